@@ -1,0 +1,109 @@
+"""The one token chain shared by the index, queries, the highlighter and the tagger.
+
+fold look-alikes → split into word tokens → lowercase → stem (Kazakh or Russian),
+and a deeper Kazakh root (derivational suffixes stripped too) kept apart.
+
+The index receives the analysed tokens as plain space-separated strings, so any
+search engine indexes exactly the tokens produced here.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
+from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters
+from .stem import root, stem
+
+LANGUAGES = ("kk", "ru")
+
+# Words too common to decide a match on their own (grammar facts, both languages).
+STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
+    "да де та те ма ме ба бе па пе ғана өз оның олар олардың соның осының бір".split()
+)
+
+_TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the input: its folded lowercase form and where it stands."""
+
+    text: str
+    start: int
+    end: int
+    position: int
+
+
+def tokenize(text):
+    """Word tokens of a text, with character offsets into that text."""
+    folded = fold_lookalikes(text)
+    return [
+        Token(_lower(m.group().replace(SOFT_HYPHEN, "")), m.start(), m.end(), i)
+        for i, m in enumerate(_TOKEN.finditer(folded))
+    ]
+
+
+def _lower(word):
+    return word.replace("İ", "І").lower()
+
+
+def fold_query(text):
+    """Queries are short: if every Latin letter is a look-alike, the user meant Cyrillic."""
+    latin = [c for c in text if c.isascii() and c.isalpha()]
+    if latin and all(c in LOOKALIKES for c in latin) and _CYRILLIC.search(text) is None:
+        return text.translate(str.maketrans(LOOKALIKES))
+    return text
+
+
+def word_languages(word, language):
+    """Languages whose stemmer applies to a word: its own letters decide, else the
+    passage's language, else (in a query) both."""
+    if not _CYRILLIC.search(word):
+        return ()
+    if has_kazakh_letters(word):
+        return ("kk",)
+    return (language,) if language else LANGUAGES
+
+
+def stems(word, language=None):
+    """The stems a word may have; the word itself when it is not Cyrillic."""
+    languages = word_languages(word, language)
+    if not languages:
+        return [word]
+    return _unique(stem(word, lang) for lang in languages)
+
+
+def roots(word, language=None):
+    """The deeper roots a word may have."""
+    languages = word_languages(word, language)
+    if not languages:
+        return [word]
+    return _unique(root(word, lang) for lang in languages)
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """One term per word in each list, in text order."""
+
+    stems: list
+    roots: list
+    words: list
+
+
+def analyse(text, language):
+    """Analyse a passage of known language for indexing."""
+    tokens = tokenize(text)
+    return AnalysedText(
+        stems=[stems(t.text, language)[0] for t in tokens],
+        roots=[roots(t.text, language)[0] for t in tokens],
+        words=[t.text for t in tokens],
+    )
+
+
+def is_stopword(word):
+    return word in STOPWORDS
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))

@@ -1,0 +1,83 @@
+"""Character-level repairs: Latin look-alike letters, soft hyphens, Kazakh case.
+
+Every function here keeps string length unless its name says otherwise, so that
+offsets computed on the repaired text still point into the raw text.
+"""
+
+import re
+
+# Latin (and IPA) letters that typists and OCR put in place of Cyrillic ones;
+# pairs read off the Unicode charts by shape.
+LOOKALIKES = {
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+    "i": "і", "h": "һ", "ə": "ә", "ɵ": "ө",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "I": "І", "Ə": "Ә", "Ɵ": "Ө",
+}
+_TO_CYRILLIC = str.maketrans(LOOKALIKES)
+
+SOFT_HYPHEN = "\u00ad"
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_cyrillic(char):
+    return "\u0400" <= char <= "\u04ff"
+
+
+def has_cyrillic(text):
+    return any(is_cyrillic(c) for c in text)
+
+
+def _only_lookalikes(word):
+    return all(c in LOOKALIKES for c in word)
+
+
+def fold_lookalikes(text):
+    """Replace Latin look-alikes with Cyrillic letters where the word is Cyrillic.
+
+    A mixed word ("қaлыптacтыру") is always repaired. A word made only of
+    look-alikes ("ic") is repaired when a neighbouring word is Cyrillic, so
+    "іс" typed in Latin is fixed while "Bonn" or "URL" stay Latin.
+    """
+    words = list(_WORD.finditer(text))
+    cyrillic = [has_cyrillic(m.group()) for m in words]
+    pieces, last = [], 0
+    for i, match in enumerate(words):
+        word = match.group()
+        if cyrillic[i]:
+            repair = any(c in LOOKALIKES for c in word)
+        else:
+            neighbours = cyrillic[max(i - 1, 0) : i] + cyrillic[i + 1 : i + 2]
+            repair = _only_lookalikes(word) and any(neighbours)
+        if repair:
+            pieces.append(text[last : match.start()])
+            pieces.append(word.translate(_TO_CYRILLIC))
+            last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def lookalike_repairs(text):
+    """List (original, repaired) word pairs that fold_lookalikes would change."""
+    folded = fold_lookalikes(text)
+    return [
+        (m.group(), folded[m.start() : m.end()])
+        for m in _WORD.finditer(text)
+        if folded[m.start() : m.end()] != m.group()
+    ]
+
+
+def remove_soft_hyphens(text):
+    """Drop soft hyphens (this one changes length)."""
+    return text.replace(SOFT_HYPHEN, "")
+
+
+def lowercase(text):
+    """Lowercase for Kazakh: fold look-alikes first so Latin I becomes і, not i."""
+    return fold_lookalikes(text).lower()
+
+
+def has_kazakh_letters(text):
+    return any(c in KAZAKH_LETTERS for c in text)

@@ -1,0 +1,253 @@
+"""Reflow a source text and cut it into passages.
+
+Works on text whose look-alike letters are already folded (same length as the
+raw text), so every offset found here is an offset into the raw text.
+
+Hand-written: the repairs (page breaks, glued titles and sentences, lines that
+are sentences) are specific to how these sources were typed and converted.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .langid import detect_language
+from .normalize import SOFT_HYPHEN
+
+LOWER = "a-zа-яёәғқңөұүһі"
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+SENTENCE_END = ".!?…"
+CLOSERS = "»\"'”)]"
+
+# Words that end with a period without ending a sentence (abbreviations in both languages).
+ABBREVIATIONS = frozenset(
+    "т.б т.с.с ж.ж ж бет б проф акад доц гг г стр им др см тт млн млрд мыс т.е т.д "
+    "т.п ст п ч напр".split()
+)
+
+WRAPPED_LINE_MAX = 120  # hard-wrapped text keeps nine lines in ten this short
+HEADING_MAX_CHARS = 100
+HEADING_MAX_WORDS = 12
+GROUP_TARGET_CHARS = 450  # sentence groups close once this long
+PARAGRAPH_MAX_CHARS = 3000  # longer paragraphs are cut into sentence groups
+LANGUAGE_RUN_MIN_WORDS = 8  # shorter sentences keep the language around them
+
+_PUNCT_BOUNDARY = re.compile(
+    rf"[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*(?:\[\d+\])?(?=\s+[«\"„“(–—-]?\s*[{UPPER}0-9])"
+)
+_GLUED_UPPER = re.compile(rf"(?<=[{LOWER}]{{3}})\.(?=[{UPPER}])")
+_GLUED_LOWER = re.compile(rf"(?<=[{LOWER}]{{4}})\.(?=[{LOWER}]{{4}})")
+_GLUED_TITLE = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.*$")
+_EOL_HYPHEN = re.compile(r"(?<=\w)-[ \t]*(?:\r?\n[ \t\r]*)+(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PassageSpan:
+    start: int
+    end: int
+    text: str
+    language: str
+    is_heading: bool = False
+
+
+@dataclass
+class _Paragraph:
+    start: int
+    end: int
+    is_heading: bool = False
+
+
+def split_passages(text):
+    """Cut folded text into passages: paragraphs, or sentence groups when there are none."""
+    title_end = find_glued_title(text)
+    paragraphs = _paragraphs(text, title_end)
+    body = [p for p in paragraphs if not p.is_heading]
+    group_all = len(body) == 1
+    wrapped = is_hard_wrapped(text)
+    passages = []
+    for paragraph in paragraphs:
+        if paragraph.is_heading:
+            passages.append(_make_passage(text, paragraph.start, paragraph.end, [], True))
+            continue
+        sentences = sentence_spans(text, paragraph.start, paragraph.end, wrapped)
+        for start, end in _cut(text, sentences, group_all):
+            glue = [s for s, _ in sentences if start < s < end]
+            passages.append(_make_passage(text, start, end, glue, False))
+    return passages
+
+
+def find_glued_title(text):
+    """Where a title glued to the first sentence ends ("…негіздеріҚазіргі…"), or None."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    match = _GLUED_TITLE.search(first_line[:HEADING_MAX_CHARS * 3])
+    if not match or len(first_line[: match.start()].split()) > HEADING_MAX_WORDS * 2:
+        return None
+    return len(text) - len(text.lstrip()) + match.start()
+
+
+def is_hard_wrapped(text):
+    """True when lines are wrapped at a fixed width rather than being whole sentences."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return False
+    return lengths[int(len(lengths) * 0.9) - (len(lengths) >= 10)] <= WRAPPED_LINE_MAX
+
+
+def _blocks(text, start):
+    """Spans of consecutive non-blank lines, from offset start on."""
+    blocks, block_start, pos = [], None, start
+    for line in text[start:].split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            if block_start is None:
+                block_start = pos
+            block_end = end
+        elif block_start is not None:
+            blocks.append((block_start, block_end))
+            block_start = None
+        pos = end + 1
+    if block_start is not None:
+        blocks.append((block_start, block_end))
+    return blocks
+
+
+def _paragraphs(text, title_end):
+    """Blocks rejoined across page breaks; short lone lines become headings."""
+    paragraphs = []
+    if title_end is not None:
+        paragraphs.append(_Paragraph(0, title_end, is_heading=True))
+    blocks = _blocks(text, title_end or 0)
+    for i, (start, end) in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        previous = paragraphs[-1] if paragraphs else None
+        if previous and not previous.is_heading and _continues(text, previous, start):
+            previous.end = end
+        elif following and _is_heading(text, start, end, previous, following):
+            paragraphs.append(_Paragraph(start, end, is_heading=True))
+        else:
+            paragraphs.append(_Paragraph(start, end))
+    return paragraphs
+
+
+def _continues(text, previous, next_start):
+    """A paragraph cut by a page break: no sentence end before, or lowercase after."""
+    return not ends_sentence(text[previous.start : previous.end]) or _starts_lower(text[next_start:])
+
+
+def _is_heading(text, start, end, previous, following):
+    line = text[start:end].strip()
+    return (
+        "\n" not in line
+        and len(line) <= HEADING_MAX_CHARS
+        and len(line.split()) <= HEADING_MAX_WORDS
+        and not ends_sentence(line)
+        and not _starts_lower(line)
+        and not _starts_lower(text[following[0] :])
+        and (previous is None or previous.is_heading or ends_sentence(text[previous.start : previous.end]))
+    )
+
+
+def ends_sentence(chunk):
+    stripped = re.sub(r"\[\d+\]$", "", chunk.rstrip().rstrip(CLOSERS).rstrip())
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def _starts_lower(chunk):
+    stripped = chunk.lstrip(" \t\r\n«\"„“(–—-")
+    return bool(stripped) and stripped[0].islower()
+
+
+def sentence_spans(text, start, end, wrapped):
+    """Split [start, end) into sentence spans, covering it without gaps."""
+    cuts = set()
+    chunk = text[start:end]
+    for match in _PUNCT_BOUNDARY.finditer(chunk):
+        word = _WORD_BEFORE.search(chunk[: match.start() + 1])
+        if word and _is_abbreviation(word.group(1)):
+            continue
+        cuts.add(start + match.end())
+    for pattern in (_GLUED_UPPER, _GLUED_LOWER):
+        cuts.update(start + m.end() for m in pattern.finditer(chunk))
+    if not wrapped:
+        cuts.update(_line_sentence_cuts(chunk, start))
+    bounds = [start, *sorted(c for c in cuts if start < c < end), end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def _is_abbreviation(word):
+    word = word.lower().strip(".")
+    return len(word) == 1 or word in ABBREVIATIONS
+
+
+def _line_sentence_cuts(chunk, offset):
+    """In text with a sentence per line, a line that starts in uppercase starts a sentence."""
+    pos = chunk.find("\n")
+    while pos != -1:
+        if not _starts_lower(chunk[pos + 1 :]):
+            yield offset + pos
+        pos = chunk.find("\n", pos + 1)
+
+
+def _cut(text, sentences, group_all):
+    """Passage spans from one paragraph's sentences."""
+    runs = _language_runs(text, sentences)
+    spans = []
+    for run in runs:
+        run_length = sum(b - a for a, b in run)
+        if group_all or run_length > PARAGRAPH_MAX_CHARS:
+            spans.extend(_group(run))
+        else:
+            spans.append((run[0][0], run[-1][1]))
+    return spans
+
+
+def _language_runs(text, sentences):
+    """Consecutive sentences of one language; short sentences follow their neighbours."""
+    runs, current_language = [], None
+    for start, end in sentences:
+        chunk = text[start:end]
+        language = detect_language(chunk)
+        if current_language is not None and len(chunk.split()) < LANGUAGE_RUN_MIN_WORDS:
+            language = current_language
+        if language != current_language:
+            runs.append([])
+            current_language = language
+        runs[-1].append((start, end))
+    return runs
+
+
+def _group(sentences):
+    groups, current = [], []
+    for start, end in sentences:
+        current.append((start, end))
+        if current[-1][1] - current[0][0] >= GROUP_TARGET_CHARS:
+            groups.append((current[0][0], current[-1][1]))
+            current = []
+    if current:
+        groups.append((current[0][0], current[-1][1]))
+    return groups
+
+
+def _make_passage(text, start, end, glue_points, is_heading):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    rendered = reflow(text, start, end, glue_points)
+    return PassageSpan(start, end, rendered, detect_language(rendered), is_heading)
+
+
+def reflow(text, start, end, glue_points=()):
+    """Render [start, end) as one line: join wrapped lines and hyphenated words,
+    drop soft hyphens, and put a space where glued sentences were split."""
+    pieces, last = [], start
+    for point in sorted(glue_points):
+        pieces.append(text[last:point])
+        if not text[point - 1].isspace() and not text[point].isspace():
+            pieces.append(" ")
+        last = point
+    pieces.append(text[last:end])
+    joined = "".join(pieces).replace(SOFT_HYPHEN, "")
+    joined = _EOL_HYPHEN.sub("-", joined)
+    return _SPACES.sub(" ", joined).strip()

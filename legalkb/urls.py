@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import api, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("principles/", views.principle_list, name="principle_list"),
+    path("principles/<slug:slug>/", views.principle_detail, name="principle_detail"),
+    path("authors/", views.author_list, name="author_list"),
+    path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
+    path("reforms/", views.reform_list, name="reform_list"),
+    path("reforms/<slug:slug>/", views.reform_detail, name="reform_detail"),
+    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
+    path("api/search/", api.search_api, name="api_search"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
