@@ -16,7 +16,7 @@ def index_passages(passages):
         return
     index = passage_index()
     queryset = index.index_queryset().filter(pk__in=ids)
-    index._get_backend(None).update(index, list(queryset))
+    index.get_backend(None).update(index, list(queryset))
 
 
 def unindex_passage(passage):

@@ -6,15 +6,19 @@ from collections import defaultdict
 from .analysis import stems, tokenize
 
 
+MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
+
+
 class PhraseMatcher:
     def __init__(self):
         self._by_first_stem = defaultdict(list)
 
     def add(self, key, phrase):
         """Register a phrase; key is returned by find() when the phrase is found."""
-        pattern = tuple(frozenset(stems(token.text)) for token in tokenize(phrase))
-        if not pattern:
+        tokens = tokenize(phrase)
+        if not tokens or (len(tokens) == 1 and len(tokens[0].text) < MIN_SINGLE_WORD):
             return
+        pattern = tuple(frozenset(stems(token.text)) for token in tokens)
         for first in pattern[0]:
             self._by_first_stem[first].append((key, pattern))
 

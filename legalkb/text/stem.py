@@ -1,19 +1,19 @@
 # Hand-written Kazakh stemmer: no maintained library stems Kazakh.
 """Stems for search tokens: Kazakh (suffix stripping) and Russian (Snowball).
 
-Kazakh words are agglutinated: root + derivation + plural + possessive + case,
-with verb roots taking voice, negation and a tense or verbal-noun ending before
-any nominal endings. stem_kazakh walks that order from the end of the word and
-removes inflections only; root_kazakh also removes common derivational suffixes.
+A Kazakh word is root + derivation + plural + possessive + case, and a verb
+root takes voice, negation and a verbal ending before any of those nominal
+endings. stem_kazakh walks that order back from the end of the word and removes
+inflections only; root_kazakh also removes common derivational suffixes.
 
-A suffix is removed only when Kazakh itself would have chosen it for the stem
-that remains: its vowels agree with the stem's vowel harmony and its first
-consonant matches the stem's last sound (-тың after a voiceless consonant,
--дың after л р й у ж з, -ның after a vowel or м н ң ...). This is what keeps
-roots such as заң, баға or жағдай from being cut.
+A suffix is removed only where Kazakh itself would have chosen it for the stem
+that remains: its vowels agree with the stem's vowel harmony, and its first
+sound fits the stem's last one (-тың after a voiceless consonant, -дың after
+л р й у ж з, -ның after a vowel or м н ң, -н only after a possessive ы/і).
+That is what keeps roots such as заң, баға or жағдай whole.
 
 Words must already be lowercase. Anything that is not purely Kazakh Cyrillic
-(digits, Latin, hyphenated tokens) is returned unchanged.
+(digits, Latin, hyphenated tokens) comes back unchanged.
 """
 
 from functools import lru_cache
@@ -21,136 +21,166 @@ from functools import lru_cache
 import Stemmer
 
 CACHE_SIZE = 200_000
-MIN_STEM = 3  # shortest stem in general; two-letter roots need the shape of ел, іс, ал
+MIN_STEM = 3  # two-letter stems only with the shape of ел, іс, ал (vowel + consonant)
+VERBALIZER_MIN_STEM = 4  # талда, сақта, ретте keep their -да/-та
 
 KAZAKH_ALPHABET = frozenset("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
-VOWELS = frozenset("аәеёиоөұүыіэюя")
-BACK_VOWELS = frozenset("аёоұыюя")
+
+# Vowel harmony (Kazakh grammar). A final у is the glide of -у/-ау and takes the
+# harmony of the vowel before it; elsewhere (институт) it is a back vowel.
+VOWELS = "аәеёиоөұүыіэюя"
+BACK_VOWELS = frozenset("аёоұыюяу")
 FRONT_VOWELS = frozenset("әеиөүіэ")
-# A final у is the glide of -у/-ау and takes the harmony of the vowel before it;
-# elsewhere (институт, бюджет) it is a back vowel.
 GLIDE = "у"
 
-# Sound classes that choose a suffix's first consonant (Kazakh grammar).
-VOICELESS = "бвгдкқпстфхцчшщ"  # б в г д only end loanwords, which take the voiceless forms
-VOWEL_END = "аәеёиоөұүыіэюя"
-LIQUIDS = "рйу"
-VOICED = "лрйумнңжз"
+# Sounds that choose a suffix's first consonant (Kazakh grammar). б в г д end
+# only loanwords, which take the voiceless forms.
+VOICELESS = "бвгдкқпстфхцчшщ"
+SONORANTS = "рйу"
 NASALS = "мнң"
+VOICED = "л" + SONORANTS + NASALS + "жз"
 CONSONANTS = VOICELESS + VOICED + "ғһ"
-POSSESSIVE_3 = "ыі"  # -н, -на, -нда ... follow the third-person possessive
-ANY = VOWEL_END + CONSONANTS
+POSSESSIVE_3 = "ыі"  # -н, -на, -нда, -нан follow the third-person possessive
+ANY = VOWELS + CONSONANTS
+
+# The possessive -ы/-і, where the letters before it allow it. Not after д (no
+# native stem ends in it), a consonant + ш (басшы is бас + -шы), a consonant +
+# ғ/г (заманғы is заман + -ғы), or к/қ unless л р й precede (халқы, мүлкі).
+POSSESSIVE_I_AFTER = (
+    tuple(c for c in CONSONANTS if c not in "шғгкқд")
+    + tuple(v + c for v in VOWELS for c in "шғг")
+    + tuple(s + c for s in "лрй" for c in "кқ")
+)
+# The possessive -сы/-сі after a vowel, but after ы/і only when ш ғ г қ к т
+# precede (басшысы, тұрғысы, аспектісі), since жұмысы is жұмыс + -ы.
+POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(
+    c + v for c in "шғгқкт" for v in "ыі"
+)
 
 # Kazakh voices a final п к қ before a vowel (кітап → кітабы); stems use the voiceless letter.
 DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
 
-# Roots that end in letters which look like a suffix (тұлға is not тұл + -ға).
+# Roots whose ending looks like a suffix (тұлға is not тұл + -ға).
 PROTECTED_ROOTS = frozenset(
-    "тұлға баға өзге жеке тәртіп орын көңіл әсіресе жақын тұрғын кейін бүгін".split()
+    "тұлға баға өзге жеке тәртіп тақырып орын көңіл әсіресе жақын тұрғын кейін "
+    "бүгін мүмкін үшін салдар қазақстан ерекше бірнеше жалпы қарсы белгі "
+    "осы екі алты жеті сегіз ірі әлі".split()
 )
 
 
 def _forms(variants, after):
-    """Pair every spelling of one suffix with the letters that may precede it."""
-    return [(suffix, after) for suffix in variants.split()]
+    """Pair every spelling of a suffix with the endings a stem needs to take it."""
+    return [(suffix, tuple(after)) for suffix in variants.split()]
 
 
 # Inflectional suffixes by slot, outermost first (Kazakh grammar).
 CASE = (
-    _forms("ның нің", VOWEL_END + NASALS)
-    + _forms("дың дің", LIQUIDS + "лжз")
+    _forms("ның нің", VOWELS + NASALS)
+    + _forms("дың дің", "л" + SONORANTS + "жз")
     + _forms("тың тің", VOICELESS)
-    + _forms("ға ге", VOWEL_END + VOICED)
+    + _forms("ға ге", VOWELS + VOICED)
     + _forms("қа ке", VOICELESS)
     + _forms("на не", POSSESSIVE_3)
-    + _forms("ны ні", VOWEL_END)
+    + _forms("ны ні", VOWELS)
     + _forms("ды ді", VOICED)
     + _forms("ты ті", VOICELESS)
     + _forms("н", POSSESSIVE_3)
-    + _forms("да де", VOWEL_END + VOICED)
+    + _forms("да де", VOWELS + VOICED)
     + _forms("та те", VOICELESS)
     + _forms("нда нде", POSSESSIVE_3)
-    + _forms("дан ден", VOWEL_END + LIQUIDS + "лжз")
+    + _forms("дан ден", VOWELS + "л" + SONORANTS + "жз")
     + _forms("нан нен", NASALS + POSSESSIVE_3)
     + _forms("тан тен", VOICELESS)
-    + _forms("мен менен", VOWEL_END + LIQUIDS + "л" + NASALS)
+    + _forms("мен менен", VOWELS + "л" + SONORANTS + NASALS)
     + _forms("бен бенен", "жз")
     + _forms("пен пенен", VOICELESS)
-    + _forms("дағы дегі", VOWEL_END + VOICED)
+    + _forms("дағы дегі", VOWELS + VOICED)
     + _forms("тағы тегі", VOICELESS)
     + _forms("ндағы ндегі", POSSESSIVE_3)
-    + _forms("дай дей", VOWEL_END + VOICED)
+    + _forms("дай дей", VOWELS + VOICED)
     + _forms("тай тей", VOICELESS)
     + _forms("ндай ндей", POSSESSIVE_3)
     + _forms("ша ше", ANY)
     + _forms("нша нше", POSSESSIVE_3)
 )
-# Singular first/second person (-ым, -ың, -м, -ң) is left out: it is rare in
-# scholarly prose and would cut білім, шешім, құрылым, заң, кезең.
+# Singular first/second person (-ым, -ың, -м, -ң) is left out: rare in scholarly
+# prose, and it would cut білім, шешім, құрылым, заң, кезең.
 POSSESSIVE = (
-    _forms("ы і ымыз іміз ыңыз іңіз", CONSONANTS)
-    + _forms("сы сі мыз міз ңыз ңіз", VOWEL_END)
+    _forms("ы і", POSSESSIVE_I_AFTER)
+    + _forms("сы сі", POSSESSIVE_SI_AFTER)
+    + _forms("ымыз іміз ыңыз іңіз", CONSONANTS)
+    + _forms("мыз міз ңыз ңіз", VOWELS)
 )
 PLURAL = (
-    _forms("лар лер", VOWEL_END + LIQUIDS)
+    _forms("лар лер", VOWELS + SONORANTS)
     + _forms("дар дер", "л" + NASALS + "жз")
     + _forms("тар тер", VOICELESS)
 )
-# Past -ды/-ті is spelled like the accusative and is removed as a case ending.
+# Verbal nouns and participles, which take nominal endings after them.
 VERBAL = (
     _forms("у ушы уші", ANY)
-    + _forms("ған ген", VOWEL_END + VOICED)
+    + _forms("ған ген", VOWELS + VOICED)
     + _forms("қан кен", VOICELESS)
-    + _forms("атын етін ады еді ып іп", CONSONANTS)
-    + _forms("йтын йтін йды йді", VOWEL_END)
+    + _forms("атын етін", CONSONANTS)
+    + _forms("йтын йтін", VOWELS)
+)
+# Finite verbs and converbs, which end a word. The past -ды after a consonant
+# is spelled like the accusative and is removed as a case ending.
+FINITE = (
+    _forms("ып іп", CONSONANTS)
+    + _forms("ады еді", tuple(c for c in CONSONANTS if c not in "бгд"))
+    + _forms("йды йді", VOWELS)
+    + _forms("ды ді", VOWELS)
 )
 NEGATION = (
-    _forms("ма ме", VOWEL_END + LIQUIDS + "л")
+    _forms("ма ме", VOWELS + "л" + SONORANTS)
     + _forms("ба бе", NASALS + "жз")
     + _forms("па пе", VOICELESS)
 )
-VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWEL_END)
+VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 
-# Derivational suffixes removed by root_kazakh (Kazakh grammar). The lone -л is
-# what is left of the adjectival -лы/-лі (жүйелі) once stem_kazakh has read its
-# vowel as a possessive; it needs a longer remainder.
+# Derivational suffixes removed by root_kazakh (Kazakh grammar). The adjective
+# -ды/-ты ("with") is already gone: stem_kazakh reads it as the accusative.
 DERIVATIONAL = (
-    _forms("лық лік лы лі", VOWEL_END + LIQUIDS)
-    + _forms("дық дік ды ді", "л" + NASALS + "жз")
-    + _forms("тық тік ты ті", VOICELESS)
+    _forms("лық лік", VOWELS + SONORANTS)
+    + _forms("дық дік", "л" + NASALS + "жз")
+    + _forms("тық тік", VOICELESS)
     + _forms("шылық шілік шы ші сыз сіз шақ шек", ANY)
     + _forms("кер", VOICELESS)
-    + _forms("гер", VOWEL_END + VOICED)
+    + _forms("гер", VOWELS + VOICED)
     + _forms("паз", ANY)
-    + _forms("ғы гі", VOWEL_END + VOICED)
+    + _forms("ғы гі", "л" + SONORANTS + NASALS + "жз")
     + _forms("қы кі", VOICELESS)
 )
+# Verb-forming -ла/-да/-та, stripped only from stems that carried a verbal ending.
 VERBALIZER = (
-    _forms("ла ле", VOWEL_END + LIQUIDS)
+    _forms("ла ле", VOWELS + SONORANTS)
     + _forms("да де", "л" + NASALS + "жз")
     + _forms("та те", VOICELESS)
-    + _forms("л", VOWEL_END)
 )
-VERBALIZER_MIN_STEM = 4  # талда, сақта, ретте keep their -да/-та
-# Suffixes that keep their own vowels whatever the stem (жауапкер, өнерпаз).
-DISHARMONIC = frozenset({"кер", "гер", "паз"})
+# Suffixes whose vowels do not follow the stem's harmony (заңмен, жауапкер).
+DISHARMONIC = frozenset("мен менен бен бенен пен пенен кер гер паз".split())
 
 
 def _by_length(*tables):
-    """Merge (suffix, allowed-before) tables into one list, longest suffix first."""
-    rows = [(suffix, frozenset(after)) for table in tables for suffix, after in table]
+    """Merge (suffix, endings) tables into one list, longest suffix first."""
+    rows = [row for table in tables for row in table]
     return sorted(rows, key=lambda row: -len(row[0]))
 
 
-# Slots of the inflection walk: which suffixes each slot removes and which slots may follow.
+# The inflection walk: the suffixes of each slot and the slots that may come next (inwards).
 SLOTS = {
     "case": (_by_length(CASE), ("possessive", "plural", "verbal")),
     "possessive": (_by_length(POSSESSIVE), ("plural", "verbal")),
     "plural": (_by_length(PLURAL), ("verbal",)),
     "verbal": (_by_length(VERBAL), ("negation", "voice")),
+    "finite": (_by_length(FINITE), ("negation", "voice")),
     "negation": (_by_length(NEGATION), ("voice",)),
     "voice": (_by_length(VOICE), ()),
 }
+VERB_SLOTS = frozenset({"verbal", "finite", "negation", "voice"})
+WORD_END = ("case", "possessive", "plural", "verbal", "finite")
+INSIDE_WORD = ("case", "possessive", "plural", "verbal")  # after a derivational suffix
 DERIVATION_SUFFIXES = _by_length(DERIVATIONAL)
 VERBALIZER_SUFFIXES = _by_length(VERBALIZER)
 
@@ -158,80 +188,85 @@ _russian = Stemmer.Stemmer("russian")
 
 
 def _harmony(text):
-    """Return "back", "front" or None from the last vowel that decides harmony."""
-    for i in range(len(text) - 1, -1, -1):
-        letter = text[i]
-        if letter == GLIDE and i == len(text) - 1:
-            continue
-        if letter in BACK_VOWELS or letter == GLIDE:
+    """"back", "front" or None, from the last vowel of text that decides harmony."""
+    end = text[:-1] if text.endswith(GLIDE) else text
+    for letter in reversed(end):
+        if letter in BACK_VOWELS:
             return "back"
         if letter in FRONT_VOWELS:
             return "front"
     return None
 
 
-def _long_enough(stem):
-    """A stem keeps a vowel and three letters, or is a two-letter root like ел, іс, ал."""
-    if not VOWELS.intersection(stem):
+def _long_enough(stem, minimum=MIN_STEM):
+    if not any(letter in VOWELS for letter in stem):
         return False
-    if len(stem) >= MIN_STEM:
+    if len(stem) >= minimum:
         return True
     return len(stem) == 2 and stem[0] in VOWELS and stem[1] not in VOWELS
 
 
-def _can_strip(word, suffix, after, min_stem=0):
+def _strip(word, suffix, endings, minimum=MIN_STEM):
+    """word without suffix, if Kazakh would put that suffix on what remains; else None."""
     if not word.endswith(suffix):
-        return False
+        return None
     stem = word[: -len(suffix)]
-    if not stem or stem[-1] not in after or len(stem) < min_stem or not _long_enough(stem):
-        return False
-    wanted = _harmony(suffix)
-    return wanted is None or suffix in DISHARMONIC or _harmony(stem) in (wanted, None)
+    if not stem.endswith(endings) or not _long_enough(stem, minimum):
+        return None
+    wanted = None if suffix in DISHARMONIC else _harmony(suffix)
+    if wanted is not None and _harmony(stem) not in (wanted, None):
+        return None
+    return stem
 
 
-def _strip_once(word, slots):
-    """Remove the longest suffix any of the slots allows; return (word, slot) or None."""
+def _strip_longest(word, slots):
+    """Remove the longest suffix that any of the slots allows: (stem, slot) or None."""
     best = None
     for slot in slots:
-        for suffix, after in SLOTS[slot][0]:
-            if best is not None and len(suffix) <= len(best[1]):
+        for suffix, endings in SLOTS[slot][0]:
+            if best is not None and len(suffix) <= len(word) - len(best[0]):
                 break
-            if _can_strip(word, suffix, after):
-                best = (slot, suffix)
+            stem = _strip(word, suffix, endings)
+            if stem is not None:
+                best = (stem, slot)
                 break
-    if best is None:
-        return None
-    slot, suffix = best
-    return word[: -len(suffix)], slot
+    return best
 
 
 def _devoice(stem):
-    return stem[:-1] + DEVOICE[stem[-1]] if stem[-1] in DEVOICE else stem
+    if len(stem) > 1 and stem[-1] in DEVOICE:
+        return stem[:-1] + DEVOICE[stem[-1]]
+    return stem
 
 
 def _is_kazakh(word):
     return bool(word) and all(letter in KAZAKH_ALPHABET for letter in word)
 
 
-def _inflectional_stem(word):
-    slots = tuple(SLOTS)
+def _inflections_removed(word, slots):
+    """Walk the slots from the end of the word; return (stem, whether it is a verb)."""
+    is_verb = False
     while slots and word not in PROTECTED_ROOTS:
-        stripped = _strip_once(word, slots)
-        if stripped is None:
+        found = _strip_longest(word, slots)
+        if found is None:
             break
-        word, slot = stripped
+        word, slot = found
+        is_verb = is_verb or slot in VERB_SLOTS
         slots = SLOTS[slot][1]
-    return _devoice(word)
+    return _devoice(word), is_verb
 
 
-def _strip_derivation(word):
+def _derivation_removed(word, is_verb):
     """Remove one derivational suffix, or return None."""
-    for suffix, after in DERIVATION_SUFFIXES:
-        if _can_strip(word, suffix, after):
-            return word[: -len(suffix)]
-    for suffix, after in VERBALIZER_SUFFIXES:
-        if _can_strip(word, suffix, after, VERBALIZER_MIN_STEM):
-            return word[: -len(suffix)]
+    for suffix, endings in DERIVATION_SUFFIXES:
+        stem = _strip(word, suffix, endings)
+        if stem is not None:
+            return stem
+    if is_verb:
+        for suffix, endings in VERBALIZER_SUFFIXES:
+            stem = _strip(word, suffix, endings, VERBALIZER_MIN_STEM)
+            if stem is not None:
+                return stem
     return None
 
 
@@ -239,13 +274,13 @@ def _strip_derivation(word):
 def stem_kazakh(word: str) -> str:
     """Remove case, possessive, plural and verbal endings from one Kazakh word.
 
-    The accusative -ды/-ті and the adjective "with" -ды/-ті (заңды = "the law"
-    or "legal") are spelled alike; without context both fold to the noun, so
+    The accusative -ды/-ті and the adjective "with" -ды/-ті are spelled alike
+    (заңды: "the law" or "legal"); without context both fold to the noun, so
     stem_kazakh("заңды") == "заң".
     """
     if not _is_kazakh(word):
         return word
-    return _inflectional_stem(word)
+    return _inflections_removed(word, WORD_END)[0]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -253,12 +288,12 @@ def root_kazakh(word: str) -> str:
     """stem_kazakh, then derivational suffixes too (жауапкершілік → жауап)."""
     if not _is_kazakh(word):
         return word
-    root = _inflectional_stem(word)
+    root, is_verb = _inflections_removed(word, WORD_END)
     while root not in PROTECTED_ROOTS:
-        shorter = _strip_derivation(root)
+        shorter = _derivation_removed(root, is_verb)
         if shorter is None:
             break
-        root = _inflectional_stem(shorter)
+        root, is_verb = _inflections_removed(shorter, INSIDE_WORD)
     return root
 
 
@@ -274,7 +309,7 @@ def stem(word: str, language: str) -> str:
 
 
 def root(word: str, language: str) -> str:
-    """Deepest normal form: Kazakh root, or the Russian stem."""
+    """Deepest normal form: the Kazakh root, or the Russian stem."""
     return _pick(language, root_kazakh, stem_russian)(word)
 
 

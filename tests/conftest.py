@@ -1,0 +1,85 @@
+"""The test session's corpus: both real sources, the real taxonomy, and a real
+Whoosh index on disk in a temporary folder (never the user's)."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from haystack import connections
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SOURCES = FIXTURES / "sources"
+ABSTRACT = SOURCES / "legal-status-of-the-person.txt"
+ARTICLE = SOURCES / "state-legal-responsibility.txt"
+ARTICLE_TITLE = "Мемлекеттің заңды жауапкершілігі"
+
+
+@dataclass
+class Corpus:
+    abstract: object
+    article: object
+
+
+def use_index(path):
+    """Point Haystack at an index folder (created on first write)."""
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(path)
+    connections.connections_info["default"]["PATH"] = str(path)
+    connections.reload("default")
+
+
+def load_corpus():
+    """Import both sources and the taxonomy, tag, and index everything."""
+    from legalkb.ingest import import_source
+    from legalkb.models import Passage, Source
+    from legalkb.tagging import tag_passages
+    from legalkb.taxonomy import load_taxonomy
+
+    load_taxonomy(FIXTURES / "taxonomy.json")
+    abstract = import_source(ABSTRACT.read_bytes(), ABSTRACT.name, language="kk", kind=Source.Kind.ABSTRACT)
+    article = import_source(ARTICLE.read_bytes(), ARTICLE.name, title=ARTICLE_TITLE, language="kk")
+    tag_passages(Passage.objects.all())
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return Corpus(abstract.source, article.source)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_index(tmp_path_factory):
+    use_index(tmp_path_factory.mktemp("index") / "whoosh")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, session_index):
+    with django_db_blocker.unblock():
+        load_corpus()
+
+
+@pytest.fixture
+def corpus(db):
+    from legalkb.models import Source
+
+    return Corpus(
+        Source.objects.get(file_name=ABSTRACT.name), Source.objects.get(file_name=ARTICLE.name)
+    )
+
+
+@pytest.fixture
+def private_index(tmp_path):
+    """A fresh index folder for a test that writes to the index; the session index
+    is restored afterwards."""
+    previous = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    use_index(tmp_path / "whoosh")
+    yield tmp_path / "whoosh"
+    use_index(previous)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit (transactional ones) flush the database when they end, so
+    they run after every test that relies on the session corpus."""
+
+    def commits(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=commits)

@@ -1,0 +1,116 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from legalkb.models import Annotation, Passage, PrincipleLink, Source, TaxonomyLink
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("aigerim", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_an_editor_annotates_a_passage_in_the_admin(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(position=30)
+    response = editor_client.post(
+        "/admin/legalkb/annotation/add/",
+        {
+            "passage": passage.pk,
+            "note": "Мұнда кінәлілік презумпциясы мемлекеттің жауапкершілігіне қолданылады.",
+            "quote": "кінәлілік презумпциясы",
+            "status": "open",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302
+    annotation = Annotation.objects.get(passage=passage)
+    assert annotation.editor == editor and annotation.visibility == "public"
+
+
+def test_annotations_appear_inline_on_the_passage_page(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(position=30)
+    Annotation.objects.create(passage=passage, editor=editor, note="Тексеру керек")
+    page = editor_client.get(f"/admin/legalkb/passage/{passage.pk}/change/")
+    assert page.status_code == 200
+    assert "Тексеру керек" in page.content.decode()
+
+
+def test_an_editor_confirms_the_selected_automatic_links(corpus, editor_client, editor):
+    links = PrincipleLink.objects.filter(principle__slug="legality")
+    response = editor_client.post(
+        "/admin/legalkb/principlelink/",
+        {"action": "confirm", "_selected_action": [link.pk for link in links]},
+    )
+    assert response.status_code == 302
+    assert set(links.values_list("status", flat=True)) == {TaxonomyLink.Status.CONFIRMED}
+    assert set(links.values_list("reviewed_by", flat=True)) == {editor.pk}
+
+
+def test_an_editor_links_selected_passages_to_an_entry(corpus, editor_client, editor):
+    passage = corpus.abstract.passages.get(position=2)
+    principle = PrincipleLink.objects.first().principle
+    response = editor_client.post(
+        "/admin/legalkb/passage/",
+        {
+            "action": "link_to_entry",
+            "_selected_action": [passage.pk],
+            "apply": "1",
+            "entry": f"principle:{principle.pk}",
+        },
+    )
+    assert response.status_code == 302
+    link = PrincipleLink.objects.get(passage=passage, principle=principle)
+    assert (link.origin, link.status, link.created_by) == ("editor", "confirmed", editor)
+
+
+def test_an_editor_cannot_delete_a_source_or_a_passage(corpus, editor_client):
+    source_page = editor_client.post(f"/admin/legalkb/source/{corpus.abstract.pk}/delete/", {"post": "yes"})
+    passage = corpus.abstract.passages.first()
+    passage_page = editor_client.post(f"/admin/legalkb/passage/{passage.pk}/delete/", {"post": "yes"})
+    assert (source_page.status_code, passage_page.status_code) == (403, 403)
+    assert Source.objects.filter(pk=corpus.abstract.pk).exists()
+    assert Passage.objects.filter(pk=passage.pk).exists()
+
+
+def test_the_raw_text_is_read_only(corpus, editor_client):
+    page = editor_client.get(f"/admin/legalkb/passage/{corpus.article.passages.first().pk}/change/")
+    assert 'name="raw_text"' not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/legalkb/passage/?q=жауапкершілік",
+        "/admin/legalkb/passage/?language__exact=ru",
+        "/admin/legalkb/passage/?link_status=proposed",
+        "/admin/legalkb/principlelink/?status__exact=proposed&origin__exact=auto",
+        "/admin/legalkb/principle/?q=заңдылық",
+        "/admin/legalkb/author/?q=Мироненко",
+        "/admin/legalkb/reform/?q=реформа",
+    ],
+)
+def test_list_views_search_and_filter(corpus, editor_client, url):
+    assert editor_client.get(url).status_code == 200
+
+
+def test_link_status_filter_keeps_passages_with_such_links(corpus, editor_client):
+    PrincipleLink.objects.filter(principle__slug="legality").update(status=TaxonomyLink.Status.REJECTED)
+    rejected = set(PrincipleLink.objects.filter(status="rejected").values_list("passage", flat=True))
+    page = editor_client.get("/admin/legalkb/passage/?link_status=rejected")
+    assert {p.pk for p in page.context["cl"].queryset} == rejected
+
+
+def test_taxonomy_fields_autocomplete(corpus, editor_client):
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"term": "заң", "app_label": "legalkb", "model_name": "principlelink", "field_name": "principle"},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"]

@@ -1,0 +1,58 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from conftest import ABSTRACT
+from legalkb.ingest import import_source
+from legalkb.models import Passage, Source
+from legalkb.text.pipeline import SourceFileError
+
+
+def test_the_raw_text_is_kept_verbatim_with_its_checksum(corpus):
+    assert corpus.abstract.raw_text == ABSTRACT.read_text(encoding="utf-8")
+    assert len(corpus.abstract.checksum) == 64
+
+
+def test_passages_keep_position_offsets_and_language(corpus):
+    passages = list(corpus.article.passages.all())
+    assert [p.position for p in passages] == list(range(1, len(passages) + 1))
+    assert passages[0].language == "ru"
+    assert all(p.start < p.end for p in passages)
+    assert "Құқықтық" in passages[1].raw_text
+
+
+def test_importing_the_same_file_again_does_nothing(corpus):
+    before = Passage.objects.count()
+    result = import_source(ABSTRACT.read_bytes(), "copy.txt")
+    assert not result.created and result.source == corpus.abstract
+    assert Passage.objects.count() == before
+
+
+def test_a_changed_file_under_an_existing_title_is_refused(corpus):
+    changed = ABSTRACT.read_bytes() + "\nҚосымша сөйлем.".encode()
+    with pytest.raises(SourceFileError, match="already imported under the title"):
+        import_source(changed, ABSTRACT.name)
+    assert Source.objects.count() == 2
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02binary", "Café".encode("latin-1")])
+def test_a_bad_file_writes_nothing(db, data):
+    before = (Source.objects.count(), Passage.objects.count())
+    with pytest.raises(SourceFileError):
+        import_source(data, "bad.txt")
+    assert (Source.objects.count(), Passage.objects.count()) == before
+
+
+def test_the_command_imports_a_file_with_its_options(db, tmp_path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Заңдылық қағидаты туралы қысқа мақала.\n\nЕкінші абзац осында.\n", encoding="utf-8")
+    call_command("import_source", str(path), "--title", "Қысқа мақала", "--language", "kk", "--year", "2012")
+    source = Source.objects.get(title="Қысқа мақала")
+    assert (source.year, source.language, source.passages.count()) == (2012, "kk", 2)
+    assert "2 passages" in capsys.readouterr().out
+
+
+def test_the_command_reports_a_bad_file_as_an_error(db, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(CommandError, match="empty.txt: The file is empty"):
+        call_command("import_source", str(path))

@@ -1,0 +1,71 @@
+import pytest
+
+from legalkb.models import LINK_MODELS, Passage, PrincipleLink, TaxonomyLink
+from legalkb.tagging import ENTRY_MODELS, tag_passages
+
+
+def passage_with(text):
+    return next(p for p in Passage.objects.all() if text in p.text)
+
+
+def linked_slugs(passage, kind):
+    return set(LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True))
+
+
+@pytest.mark.parametrize("kind", ENTRY_MODELS)
+def test_every_taxonomy_entry_is_linked_to_a_passage_that_discusses_it(corpus, kind):
+    unlinked = ENTRY_MODELS[kind].objects.filter(links__isnull=True).values_list("slug", flat=True)
+    assert list(unlinked) == []
+
+
+@pytest.mark.parametrize(
+    "quote, kind, slug",
+    [
+        ("заңдылық қағидаты да маңыздылыққа ие", "principle", "legality"),
+        ("кінәлілік презумпциясы қағидаты маңызды", "principle", "presumption-of-guilt"),
+        ("Жауапкершілікті дараландыру қағидаты", "principle", "individualisation-of-responsibility"),
+        ("Бұлтартпастылық қағидаты", "principle", "inevitability-of-responsibility"),
+        ("заң үстемдігі қағидасының және заңдылық", "principle", "rule-of-law"),
+        ("Ресейлік ғалым М. Б. Мироненко", "author", "mironenko-m-b"),
+        ("К.Мәсімов атап өткендей", "author", "masimov-k-k"),
+        ("Ғ. С. Сапарғалиевтың және", "author", "sapargaliev-g-s"),
+        ("жүргізіліп жатқан әкімшілік реформаға сәйкес", "reform", "administrative-reform"),
+        ("Мемлекеттік қызметтің жаңа моделінің тұжырымдамасы", "reform", "public-service-model-concept-2011"),
+    ],
+)
+def test_a_passage_is_linked_to_what_it_discusses_in_any_inflected_form(corpus, quote, kind, slug):
+    assert slug in linked_slugs(passage_with(quote), kind)
+
+
+@pytest.mark.parametrize(
+    "quote, kind, slug",
+    [
+        ("оң нәтижелер береді", "principle", "positive-responsibility"),  # "оң" as in "good results"
+        ("депутаттың кінәсі есепке алынбайды", "principle", "presumption-of-guilt"),
+        ("Зерттеудің алдына қойылған мақсаттарды", "principle", "separation-of-powers"),
+        ("Мемлекет басшысы әкімшілік реформаның", "reform", "constitution-of-kazakhstan"),
+    ],
+)
+def test_a_passage_that_merely_shares_a_word_is_not_linked(corpus, quote, kind, slug):
+    assert slug not in linked_slugs(passage_with(quote), kind)
+
+
+def test_automatic_links_record_their_origin_and_the_words_matched(corpus):
+    link = PrincipleLink.objects.get(principle__slug="presumption-of-guilt")
+    assert link.origin == TaxonomyLink.Origin.AUTOMATIC
+    assert link.status == TaxonomyLink.Status.PROPOSED
+    assert "кінәлілік презумпциясы" in link.matched
+
+
+def test_a_rejected_link_is_not_proposed_again(corpus):
+    link = PrincipleLink.objects.get(principle__slug="presumption-of-guilt")
+    link.status = TaxonomyLink.Status.REJECTED
+    link.save()
+    assert tag_passages(Passage.objects.all()) == 0
+    assert PrincipleLink.objects.get(pk=link.pk).status == TaxonomyLink.Status.REJECTED
+
+
+def test_retagging_creates_no_duplicates(corpus):
+    before = sum(model.objects.count() for model in LINK_MODELS.values())
+    assert tag_passages(Passage.objects.all()) == 0
+    assert sum(model.objects.count() for model in LINK_MODELS.values()) == before
