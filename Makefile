@@ -17,8 +17,10 @@ setup: venv
 		--title "Мемлекеттің заңды жауапкершілігі"
 	$(MANAGE) load_taxonomy
 	$(MANAGE) update_index --remove --verbosity 0
+	$(MANAGE) collectstatic --noinput --verbosity 0
 
 test: setup
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/pytest
 
 lint: venv

@@ -19,5 +19,6 @@ def index_passages(passages):
     index.get_backend(None).update(index, list(queryset))
 
 
-def unindex_passage(passage):
-    passage_index().remove_object(passage)
+def unindex_passage(identifier):
+    """Remove a passage, given its index identifier ("legalkb.passage.12")."""
+    passage_index().get_backend(None).remove(identifier)

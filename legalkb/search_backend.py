@@ -104,9 +104,9 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         narrow_queries=None, result_class=None, **kwargs,
     ):
         """Run a reader's query with facets, narrowing, sorting and paging."""
-        if not exists_in(self.path):
-            raise SearchIndexUnavailable(REBUILD_HINT)
         try:
+            if not exists_in(self.path):
+                raise SearchIndexUnavailable(REBUILD_HINT)
             return self._search_text(text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class)
         except (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError) as error:
             log.exception("Search index unreadable")

@@ -94,6 +94,22 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Bootstrap 4 and jQuery come from pinned XStatic packages and are served as our own
+# static files, so no page loads anything from a CDN. The bundle includes Popper.
+import xstatic.pkg.bootstrap  # noqa: E402
+import xstatic.pkg.jquery  # noqa: E402
+
+STATICFILES_DIRS += [
+    ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
+    ("jquery", xstatic.pkg.jquery.BASE_DIR),
+]
+BOOTSTRAP4 = {
+    "css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"},
+    "javascript_url": {"url": STATIC_URL + "bootstrap/js/bootstrap.bundle.min.js"},
+    "jquery_url": {"url": STATIC_URL + "jquery/jquery.min.js"},
+    "include_jquery": True,
+}
+
 SEARCH_INDEX_PATH = Path(os.environ.get("LEGALKB_INDEX_PATH", BASE_DIR / "var" / "whoosh_index"))
 HAYSTACK_CONNECTIONS = {
     "default": {

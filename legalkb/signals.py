@@ -4,6 +4,7 @@
 from django.db import transaction
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
+from haystack.utils import get_identifier
 
 from .indexing import index_passages, unindex_passage
 from .models import LINK_MODELS, Passage
@@ -28,7 +29,8 @@ class PassageSignalProcessor(BaseSignalProcessor):
         transaction.on_commit(lambda: index_passages([instance]))
 
     def passage_deleted(self, sender, instance, **kwargs):
-        transaction.on_commit(lambda: unindex_passage(instance))
+        identifier = get_identifier(instance)  # Django clears the pk once the row is gone
+        transaction.on_commit(lambda: unindex_passage(identifier))
 
     def link_changed(self, sender, instance, **kwargs):
         passage_id = instance.passage_id

@@ -6,6 +6,8 @@ from . import api, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("search/export.csv", views.search_export_csv, name="search_export_csv"),
+    path("search/export.json", views.search_export_json, name="search_export_json"),
     path("principles/", views.principle_list, name="principle_list"),
     path("principles/<slug:slug>/", views.principle_detail, name="principle_detail"),
     path("authors/", views.author_list, name="author_list"),

@@ -1,48 +1,141 @@
 """Public pages. Thin: read parameters, call the search function or the ORM, render."""
 
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from collections import defaultdict
 
-from .models import Author, Passage, Principle, Reform, Source, TaxonomyLink
-from .search import PageOutOfRange, search_passages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .citation import gost_citation
+from .export import export_hits, hit_record, to_csv, to_json
+from .models import LINK_MODELS, Annotation, Author, Passage, Principle, Reform, Source, TaxonomyLink
+from .search import FACETS, PageOutOfRange, search_passages
 from .search_backend import SearchIndexUnavailable
 from .search_params import BadSearchParameter, parse_search_params
 
 ACTIVE = ~Q(links__status=TaxonomyLink.Status.REJECTED)
+FACET_TITLES = {
+    "principle": _("Principles"),
+    "author": _("Authors"),
+    "reform": _("Reforms"),
+    "source": _("Sources"),
+    "language": _("Language"),
+}
+KIND_TITLES = {"principle": _("Principles"), "author": _("Authors"), "reform": _("Reforms")}
+
+
+def with_badges(passages):
+    """Passages with their active taxonomy links in .principle_links, .author_links, .reform_links."""
+    return passages.prefetch_related(
+        *(
+            Prefetch(f"{kind}link_set", queryset=model.objects.active().select_related(kind), to_attr=f"{kind}_links")
+            for kind, model in LINK_MODELS.items()
+        )
+    )
+
+
+def _counted(model):
+    return model.objects.annotate(passage_count=Count("links", filter=ACTIVE))
+
+
+def _tree(entries):
+    """Top-level entries sorted by label, each with its sorted .subentries."""
+    children = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: e.label):
+        children[getattr(entry, "parent_id", None)].append(entry)
+    for entry in entries:
+        entry.subentries = children[entry.pk]
+    return children[None]
 
 
 def home(request):
-    principles = Principle.objects.annotate(passage_count=Count("links", filter=ACTIVE))
-    return render(request, "legalkb/home.html", {"principles": principles, "sources": Source.objects.all()})
+    return render(
+        request,
+        "legalkb/home.html",
+        {
+            "principles": _tree(list(_counted(Principle))),
+            "sources": Source.objects.annotate(passage_count=Count("passages")),
+        },
+    )
+
+
+def _search(request):
+    return search_passages(parse_search_params(request.GET))
 
 
 def search_page(request):
     try:
-        search_request = parse_search_params(request.GET)
-        response = search_passages(search_request)
+        response = _search(request)
     except BadSearchParameter as error:
         return render(request, "search/search.html", {"error": str(error)}, status=400)
     except PageOutOfRange as error:
         return render(request, "search/search.html", {"error": str(error)}, status=404)
     except SearchIndexUnavailable as error:
         return render(request, "search/unavailable.html", {"error": str(error)}, status=503)
-    return render(request, "search/search.html", {"response": response})
+    search_request = response.request
+    return render(
+        request,
+        "search/search.html",
+        {
+            "response": response,
+            "page": Paginator(range(response.count), search_request.page_size).page(search_request.page),
+            "facets": [(name, FACET_TITLES[name], response.facets[name]) for name in FACETS],
+        },
+    )
+
+
+def _export(request, render_records, content_type, extension):
+    try:
+        hits = export_hits(parse_search_params(request.GET))
+    except BadSearchParameter as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    except SearchIndexUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    records = [hit_record(hit, request.build_absolute_uri) for hit in hits]
+    response = HttpResponse(render_records(records), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="legalkb-search.{extension}"'
+    return response
+
+
+def search_export_csv(request):
+    return _export(request, to_csv, "text/csv; charset=utf-8", "csv")
+
+
+def search_export_json(request):
+    return _export(request, to_json, "application/json", "json")
 
 
 def _entry_list(request, model, kind):
-    entries = model.objects.annotate(passage_count=Count("links", filter=ACTIVE))
-    return render(request, "legalkb/entry_list.html", {"entries": entries, "kind": kind})
+    entries = _tree(list(_counted(model)))
+    return render(
+        request, "legalkb/entry_list.html", {"entries": entries, "kind": kind, "title": KIND_TITLES[kind]}
+    )
 
 
 def _entry_detail(request, model, slug, kind):
     entry = get_object_or_404(model, slug=slug)
-    passages = (
-        Passage.objects.filter(**{f"{kind}link__{kind}": entry})
-        .exclude(**{f"{kind}link__status": TaxonomyLink.Status.REJECTED})
-        .select_related("source")
-        .distinct()
+    links = LINK_MODELS[kind].objects.active()
+    passage_ids = links.filter(**{kind: entry}).values("passage")
+    related = (
+        model.objects.filter(links__in=links.filter(passage__in=passage_ids))
+        .exclude(pk=entry.pk)
+        .annotate(shared=Count("links", distinct=True))
+        .order_by("-shared", "slug")
     )
-    return render(request, "legalkb/entry_detail.html", {"entry": entry, "passages": passages, "kind": kind})
+    return render(
+        request,
+        "legalkb/entry_detail.html",
+        {
+            "entry": entry,
+            "kind": kind,
+            "kind_title": KIND_TITLES[kind],
+            "passages": Passage.objects.filter(pk__in=passage_ids).select_related("source"),
+            "related": related,
+        },
+    )
 
 
 def principle_list(request):
@@ -71,9 +164,24 @@ def reform_detail(request, slug):
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    return render(request, "legalkb/source_detail.html", {"source": source, "passages": source.passages.all()})
+    return render(
+        request, "legalkb/source_detail.html", {"source": source, "passages": with_badges(source.passages.all())}
+    )
 
 
 def passage_detail(request, pk):
-    passage = get_object_or_404(Passage.objects.select_related("source"), pk=pk)
-    return render(request, "legalkb/passage_detail.html", {"passage": passage})
+    passage = get_object_or_404(with_badges(Passage.objects.select_related("source")), pk=pk)
+    siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
+    permalink = request.build_absolute_uri(passage.get_absolute_url())
+    source = passage.source
+    return render(
+        request,
+        "legalkb/passage_detail.html",
+        {
+            "passage": passage,
+            "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
+            "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
+            "annotations": passage.annotations.filter(visibility=Annotation.Visibility.PUBLIC),
+            "citation": gost_citation(source.title, passage.position, permalink, timezone.localdate(), source.year),
+        },
+    )

@@ -1,0 +1,81 @@
+"""Run every measurement in its own subprocess, then keep the medians across runs."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from .report import machine, write_markdown
+from .stats import median_of
+
+SECRET_KEY = "bench-only-key-not-for-production"
+
+
+def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print):
+    """Measure each size `runs` times; write the JSON results and the Markdown table."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    results = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "runs": runs,
+        "memory_measure": "resource.getrusage(RUSAGE_SELF).ru_maxrss of each worker process",
+        "sizes": {},
+    }
+    for size in sizes:
+        results["sizes"][str(size)] = measure_size(size, runs, work_dir, log)
+    log("recall on the evaluation set")
+    results["recall"] = run_worker("recall", 0, fresh_env(work_dir, "eval"), work_dir)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_markdown(results, markdown_path)
+    return results
+
+
+def measure_size(size, runs, work_dir, log):
+    env = fresh_env(work_dir, str(size))
+    log(f"{size} passages: building the corpus")
+    corpus = run_worker("corpus", size, env, work_dir)
+    measured = []
+    for run in range(1, runs + 1):
+        log(f"{size} passages: run {run}/{runs}")
+        measured.append({task: run_worker(task, size, env, work_dir) for task in ("rebuild", "serve", "baselines")})
+    return {"corpus": corpus, "runs": measured, "median": median_of(measured)}
+
+
+def fresh_env(work_dir, name):
+    """Environment for a worker on its own database and index, removed first."""
+    database = work_dir / f"bench-{name}.sqlite3"
+    index = work_dir / f"index-{name}"
+    database.unlink(missing_ok=True)
+    shutil.rmtree(index, ignore_errors=True)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "legalkb.settings",
+        "DATABASE_URL": f"sqlite:///{database.resolve()}",
+        "LEGALKB_INDEX_PATH": str(index.resolve()),
+        "DJANGO_DEBUG": "0",  # as served: no query log growing in memory
+        "DJANGO_SECRET_KEY": SECRET_KEY,
+    }
+
+
+def run_worker(task, size, env, work_dir):
+    out = work_dir / f"{task}-{size}.json"
+    subprocess.run(
+        [sys.executable, "-m", "bench.worker", task, "--size", str(size), "--out", str(out)],
+        env=env, cwd=settings.BASE_DIR, check=True,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def default_paths():
+    base = Path(settings.BASE_DIR)
+    return {
+        "work_dir": base / "var" / "bench",
+        "json_path": base / "bench" / "results" / "latest.json",
+        "markdown_path": base / "docs" / "benchmarks.md",
+    }

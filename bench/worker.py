@@ -1,0 +1,176 @@
+"""One measurement in its own process: python -m bench.worker TASK --size N --out FILE.
+
+The runner sets DATABASE_URL and LEGALKB_INDEX_PATH so each size has its own
+database and index. Each task writes a JSON object to --out.
+"""
+
+import argparse
+import importlib.util
+import io
+import json
+import os
+import resource
+import time
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalkb.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from legalkb.models import Passage  # noqa: E402
+from legalkb.search import SearchRequest, search_passages  # noqa: E402
+
+from . import baselines  # noqa: E402
+from .corpus import SOURCES, TAXONOMY, build_corpus  # noqa: E402
+from .queries import build_queries  # noqa: E402
+from .stats import latency_summary  # noqa: E402
+
+WARMUP_QUERIES = 10
+EVAL_PAGE = 10
+
+
+def peak_memory_mb():
+    """Peak resident set size of this process (getrusage ru_maxrss, KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_ms(call, items):
+    """Run call on each item; milliseconds per call, and the results."""
+    times, results = [], []
+    for item in items:
+        start = time.perf_counter()
+        results.append(call(item))
+        times.append((time.perf_counter() - start) * 1000)
+    return times, results
+
+
+def task_corpus(size):
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_taxonomy", str(TAXONOMY), verbosity=0)
+    start = time.perf_counter()
+    counts = build_corpus(size)
+    return {**counts, "seconds": time.perf_counter() - start}
+
+
+def task_rebuild(size):
+    start = time.perf_counter()
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    seconds = time.perf_counter() - start
+    passages = Passage.objects.count()
+    index = Path(settings.SEARCH_INDEX_PATH)
+    return {
+        "seconds": seconds,
+        "passages": passages,
+        "passages_per_s": passages / seconds,
+        "index_mb": sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20,
+        "peak_memory_mb": peak_memory_mb(),
+    }
+
+
+def task_serve(size):
+    """/api/search/ and /search/ through Django's test client, facets and highlighting included."""
+    queries = build_queries()
+    client = Client()
+    result = {}
+    for name, url in (("api", "/api/search/"), ("html", "/search/")):
+        for query in queries[:WARMUP_QUERIES]:
+            client.get(url, query["params"])
+        times, responses = timed_ms(lambda q, url=url: client.get(url, q["params"]), queries)
+        bad = [r.status_code for r in responses if r.status_code != 200]
+        if bad:
+            raise RuntimeError(f"{url} answered {bad[:5]}")
+        result[name] = latency_summary(times, queries)
+        if name == "api":
+            result["hits"] = _median_hits(queries, [r.json()["count"] for r in responses])
+    result["peak_memory_mb"] = peak_memory_mb()
+    return result
+
+
+def _median_hits(queries, counts):
+    by_kind = {}
+    for query, count in zip(queries, counts, strict=True):
+        by_kind.setdefault(query["kind"], []).append(count)
+    return {kind: sorted(c)[len(c) // 2] for kind, c in by_kind.items()}
+
+
+def task_baselines(size):
+    queries = build_queries()
+    connection = baselines.fts_connection()
+    start = time.perf_counter()
+    baselines.build_fts(connection)
+    fts_build = time.perf_counter() - start
+    admin_times, _ = timed_ms(lambda q: baselines.admin_search(q["params"]), queries)
+    fts_times, _ = timed_ms(lambda q: baselines.fts_search(connection, q["params"]), queries)
+    return {
+        "admin": latency_summary(admin_times, queries),
+        "fts5": {**latency_summary(fts_times, queries), "build_seconds": fts_build},
+    }
+
+
+def task_recall(size):
+    """Recall of legalkb and both baselines on the evaluation set, on the two real sources."""
+    if importlib.util.find_spec("legalkb.evaluation") is None:
+        return {"available": False, "reason": "legalkb.evaluation is not there yet"}
+    from legalkb.evaluation import evaluate
+
+    load_real_sources()
+    connection = baselines.fts_connection()
+    baselines.build_fts(connection)
+    return {"available": True, **recall_figures(evaluate, connection)}
+
+
+def recall_figures(evaluate, connection):
+    """evaluate(search_fn) for legalkb, the admin-style search and FTS5."""
+    return {
+        "legalkb": evaluate(legalkb_top),
+        "admin": evaluate(lambda q: baselines.admin_search({"q": q}, EVAL_PAGE)[1]),
+        "fts5": evaluate(lambda q: baselines.fts_search(connection, {"q": q}, EVAL_PAGE)[1]),
+    }
+
+
+def legalkb_top(q):
+    response = search_passages(SearchRequest(q=q, page_size=EVAL_PAGE))
+    return [(hit.passage.source.slug, hit.passage.position) for hit in response.hits]
+
+
+def load_real_sources():
+    """What `make setup` does, on the benchmark's own database and index."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command(
+        "import_source", str(SOURCES / "legal-status-of-the-person.txt"),
+        language="kk", kind="abstract", stdout=io.StringIO(),
+    )
+    call_command(
+        "import_source", str(SOURCES / "state-legal-responsibility.txt"), language="kk", kind="article",
+        title="Мемлекеттің заңды жауапкершілігі", stdout=io.StringIO(),
+    )
+    call_command("load_taxonomy", str(TAXONOMY), stdout=io.StringIO())
+    call_command("rebuild_index", interactive=False, verbosity=0)
+
+
+TASKS = {
+    "corpus": task_corpus,
+    "rebuild": task_rebuild,
+    "serve": task_serve,
+    "baselines": task_baselines,
+    "recall": task_recall,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("task", choices=TASKS)
+    parser.add_argument("--size", type=int, default=0)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    result = TASKS[args.task](args.size)
+    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+import pytest
+
+from legalkb.models import Passage
+
+
+def api(client, **params):
+    return client.get("/api/search/", params)
+
+
+def test_the_response_has_the_documented_shape(corpus, client):
+    body = api(client, q="кінәлілік презумпциясы", page_size=3).json()
+    assert set(body) == {"query", "count", "page", "page_size", "num_pages", "suggestion", "results", "facets"}
+    assert (body["query"], body["page"], body["page_size"]) == ("кінәлілік презумпциясы", 1, 3)
+    hit = body["results"][0]
+    assert set(hit) == {
+        "id", "url", "source", "position", "language", "text", "highlighted", "principles", "authors", "reforms",
+    }
+    assert hit["url"] == f"/passages/{hit['id']}/"
+    assert "presumption-of-guilt" in hit["principles"]
+    assert "<mark>" in hit["highlighted"]
+    assert set(body["facets"]) == {"principle", "author", "reform", "source", "language"}
+    assert {"value", "label", "count"} == set(body["facets"]["principle"][0])
+
+
+def test_an_empty_query_lists_all_passages_with_facets(corpus, client):
+    body = api(client, page_size=100).json()
+    assert body["count"] == Passage.objects.count()
+    assert [(f["value"], f["count"]) for f in body["facets"]["language"]] == [
+        ("kk", Passage.objects.filter(language="kk").count()),
+        ("ru", 1),
+    ]
+
+
+def test_filters_repeat_and_combine(corpus, client):
+    body = api(client, principle=["legality", "rule-of-law"], language="kk", page_size=100).json()
+    assert body["count"] > 0
+    assert all({"legality", "rule-of-law"} & set(r["principles"]) for r in body["results"])
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"page": "two"}, "page must be a whole number"),
+        ({"page": "0"}, "page must be 1 or more"),
+        ({"page_size": "0"}, "page_size must be between 1 and 100"),
+        ({"page_size": "101"}, "page_size must be between 1 and 100"),
+        ({"sort": "date"}, "Unknown sort"),
+        ({"language": "en"}, "language must be one of"),
+    ],
+)
+def test_bad_parameters_answer_400_with_a_message(corpus, client, params, message):
+    response = api(client, **params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_a_page_past_the_end_answers_404(corpus, client):
+    response = api(client, q="мемлекет", page=999)
+    assert response.status_code == 404
+    assert "past the last page" in response.json()["error"]
+
+
+def test_markup_in_passages_and_queries_is_escaped(corpus, client):
+    passage = Passage.objects.first()
+    passage.text = "<script>alert('x')</script> заңдылық қағидаты"
+    passage.save()
+    from legalkb.indexing import index_passages
+
+    index_passages([passage])
+    body = api(client, q="<script> заңдылық").json()
+    highlighted = " ".join(r["highlighted"] for r in body["results"])
+    assert "<script>" not in highlighted and "&lt;<mark>script</mark>&gt;" in highlighted
+
+
+def test_a_missing_index_answers_503_with_how_to_rebuild(corpus, client, private_index):
+    response = api(client, q="заң")
+    assert response.status_code == 503
+    assert "rebuild_index" in response.json()["error"]
+
+
+def test_other_methods_are_refused(corpus, client):
+    assert client.post("/api/search/", {"q": "заң"}).status_code == 405

@@ -1,0 +1,163 @@
+"""The one search function, against the real corpus and a real Whoosh index."""
+
+import pytest
+
+from legalkb.models import LINK_MODELS, Passage
+from legalkb.search import FACETS, PageOutOfRange, SearchRequest, search_passages
+
+
+def search(q="", **kwargs):
+    return search_passages(SearchRequest(q=q, **kwargs))
+
+
+def top_texts(q, n=10):
+    return [hit.passage.text for hit in search(q).hits[:n]]
+
+
+def test_an_inflected_query_finds_other_forms_of_the_word(corpus):
+    texts = top_texts("жауапкершілікке")
+    assert any("жауапкершілігінің" in t for t in texts)
+
+
+def test_a_query_typed_in_cyrillic_finds_the_lookalike_typed_text(corpus):
+    assert "кінәлілік презумпциясы қағидаты" in top_texts("кінәлілік презумпциясы")[0]
+
+
+def test_a_query_pasted_with_lookalike_letters_is_folded(corpus):
+    assert top_texts("кiнəлiлiк презумпцияcы") == top_texts("кінәлілік презумпциясы")
+
+
+def test_an_author_surname_in_a_case_form_finds_the_author(corpus):
+    assert "М. Б. Мироненко" in top_texts("Мироненконың")[0]
+
+
+def test_russian_inflection_is_stemmed(corpus):
+    assert top_texts("правовым механизмом")[0].startswith("приемлемые для Казахстана")
+
+
+def test_passages_with_all_words_rank_above_passages_with_some(corpus):
+    hits = search("кінәлілік презумпциясы").hits
+    has_both = ["кінәлілік презумпциясы" in h.passage.text for h in hits]
+    assert has_both[0] and has_both == sorted(has_both, reverse=True)
+
+
+def test_a_word_that_appears_nowhere_does_not_hide_the_other_words(corpus):
+    assert top_texts("кінәлілік презумпциясы марсиандық")[0] == top_texts("кінәлілік презумпциясы")[0]
+
+
+def test_a_query_that_matches_nothing_returns_nothing(corpus):
+    assert search("квантхромодинамика").count == 0
+
+
+def test_a_quoted_phrase_is_required_as_a_phrase(corpus):
+    texts = top_texts('"заңды білу презумпциясы"')
+    assert texts and all("заңды білу презумпциясы" in t for t in texts)
+
+
+def test_an_excluded_word_removes_passages(corpus):
+    texts = top_texts("презумпциясы -кінәлілік")
+    assert texts and not any("кінәлілік" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "q", ['"заң үстемдігі', "AND", "*", "ж" * 2000, "заң\x00\x07\x1b үстемдігі", "-", '""', "((]]", "OR NOT"]
+)
+def test_any_input_is_a_search_and_never_an_error(corpus, q):
+    assert search(q).count >= 0
+
+
+def test_an_empty_query_lists_all_passages_in_source_order(corpus):
+    response = search("", page_size=100)
+    assert response.count == Passage.objects.count()
+    order = [(h.passage.source_id, h.passage.position) for h in response.hits]
+    assert order == sorted(order)
+
+
+def test_sorting_by_source_orders_by_source_then_position(corpus):
+    hits = search("жауапкершілік", sort="source", page_size=100).hits
+    order = [(h.passage.source_id, h.passage.position) for h in hits]
+    assert len(order) > 10 and order == sorted(order)
+
+
+def test_pages_follow_each_other_and_a_page_past_the_end_is_refused(corpus):
+    first, second = search("мемлекет", page_size=5), search("мемлекет", page=2, page_size=5)
+    assert {h.passage.pk for h in first.hits}.isdisjoint({h.passage.pk for h in second.hits})
+    with pytest.raises(PageOutOfRange):
+        search("мемлекет", page=first.num_pages + 1, page_size=5)
+
+
+def test_a_misspelt_word_gets_a_suggestion_even_with_no_hits(corpus):
+    response = search("жауапкершлік")
+    assert response.suggestion == "жауапкершілік"
+
+
+def test_known_words_get_no_suggestion(corpus):
+    assert search("жауапкершілік").suggestion is None
+
+
+def test_snippets_mark_inflected_forms_of_the_query_word(corpus):
+    highlighted = " ".join(h.highlighted for h in search("жауапкершілік").hits)
+    assert "<mark>жауапкершілігінің</mark>" in highlighted
+
+
+def test_markup_in_the_query_stays_inert(corpus):
+    response = search('<script>alert(1)</script> заңдылық')
+    assert all("<script>" not in h.highlighted for h in response.hits)
+
+
+def truth(passages, kind):
+    """Facet counts computed from the database, for checking the index's."""
+    counts = {}
+    for passage in passages:
+        if kind in LINK_MODELS:
+            values = set(
+                LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True)
+            )
+        else:
+            values = {passage.source.slug if kind == "source" else passage.language}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def all_matching(q, filters):
+    response = search(q, filters=filters, page_size=100)
+    assert response.count <= 100
+    return [h.passage for h in response.hits], response
+
+
+@pytest.mark.parametrize(
+    "q, filters",
+    [
+        ("", {}),
+        ("жауапкершілік", {}),
+        ("мемлекет", {"principle": ["legality"]}),
+        ("жауапкершілік", {"principle": ["legality", "rule-of-law"], "language": ["kk"]}),
+        ("", {"author": ["mironenko-m-b", "masimov-k-k"]}),
+        ("реформа", {"reform": ["administrative-reform"]}),
+    ],
+)
+def test_facet_counts_agree_with_the_database(corpus, q, filters):
+    passages, response = all_matching(q, filters)
+    for name in FACETS:
+        counted = {f.value: f.count for f in response.facets[name] if f.count}
+        assert counted == truth(passages, name), name
+
+
+def test_several_values_of_one_facet_are_ored_and_facets_are_anded(corpus):
+    legality = {p.pk for p in all_matching("", {"principle": ["legality"]})[0]}
+    rule = {p.pk for p in all_matching("", {"principle": ["rule-of-law"]})[0]}
+    either = {p.pk for p in all_matching("", {"principle": ["legality", "rule-of-law"]})[0]}
+    assert either == legality | rule
+    kk_only = {p.pk for p in all_matching("", {"principle": ["legality", "rule-of-law"], "language": ["ru"]})[0]}
+    assert kk_only == {pk for pk in either if Passage.objects.get(pk=pk).language == "ru"}
+
+
+def test_facet_values_carry_labels(corpus):
+    principles = {f.value: f.label for f in search("").facets["principle"]}
+    assert principles["legality"] == "Заңдылық қағидаты"
+
+
+def test_a_selected_value_with_no_matches_is_still_listed(corpus):
+    response = search("квантхромодинамика", filters={"principle": ["legality"]})
+    assert [(f.value, f.count, f.selected) for f in response.facets["principle"]] == [("legality", 0, True)]
