@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SOURCES := fixtures/sources
 
-.PHONY: run setup test lint venv
+.PHONY: run setup test lint venv bench
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -25,6 +25,10 @@ test: setup
 
 lint: venv
 	$(BIN)/ruff check legalkb tests
+
+# Own database and index under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
+bench: setup
+	$(MANAGE) bench $(BENCH_ARGS)
 
 venv: $(VENV)/.installed
 

@@ -5,33 +5,32 @@ database and index. Each task writes a JSON object to --out.
 """
 
 import argparse
-import importlib.util
 import io
 import json
 import os
 import resource
 import time
+import warnings
 from pathlib import Path
 
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalkb.settings")
 django.setup()
+warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files are not collected
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from legalkb.models import Passage  # noqa: E402
-from legalkb.search import SearchRequest, search_passages  # noqa: E402
 
-from . import baselines  # noqa: E402
-from .corpus import SOURCES, TAXONOMY, build_corpus  # noqa: E402
+from . import baselines, recall  # noqa: E402
+from .corpus import TAXONOMY, build_corpus  # noqa: E402
 from .queries import build_queries  # noqa: E402
 from .stats import latency_summary  # noqa: E402
 
 WARMUP_QUERIES = 10
-EVAL_PAGE = 10
 
 
 def peak_memory_mb():
@@ -51,7 +50,7 @@ def timed_ms(call, items):
 
 def task_corpus(size):
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_taxonomy", str(TAXONOMY), verbosity=0)
+    call_command("load_taxonomy", str(TAXONOMY), stdout=io.StringIO())
     start = time.perf_counter()
     counts = build_corpus(size)
     return {**counts, "seconds": time.perf_counter() - start}
@@ -113,44 +112,17 @@ def task_baselines(size):
 
 
 def task_recall(size):
-    """Recall of legalkb and both baselines on the evaluation set, on the two real sources."""
-    if importlib.util.find_spec("legalkb.evaluation") is None:
-        return {"available": False, "reason": "legalkb.evaluation is not there yet"}
-    from legalkb.evaluation import evaluate
+    """Recall on the evaluation set; "available": False until that set exists."""
+    try:
+        from legalkb.evaluation import evaluate, load_eval_set
 
-    load_real_sources()
+        load_eval_set()
+    except (ImportError, FileNotFoundError) as error:
+        return {"available": False, "reason": str(error)}
+    recall.load_real_sources()
     connection = baselines.fts_connection()
     baselines.build_fts(connection)
-    return {"available": True, **recall_figures(evaluate, connection)}
-
-
-def recall_figures(evaluate, connection):
-    """evaluate(search_fn) for legalkb, the admin-style search and FTS5."""
-    return {
-        "legalkb": evaluate(legalkb_top),
-        "admin": evaluate(lambda q: baselines.admin_search({"q": q}, EVAL_PAGE)[1]),
-        "fts5": evaluate(lambda q: baselines.fts_search(connection, {"q": q}, EVAL_PAGE)[1]),
-    }
-
-
-def legalkb_top(q):
-    response = search_passages(SearchRequest(q=q, page_size=EVAL_PAGE))
-    return [(hit.passage.source.slug, hit.passage.position) for hit in response.hits]
-
-
-def load_real_sources():
-    """What `make setup` does, on the benchmark's own database and index."""
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command(
-        "import_source", str(SOURCES / "legal-status-of-the-person.txt"),
-        language="kk", kind="abstract", stdout=io.StringIO(),
-    )
-    call_command(
-        "import_source", str(SOURCES / "state-legal-responsibility.txt"), language="kk", kind="article",
-        title="Мемлекеттің заңды жауапкершілігі", stdout=io.StringIO(),
-    )
-    call_command("load_taxonomy", str(TAXONOMY), stdout=io.StringIO())
-    call_command("rebuild_index", interactive=False, verbosity=0)
+    return {"available": True, **recall.recall_figures(evaluate, connection)}
 
 
 TASKS = {

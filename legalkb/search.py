@@ -78,8 +78,9 @@ def search_passages(request):
             sqs = sqs.narrow(f"{FACETS[name]}:({exact})")
     for index_field in FACETS.values():
         sqs = sqs.facet(index_field)
-    if SORTS[request.sort]:
-        sqs = sqs.order_by(*SORTS[request.sort])
+    sort = "source" if parse_query(request.q).is_empty else request.sort
+    if SORTS[sort]:
+        sqs = sqs.order_by(*SORTS[sort])
     start = (request.page - 1) * request.page_size
     results = sqs[start : start + request.page_size]
     count = sqs.count()

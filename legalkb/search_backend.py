@@ -164,14 +164,20 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         return " ".join(suggested) if changed else None
 
     def update(self, index, iterable, commit=True):
-        """Index documents; wait for the lock a bounded time per attempt and retry."""
-        documents = list(iterable)
-        if not documents:
+        """Index documents, reading them from the database only once the writer lock
+        is held: whichever process writes last writes the newest rows, so a save
+        during update_index is never overwritten by a stale copy."""
+        pks = [obj.pk for obj in iterable]
+        if not pks:
             return
         if not self.setup_complete:
             self.setup()
-        prepared = [self._prepare(index, obj) for obj in documents]
-        self._with_writer(lambda writer: [writer.update_document(**doc) for doc in prepared])
+
+        def write_fresh(writer):
+            for obj in index.index_queryset().filter(pk__in=pks):
+                writer.update_document(**self._prepare(index, obj))
+
+        self._with_writer(write_fresh)
 
     def remove(self, obj_or_string, commit=True):
         if not self.setup_complete:

@@ -1,5 +1,6 @@
 import pytest
 
+from legalkb.indexing import index_passages
 from legalkb.models import Passage
 
 
@@ -60,13 +61,11 @@ def test_a_page_past_the_end_answers_404(corpus, client):
     assert "past the last page" in response.json()["error"]
 
 
-def test_markup_in_passages_and_queries_is_escaped(corpus, client):
+def test_markup_in_passages_and_queries_is_escaped(corpus, client, private_index):
     passage = Passage.objects.first()
     passage.text = "<script>alert('x')</script> заңдылық қағидаты"
     passage.save()
-    from legalkb.indexing import index_passages
-
-    index_passages([passage])
+    index_passages(Passage.objects.all())
     body = api(client, q="<script> заңдылық").json()
     highlighted = " ".join(r["highlighted"] for r in body["results"])
     assert "<script>" not in highlighted and "&lt;<mark>script</mark>&gt;" in highlighted

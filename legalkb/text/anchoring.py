@@ -1,0 +1,99 @@
+"""Annotations bound to a span of a passage's text, and finding that span again
+after the text is edited.
+
+An anchor keeps the quoted words, where they stood, and up to CONTEXT characters
+on either side. When the text changes, the quote is looked for where it was, then
+wherever it stands with the most of its old context around it; when the quote
+itself was edited, the span between its intact prefix and suffix is taken instead.
+An anchor found nowhere is orphaned (None), never moved somewhere arbitrary.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+CONTEXT = 32
+
+
+@dataclass(frozen=True)
+class Anchor:
+    quote: str
+    start: int
+    end: int
+    prefix: str = ""
+    suffix: str = ""
+
+
+def anchor_at(text, start, end):
+    """The anchor of text[start:end], with its context."""
+    return Anchor(text[start:end], start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def reanchor(text, anchor):
+    """The anchor's span in text as it is now, or None when it cannot be found."""
+    if anchor.quote and text[anchor.start : anchor.end] == anchor.quote:
+        return anchor_at(text, anchor.start, anchor.end)
+    starts = _occurrences(text, anchor.quote) if anchor.quote else []
+    if starts:
+        best = max(starts, key=lambda start: (_context_score(text, start, anchor), -abs(start - anchor.start)))
+        return anchor_at(text, best, best + len(anchor.quote))
+    return _between_context(text, anchor)
+
+
+def _occurrences(text, quote):
+    starts, start = [], text.find(quote)
+    while start != -1:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    return starts
+
+
+def _context_score(text, start, anchor):
+    """How many characters of the old prefix and suffix still stand around the quote."""
+    before = text[max(0, start - CONTEXT) : start]
+    after = text[start + len(anchor.quote) :][:CONTEXT]
+    return _common_suffix(before, anchor.prefix) + _common_prefix(after, anchor.suffix)
+
+
+def _common_prefix(a, b):
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _common_suffix(a, b):
+    return _common_prefix(a[::-1], b[::-1])
+
+
+def _between_context(text, anchor):
+    """The edited quote: what stands between the intact prefix and suffix, if its
+    length is within half to twice the old quote's. An empty prefix means the start
+    of the text, an empty suffix its end."""
+    if not anchor.prefix and not anchor.suffix:
+        return None
+    starts = [0] if not anchor.prefix else [s + len(anchor.prefix) for s in _occurrences(text, anchor.prefix)]
+    length = len(anchor.quote)
+    candidates = []
+    for start in starts:
+        end = len(text) if not anchor.suffix else text.find(anchor.suffix, start)
+        if end != -1 and length / 2 <= end - start <= length * 2 and text[start:end].strip():
+            candidates.append((start, end))
+    if not candidates:
+        return None
+    start, end = min(candidates, key=lambda span: abs(span[0] - anchor.start))
+    return anchor_at(text, start, end)
+
+
+def mark_spans(text, spans):
+    """The text as escaped HTML, each span (start, end, key) marked with
+    <mark class="annotation" data-annotations="key …">; overlapping spans give a
+    segment every key that covers it."""
+    bounds = sorted({0, len(text), *(b for start, end, _ in spans for b in (start, end) if 0 <= b <= len(text))})
+    pieces = []
+    for start, end in zip(bounds, bounds[1:]):
+        keys = [str(key) for a, b, key in spans if a <= start and end <= b]
+        segment = escape(text[start:end])
+        if keys:
+            segment = f'<mark class="annotation" data-annotations="{escape(" ".join(keys))}">{segment}</mark>'
+        pieces.append(segment)
+    return "".join(pieces)

@@ -1,0 +1,61 @@
+"""Smoke test of the benchmark at 1,000 passages: files and fields, never timings
+(the machines are shared and noisy)."""
+
+import json
+
+from django.core.management import call_command
+
+from bench import baselines
+from bench.queries import build_queries
+from bench.recall import recall_figures
+
+KINDS = {"rare", "common", "two_words", "three_words", "phrase", "russian"}
+
+
+def test_query_mix_is_fixed_and_varied():
+    queries = build_queries()
+    assert queries == build_queries()
+    assert len(queries) >= 200
+    assert {q["kind"] for q in queries} == KINDS
+    assert {q["filters"] for q in queries} == {0, 1, 2}
+    assert any(q["params"]["q"].startswith('"') for q in queries)
+
+
+def test_recall_figures_with_a_stand_in_evaluation(corpus):
+    calls = []
+
+    def evaluate(search):
+        calls.append(search("жауапкершілігі"))
+        return {"recall@10": 1.0, "mrr@10": 0.5, "per_query": []}
+
+    connection = baselines.fts_connection()
+    baselines.build_fts(connection)
+    figures = recall_figures(evaluate, connection)
+    assert set(figures) == {"legalkb", "admin", "fts5"}
+    assert figures["admin"] == {"recall@10": 1.0, "mrr@10": 0.5}
+    slug = corpus.article.slug
+    assert all(calls) and all(hit[0] in {slug, corpus.abstract.slug} for hits in calls for hit in hits)
+
+
+def test_bench_at_1000_passages(tmp_path):
+    json_path, markdown = tmp_path / "latest.json", tmp_path / "benchmarks.md"
+    markdown.write_text("# Benchmarks\n\nHand-written notes.\n", encoding="utf-8")
+    call_command("bench", sizes="1000", runs=1, work_dir=tmp_path / "work", json=json_path, markdown=markdown)
+
+    results = json.loads(json_path.read_text(encoding="utf-8"))
+    assert results["machine"]["nproc"] >= 1 and results["machine"]["cpu"]
+    figures = results["sizes"]["1000"]
+    assert figures["corpus"]["passages"] == 1000 and figures["corpus"]["sources"] == 10
+    median = figures["median"]
+    assert median["rebuild"]["passages"] == 1000
+    assert median["rebuild"]["passages_per_s"] > 0 and median["rebuild"]["index_mb"] > 0
+    for summary in (median["serve"]["api"], median["serve"]["html"], median["baselines"]["admin"],
+                    median["baselines"]["fts5"]):
+        assert 0 < summary["p50_ms"] <= summary["p95_ms"] <= summary["p99_ms"]
+        assert set(summary["p50_ms_by_kind"]) == KINDS
+    assert median["serve"]["hits"]["common"] > median["serve"]["hits"]["rare"]
+    assert 0 < median["serve"]["peak_memory_mb"] < 10_000
+    assert "available" in results["recall"]
+
+    text = markdown.read_text(encoding="utf-8")
+    assert "Hand-written notes." in text and "| 1,000 |" in text and "legalkb/admin p50" in text
