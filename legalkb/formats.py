@@ -3,8 +3,8 @@
 The text pipeline (legalkb.text.pipeline) takes it from there."""
 
 import io
-import zlib
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx

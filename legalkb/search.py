@@ -109,7 +109,10 @@ def _hits(ids, q):
         Hit(
             passage=p,
             highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
-            **{f"{kind}s": [getattr(link, kind) for link in getattr(p, f"{kind}link_set").all()] for kind in LINK_MODELS},
+            **{
+                f"{kind}s": [getattr(link, kind) for link in getattr(p, f"{kind}link_set").all()]
+                for kind in LINK_MODELS
+            },
         )
         for p in (passages[i] for i in ids if i in passages)
     ]
@@ -123,10 +126,7 @@ def _facets(counts, filters):
         found = dict(counts.get(index_field, []))
         values = [v for v in found if v is not None] + sorted(selected - set(found))
         facets[name] = sorted(
-            (
-                FacetValue(v, labels[name].get(v, v), found.get(v, 0), v in selected)
-                for v in values
-            ),
+            (FacetValue(v, labels[name].get(v, v), found.get(v, 0), v in selected) for v in values),
             key=lambda f: (-f.count, f.label),
         )
     return facets

@@ -77,7 +77,9 @@ class SearchIndexUnavailable(RuntimeError):
     """The index is missing or unreadable; the message says how to rebuild it."""
 
 
-REBUILD_HINT = "The search index is missing or unreadable. Rebuild it with: python manage.py rebuild_index --noinput"
+REBUILD_HINT = (
+    "The search index is missing or unreadable. Rebuild it with: python manage.py rebuild_index --noinput"
+)
 
 
 class KazakhWhooshBackend(WhooshSearchBackend):
@@ -100,19 +102,30 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         return self.search_text(text_query, **kwargs)
 
     def search_text(
-        self, text_query, sort_by=None, start_offset=0, end_offset=None, facets=None,
-        narrow_queries=None, result_class=None, **kwargs,
+        self,
+        text_query,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        facets=None,
+        narrow_queries=None,
+        result_class=None,
+        **kwargs,
     ):
         """Run a reader's query with facets, narrowing, sorting and paging."""
         try:
             if not exists_in(self.path):
                 raise SearchIndexUnavailable(REBUILD_HINT)
-            return self._search_text(text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class)
+            return self._search_text(
+                text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class
+            )
         except (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError) as error:
             log.exception("Search index unreadable")
             raise SearchIndexUnavailable(REBUILD_HINT) from error
 
-    def _search_text(self, text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class):
+    def _search_text(
+        self, text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class
+    ):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
@@ -123,15 +136,14 @@ class KazakhWhooshBackend(WhooshSearchBackend):
             search_kwargs = {
                 "pagelen": page_length,
                 "sortedby": [s.lstrip("-") for s in sort_by] if sort_by else None,
-                "groupedby": [
-                    FieldFacet(f, allow_overlap=True, maptype=Count) for f in facets or ()
-                ],
+                "groupedby": [FieldFacet(f, allow_overlap=True, maptype=Count) for f in facets or ()],
                 "filter": self._narrowing(searcher, narrow_queries),
             }
             raw_page = searcher.search_page(query, page_num, **search_kwargs)
             out_of_range = raw_page.pagenum < page_num
             results = self._process_results(
-                raw_page, result_class=result_class,
+                raw_page,
+                result_class=result_class,
                 facet_types=dict.fromkeys(facets or (), "fields"),
             )
         if out_of_range:

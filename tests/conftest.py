@@ -59,9 +59,7 @@ def django_db_setup(django_db_setup, django_db_blocker, session_index):
 def corpus(db):
     from legalkb.models import Source
 
-    return Corpus(
-        Source.objects.get(file_name=ABSTRACT.name), Source.objects.get(file_name=ARTICLE.name)
-    )
+    return Corpus(Source.objects.get(file_name=ABSTRACT.name), Source.objects.get(file_name=ARTICLE.name))
 
 
 @pytest.fixture

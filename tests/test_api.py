@@ -10,11 +10,29 @@ def api(client, **params):
 
 def test_the_response_has_the_documented_shape(corpus, client):
     body = api(client, q="кінәлілік презумпциясы", page_size=3).json()
-    assert set(body) == {"query", "count", "page", "page_size", "num_pages", "suggestion", "results", "facets"}
+    assert set(body) == {
+        "query",
+        "count",
+        "page",
+        "page_size",
+        "num_pages",
+        "suggestion",
+        "results",
+        "facets",
+    }
     assert (body["query"], body["page"], body["page_size"]) == ("кінәлілік презумпциясы", 1, 3)
     hit = body["results"][0]
     assert set(hit) == {
-        "id", "url", "source", "position", "language", "text", "highlighted", "principles", "authors", "reforms",
+        "id",
+        "url",
+        "source",
+        "position",
+        "language",
+        "text",
+        "highlighted",
+        "principles",
+        "authors",
+        "reforms",
     }
     assert hit["url"] == f"/passages/{hit['id']}/"
     assert "presumption-of-guilt" in hit["principles"]

@@ -1,7 +1,7 @@
 import pytest
+from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
 
-from conftest import ABSTRACT
 from legalkb.ingest import import_source
 from legalkb.models import Passage, Source
 from legalkb.text.pipeline import SourceFileError

@@ -101,7 +101,7 @@ def test_snippets_mark_inflected_forms_of_the_query_word(corpus):
 
 
 def test_markup_in_the_query_stays_inert(corpus):
-    response = search('<script>alert(1)</script> заңдылық')
+    response = search("<script>alert(1)</script> заңдылық")
     assert all("<script>" not in h.highlighted for h in response.hits)
 
 
@@ -111,7 +111,10 @@ def truth(passages, kind):
     for passage in passages:
         if kind in LINK_MODELS:
             values = set(
-                LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True)
+                LINK_MODELS[kind]
+                .objects.active()
+                .filter(passage=passage)
+                .values_list(f"{kind}__slug", flat=True)
             )
         else:
             values = {passage.source.slug if kind == "source" else passage.language}
@@ -149,7 +152,9 @@ def test_several_values_of_one_facet_are_ored_and_facets_are_anded(corpus):
     rule = {p.pk for p in all_matching("", {"principle": ["rule-of-law"]})[0]}
     either = {p.pk for p in all_matching("", {"principle": ["legality", "rule-of-law"]})[0]}
     assert either == legality | rule
-    kk_only = {p.pk for p in all_matching("", {"principle": ["legality", "rule-of-law"], "language": ["ru"]})[0]}
+    kk_only = {
+        p.pk for p in all_matching("", {"principle": ["legality", "rule-of-law"], "language": ["ru"]})[0]
+    }
     assert kk_only == {pk for pk in either if Passage.objects.get(pk=pk).language == "ru"}
 
 

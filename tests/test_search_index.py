@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ABSTRACT
 from django.core.management import call_command
 
-from conftest import ABSTRACT
-from legalkb.models import Passage, PrincipleLink, Principle
+from legalkb.models import Passage, Principle, PrincipleLink
 from legalkb.search import SearchRequest, search_passages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,22 +79,36 @@ def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
     }
-    for command in (["migrate", "-v0"], ["import_source", str(ABSTRACT)], ["rebuild_index", "--noinput", "-v0"]):
+    for command in (
+        ["migrate", "-v0"],
+        ["import_source", str(ABSTRACT)],
+        ["rebuild_index", "--noinput", "-v0"],
+    ):
         assert run(["manage.py", *command], env).returncode == 0
     processes = [
-        subprocess.Popen([sys.executable, "tests/concurrent_writer.py", name, "15"], cwd=ROOT, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "tests/concurrent_writer.py", name, "15"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("a", "b")
     ]
     indexer = run(["manage.py", "update_index", "-v0"], env)
     outputs = [p.communicate(timeout=600) for p in processes]
     assert indexer.returncode == 0, indexer.stderr
-    for process, (out, err) in zip(processes, outputs):
+    for process, (_, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0 and "LockError" not in err, err
     check = run(
-        ["manage.py", "shell", "-c",
-         "from legalkb.search import SearchRequest, search_passages as s;"
-         "print(*[s(SearchRequest(q=f'белгі{w}{i}')).count for w in 'ab' for i in range(15)])"],
+        [
+            "manage.py",
+            "shell",
+            "-c",
+            "from legalkb.search import SearchRequest, search_passages as s;"
+            "print(*[s(SearchRequest(q=f'белгі{w}{i}')).count for w in 'ab' for i in range(15)])",
+        ],
         env,
     )
     assert check.stdout.split()[-30:] == ["1"] * 30, check.stdout + check.stderr

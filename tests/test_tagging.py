@@ -9,7 +9,9 @@ def passage_with(text):
 
 
 def linked_slugs(passage, kind):
-    return set(LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True))
+    return set(
+        LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True)
+    )
 
 
 @pytest.mark.parametrize("kind", ENTRY_MODELS)

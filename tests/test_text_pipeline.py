@@ -1,8 +1,8 @@
 import re
 
 import pytest
-
 from conftest import ABSTRACT, ARTICLE
+
 from legalkb.text.normalize import fold_lookalikes, remove_soft_hyphens
 from legalkb.text.pipeline import SourceFileError, read_document
 

@@ -23,8 +23,14 @@ def test_wrapped_lines_are_joined_into_one_paragraph():
 
 
 def test_a_paragraph_cut_by_a_page_break_is_rejoined():
-    text = "Бірінші абзац аяқталды. \n\nЖоғары лауазымды тұлғаларды жазасыз қалдыру – \n\nқұқықтық деп атауға ұмтылатын мемлекет.\n"
-    assert texts(text)[1] == "Жоғары лауазымды тұлғаларды жазасыз қалдыру – құқықтық деп атауға ұмтылатын мемлекет."
+    text = (
+        "Бірінші абзац аяқталды. \n\nЖоғары лауазымды тұлғаларды жазасыз қалдыру – \n\n"
+        "құқықтық деп атауға ұмтылатын мемлекет.\n"
+    )
+    assert (
+        texts(text)[1]
+        == "Жоғары лауазымды тұлғаларды жазасыз қалдыру – құқықтық деп атауға ұмтылатын мемлекет."
+    )
 
 
 def test_a_block_followed_by_a_lowercase_block_continues():
@@ -53,7 +59,9 @@ def test_a_glued_title_is_separated():
 
 
 def test_a_short_lone_line_between_paragraphs_is_a_heading():
-    text = "Бірінші абзац аяқталды. \n\nРетроспективті жауапкершілік туралы \n\nМемлекет және құқық теориясы.\n"
+    text = (
+        "Бірінші абзац аяқталды. \n\nРетроспективті жауапкершілік туралы \n\nМемлекет және құқық теориясы.\n"
+    )
     passages = split_passages(text)
     assert [p.is_heading for p in passages] == [False, True, False]
 
@@ -65,7 +73,9 @@ def test_text_with_a_sentence_per_line_is_not_hard_wrapped():
 
 
 def test_without_paragraphs_sentences_are_grouped_and_never_cut():
-    sentences = [f"Бұл {i}-сөйлем мемлекеттік қызмет туралы айтады және біраз ұзын болады " * 2 for i in range(30)]
+    sentences = [
+        f"Бұл {i}-сөйлем мемлекеттік қызмет туралы айтады және біраз ұзын болады " * 2 for i in range(30)
+    ]
     sentences = [s.strip() for s in sentences]
     passages = split_passages("\n".join(sentences))
     assert len(passages) > 3

@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from .analysis import stems, tokenize
 
-
 MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
 
 

@@ -20,8 +20,7 @@ CLOSERS = "»\"'”)]"
 
 # Words that end with a period without ending a sentence (abbreviations in both languages).
 ABBREVIATIONS = frozenset(
-    "т.б т.с.с ж.ж ж бет б проф акад доц гг г стр им др см тт млн млрд мыс т.е т.д "
-    "т.п ст п ч напр".split()
+    "т.б т.с.с ж.ж ж бет б проф акад доц гг г стр им др см тт млн млрд мыс т.е т.д т.п ст п ч напр".split()
 )
 
 WRAPPED_LINE_MAX = 120  # hard-wrapped text keeps nine lines in ten this short
@@ -80,7 +79,7 @@ def split_passages(text):
 def find_glued_title(text):
     """Where a title glued to the first sentence ends ("…негіздеріҚазіргі…"), or None."""
     first_line = text.lstrip().split("\n", 1)[0]
-    match = _GLUED_TITLE.search(first_line[:HEADING_MAX_CHARS * 3])
+    match = _GLUED_TITLE.search(first_line[: HEADING_MAX_CHARS * 3])
     if not match or len(first_line[: match.start()].split()) > HEADING_MAX_WORDS * 2:
         return None
     return len(text) - len(text.lstrip()) + match.start()
@@ -154,7 +153,7 @@ def ends_sentence(chunk):
 
 
 def _starts_lower(chunk):
-    stripped = chunk.lstrip(" \t\r\n«\"„“(–—-")
+    stripped = chunk.lstrip(' \t\r\n«"„“(–—-')
     return bool(stripped) and stripped[0].islower()
 
 
@@ -172,7 +171,7 @@ def sentence_spans(text, start, end, wrapped):
     if not wrapped:
         cuts.update(_line_sentence_cuts(chunk, start))
     bounds = [start, *sorted(c for c in cuts if start < c < end), end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
 def _is_abbreviation(word):

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Load the taxonomy (new entries only) and propose automatic links for all passages."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, nargs="?", default=settings.BASE_DIR / "fixtures" / "taxonomy.json")
+        parser.add_argument(
+            "path", type=Path, nargs="?", default=settings.BASE_DIR / "fixtures" / "taxonomy.json"
+        )
 
     def handle(self, path, **options):
         created = load_taxonomy(path)
