@@ -46,10 +46,18 @@ def render(results):
     m = results["machine"]
     sizes = {int(size): figures["median"] for size, figures in results["sizes"].items()}
     lines = [
-        f"Measured {results['date']} on {m['nproc']} × {m['cpu']}, {m['ram_gib']} GiB RAM; Python "
-        f"{m['python']}, Whoosh {m['whoosh']}, django-haystack {m['django_haystack']}, SQLite {m['sqlite']}. "
-        f"Every figure is the median of {results['runs']} runs. Latencies in ms; peak memory is "
+        f"Machine: {m['nproc']} × {m['cpu']}, {m['ram_gib']} GiB RAM; Python {m['python']}, "
+        f"Whoosh {m['whoosh']}, django-haystack {m['django_haystack']}, SQLite {m['sqlite']}. "
+        f"Every figure is the median of the runs below. Latencies in ms; peak memory is "
         f"{results['memory_measure']}.",
+        "",
+        _table(
+            ["passages", "sources", "taxonomy links", "measured", "runs"],
+            [
+                [int(size), f["corpus"]["sources"], f["corpus"]["links"], f["date"], len(f["runs"])]
+                for size, f in results["sizes"].items()
+            ],
+        ),
         "",
         "### legalkb",
         "",

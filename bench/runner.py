@@ -17,23 +17,36 @@ SECRET_KEY = "bench-only-key-not-for-production"
 
 
 def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print):
-    """Measure each size `runs` times; write the JSON results and the Markdown table."""
+    """Measure each size `runs` times; write the JSON results and the Markdown table.
+
+    Sizes measured earlier on the same machine stay in the results (each says when
+    and how often it was measured), so a slow size can be measured on its own.
+    """
     work_dir.mkdir(parents=True, exist_ok=True)
-    results = {
-        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
-        "machine": machine(),
-        "runs": runs,
-        "memory_measure": "resource.getrusage(RUSAGE_SELF).ru_maxrss of each worker process",
-        "sizes": {},
-    }
+    results = previous_results(json_path)
+    results.update(
+        date=time.strftime("%Y-%m-%d %H:%M %Z"),
+        memory_measure="resource.getrusage(RUSAGE_SELF).ru_maxrss of each worker process",
+    )
     for size in sizes:
         results["sizes"][str(size)] = measure_size(size, runs, work_dir, log)
+    results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda item: int(item[0])))
     log("recall on the evaluation set")
     results["recall"] = run_worker("recall", 0, fresh_env(work_dir, "eval"), work_dir)
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_markdown(results, markdown_path)
     return results
+
+
+def previous_results(json_path):
+    """The earlier results in json_path if they come from this machine, else a fresh start."""
+    here = machine()
+    if json_path.exists():
+        earlier = json.loads(json_path.read_text(encoding="utf-8"))
+        if earlier.get("machine") == here:
+            return earlier
+    return {"machine": here, "sizes": {}}
 
 
 def measure_size(size, runs, work_dir, log):
@@ -44,7 +57,12 @@ def measure_size(size, runs, work_dir, log):
     for run in range(1, runs + 1):
         log(f"{size} passages: run {run}/{runs}")
         measured.append({task: run_worker(task, size, env, work_dir) for task in ("rebuild", "serve", "baselines")})
-    return {"corpus": corpus, "runs": measured, "median": median_of(measured)}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "corpus": corpus,
+        "runs": measured,
+        "median": median_of(measured),
+    }
 
 
 def fresh_env(work_dir, name):

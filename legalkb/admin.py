@@ -1,16 +1,29 @@
+import base64
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
+from .formats import check_size
+from .ingest import import_source, preview_import
 from .models import (
     LINK_MODELS,
     Annotation,
     Author,
     AuthorLink,
+    Language,
     Passage,
     Principle,
     PrincipleLink,
@@ -20,6 +33,41 @@ from .models import (
     TaxonomyLink,
 )
 from .tagging import ENTRY_MODELS
+from .text.highlight import ELLIPSIS, mark
+from .text.pipeline import SourceFileError, checksum
+
+PENDING_IMPORT = "legalkb_pending_import"
+REPAIR_EXAMPLES = 12
+REVIEW_PAGE_SIZE = 50
+SNIPPET_CHARS = 300
+
+
+def entry_choices():
+    """Taxonomy entries as "kind:pk" choices, grouped by kind."""
+    return [
+        (str(model._meta.verbose_name), [(f"{kind}:{e.pk}", e.label) for e in model.objects.all()])
+        for kind, model in ENTRY_MODELS.items()
+    ]
+
+
+class ImportSourceForm(forms.Form):
+    file = forms.FileField(help_text=_("A .txt (UTF-8), .docx or .pdf file with a text layer, up to 10 MB."))
+    title = forms.CharField(
+        max_length=500, required=False, help_text=_("Leave empty to take the document's own title.")
+    )
+    language = forms.ChoiceField(
+        choices=[("", _("Detect")), *Language.choices], required=False
+    )
+    year = forms.IntegerField(min_value=1800, max_value=2100, required=False)
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except SourceFileError as error:
+            raise ValidationError(str(error)) from None
+        return upload
 
 
 @admin.register(Source)
@@ -28,6 +76,83 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["language", "kind"]
     search_fields = ["title"]
     readonly_fields = ["raw_text", "checksum", "file_name", "created_at"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="legalkb_source_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload, preview what the import would make, then confirm. The upload waits in the
+        session between the two, with its checksum; nothing is saved before the confirmation."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if "confirm" in request.POST:
+            return self.confirm_import(request)
+        request.session.pop(PENDING_IMPORT, None)
+        form = ImportSourceForm(request.POST or None, request.FILES or None)
+        preview = None
+        if form.is_valid():
+            upload, options = form.cleaned_data["file"], form.cleaned_data
+            data = upload.read()
+            try:
+                preview = preview_import(data, upload.name, options["title"])
+            except SourceFileError as error:
+                form.add_error("file", str(error))
+            else:
+                request.session[PENDING_IMPORT] = {
+                    "data": base64.b64encode(data).decode(),
+                    "checksum": preview.document.checksum,
+                    "file_name": upload.name,
+                    "title": preview.title,
+                    "language": options["language"],
+                    "year": options["year"],
+                    "kind": options["kind"],
+                }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import source"),
+            "opts": self.model._meta,
+            "form": form,
+            "preview": preview,
+        }
+        if preview:
+            repairs = preview.document.repairs
+            context.update(
+                repairs=repairs.most_common(REPAIR_EXAMPLES),
+                repair_count=repairs.total(),
+                link_count=sum(len(p.links) for p in preview.passages),
+            )
+        return TemplateResponse(request, "admin/legalkb/source/import.html", context)
+
+    def confirm_import(self, request):
+        """Import the previewed upload, checked again, in one transaction."""
+        pending = request.session.pop(PENDING_IMPORT, None)
+        data = pending and base64.b64decode(pending["data"])
+        if not pending or not request.POST["confirm"] == pending["checksum"] == checksum(data):
+            self.message_user(request, _("That preview has expired: upload the file again."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:legalkb_source_import"))
+        try:
+            result = import_source(
+                data,
+                pending["file_name"],
+                title=pending["title"],
+                language=pending["language"] or None,
+                year=pending["year"],
+                kind=pending["kind"],
+            )
+        except SourceFileError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:legalkb_source_import"))
+        source = result.source
+        if result.created:
+            message = _("Imported «%(title)s»: %(count)d passages.")
+            self.message_user(
+                request, message % {"title": source, "count": source.passages.count()}, messages.SUCCESS
+            )
+        else:
+            message = _("This file is already imported as «%(title)s».")
+            self.message_user(request, message % {"title": source}, messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:legalkb_source_change", args=[source.pk]))
 
 
 class LinkInline(admin.TabularInline):
@@ -55,11 +180,23 @@ class ReformLinkInline(LinkInline):
 
 
 class AnnotationInline(admin.StackedInline):
+    """Filled by annotate.js from a selection in the passage text; the model checks the span."""
+
     model = Annotation
     fk_name = "passage"
     extra = 0
-    fields = ["note", "quote", "quote_start", "quote_end", "status", "visibility", "editor"]
-    readonly_fields = ["editor"]
+    fields = [
+        "note",
+        "quote",
+        ("quote_start", "quote_end"),
+        ("prefix", "suffix"),
+        "parent",
+        ("status", "visibility"),
+        "is_orphaned",
+        "editor",
+    ]
+    readonly_fields = ["is_orphaned", "editor"]
+    autocomplete_fields = ["parent"]
 
 
 class LinkStatusFilter(admin.SimpleListFilter):
@@ -84,26 +221,92 @@ class LinkToEntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [
-            (str(model._meta.verbose_name), [(f"{kind}:{e.pk}", e.label) for e in model.objects.all()])
-            for kind, model in ENTRY_MODELS.items()
-        ]
+        self.fields["entry"].choices = entry_choices()
 
     def chosen(self):
         kind, pk = self.cleaned_data["entry"].split(":")
         return kind, ENTRY_MODELS[kind].objects.get(pk=pk)
 
 
+class PassageForm(forms.ModelForm):
+    """Optimistic locking: the form carries the version it was read at, and a save over a
+    newer version is refused (Passage.save makes the same check in one UPDATE)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Passage
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            stored = Passage.objects.values_list("version", flat=True)
+            self.initial["version"] = stored.get(pk=self.instance.pk)
+
+    def clean_version(self):
+        version = self.cleaned_data["version"]
+        if self.instance.pk and not Passage.objects.filter(pk=self.instance.pk, version=version).exists():
+            raise ValidationError(
+                format_html(
+                    "{} <a href=\"{}\">{}</a>",
+                    _("Someone else saved this passage while you were editing; your changes are not saved."),
+                    reverse("admin:legalkb_passage_change", args=[self.instance.pk]),
+                    _("Open the newer version."),
+                )
+            )
+        return version
+
+
+class ReviewFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *((k, m._meta.verbose_name) for k, m in ENTRY_MODELS.items())],
+        required=False,
+    )
+    entry = forms.ChoiceField(required=False)
+    source = forms.ModelChoiceField(Source.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [("", _("All entries")), *entry_choices()]
+
+    def links(self):
+        """The automatic links no editor has reviewed yet, in passage order."""
+        kind, source = self.cleaned_data["kind"], self.cleaned_data["source"]
+        entry_kind, entry_pk = self.cleaned_data["entry"].partition(":")[::2]
+        links = []
+        for link_kind, model in LINK_MODELS.items():
+            if any(wanted and wanted != link_kind for wanted in (kind, entry_kind)):
+                continue
+            queryset = model.objects.filter(
+                origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED
+            ).select_related("passage__source", link_kind)
+            if entry_pk:
+                queryset = queryset.filter(**{f"{link_kind}_id": entry_pk})
+            if source:
+                queryset = queryset.filter(passage__source=source)
+            links.extend(queryset)
+        return sorted(links, key=lambda link: (link.passage.source_id, link.passage.position))
+
+
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(SimpleHistoryAdmin):
+    form = PassageForm
     list_display = ["__str__", "snippet", "language", "is_heading"]
     list_filter = ["source", "language", "principles", "authors", "reforms", LinkStatusFilter]
     list_select_related = ["source"]
     search_fields = ["text"]
-    readonly_fields = ["source", "position", "start", "end", "raw_text", "version", "updated_at"]
+    readonly_fields = ["source", "position", "start", "end", "raw_text", "updated_at"]
     fields = ["source", "position", "text", "language", "is_heading", "raw_text", "start", "end", "version"]
     inlines = [PrincipleLinkInline, AuthorLinkInline, ReformLinkInline, AnnotationInline]
     actions = ["link_to_entry", "confirm_automatic_links"]
+
+    class Media:
+        js = ["admin/legalkb/annotate.js"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.review_view)
+        return [path("review/", view, name="legalkb_link_review"), *super().get_urls()]
 
     @admin.display(description=_("text"))
     def snippet(self, obj):
@@ -128,12 +331,10 @@ class PassageAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             kind, entry = form.chosen()
             created = link_passages(queryset, kind, entry, request.user)
-            self.message_user(
-                request,
-                ngettext("%(count)d passage linked to %(entry)s.", "%(count)d passages linked to %(entry)s.", created)
-                % {"count": created, "entry": entry.label},
-                messages.SUCCESS,
+            message = ngettext(
+                "%(count)d passage linked to %(entry)s.", "%(count)d passages linked to %(entry)s.", created
             )
+            self.message_user(request, message % {"count": created, "entry": entry.label}, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -152,6 +353,62 @@ class PassageAdmin(admin.ModelAdmin):
             for model in LINK_MODELS.values()
         )
         self.message_user(request, _("%(count)d links confirmed.") % {"count": count}, messages.SUCCESS)
+
+    def review_view(self, request):
+        """The queue of automatic links awaiting an editor: confirm or reject one, or the selected."""
+        codenames = [f"legalkb.change_{model._meta.model_name}" for model in LINK_MODELS.values()]
+        if not request.user.has_perms(codenames):
+            raise PermissionDenied
+        if request.method == "POST":
+            decisions = [
+                ("confirm", confirm_links, _("%(count)d links confirmed.")),
+                ("reject", reject_links, _("%(count)d links rejected.")),
+            ]
+            for decision, decide, message in decisions:
+                if decision in request.POST:
+                    value = request.POST[decision]
+                    keys = request.POST.getlist("link") if value == "selected" else [value]
+                    count = sum(decide(links, request.user) for links in chosen_links(keys))
+                    self.message_user(request, message % {"count": count}, messages.SUCCESS)
+            return HttpResponseRedirect(request.get_full_path())
+        form = ReviewFilterForm(request.GET)
+        links = form.links() if form.is_valid() else []
+        page = Paginator(links, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review automatic tags"),
+            "opts": self.model._meta,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "rows": [
+                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": marked_snippet(link)}
+                for link in page
+            ],
+        }
+        return TemplateResponse(request, "admin/legalkb/passage/review.html", context)
+
+
+def marked_snippet(link):
+    """Escaped HTML of the passage around the link's first match, the matched words marked."""
+    text, spans = link.passage.text, link.matched_spans()
+    start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    inside = [(a - start, b - start) for a, b in spans if start <= a and b <= end]
+    html = (ELLIPSIS if start else "") + mark(text[start:end], inside) + (ELLIPSIS if end < len(text) else "")
+    return mark_safe(html)
+
+
+def chosen_links(keys):
+    """Querysets of the links named "kind:pk"."""
+    pks = defaultdict(list)
+    for key in keys:
+        kind, pk = key.partition(":")[::2]
+        if kind in LINK_MODELS and pk.isdigit():
+            pks[kind].append(int(pk))
+    return [LINK_MODELS[kind].objects.filter(pk__in=ids) for kind, ids in pks.items()]
 
 
 def link_passages(passages, kind, entry, user):
@@ -172,17 +429,30 @@ def link_passages(passages, kind, entry, user):
 
 
 def confirm_links(links, user):
-    """Confirm proposed automatic links, saving each so the index follows."""
+    """Confirm proposed automatic links, saving each so the index and the history follow."""
+    return _review(
+        links.filter(origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED),
+        TaxonomyLink.Status.CONFIRMED,
+        user,
+    )
+
+
+def reject_links(links, user):
+    """Reject links; the tagger never proposes a rejected link again."""
+    return _review(links.exclude(status=TaxonomyLink.Status.REJECTED), TaxonomyLink.Status.REJECTED, user)
+
+
+def _review(links, status, user):
     count = 0
-    for link in links.filter(origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED):
-        link.status = TaxonomyLink.Status.CONFIRMED
+    for link in links:
+        link.status = status
         link.reviewed_by, link.reviewed_at = user, timezone.now()
         link.save()
         count += 1
     return count
 
 
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(SimpleHistoryAdmin):
     search_fields = ["slug", "description", "aliases"]
 
 
@@ -208,7 +478,7 @@ class ReformAdmin(EntryAdmin):
     search_fields = ["name_kk", "name_ru", "name_en", *EntryAdmin.search_fields]
 
 
-class LinkAdmin(admin.ModelAdmin):
+class LinkAdmin(SimpleHistoryAdmin):
     list_display = ["passage", "entry", "origin", "status", "matched", "created_at", "reviewed_by"]
     list_filter = ["status", "origin", "passage__source", "passage__language"]
     list_select_related = ["passage__source"]
@@ -235,12 +505,7 @@ class LinkAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected links"))
     def reject(self, request, queryset):
-        count = 0
-        for link in queryset.exclude(status=TaxonomyLink.Status.REJECTED):
-            link.status = TaxonomyLink.Status.REJECTED
-            link.reviewed_by, link.reviewed_at = request.user, timezone.now()
-            link.save()
-            count += 1
+        count = reject_links(queryset, request.user)
         self.message_user(request, _("%(count)d links rejected.") % {"count": count}, messages.SUCCESS)
 
 
@@ -250,11 +515,11 @@ admin.site.register(ReformLink, LinkAdmin)
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
-    list_display = ["passage", "note", "status", "visibility", "editor", "updated_at"]
-    list_filter = ["status", "visibility", "passage__source"]
+class AnnotationAdmin(SimpleHistoryAdmin):
+    list_display = ["passage", "note", "status", "visibility", "is_orphaned", "editor", "updated_at"]
+    list_filter = ["status", "visibility", "is_orphaned", "passage__source"]
     search_fields = ["note", "quote"]
-    autocomplete_fields = ["passage"]
+    autocomplete_fields = ["passage", "parent"]
     readonly_fields = ["editor", "created_at", "updated_at"]
 
     def save_model(self, request, obj, form, change):

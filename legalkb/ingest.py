@@ -1,15 +1,19 @@
-"""A source file into the database: the text pipeline, then one transaction."""
+"""A source file into the database: its text (legalkb.formats), the text pipeline,
+then one transaction. preview_import shows what an import would make, saving nothing."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
+from .formats import file_text
 from .indexing import index_passages
 from .models import Passage, Source
-from .tagging import tag_passages
-from .text.pipeline import SourceFileError, checksum, read_document
+from .tagging import ENTRY_MODELS, build_matcher, tag_passages
+from .text.pipeline import Document, SourceFileError, build_document, checksum, decode_source
+from .text.segment import PassageSpan
 from .text.translit import transliterate
 
 
@@ -19,20 +23,65 @@ class ImportResult:
     created: bool
 
 
+@dataclass
+class ProposedLink:
+    kind: str
+    entry: object
+    matched: str
+
+
+@dataclass
+class PreviewPassage:
+    position: int
+    span: PassageSpan
+    links: list[ProposedLink]
+
+
+@dataclass
+class ImportPreview:
+    title: str
+    document: Document
+    passages: list[PreviewPassage]
+
+
+def read_file(data, file_name):
+    """Run the pipeline on a .txt, .docx or .pdf file; the checksum is the file's own."""
+    return build_document(decode_source(file_text(data, file_name)), checksum(data))
+
+
+def preview_import(data, file_name, title=None):
+    """What importing the file would make: its title, passages, repairs and proposed
+    links. A file already imported, or a title already taken, is refused."""
+    document = read_file(data, file_name)
+    existing = Source.objects.filter(checksum=document.checksum).first()
+    if existing:
+        raise SourceFileError(f"This file is already imported as «{existing.title}».")
+    title = source_title(title, document, file_name)
+    matcher = build_matcher()
+    entries = {kind: model.objects.in_bulk() for kind, model in ENTRY_MODELS.items()}
+    passages = [
+        PreviewPassage(
+            position,
+            span,
+            [
+                ProposedLink(kind, entries[kind][entry_id], " · ".join(span.text[a:b] for a, b in spans))
+                for (kind, entry_id), spans in matcher.find(span.text, span.language).items()
+            ],
+        )
+        for position, span in enumerate(document.passages, start=1)
+    ]
+    return ImportPreview(title, document, passages)
+
+
 def import_source(data, file_name, title=None, language=None, year=None, kind=Source.Kind.ARTICLE):
-    """Import a file's bytes. Importing the same bytes again changes nothing; a
-    different file under an existing title is refused."""
+    """Import a .txt, .docx or .pdf file's bytes. Importing the same bytes again changes
+    nothing; a different file under an existing title is refused."""
     digest = checksum(data)
     existing = Source.objects.filter(checksum=digest).first()
     if existing:
         return ImportResult(existing, created=False)
-    document = read_document(data)
-    title = (title or document.title or Path(file_name).stem).strip()
-    if Source.objects.filter(title=title).exists():
-        raise SourceFileError(
-            f"A different file is already imported under the title «{title}». "
-            "Give this one another title, or delete the old source first."
-        )
+    document = read_file(data, file_name)
+    title = source_title(title, document, file_name)
     with transaction.atomic():
         source = Source.objects.create(
             slug=unique_slug(title),
@@ -44,21 +93,35 @@ def import_source(data, file_name, title=None, language=None, year=None, kind=So
             raw_text=document.raw_text,
             checksum=digest,
         )
-        passages = Passage.objects.bulk_create(
-            Passage(
-                source=source,
-                position=position,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                language=span.language,
-                is_heading=span.is_heading,
-            )
-            for position, span in enumerate(document.passages, start=1)
+        passages = bulk_create_with_history(
+            [
+                Passage(
+                    source=source,
+                    position=position,
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                    language=span.language,
+                    is_heading=span.is_heading,
+                )
+                for position, span in enumerate(document.passages, start=1)
+            ],
+            Passage,
         )
         tag_passages(passages)
         transaction.on_commit(lambda: index_passages(passages))
     return ImportResult(source, created=True)
+
+
+def source_title(title, document, file_name):
+    """The title given, else the document's own, else the file's name; refused when taken."""
+    title = (title or document.title or Path(file_name).stem).strip()
+    if Source.objects.filter(title=title).exists():
+        raise SourceFileError(
+            f"A different file is already imported under the title «{title}». "
+            "Give this one another title, or delete the old source first."
+        )
+    return title
 
 
 def unique_slug(title):

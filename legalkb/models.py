@@ -1,8 +1,15 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .text.anchoring import Anchor, mark_spans, reanchor
+from .text.matching import PhraseMatcher
 
 
 class Language(models.TextChoices):
@@ -47,6 +54,8 @@ class TaxonomyEntry(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text=_("Phrases the tagger looks for."))
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -143,6 +152,8 @@ class Passage(models.Model):
     authors = models.ManyToManyField(Author, through="AuthorLink", related_name="passages")
     reforms = models.ManyToManyField(Reform, through="ReformLink", related_name="passages")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["source_id", "position"]
         constraints = [
@@ -158,6 +169,39 @@ class Passage(models.Model):
     @property
     def raw_text(self):
         return self.source.raw_text[self.start : self.end]
+
+    def save(self, *args, **kwargs):
+        """Save as the next version: compare-and-increment, so a copy read before someone
+        else's save is refused (StaleVersion) instead of overwriting it. Annotations follow
+        an edited text."""
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            if not Passage.objects.filter(pk=self.pk, version=self.version).update(version=F("version") + 1):
+                raise StaleVersion(self)
+            old_text = Passage.objects.values_list("text", flat=True).get(pk=self.pk)
+            self.version += 1
+            super().save(*args, **kwargs)
+            if self.text != old_text:
+                for annotation in self.annotations.exclude(quote=""):
+                    if annotation.follow_text(self.text):
+                        annotation.save()
+
+    def annotated_html(self):
+        """The text as escaped HTML with the spans of its public annotations marked, for the
+        public passage page."""
+        annotations = self.annotations.filter(
+            visibility=Annotation.Visibility.PUBLIC, is_orphaned=False, quote_start__isnull=False
+        )
+        return mark_safe(mark_spans(self.text, [(a.quote_start, a.quote_end, a.pk) for a in annotations]))
+
+
+class StaleVersion(Exception):
+    """The passage was saved by someone else since this copy of it was read."""
+
+    def __init__(self, passage):
+        super().__init__(f"{passage} was saved by someone else since version {passage.version}.")
+        self.passage = passage
 
 
 class LinkQuerySet(models.QuerySet):
@@ -191,6 +235,7 @@ class TaxonomyLink(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = LinkQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -199,6 +244,20 @@ class TaxonomyLink(models.Model):
     @property
     def entry(self):
         return getattr(self, self.entry_field)
+
+    def matched_spans(self):
+        """Where the entry's names stand in the passage text, overlapping matches merged."""
+        matcher = PhraseMatcher()
+        for phrase in self.entry.match_phrases():
+            matcher.add(self.entry_field, phrase)
+        found = matcher.find(self.passage.text, self.passage.language).get(self.entry_field, [])
+        spans = []
+        for start, end in sorted(found):
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        return spans
 
     def __str__(self):
         return f"{self.passage} → {self.entry}"
@@ -263,8 +322,38 @@ class Annotation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["created_at"]
 
     def __str__(self):
         return self.note[:60]
+
+    @property
+    def anchor(self):
+        return Anchor(self.quote, self.quote_start or 0, self.quote_end or 0, self.prefix, self.suffix)
+
+    def clean(self):
+        """A reply stays on its passage; a span is checked against the passage text and its
+        offsets and context recomputed there."""
+        if self.parent_id and self.parent.passage_id != self.passage_id:
+            raise ValidationError({"parent": _("A reply must be on the same passage.")})
+        if not self.quote:
+            self.quote_start = self.quote_end = None
+            self.prefix = self.suffix = ""
+        elif self.passage_id:
+            self.follow_text(self.passage.text)
+            if self.is_orphaned and self._state.adding:
+                raise ValidationError({"quote": _("These words are not in the passage text.")})
+
+    def follow_text(self, text):
+        """Re-anchor the span on the passage's current text, or flag it as orphaned when its
+        words are gone; return whether anything changed."""
+        before = (self.anchor, self.is_orphaned)
+        found = reanchor(text, self.anchor)
+        if found:
+            self.quote, self.quote_start, self.quote_end = found.quote, found.start, found.end
+            self.prefix, self.suffix = found.prefix, found.suffix
+        self.is_orphaned = found is None
+        return (self.anchor, self.is_orphaned) != before

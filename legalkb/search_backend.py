@@ -29,6 +29,7 @@ from .text.query import parse_query
 log = logging.getLogger(__name__)
 
 ALL_WORDS_BOOST = 1000.0  # a passage with every word must outrank any with some
+PROXIMITY_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
 ROOT_WEIGHT = 0.3  # a shared root counts, but less than the same word
 LOCK_TIMEOUT = 5.0  # seconds one attempt waits for the writer lock
 LOCK_ATTEMPTS = 12  # a save waits about a minute before it gives up
@@ -66,6 +67,10 @@ def build_text_query(parsed):
         all_words = wq.And([word_query(u.words) for u in content], boost=ALL_WORDS_BOOST)
         required.append(wq.Or([any_word, all_words]))
     query = required[0] if len(required) == 1 else wq.And(required)
+    if len(content) > 1:
+        near = phrase_query([w for u in content for w in u.words])
+        near.boost = PROXIMITY_BOOST
+        query = wq.AndMaybe(query, near)
     if optional:
         query = wq.AndMaybe(query, wq.Or([word_query(u.words) for u in optional]))
     if parsed.excluded:

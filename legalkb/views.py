@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from .citation import gost_citation
 from .export import export_hits, hit_record, to_csv, to_json
-from .models import LINK_MODELS, Annotation, Author, Passage, Principle, Reform, Source, TaxonomyLink
+from .models import (
+    LINK_MODELS,
+    Annotation,
+    Author,
+    Passage,
+    Principle,
+    PrincipleLink,
+    Reform,
+    Source,
+    TaxonomyLink,
+)
 from .search import FACETS, PageOutOfRange, search_passages
 from .search_backend import SearchIndexUnavailable
 from .search_params import BadSearchParameter, parse_search_params
@@ -117,14 +127,10 @@ def _entry_list(request, model, kind):
 
 def _entry_detail(request, model, slug, kind):
     entry = get_object_or_404(model, slug=slug)
-    links = LINK_MODELS[kind].objects.active()
-    passage_ids = links.filter(**{kind: entry}).values("passage")
-    related = (
-        model.objects.filter(links__in=links.filter(passage__in=passage_ids))
-        .exclude(pk=entry.pk)
-        .annotate(shared=Count("links", distinct=True))
-        .order_by("-shared", "slug")
-    )
+    passage_ids = LINK_MODELS[kind].objects.active().filter(**{kind: entry}).values("passage")
+    related = Principle.objects.filter(links__in=PrincipleLink.objects.active().filter(passage__in=passage_ids))
+    if kind == "principle":
+        related = related.exclude(pk=entry.pk)
     return render(
         request,
         "legalkb/entry_detail.html",
@@ -133,7 +139,7 @@ def _entry_detail(request, model, slug, kind):
             "kind": kind,
             "kind_title": KIND_TITLES[kind],
             "passages": Passage.objects.filter(pk__in=passage_ids).select_related("source"),
-            "related": related,
+            "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
         },
     )
 

@@ -27,7 +27,7 @@ def pdf_bytes(*lines):
     make a page without text, as a scan has."""
     chars = sorted({char for line in lines for char in line})
     mappings = "".join(
-        f"{len(chunk)} beginbfchar " + " ".join(f"<{ord(c):04X}> <{ord(c):04X}>" for c in chunk) + " endbfchar "
+        f"{len(chunk)} beginbfchar {' '.join(f'<{ord(c):04X}> <{ord(c):04X}>' for c in chunk)} endbfchar "
         for chunk in (chars[i : i + 100] for i in range(0, len(chars), 100))
     )
     cmap = (

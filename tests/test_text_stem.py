@@ -39,6 +39,8 @@ FAMILIES = {
     "іс": "іс ісі ісін іске",
     "ел": "ел елде елдерде елімізде еліміздің",
     "бұзушылық": "бұзушылық бұзушылығы бұзушылықтардың бұзушылықтары бұзушылыққа",
+    "орган": "орган органы органын органға органдар органдары органдардың",
+    "процес": "процесс процесі процесінде процестеріне",
 }
 FAMILY_ROWS = [(stem_, form) for stem_, forms in FAMILIES.items() for form in forms.split()]
 
@@ -115,6 +117,21 @@ def test_suffix_against_vowel_harmony_is_kept(word):
     assert stem_kazakh(word) == word
 
 
+@pytest.mark.parametrize(
+    "form, surname",
+    [
+        ("сапарғалиевтың", "сапарғалиев"),  # harmony of the Russian -ев
+        ("сапарғалиевтің", "сапарғалиев"),  # harmony of the Kazakh part
+        ("мәсімовтің", "мәсімов"),
+        ("мәсімовке", "мәсімов"),
+        ("мироненконың", "мироненко"),
+        ("пустоваловаға", "пустовалова"),
+    ],
+)
+def test_russian_surnames_take_endings_of_either_harmony(form, surname):
+    assert stem_kazakh(form) == surname
+
+
 def test_accusative_and_adjective_zandy_both_fold_to_zan():
     # "заңды" is the accusative of заң and the adjective "legal"; context decides, not the stemmer.
     assert stem_kazakh("заңды") == stem_kazakh("заң")
@@ -145,6 +162,15 @@ def test_root_merges_derivations(words):
 )
 def test_root_equals_stem_without_derivational_suffix(word):
     assert root_kazakh(word) == stem_kazakh(word)
+
+
+@pytest.mark.parametrize(
+    "adjective, noun",
+    [("кінәлі", "кінәсі"), ("кінәлілік", "кінә"), ("сапалы", "сапасы"), ("жүйелі", "жүйесі"),
+     ("түрлі", "түрі")],
+)
+def test_root_of_an_adjective_in_ly_is_its_noun(adjective, noun):
+    assert root_kazakh(adjective) == root_kazakh(noun)
 
 
 def test_verbalizer_is_stripped_only_from_verbs():

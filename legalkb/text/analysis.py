@@ -22,6 +22,8 @@ STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
 )
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
+# Kazakh letters as typed on a Russian keyboard (Масимов for Мәсімов).
+_RUSSIAN_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -75,11 +77,12 @@ def stems(word, language=None):
 
 
 def roots(word, language=None):
-    """The deeper roots a word may have."""
+    """The deeper roots a word may have, spelled without Kazakh letters so that a
+    word typed on a Russian keyboard (Сапаргалиев, Масимов) still meets its root."""
     languages = word_languages(word, language)
     if not languages:
         return [word]
-    return _unique(root(word, lang) for lang in languages)
+    return _unique(root(word, lang).translate(_RUSSIAN_KEYBOARD) for lang in languages)
 
 
 @dataclass(frozen=True)

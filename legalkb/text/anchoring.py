@@ -10,6 +10,7 @@ An anchor found nowhere is orphaned (None), never moved somewhere arbitrary.
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 CONTEXT = 32
 
@@ -25,7 +26,8 @@ class Anchor:
 
 def anchor_at(text, start, end):
     """The anchor of text[start:end], with its context."""
-    return Anchor(text[start:end], start, end, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+    prefix, suffix = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    return Anchor(text[start:end], start, end, prefix, suffix)
 
 
 def reanchor(text, anchor):
@@ -34,7 +36,7 @@ def reanchor(text, anchor):
         return anchor_at(text, anchor.start, anchor.end)
     starts = _occurrences(text, anchor.quote) if anchor.quote else []
     if starts:
-        best = max(starts, key=lambda start: (_context_score(text, start, anchor), -abs(start - anchor.start)))
+        best = max(starts, key=lambda s: (_context_score(text, s, anchor), -abs(s - anchor.start)))
         return anchor_at(text, best, best + len(anchor.quote))
     return _between_context(text, anchor)
 
@@ -88,9 +90,9 @@ def mark_spans(text, spans):
     """The text as escaped HTML, each span (start, end, key) marked with
     <mark class="annotation" data-annotations="key …">; overlapping spans give a
     segment every key that covers it."""
-    bounds = sorted({0, len(text), *(b for start, end, _ in spans for b in (start, end) if 0 <= b <= len(text))})
+    cuts = {cut for start, end, _ in spans for cut in (start, end) if 0 <= cut <= len(text)}
     pieces = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(sorted({0, len(text), *cuts})):
         keys = [str(key) for a, b, key in spans if a <= start and end <= b]
         segment = escape(text[start:end])
         if keys:

@@ -66,6 +66,18 @@ PROTECTED_ROOTS = frozenset(
     "бүгін мүмкін үшін салдар қазақстан ерекше бірнеше жалпы қарсы белгі "
     "осы екі алты жеті сегіз ірі әлі".split()
 )
+# Roots whose possessive looks like another suffix on a shorter stem: органы is
+# орган + -ы, not орга + -ны; процесі is процес(с) + -і, not проце + -сі. Where a
+# word has both readings, the one that leaves a known root wins.
+KNOWN_ROOTS = PROTECTED_ROOTS | frozenset(
+    "орган нысан мазмұн заман аудан майдан мекен кеден дүкен ұран "
+    "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис".split()
+)
+
+# Russian surnames (Мәсімов, Сапарғалиев, Мироненко, Пустовалова) take Kazakh
+# endings of either harmony: the writer follows the Kazakh part of the name
+# (Мәсімовтің) or the Russian one (Сапарғалиевтың), so both are removed.
+SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ко", "ова", "ева", "ина")
 
 
 def _forms(variants, after):
@@ -140,7 +152,11 @@ NEGATION = (
 VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 
 # Derivational suffixes removed by root_kazakh (Kazakh grammar). The adjective
-# -ды/-ты ("with") is already gone: stem_kazakh reads it as the accusative.
+# -ды/-ты ("with") is already gone: stem_kazakh reads it as the accusative. Its
+# twin -лы/-лі (кінәлі, сапалы, түрлі) reaches root_kazakh as a final -л, the
+# vowel read as a possessive; the л goes too, but not after ы/і, where it is
+# usually the passive or part of the root (ұйымдастырыл, қабыл, көңіл).
+ADJECTIVE_L_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple("рй")
 DERIVATIONAL = (
     _forms("лық лік", VOWELS + SONORANTS)
     + _forms("дық дік", "л" + NASALS + "жз")
@@ -151,6 +167,7 @@ DERIVATIONAL = (
     + _forms("паз", ANY)
     + _forms("ғы гі", "л" + SONORANTS + NASALS + "жз")
     + _forms("қы кі", VOICELESS)
+    + _forms("л", ADJECTIVE_L_AFTER)
 )
 # Verb-forming -ла/-да/-та, stripped only from stems that carried a verbal ending.
 VERBALIZER = (
@@ -213,29 +230,33 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
     stem = word[: -len(suffix)]
     if not stem.endswith(endings) or not _long_enough(stem, minimum):
         return None
-    wanted = None if suffix in DISHARMONIC else _harmony(suffix)
+    wanted = None if suffix in DISHARMONIC or stem.endswith(SURNAME_ENDINGS) else _harmony(suffix)
     if wanted is not None and _harmony(stem) not in (wanted, None):
         return None
     return stem
 
 
 def _strip_longest(word, slots):
-    """Remove the longest suffix that any of the slots allows: (stem, slot) or None."""
-    best = None
+    """Remove the longest suffix that any of the slots allows: (stem, slot) or None.
+    A reading that leaves a known root wins over a longer suffix."""
+    found = []
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
-            if best is not None and len(suffix) <= len(word) - len(best[0]):
-                break
             stem = _strip(word, suffix, endings)
             if stem is not None:
-                best = (stem, slot)
-                break
-    return best
+                found.append((stem, slot))
+    known = [row for row in found if row[0] in KNOWN_ROOTS]
+    return min(known or found, key=lambda row: len(row[0]), default=None)
 
 
-def _devoice(stem):
+def _canonical(stem):
+    """One spelling per stem: кітаб → кітап (Kazakh voices a final п к қ before a
+    vowel), процесс → процес (a loan's final double consonant is single before a
+    suffix: процесі, класы)."""
     if len(stem) > 1 and stem[-1] in DEVOICE:
         return stem[:-1] + DEVOICE[stem[-1]]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] in CONSONANTS:
+        return stem[:-1]
     return stem
 
 
@@ -246,14 +267,14 @@ def _is_kazakh(word):
 def _inflections_removed(word, slots):
     """Walk the slots from the end of the word; return (stem, whether it is a verb)."""
     is_verb = False
-    while slots and word not in PROTECTED_ROOTS:
+    while slots and word not in KNOWN_ROOTS:
         found = _strip_longest(word, slots)
         if found is None:
             break
         word, slot = found
         is_verb = is_verb or slot in VERB_SLOTS
         slots = SLOTS[slot][1]
-    return _devoice(word), is_verb
+    return _canonical(word), is_verb
 
 
 def _derivation_removed(word, is_verb):
@@ -289,7 +310,7 @@ def root_kazakh(word: str) -> str:
     if not _is_kazakh(word):
         return word
     root, is_verb = _inflections_removed(word, WORD_END)
-    while root not in PROTECTED_ROOTS:
+    while root not in KNOWN_ROOTS:
         shorter = _derivation_removed(root, is_verb)
         if shorter is None:
             break

@@ -13,6 +13,13 @@
     element.hidden = true;
   });
 
+  // The filters stay open on wide screens; on small ones they fold away above the results.
+  if (!window.matchMedia("(min-width: 768px)").matches) {
+    document.querySelectorAll("details[data-closed-on-small-screens]").forEach(function (details) {
+      details.open = false;
+    });
+  }
+
   // A button with data-copy="ID" copies the value of the field with that id.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var field = document.getElementById(button.dataset.copy);

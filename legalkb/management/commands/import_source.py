@@ -8,7 +8,7 @@ from legalkb.text.pipeline import SourceFileError
 
 
 class Command(BaseCommand):
-    help = "Import a source text file: repair, segment into passages, tag and index."
+    help = "Import a source file (.txt, .docx or .pdf): repair, segment into passages, tag and index."
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)

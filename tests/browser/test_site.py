@@ -1,0 +1,178 @@
+"""Playwright driving Debian's Chromium (/usr/bin/chromium) against pytest-django's
+live server, with the corpus loaded and indexed for each test."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import load_corpus
+from playwright.sync_api import sync_playwright
+
+from legalkb.models import Passage
+
+# The live server must be 127.0.0.1, the only host a page may talk to.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+# Playwright's sync API keeps an event loop on the main thread, where the tests
+# also use the ORM; Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, private_index):
+    """The live server's URL, serving both sources, the taxonomy and a fresh index."""
+    load_corpus()
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser, site, request):
+    """open_page(**context options) → a Playwright page in the Kazakh interface whose
+    requests are all checked to stay on 127.0.0.1; it is screenshotted at the end."""
+    contexts, hosts = [], set()
+
+    def open_page(**options):
+        context = browser.new_context(base_url=site, locale="kk-KZ", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
+        return page
+
+    yield open_page
+    for number, context in enumerate(contexts):
+        for page in context.pages:
+            screenshot(page, f"{request.node.name}-{number}")
+        context.close()
+    assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    file_name = re.sub(r"[^\w.-]+", "_", name) + ".png"
+    page.screenshot(path=SCREENSHOTS / file_name, full_page=True)
+
+
+def result_count(page):
+    return page.locator(".result-count").inner_text()
+
+
+def test_search_for_an_inflected_kazakh_word_marks_it_in_the_snippets(open_page):
+    page = open_page()
+    page.goto("/")
+
+    page.get_by_label("Үзінділерден іздеу").fill("жауапкершілігі")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/search/?q=*")
+    marked = page.locator(".result-snippet mark")
+    assert marked.count() > 0
+    assert marked.first.inner_text().lower().startswith("жауапкершіл")
+
+
+def test_ticking_a_principle_narrows_the_results_and_its_chip_removes_it(open_page):
+    page = open_page()
+    page.goto("/search/?q=жауапкершілігі")
+    everything = result_count(page)
+
+    with page.expect_navigation():
+        page.locator("label[for^=facet-principle]", has_text="Заңдылық қағидаты").click()
+
+    assert "principle=legality" in page.url
+    assert result_count(page) != everything
+    screenshot(page, "facet-ticked")
+    chip = page.locator("a.chip")
+    assert chip.count() == 1
+
+    chip.click()
+
+    page.wait_for_load_state()
+    assert "principle" not in page.url
+    assert result_count(page) == everything
+    assert page.locator("a.chip").count() == 0
+
+
+def test_copy_button_puts_the_citation_on_the_clipboard(open_page):
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto("/search/?q=жауапкершілігі")
+    page.locator(".result h3 a").first.click()
+    permalink = page.url
+
+    page.get_by_role("button", name="Сілтемені көшіру").click()
+
+    page.get_by_text("Көшірілді").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#citation").input_value()
+    assert f"URL: {permalink} (дата обращения:" in copied
+
+
+def test_switching_to_russian_changes_the_interface(open_page):
+    page = open_page()
+    page.goto("/principles/")
+    assert page.locator("h1").inner_text() == "Қағидаттар"
+
+    page.get_by_label("Интерфейс тілі").select_option("ru")
+    page.get_by_role("button", name="Өзгерту").click()
+
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Принципы"
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.get_by_role("link", name="Юридическая ответственность", exact=True).count() == 1
+
+
+def page_paths():
+    """One page of each kind, as a reader would open them."""
+    passage = Passage.objects.filter(is_heading=False).order_by("source", "position")[4]
+    return {
+        "home": "/",
+        "search": "/search/?q=жауапкершілігі&principle=legal-responsibility",
+        "principle": "/principles/legal-responsibility/",
+        "reform": "/reforms/constitution-of-kazakhstan/",
+        "source": passage.source.get_absolute_url(),
+        "passage": passage.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("kind", ["home", "search", "principle", "source", "passage"])
+def test_pages_fit_a_360_pixel_screen(open_page, kind):
+    page = open_page(viewport={"width": 360, "height": 740})
+
+    response = page.goto(page_paths()[kind])
+
+    assert response.status == 200
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_pages_request_nothing_beyond_the_local_server(open_page):
+    page = open_page()
+    hosts = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
+
+    for path in page_paths().values():
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+
+    assert hosts == {"127.0.0.1"}
+    assert page.evaluate("typeof jQuery.fn.modal") == "function"

@@ -1,0 +1,326 @@
+"""The editors' workflow in the admin, end to end with Django's test client: import a
+source, review the automatic tags, annotate spans, and the history of every change."""
+
+import pytest
+from conftest import ABSTRACT
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.test import Client
+from test_formats import docx_bytes, pdf_bytes
+
+from legalkb.formats import MAX_FILE_BYTES
+from legalkb.models import Annotation, Passage, Principle, PrincipleLink, Source, StaleVersion, TaxonomyLink
+from legalkb.search import SearchRequest, search_passages
+from legalkb.tagging import tag_passages
+
+IMPORT_URL = "/admin/legalkb/source/import/"
+REVIEW_URL = "/admin/legalkb/passage/review/"
+
+ARTICLE_LINES = [
+    "Жауапкершілік туралы жаңа мақала",
+    "Зaңдық жауапкершілік мемлекет пен азаматтың өзара қатынасын реттейді.",
+    "Конституциялық реформа бұл қағидатты бекітті, палимпсест сияқты қабаттасып.",
+]
+ARTICLE_FILES = {
+    "article.txt": "\n\n".join(ARTICLE_LINES).encode(),
+    "article.docx": docx_bytes(*ARTICLE_LINES),
+    "article.pdf": pdf_bytes(*ARTICLE_LINES),
+}
+
+
+def make_editor(username):
+    user = User.objects.create_user(username, password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor("aigerim")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def upload(client, name, data, **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data), "kind": "article", **fields})
+
+
+def form_data(page):
+    """What the browser would post back from an admin change page, unchanged."""
+    forms = [page.context["adminform"].form]
+    for inline in page.context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    return {
+        form.add_prefix(name): form[name].value()
+        for form in forms
+        for name in form.fields
+        if form[name].value() is not None
+    }
+
+
+def add_annotation(data, **fields):
+    """Post data with one more annotation form, filled as annotate.js fills it."""
+    n = int(data["annotations-TOTAL_FORMS"])
+    data["annotations-TOTAL_FORMS"] = n + 1
+    defaults = {"status": "open", "visibility": "internal"}
+    data.update({f"annotations-{n}-{name}": value for name, value in {**defaults, **fields}.items()})
+    return data
+
+
+def change_url(passage):
+    return f"/admin/legalkb/passage/{passage.pk}/change/"
+
+
+# Importing a source
+
+
+def test_an_upload_is_previewed_and_nothing_is_saved_until_confirmed(admin_client, corpus):
+    page = upload(admin_client, "article.docx", ARTICLE_FILES["article.docx"], year=2021)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert [p.span.text for p in page.context["preview"].passages][0] == ARTICLE_LINES[0]
+    assert page.context["repairs"] == [(("Зaңдық", "Заңдық"), 1)]
+    assert {link.entry.slug for p in page.context["preview"].passages for link in p.links} >= {
+        "legal-responsibility",
+        "constitutional-reform",
+    }
+    assert "Заңдық жауапкершілік" in html and 'name="confirm"' in html
+    assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
+
+
+@pytest.mark.parametrize("name", ARTICLE_FILES)
+def test_a_confirmed_import_saves_the_source_its_passages_and_links_and_indexes_them(
+    admin_client, corpus, private_index, django_capture_on_commit_callbacks, name
+):
+    preview = upload(admin_client, name, ARTICLE_FILES[name], title="Жаңа мақала", year=2021, language="kk")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin_client.post(IMPORT_URL, {"confirm": preview.context["preview"].document.checksum})
+    source = Source.objects.get(title="Жаңа мақала")
+    assert done.url == f"/admin/legalkb/source/{source.pk}/change/"
+    assert (source.file_name, source.year, source.language) == (name, 2021, "kk")
+    passage = source.passages.get(text__contains="Заңдық жауапкершілік")
+    assert passage.principlelink_set.get(principle__slug="legal-responsibility").status == "proposed"
+    assert search_passages(SearchRequest(q="палимпсест")).count == 1
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("big.txt", b"a" * (MAX_FILE_BYTES + 1), "files over 10 MB cannot be imported"),
+        ("scan.pdf", pdf_bytes(), "The PDF has no text layer"),
+        ("broken.docx", ARTICLE_FILES["article.docx"][:3000], "The Word document is damaged"),
+        ("article.pdf", ARTICLE_FILES["article.txt"], "The file is not a PDF"),
+        ("article.docx", ARTICLE_FILES["article.txt"], "The file is not a Word document"),
+        ("copy.txt", ABSTRACT.read_bytes(), "This file is already imported as"),
+    ],
+)
+def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_saved(admin_client, corpus, name, data, message):
+    before = (Source.objects.count(), Passage.objects.count())
+    page = upload(admin_client, name, data)
+    assert page.status_code == 200 and page.context["preview"] is None
+    assert message in page.content.decode()
+    assert admin_client.post(IMPORT_URL, {"confirm": "anything"}).status_code == 302
+    assert (Source.objects.count(), Passage.objects.count()) == before
+
+
+def test_a_confirmation_for_another_upload_than_the_previewed_one_is_refused(admin_client, corpus):
+    upload(admin_client, "article.txt", ARTICLE_FILES["article.txt"])
+    done = admin_client.post(IMPORT_URL, {"confirm": "0" * 64}, follow=True)
+    assert "That preview has expired" in done.content.decode()
+    assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
+
+
+def test_an_editor_without_the_right_to_add_sources_cannot_import(editor_client):
+    assert editor_client.get(IMPORT_URL).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["article.docx", "article.pdf"])
+def test_the_import_command_takes_word_documents_and_pdfs(db, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(ARTICLE_FILES[name])
+    call_command("import_source", str(path), "--language", "kk")
+    assert Source.objects.get(file_name=name).passages.filter(text__contains="палимпсест").exists()
+
+
+# Reviewing automatic tags
+
+
+def test_the_review_queue_lists_unreviewed_automatic_links_with_the_matched_words_marked(corpus, editor_client):
+    principle = Principle.objects.get(slug="presumption-of-guilt")
+    page = editor_client.get(REVIEW_URL, {"entry": f"principle:{principle.pk}"})
+    links = [row["link"] for row in page.context["rows"]]
+    assert links and {(link.principle, link.origin, link.status) for link in links} == {
+        (principle, "auto", "proposed")
+    }
+    assert "<mark>Кінәлілік презумпциясы</mark>" in page.content.decode().replace("кінәлілік", "Кінәлілік")
+
+
+@pytest.mark.parametrize("kind", ["principle", "author", "reform"])
+def test_the_review_queue_filters_by_kind_and_source(corpus, editor_client, kind):
+    page = editor_client.get(REVIEW_URL, {"kind": kind, "source": corpus.article.pk})
+    links = [row["link"] for row in page.context["rows"]]
+    assert links
+    assert {(link.entry_field, link.passage.source) for link in links} == {(kind, corpus.article)}
+
+
+def test_an_editor_confirms_one_link_from_the_queue(corpus, editor_client, editor):
+    link = PrincipleLink.objects.filter(origin="auto", status="proposed").first()
+    done = editor_client.post(REVIEW_URL, {"confirm": f"principle:{link.pk}"})
+    link.refresh_from_db()
+    assert done.status_code == 302
+    assert (link.status, link.reviewed_by) == ("confirmed", editor)
+    assert link.history.first().history_user == editor
+
+
+def test_bulk_rejected_links_stay_rejected_when_the_tagger_runs_again(corpus, editor_client):
+    links = list(PrincipleLink.objects.filter(origin="auto", status="proposed", passage__source=corpus.abstract))
+    keys = [f"principle:{link.pk}" for link in links]
+    editor_client.post(REVIEW_URL, {"reject": "selected", "link": keys})
+    assert tag_passages(corpus.abstract.passages.all()) == 0
+    assert set(PrincipleLink.objects.filter(pk__in=[link.pk for link in links]).values_list("status", flat=True)) == {
+        "rejected"
+    }
+    queue = editor_client.get(REVIEW_URL, {"kind": "principle", "source": corpus.abstract.pk})
+    assert queue.context["rows"] == []
+
+
+def test_review_decisions_need_the_csrf_token(corpus, editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    link = PrincipleLink.objects.filter(origin="auto", status="proposed").first()
+    assert client.post(REVIEW_URL, {"confirm": f"principle:{link.pk}"}).status_code == 403
+
+
+# Annotating spans
+
+
+def test_an_editor_annotates_a_selected_span_of_the_passage(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    start = passage.text.index("кінәлілік презумпциясы")
+    data = add_annotation(
+        form_data(editor_client.get(change_url(passage))),
+        note="Презумпция мемлекетке қолданыла ма?",
+        quote="кінәлілік презумпциясы",
+        quote_start=start + 3,  # the browser counted differently: the server finds the words
+        quote_end=start + 25,
+        visibility="public",
+    )
+    assert editor_client.post(change_url(passage), data).status_code == 302
+    annotation = passage.annotations.get()
+    assert (annotation.quote_start, annotation.quote_end) == (start, start + len("кінәлілік презумпциясы"))
+    assert annotation.prefix == passage.text[start - 32 : start]
+    assert annotation.suffix == passage.text[annotation.quote_end : annotation.quote_end + 32]
+    assert annotation.editor == editor
+    assert '<mark class="annotation"' in Passage.objects.get(pk=passage.pk).annotated_html()
+
+
+def test_an_annotation_on_words_not_in_the_passage_is_refused(corpus, editor_client):
+    passage = corpus.article.passages.get(position=30)
+    data = add_annotation(form_data(editor_client.get(change_url(passage))), note="?", quote="жоқ сөздер")
+    page = editor_client.post(change_url(passage), data)
+    assert "These words are not in the passage text." in page.content.decode()
+    assert not passage.annotations.exists()
+
+
+def test_the_public_text_marks_only_public_annotations(corpus, editor):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    start = passage.text.index("кінәлілік")
+    for visibility in ("public", "internal"):
+        annotation = Annotation(passage=passage, editor=editor, note=visibility, quote="кінәлілік", visibility=visibility)
+        annotation.full_clean()
+        annotation.save()
+    html = passage.annotated_html()
+    public = passage.annotations.get(note="public")
+    assert html.count("<mark") == 1
+    assert f'data-annotations="{public.pk}">кінәлілік</mark>' in html
+    assert html.index("<mark") == len(passage.text[:start])
+
+
+def test_a_reply_must_be_on_the_same_passage(corpus, editor_client, editor):
+    first, other = corpus.article.passages.all()[:2]
+    question = Annotation.objects.create(passage=first, editor=editor, note="Сұрақ")
+    reply = {"note": "Жауап", "parent": question.pk, "status": "open", "visibility": "internal"}
+    assert editor_client.post("/admin/legalkb/annotation/add/", {**reply, "passage": first.pk}).status_code == 302
+    page = editor_client.post("/admin/legalkb/annotation/add/", {**reply, "passage": other.pk})
+    assert "A reply must be on the same passage." in page.content.decode()
+    assert [a.note for a in question.replies.all()] == ["Жауап"]
+
+
+def test_editing_the_text_reanchors_annotations_or_flags_them_orphaned(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    kept, lost = "кінәлілік презумпциясы", passage.text.split()[1]
+    for quote in (kept, lost):
+        annotation = Annotation(passage=passage, editor=editor, note=quote, quote=quote)
+        annotation.full_clean()
+        annotation.save()
+    data = form_data(editor_client.get(change_url(passage)))
+    data["text"] = "Кіріспе сөз. " + passage.text.replace(lost, "")
+    assert editor_client.post(change_url(passage), data).status_code == 302
+    moved, orphan = passage.annotations.get(note=kept), passage.annotations.get(note=lost)
+    assert data["text"][moved.quote_start : moved.quote_end] == kept and not moved.is_orphaned
+    assert orphan.is_orphaned and orphan.quote == lost
+
+
+# History and accountability
+
+
+def test_every_change_is_recorded_with_its_editor(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(position=30)
+    data = form_data(editor_client.get(change_url(passage)))
+    data["text"] = passage.text + " Түзетілді."
+    editor_client.post(change_url(passage), data)
+    principle = Principle.objects.get(slug="legal-responsibility")
+    data = form_data(editor_client.get(f"/admin/legalkb/principle/{principle.pk}/change/"))
+    data["name_en"] = "Legal liability"
+    editor_client.post(f"/admin/legalkb/principle/{principle.pk}/change/", data)
+    for record in (passage.history.first(), principle.history.first()):
+        assert (record.history_type, record.history_user) == ("~", editor)
+    history = editor_client.get(f"/admin/legalkb/passage/{passage.pk}/history/").content.decode()
+    assert "Түзетілді." in history and editor.username in history
+
+
+def test_an_editor_reverts_a_passage_to_an_earlier_version(corpus, editor_client):
+    passage = corpus.article.passages.get(position=30)
+    original = passage.text
+    data = form_data(editor_client.get(change_url(passage)))
+    data["text"] = "Қате түзету."
+    editor_client.post(change_url(passage), data)
+    imported = passage.history.earliest()
+    revert_url = f"/admin/legalkb/passage/{passage.pk}/history/{imported.history_id}/"
+    assert editor_client.post(revert_url, form_data(editor_client.get(revert_url))).status_code == 302
+    passage.refresh_from_db()
+    assert (passage.text, passage.version) == (original, 3)
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_with_a_link_to_the_newer_version(corpus, editor):
+    passage = corpus.article.passages.get(position=30)
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(make_editor("dana"))
+    first_data = form_data(first.get(change_url(passage)))
+    second_data = form_data(second.get(change_url(passage)))
+    first_data["text"], second_data["text"] = "Бірінші редактор.", "Екінші редактор."
+    assert first.post(change_url(passage), first_data).status_code == 302
+    refused = second.post(change_url(passage), second_data)
+    assert "Someone else saved this passage" in refused.content.decode()
+    assert f'<a href="{change_url(passage)}">' in refused.content.decode()
+    passage.refresh_from_db()
+    assert (passage.text, passage.version) == ("Бірінші редактор.", 2)
+
+
+def test_a_stale_copy_of_a_passage_cannot_overwrite_a_newer_version(corpus):
+    mine, theirs = Passage.objects.get(position=30, source=corpus.article), Passage.objects.get(
+        position=30, source=corpus.article
+    )
+    theirs.text = "Олардың нұсқасы."
+    theirs.save()
+    mine.text = "Менің нұсқам."
+    with pytest.raises(StaleVersion):
+        mine.save()
+    assert Passage.objects.get(pk=mine.pk).text == "Олардың нұсқасы."

@@ -1,0 +1,43 @@
+"""Parsing what a reader types: words, "phrases", -exclusions; any input is a query."""
+
+from legalkb.text.query import MAX_UNITS, clean_query, parse_query
+
+
+def test_words_phrases_and_exclusions_are_told_apart():
+    parsed = parse_query('заңды "білу презумпциясы" -кінәлілік -"оң жауапкершілік"')
+    assert [u.words for u in parsed.words] == [("заңды",)]
+    assert [u.words for u in parsed.phrases] == [("білу", "презумпциясы")]
+    assert [u.words for u in parsed.excluded] == [("кінәлілік",), ("оң", "жауапкершілік")]
+
+
+def test_typographic_quotes_make_a_phrase_and_an_unpaired_quote_is_dropped():
+    assert parse_query("«заң үстемдігі»").phrases[0].words == ("заң", "үстемдігі")
+    assert clean_query('"заң үстемдігі') == " заң үстемдігі"
+
+
+def test_lookalike_letters_in_a_query_are_folded():
+    assert parse_query("кiнəлiлiк").words[0].words == ("кінәлілік",)
+
+
+def test_an_initial_and_a_surname_stay_one_unit():
+    assert parse_query("К.Мәсімов").words[0].words == ("к", "мәсімов")
+
+
+def test_boolean_operators_between_words_are_ignored_but_a_lone_one_is_a_word():
+    assert [u.text for u in parse_query("заң AND құқық").words] == ["заң", "құқық"]
+    assert [u.text for u in parse_query("AND").words] == ["AND"]
+
+
+def test_stopwords_are_marked_and_all_words_are_listed_for_highlighting():
+    parsed = parse_query('мемлекет және "азамат алдындағы"')
+    assert [u.is_stopword for u in parsed.words] == [False, True]
+    assert parsed.all_words() == ["мемлекет", "және", "азамат", "алдындағы"]
+
+
+def test_control_characters_and_empty_input_are_harmless():
+    assert parse_query("заң\x00\x07").words[0].words == ("заң",)
+    assert parse_query("").is_empty and parse_query('""').is_empty
+
+
+def test_a_pasted_page_is_cut_to_a_bounded_query():
+    assert len(parse_query("сөз " * 100).words) == MAX_UNITS
