@@ -45,9 +45,7 @@ def to_csv(records):
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for record in records:
-        writer.writerow(
-            {k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()}
-        )
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
     return out.getvalue()
 
 

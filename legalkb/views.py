@@ -41,7 +41,7 @@ def with_badges(passages):
     """Passages with their active taxonomy links in .principle_links, .author_links, .reform_links."""
     return passages.prefetch_related(
         *(
-            Prefetch(f"{kind}link_set", queryset=model.objects.active().select_related(kind), to_attr=f"{kind}_links")
+            Prefetch(f"{kind}link_set", model.objects.active().select_related(kind), to_attr=f"{kind}_links")
             for kind, model in LINK_MODELS.items()
         )
     )
@@ -72,13 +72,9 @@ def home(request):
     )
 
 
-def _search(request):
-    return search_passages(parse_search_params(request.GET))
-
-
 def search_page(request):
     try:
-        response = _search(request)
+        response = search_passages(parse_search_params(request.GET))
     except BadSearchParameter as error:
         return render(request, "search/search.html", {"error": str(error)}, status=400)
     except PageOutOfRange as error:
@@ -128,7 +124,8 @@ def _entry_list(request, model, kind):
 def _entry_detail(request, model, slug, kind):
     entry = get_object_or_404(model, slug=slug)
     passage_ids = LINK_MODELS[kind].objects.active().filter(**{kind: entry}).values("passage")
-    related = Principle.objects.filter(links__in=PrincipleLink.objects.active().filter(passage__in=passage_ids))
+    shared_links = PrincipleLink.objects.active().filter(passage__in=passage_ids)
+    related = Principle.objects.filter(links__in=shared_links)
     if kind == "principle":
         related = related.exclude(pk=entry.pk)
     return render(
@@ -170,16 +167,21 @@ def reform_detail(request, slug):
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    return render(
-        request, "legalkb/source_detail.html", {"source": source, "passages": with_badges(source.passages.all())}
-    )
+    passages = with_badges(source.passages.all())
+    return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages})
 
 
 def passage_detail(request, pk):
     passage = get_object_or_404(with_badges(Passage.objects.select_related("source")), pk=pk)
     siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
-    permalink = request.build_absolute_uri(passage.get_absolute_url())
     source = passage.source
+    citation = gost_citation(
+        source.title,
+        passage.position,
+        request.build_absolute_uri(passage.get_absolute_url()),
+        timezone.localdate(),
+        source.year,
+    )
     return render(
         request,
         "legalkb/passage_detail.html",
@@ -188,6 +190,6 @@ def passage_detail(request, pk):
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
             "annotations": passage.annotations.filter(visibility=Annotation.Visibility.PUBLIC),
-            "citation": gost_citation(source.title, passage.position, permalink, timezone.localdate(), source.year),
+            "citation": citation,
         },
     )

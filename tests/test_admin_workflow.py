@@ -4,12 +4,13 @@ source, review the automatic tags, annotate spans, and the history of every chan
 import pytest
 from conftest import ABSTRACT
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from test_formats import docx_bytes, pdf_bytes
 
 from legalkb.formats import MAX_FILE_BYTES
-from legalkb.models import Annotation, Passage, Principle, PrincipleLink, Source, StaleVersion, TaxonomyLink
+from legalkb.models import Annotation, Passage, Principle, PrincipleLink, Source, StaleVersion
 from legalkb.search import SearchRequest, search_passages
 from legalkb.tagging import tag_passages
 
@@ -26,6 +27,12 @@ ARTICLE_FILES = {
     "article.docx": docx_bytes(*ARTICLE_LINES),
     "article.pdf": pdf_bytes(*ARTICLE_LINES),
 }
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Messages are read in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
 
 
 def make_editor(username):
@@ -46,8 +53,6 @@ def editor_client(client, editor):
 
 
 def upload(client, name, data, **fields):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data), "kind": "article", **fields})
 
 
@@ -120,7 +125,9 @@ def test_a_confirmed_import_saves_the_source_its_passages_and_links_and_indexes_
         ("copy.txt", ABSTRACT.read_bytes(), "This file is already imported as"),
     ],
 )
-def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_saved(admin_client, corpus, name, data, message):
+def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_saved(
+    admin_client, corpus, name, data, message
+):
     before = (Source.objects.count(), Passage.objects.count())
     page = upload(admin_client, name, data)
     assert page.status_code == 200 and page.context["preview"] is None
@@ -151,14 +158,14 @@ def test_the_import_command_takes_word_documents_and_pdfs(db, tmp_path, name):
 # Reviewing automatic tags
 
 
-def test_the_review_queue_lists_unreviewed_automatic_links_with_the_matched_words_marked(corpus, editor_client):
+def test_the_review_queue_lists_unreviewed_automatic_links_with_their_words_marked(corpus, editor_client):
     principle = Principle.objects.get(slug="presumption-of-guilt")
     page = editor_client.get(REVIEW_URL, {"entry": f"principle:{principle.pk}"})
     links = [row["link"] for row in page.context["rows"]]
     assert links and {(link.principle, link.origin, link.status) for link in links} == {
         (principle, "auto", "proposed")
     }
-    assert "<mark>Кінәлілік презумпциясы</mark>" in page.content.decode().replace("кінәлілік", "Кінәлілік")
+    assert "<mark>кінәлілік презумпциясы қағидаты</mark>" in page.content.decode()
 
 
 @pytest.mark.parametrize("kind", ["principle", "author", "reform"])
@@ -179,13 +186,11 @@ def test_an_editor_confirms_one_link_from_the_queue(corpus, editor_client, edito
 
 
 def test_bulk_rejected_links_stay_rejected_when_the_tagger_runs_again(corpus, editor_client):
-    links = list(PrincipleLink.objects.filter(origin="auto", status="proposed", passage__source=corpus.abstract))
-    keys = [f"principle:{link.pk}" for link in links]
-    editor_client.post(REVIEW_URL, {"reject": "selected", "link": keys})
+    links = PrincipleLink.objects.filter(origin="auto", status="proposed", passage__source=corpus.abstract)
+    pks = list(links.values_list("pk", flat=True))
+    editor_client.post(REVIEW_URL, {"reject": "selected", "link": [f"principle:{pk}" for pk in pks]})
     assert tag_passages(corpus.abstract.passages.all()) == 0
-    assert set(PrincipleLink.objects.filter(pk__in=[link.pk for link in links]).values_list("status", flat=True)) == {
-        "rejected"
-    }
+    assert set(PrincipleLink.objects.filter(pk__in=pks).values_list("status", flat=True)) == {"rejected"}
     queue = editor_client.get(REVIEW_URL, {"kind": "principle", "source": corpus.abstract.pk})
     assert queue.context["rows"] == []
 
@@ -232,7 +237,9 @@ def test_the_public_text_marks_only_public_annotations(corpus, editor):
     passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
     start = passage.text.index("кінәлілік")
     for visibility in ("public", "internal"):
-        annotation = Annotation(passage=passage, editor=editor, note=visibility, quote="кінәлілік", visibility=visibility)
+        annotation = Annotation(
+            passage=passage, editor=editor, note=visibility, quote="кінәлілік", visibility=visibility
+        )
         annotation.full_clean()
         annotation.save()
     html = passage.annotated_html()
@@ -246,8 +253,9 @@ def test_a_reply_must_be_on_the_same_passage(corpus, editor_client, editor):
     first, other = corpus.article.passages.all()[:2]
     question = Annotation.objects.create(passage=first, editor=editor, note="Сұрақ")
     reply = {"note": "Жауап", "parent": question.pk, "status": "open", "visibility": "internal"}
-    assert editor_client.post("/admin/legalkb/annotation/add/", {**reply, "passage": first.pk}).status_code == 302
-    page = editor_client.post("/admin/legalkb/annotation/add/", {**reply, "passage": other.pk})
+    add_url = "/admin/legalkb/annotation/add/"
+    assert editor_client.post(add_url, {**reply, "passage": first.pk}).status_code == 302
+    page = editor_client.post(add_url, {**reply, "passage": other.pk})
     assert "A reply must be on the same passage." in page.content.decode()
     assert [a.note for a in question.replies.all()] == ["Жауап"]
 
@@ -315,9 +323,8 @@ def test_the_second_of_two_concurrent_saves_is_refused_with_a_link_to_the_newer_
 
 
 def test_a_stale_copy_of_a_passage_cannot_overwrite_a_newer_version(corpus):
-    mine, theirs = Passage.objects.get(position=30, source=corpus.article), Passage.objects.get(
-        position=30, source=corpus.article
-    )
+    passage = corpus.article.passages.get(position=30)
+    mine, theirs = Passage.objects.get(pk=passage.pk), Passage.objects.get(pk=passage.pk)
     theirs.text = "Олардың нұсқасы."
     theirs.save()
     mine.text = "Менің нұсқам."
