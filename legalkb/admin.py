@@ -30,6 +30,7 @@ from .models import (
     Reform,
     ReformLink,
     Source,
+    StaleVersion,
     TaxonomyLink,
 )
 from .tagging import ENTRY_MODELS
@@ -311,6 +312,18 @@ class PassageAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("text"))
     def snippet(self, obj):
         return obj.text[:120]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save that loses the race after the form's version check is refused too."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersion:
+            self.message_user(
+                request,
+                _("Someone else saved this passage while you were editing; your changes are not saved."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
 
     def save_formset(self, request, form, formset, change):
         """Record which editor wrote new annotations and links."""

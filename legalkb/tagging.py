@@ -4,6 +4,8 @@ Matching is legalkb.text.matching, on the same tokens and stems as search.
 Links an editor rejected are never proposed again.
 """
 
+from simple_history.utils import bulk_create_with_history
+
 from .models import LINK_MODELS, Author, Principle, Reform, TaxonomyLink
 from .text.matching import PhraseMatcher
 
@@ -40,7 +42,7 @@ def tag_passages(passages, matcher=None):
                 )
             )
     for kind, links in new_links.items():
-        LINK_MODELS[kind].objects.bulk_create(links)
+        bulk_create_with_history(links, LINK_MODELS[kind])
     return sum(len(links) for links in new_links.values())
 
 

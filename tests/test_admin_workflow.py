@@ -143,8 +143,11 @@ def test_a_confirmation_for_another_upload_than_the_previewed_one_is_refused(adm
     assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
 
 
-def test_an_editor_without_the_right_to_add_sources_cannot_import(editor_client):
-    assert editor_client.get(IMPORT_URL).status_code == 403
+def test_editors_may_import_and_staff_without_the_right_cannot(editor_client, client, django_user_model):
+    assert editor_client.get(IMPORT_URL).status_code == 200
+    clerk = django_user_model.objects.create_user("clerk", password="a-long-clerk-password", is_staff=True)
+    client.force_login(clerk)
+    assert client.get(IMPORT_URL).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["article.docx", "article.pdf"])

@@ -174,14 +174,15 @@ def test_passage_page_shows_the_raw_text_in_a_details_element(client, corpus):
 def test_passage_page_marks_the_span_of_a_public_annotation_escaped(client, corpus):
     passage = corpus.article.passages.get(position=5)
     Passage.objects.filter(pk=passage.pk).update(text="Бірінші <сөз> және екінші")
-    Annotation.objects.create(
+    annotation = Annotation.objects.create(
         passage=passage, note="Маңызды ескерту", quote="<сөз>", quote_start=8, quote_end=13,
         visibility=Annotation.Visibility.PUBLIC,
     )
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Бірінші <mark>&lt;сөз&gt;</mark> және екінші" in html
+    marked = f'<mark class="annotation" data-annotations="{annotation.pk}">&lt;сөз&gt;</mark>'
+    assert f"Бірінші {marked} және екінші" in html
     assert "Маңызды ескерту" in html
 
 
@@ -191,7 +192,7 @@ def test_passage_page_hides_internal_annotations(client, corpus):
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Ішкі жазба" not in html and "<mark>" not in html
+    assert "Ішкі жазба" not in html and "<mark" not in html
 
 
 def test_unknown_passage_is_404(client, corpus):

@@ -1,6 +1,4 @@
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -18,27 +16,3 @@ def query_without(context, name, value):
     params.setlist(name, [v for v in params.getlist(name) if v.strip() != value])
     params.pop("page", None)
     return "?" + params.urlencode()
-
-
-@register.filter
-def mark_annotations(text, annotations):
-    """The text, escaped, with the span each anchored annotation quotes inside <mark>."""
-    spans = sorted(
-        (max(a.quote_start, 0), min(a.quote_end, len(text)))
-        for a in annotations
-        if a.quote_start is not None and a.quote_end is not None and not a.is_orphaned
-    )
-    merged = []
-    for start, end in spans:
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    html, done = [], 0
-    for start, end in merged:
-        html += [escape(text[done:start]), "<mark>", escape(text[start:end]), "</mark>"]
-        done = end
-    html.append(escape(text[done:]))
-    return mark_safe("".join(html))
