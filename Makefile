@@ -1,14 +1,21 @@
-# The project's vocabulary: make run | setup | test | lint
+# The project's vocabulary: make run | serve | setup | test | lint
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SOURCES := fixtures/sources
 
-.PHONY: run setup test lint venv bench
+.PHONY: run serve setup test lint venv bench chromium test-postgres postgres backup restore
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# gunicorn, static files served by whitenoise; production settings come from the
+# environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
+BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= 4
+serve: setup
+	$(BIN)/gunicorn legalkb.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 setup: venv
 	$(MANAGE) migrate --noinput
@@ -19,9 +26,31 @@ setup: venv
 	$(MANAGE) update_index --remove --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
-test: setup
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+test: setup chromium
 	$(BIN)/pytest
+
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+# The same suite on PostgreSQL: Debian's package, its cluster listening on 127.0.0.1 only,
+# a role and database for legalkb (pytest-django creates test_legalkb beside it).
+PG_PASSWORD := legalkb-tests
+PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/legalkb
+PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
+
+test-postgres: setup chromium postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+postgres:
+	command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)
+	version=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	conf=/etc/postgresql/$$version/main/conf.d/legalkb.conf; \
+	pg_lsclusters -h | grep -q "^$$version main " || pg_createcluster $$version main; \
+	test -f $$conf || { echo "listen_addresses = '127.0.0.1'" > $$conf; pg_ctlcluster $$version main stop 2>/dev/null || true; }; \
+	pg_ctlcluster $$version main status >/dev/null 2>&1 || pg_ctlcluster $$version main start
+	$(PSQL) "SELECT 1 FROM pg_roles WHERE rolname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE ROLE legalkb LOGIN CREATEDB"
+	$(PSQL) "ALTER ROLE legalkb PASSWORD '$(PG_PASSWORD)'"
+	$(PSQL) "SELECT 1 FROM pg_database WHERE datname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE DATABASE legalkb OWNER legalkb"
 
 lint: venv
 	$(BIN)/ruff check legalkb tests

@@ -4,9 +4,7 @@ Both return only the total and the first page of ids: no facet counts, no
 highlighting, no HTTP. That favours them; legalkb is timed with all of it.
 """
 
-import sqlite3
-
-from django.conf import settings
+from django.db import connection as django_connection
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -44,8 +42,9 @@ def _filtered(queryset, params):
 
 
 def fts_connection():
-    """Python's sqlite3 on the same database file Django uses."""
-    return sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    """The sqlite3 module's connection under Django's: same database, same transaction."""
+    django_connection.ensure_connection()
+    return django_connection.connection
 
 
 def build_fts(connection):
@@ -55,7 +54,6 @@ def build_fts(connection):
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, tokenize='unicode61 remove_diacritics 0')"
     )
     connection.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, text FROM legalkb_passage")
-    connection.commit()
 
 
 def fts_search(connection, params, page_size=PAGE_SIZE):

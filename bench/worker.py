@@ -72,14 +72,15 @@ def task_rebuild(size):
 
 
 def task_serve(size):
-    """/api/search/ and /search/ through Django's test client, facets and highlighting included."""
+    """/api/search/ and /search/ through Django's test client, facets and highlighting
+    included; over HTTPS, as served with DEBUG off."""
     queries = build_queries()
     client = Client()
     result = {}
     for name, url in (("api", "/api/search/"), ("html", "/search/")):
         for query in queries[:WARMUP_QUERIES]:
-            client.get(url, query["params"])
-        times, responses = timed_ms(lambda q, url=url: client.get(url, q["params"]), queries)
+            client.get(url, query["params"], secure=True)
+        times, responses = timed_ms(lambda q, url=url: client.get(url, q["params"], secure=True), queries)
         bad = [r.status_code for r in responses if r.status_code != 200]
         if bad:
             raise RuntimeError(f"{url} answered {bad[:5]}")

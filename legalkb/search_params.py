@@ -1,9 +1,12 @@
 """Read a search's state from URL parameters (shared by the page, the API and exports)."""
 
+import re
+
 from .models import Language
 from .search import DEFAULT_PAGE_SIZE, FACETS, MAX_PAGE_SIZE, SORTS, SearchRequest
 
 MAX_QUERY_CHARS = 2000
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 MAX_FILTER_VALUES = 50
 
 
@@ -25,6 +28,9 @@ def parse_search_params(params):
     filters = {}
     for name in FACETS:
         values = [v.strip() for v in params.getlist(name) if v.strip()][:MAX_FILTER_VALUES]
+        bad = next((v for v in values if not SLUG.fullmatch(v)), None)
+        if bad is not None:
+            raise BadSearchParameter(f"{name} must be a slug such as «legality», not «{bad[:40]}».")
         if values:
             filters[name] = list(dict.fromkeys(values))
     unknown = set(filters.get("language", [])) - set(Language.values)

@@ -1,9 +1,11 @@
 """Settings, read from the environment in one place, with zero-config development defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,52 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-not-for-production"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
+# HTTPS: on by default once DEBUG is off (docs/deploy.md). Behind a reverse proxy that
+# terminates TLS, the proxy tells Django the scheme and the client's address.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def proxied_client_ip(request):
+    """The client's address as the reverse proxy saw it (X-Real-IP), for login throttling."""
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+
+
+# Every page, the admin's too, runs only scripts from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap's form controls draw with data: SVGs
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Admin logins: five wrong passwords for one username from one address lock that
+# pair out for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = proxied_client_ip
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -33,11 +81,14 @@ INSTALLED_APPS = [
     "haystack",
     "bootstrap4",
     "simple_history",
+    "axes",
+    "csp",
     "legalkb",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,6 +98,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "legalkb.urls"
@@ -118,6 +170,9 @@ HAYSTACK_CONNECTIONS = {
         "ENGINE": os.environ.get("LEGALKB_SEARCH_ENGINE", "legalkb.search_backend.KazakhWhooshEngine"),
         "PATH": str(SEARCH_INDEX_PATH),
         "INCLUDE_SPELLING": True,
+        # For a search server (Elasticsearch, Solr: docs/deploy.md); Whoosh ignores them.
+        "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
+        "INDEX_NAME": "legalkb",
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"

@@ -97,3 +97,9 @@ def test_a_missing_index_answers_503_with_how_to_rebuild(corpus, client, private
 
 def test_other_methods_are_refused(corpus, client):
     assert client.post("/api/search/", {"q": "заң"}).status_code == 405
+
+
+def test_a_filter_value_that_is_not_a_slug_answers_400(corpus, client):
+    response = api(client, principle="a,b")
+    assert response.status_code == 400
+    assert "principle must be a slug" in response.json()["error"]
