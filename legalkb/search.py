@@ -103,7 +103,12 @@ def _hits(ids, q):
         kind: Prefetch(f"{kind}link_set", queryset=model.objects.active().select_related(kind))
         for kind, model in LINK_MODELS.items()
     }
-    passages = Passage.objects.select_related("source").prefetch_related(*active.values()).in_bulk(ids)
+    passages = (
+        Passage.objects.select_related("source")
+        .defer("source__raw_text")
+        .prefetch_related(*active.values())
+        .in_bulk(ids)
+    )
     words = parse_query(q).all_words()
     return [
         Hit(

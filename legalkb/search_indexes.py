@@ -25,7 +25,7 @@ class PassageIndex(indexes.SearchIndex, indexes.Indexable):
         return Passage
 
     def index_queryset(self, using=None):
-        return Passage.objects.select_related("source").prefetch_related(
+        return Passage.objects.select_related("source").defer("source__raw_text").prefetch_related(
             "principlelink_set__principle", "authorlink_set__author", "reformlink_set__reform"
         )
 

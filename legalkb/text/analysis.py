@@ -9,6 +9,7 @@ search engine indexes exactly the tokens produced here.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
 from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters
@@ -68,20 +69,22 @@ def word_languages(word, language):
     return (language,) if language else LANGUAGES
 
 
+@lru_cache(maxsize=200_000)
 def stems(word, language=None):
     """The stems a word may have; the word itself when it is not Cyrillic."""
     languages = word_languages(word, language)
     if not languages:
-        return [word]
+        return (word,)
     return _unique(stem(word, lang) for lang in languages)
 
 
+@lru_cache(maxsize=200_000)
 def roots(word, language=None):
     """The deeper roots a word may have, spelled without Kazakh letters so that a
     word typed on a Russian keyboard (Сапаргалиев, Масимов) still meets its root."""
     languages = word_languages(word, language)
     if not languages:
-        return [word]
+        return (word,)
     return _unique(root(word, lang).translate(_RUSSIAN_KEYBOARD) for lang in languages)
 
 
@@ -109,4 +112,5 @@ def is_stopword(word):
 
 
 def _unique(items):
-    return list(dict.fromkeys(items))
+    """Distinct items in order, as a tuple: results are cached, so they must not change."""
+    return tuple(dict.fromkeys(items))

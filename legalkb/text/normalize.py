@@ -20,6 +20,7 @@ SOFT_HYPHEN = "\u00ad"
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ANY_LOOKALIKE = re.compile(f"[{''.join(LOOKALIKES)}]")
 
 
 def is_cyrillic(char):
@@ -41,6 +42,8 @@ def fold_lookalikes(text):
     look-alikes ("ic") is repaired when a neighbouring word is Cyrillic, so
     "іс" typed in Latin is fixed while "Bonn" or "URL" stay Latin.
     """
+    if not _ANY_LOOKALIKE.search(text):
+        return text
     words = list(_WORD.finditer(text))
     cyrillic = [has_cyrillic(m.group()) for m in words]
     pieces, last = [], 0
