@@ -1,18 +1,14 @@
 """Keeping the index true: signals, commands, concurrency, and a broken index."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import json
 
 import pytest
 from conftest import ABSTRACT
 from django.core.management import call_command
+from processes import manage, project_env, set_up, start_editors
 
 from legalkb.models import Passage, Principle, PrincipleLink
 from legalkb.search import SearchRequest, search_passages
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def count(q, **filters):
@@ -66,49 +62,27 @@ def test_a_corrupt_index_is_reported_as_unavailable(own_index, client):
     assert response.status_code == 503
 
 
-def run(args, env):
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
 def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
     """Two editors save passages while update_index runs, all in real processes."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
-    }
-    for command in (
-        ["migrate", "-v0"],
-        ["import_source", str(ABSTRACT)],
-        ["rebuild_index", "--noinput", "-v0"],
-    ):
-        assert run(["manage.py", *command], env).returncode == 0
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "tests/concurrent_writer.py", name, "15"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("a", "b")
-    ]
-    indexer = run(["manage.py", "update_index", "-v0"], env)
-    outputs = [p.communicate(timeout=600) for p in processes]
+    env = project_env(tmp_path)
+    set_up(env, ABSTRACT)
+    editors = start_editors(env, seconds=4)
+    indexer = manage(["update_index", "-v0"], env)
+    outputs = [editor.communicate(timeout=600) for editor in editors]
     assert indexer.returncode == 0, indexer.stderr
-    for process, (_, err) in zip(processes, outputs, strict=True):
-        assert process.returncode == 0 and "LockError" not in err, err
-    check = run(
+    markers = []
+    for editor, (out, err) in zip(editors, outputs, strict=True):
+        assert editor.returncode == 0 and "LockError" not in err, err
+        markers += json.loads(out)
+    check = manage(
         [
-            "manage.py",
             "shell",
             "-c",
-            "from legalkb.search import SearchRequest, search_passages as s;"
-            "print(*[s(SearchRequest(q=f'белгі{w}{i}')).count for w in 'ab' for i in range(15)])",
+            "import sys, json; from legalkb.search import SearchRequest, search_passages as s;"
+            "print(json.dumps([s(SearchRequest(q=m)).count for m in json.load(sys.stdin)]))",
         ],
         env,
+        stdin=json.dumps(markers),
     )
-    assert check.stdout.split()[-30:] == ["1"] * 30, check.stdout + check.stderr
+    assert len(markers) > 10
+    assert json.loads(check.stdout.splitlines()[-1]) == [1] * len(markers), check.stderr
