@@ -55,6 +55,11 @@ postgres:
 lint: venv
 	$(BIN)/ruff check legalkb tests
 
+# 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
+load: setup
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.load
+
 # Own database and index under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
 bench: setup
 	$(MANAGE) bench $(BENCH_ARGS)
