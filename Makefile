@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SOURCES := fixtures/sources
 
-.PHONY: run serve setup test lint venv bench chromium test-postgres postgres backup restore
+.PHONY: run serve setup test lint venv bench chromium test-postgres postgres backup restore load
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
