@@ -8,6 +8,7 @@ from dataclasses import replace
 from .search import MAX_PAGE_SIZE, search_passages
 
 EXPORT_LIMIT = 1000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
 COLUMNS = ["id", "url", "source", "position", "language", "text", "principles", "authors", "reforms"]
 
 
@@ -45,8 +46,18 @@ def to_csv(records):
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        writer.writerow({k: _cell(v) for k, v in record.items()})
     return out.getvalue()
+
+
+def _cell(value):
+    """A CSV cell: lists joined with "; ", and text that a spreadsheet would read as a
+    formula kept as text by a leading apostrophe."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def to_json(records):

@@ -20,8 +20,12 @@ PARAMETERS = ["q", "principle", "author", "reform", "source", "language", "sort"
 ODD_TEXT = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
-    st.sampled_from(["", " ", "0", "-1", "1e9", "99999999999999999999", "NaN", "None", "source", "relevance"]),
-    st.sampled_from(["жауапкершілік", '"заң үстемдігі', "AND", "*", "-", "\x00\x1b[31m", "<script>", "legality"]),
+    st.sampled_from(
+        ["", " ", "0", "-1", "1e9", "99999999999999999999", "NaN", "None", "source", "relevance"]
+    ),
+    st.sampled_from(
+        ["жауапкершілік", '"заң үстемдігі', "AND", "*", "-", "\x00\x1b[31m", "<script>", "legality"]
+    ),
     st.text(min_size=2000, max_size=2500),
 )
 QUERY = st.lists(st.tuples(st.sampled_from(PARAMETERS) | st.text(max_size=10), ODD_TEXT), max_size=8)

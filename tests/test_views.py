@@ -356,3 +356,14 @@ def test_sources_on_the_home_page_show_their_passage_counts(client, corpus):
 
     count = Source.objects.get(pk=corpus.article.pk).passages.count()
     assert f"{count} үзінді" in html
+
+
+def test_csv_export_keeps_formula_like_text_as_text(client, corpus):
+    passage = Passage.objects.get(text__contains="кінәлілік презумпциясы")
+    Passage.objects.filter(pk=passage.pk).update(text="=HYPERLINK(\"http://x\") кінәлілік презумпциясы")
+
+    response = client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"})
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert any(row["text"].startswith("'=HYPERLINK") for row in rows)
+    assert not any(row["text"].startswith("=") for row in rows)
