@@ -52,6 +52,13 @@ postgres:
 	$(PSQL) "ALTER ROLE legalkb PASSWORD '$(PG_PASSWORD)'"
 	$(PSQL) "SELECT 1 FROM pg_database WHERE datname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE DATABASE legalkb OWNER legalkb"
 
+# An archive in var/backups/; restore one into an empty database: make restore FILE=var/backups/….tar.gz
+backup: venv
+	$(MANAGE) backup
+
+restore: venv
+	$(MANAGE) restore $(FILE)
+
 lint: venv
 	$(BIN)/ruff check legalkb tests
 

@@ -13,6 +13,7 @@ from legalkb.models import Passage
 PAGE_SIZE = 20
 FTS_TABLE = "bench_passage_fts"
 LINK_KINDS = ("principle", "author", "reform")
+ACTIVE_STATUSES = ["proposed", "confirmed"]
 
 
 def admin_search(params, page_size=PAGE_SIZE):
@@ -36,7 +37,7 @@ def _filtered(queryset, params):
     for kind in LINK_KINDS:
         if kind in params:
             queryset = queryset.filter(
-                **{f"{kind}link__{kind}__slug": params[kind], f"{kind}link__status__in": ["proposed", "confirmed"]}
+                **{f"{kind}link__{kind}__slug": params[kind], f"{kind}link__status__in": ACTIVE_STATUSES}
             )
     return queryset
 

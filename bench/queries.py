@@ -85,7 +85,7 @@ def _phrases(rng, sentences):
     phrases = []
     for sentence in rng.sample(sentences, len(sentences)):
         words = [t.text for t in tokenize(sentence.text)]
-        pairs = [p for p in zip(words, words[1:]) if all(len(w) >= MIN_WORD_CHARS for w in p)]
+        pairs = [p for p in zip(words, words[1:], strict=False) if all(len(w) >= MIN_WORD_CHARS for w in p)]
         if pairs:
             phrases.append(" ".join(pairs[len(pairs) // 2]))
     return phrases

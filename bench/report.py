@@ -76,7 +76,8 @@ def render(results):
         "",
         _table(
             ["passages", "admin p50", "admin p95", "admin p99", "FTS5 p50", "FTS5 p95", "FTS5 p99",
-             "FTS5 build s", "legalkb/admin p50", "legalkb/admin p95", "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
+             "FTS5 build s", "legalkb/admin p50", "legalkb/admin p95",
+             "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
             [
                 [size, *_percentiles(f["baselines"]["admin"]), *_percentiles(f["baselines"]["fts5"]),
                  f["baselines"]["fts5"]["build_seconds"], *_ratios(f)]

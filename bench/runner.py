@@ -14,6 +14,7 @@ from .report import machine, write_markdown
 from .stats import median_of
 
 SECRET_KEY = "bench-only-key-not-for-production"
+TASKS_PER_RUN = ("rebuild", "serve", "baselines")
 
 
 def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print):
@@ -56,7 +57,7 @@ def measure_size(size, runs, work_dir, log):
     measured = []
     for run in range(1, runs + 1):
         log(f"{size} passages: run {run}/{runs}")
-        measured.append({task: run_worker(task, size, env, work_dir) for task in ("rebuild", "serve", "baselines")})
+        measured.append({task: run_worker(task, size, env, work_dir) for task in TASKS_PER_RUN})
     return {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
         "corpus": corpus,

@@ -18,10 +18,12 @@ from haystack.inputs import AutoQuery
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.fields import NUMERIC, TEXT, Schema
+from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.index import LockError, exists_in
-from whoosh.sorting import Count, FieldFacet
+from whoosh.columns import VarBytesListColumn
+from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
+from whoosh.writing import CLEAR
 
 from .text.analysis import roots, stems
 from .text.query import parse_query
@@ -35,6 +37,7 @@ LOCK_TIMEOUT = 5.0  # seconds one attempt waits for the writer lock
 LOCK_ATTEMPTS = 12  # a save waits about a minute before it gives up
 TEXT_FIELDS = ("text", "roots", "spelling")
 SINGLE_FACETS = ("source", "language")
+MULTI_FACETS = ("principles", "authors", "reforms")
 SORT_FIELDS = ("source_id", "position")
 
 
@@ -78,6 +81,33 @@ def build_text_query(parsed):
     return query
 
 
+class FacetValues(KEYWORD):
+    """A multi-valued facet field ("a,b") that also keeps each passage's values in a
+    list column, so counting facets reads the hits only, not every posting."""
+
+    def __init__(self):
+        super().__init__(stored=True, commas=True)
+        self.set_sortable(VarBytesListColumn())
+
+    def to_column_value(self, value):
+        return [self.to_bytes(v) for v in value.split(",") if v]
+
+
+class ValuesFacet(FieldFacet):
+    """Counts a FacetValues field from its column."""
+
+    def __init__(self, fieldname, maptype=None):
+        super().__init__(fieldname, allow_overlap=True, maptype=maptype)
+
+    def categorizer(self, global_searcher):
+        return ValuesCategorizer(global_searcher, self.fieldname)
+
+
+class ValuesCategorizer(OverlappingCategorizer):
+    def key_to_name(self, key):
+        return key.decode("utf-8")
+
+
 class SearchIndexUnavailable(RuntimeError):
     """The index is missing or unreadable; the message says how to rebuild it."""
 
@@ -95,8 +125,10 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         replaced["text"] = TEXT(analyzer=tokens, phrase=True)
         replaced["roots"] = TEXT(analyzer=tokens, phrase=False)
         replaced["spelling"] = TEXT(analyzer=tokens, phrase=False)
-        for name in SINGLE_FACETS:
-            replaced[name] = WHOOSH_ID(stored=True)
+        for name in MULTI_FACETS:
+            replaced[name] = FacetValues()
+        for name in SINGLE_FACETS:  # a column does the same for one value per passage
+            replaced[name] = WHOOSH_ID(stored=True, sortable=True)
         for name in SORT_FIELDS:
             replaced[name] = NUMERIC(numtype=int, stored=True, sortable=True)
         return content_field_name, Schema(**replaced)
@@ -141,7 +173,9 @@ class KazakhWhooshBackend(WhooshSearchBackend):
             search_kwargs = {
                 "pagelen": page_length,
                 "sortedby": [s.lstrip("-") for s in sort_by] if sort_by else None,
-                "groupedby": [FieldFacet(f, allow_overlap=True, maptype=Count) for f in facets or ()],
+                "groupedby": [
+                    (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in facets or ()
+                ],
                 "filter": self._narrowing(searcher, narrow_queries),
             }
             raw_page = searcher.search_page(query, page_num, **search_kwargs)
@@ -151,9 +185,9 @@ class KazakhWhooshBackend(WhooshSearchBackend):
                 result_class=result_class,
                 facet_types=dict.fromkeys(facets or (), "fields"),
             )
+            results["spelling_suggestion"] = self.suggest(parsed, searcher.reader())
         if out_of_range:
             results["results"] = []
-        results["spelling_suggestion"] = self.create_spelling_suggestion(text_query)
         return results
 
     def _narrowing(self, searcher, narrow_queries):
@@ -162,22 +196,27 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         return wq.And(queries)
 
     def create_spelling_suggestion(self, query_string):
+        """Haystack asks for a suggestion after every search; search_text makes its own."""
+        if not query_string:
+            return None
+        with self.index.reader() as reader:
+            return self.suggest(parse_query(query_string), reader)
+
+    def suggest(self, parsed, reader):
         """Replace each query word that the index does not know by its closest indexed
         form; None when every word is known."""
-        parsed = parse_query(query_string)
-        with self.index.reader() as reader:
-            corrector = reader.corrector("spelling")
-            changed, suggested = False, []
-            for unit in parsed.words + parsed.phrases:
-                words = []
-                for word in unit.words:
-                    if any(reader.doc_frequency("text", s) for s in stems(word)):
-                        words.append(word)
-                        continue
-                    found = corrector.suggest(word, limit=1, maxdist=2)
-                    changed |= bool(found)
-                    words.append(found[0] if found else word)
-                suggested.append(" ".join(words))
+        corrector = reader.corrector("spelling")
+        changed, suggested = False, []
+        for unit in parsed.words + parsed.phrases:
+            words = []
+            for word in unit.words:
+                if any(reader.doc_frequency("text", s) for s in stems(word)):
+                    words.append(word)
+                    continue
+                found = corrector.suggest(word, limit=1, maxdist=2)
+                changed |= bool(found)
+                words.append(found[0] if found else word)
+            suggested.append(" ".join(words))
         return " ".join(suggested) if changed else None
 
     def update(self, index, iterable, commit=True):
@@ -191,8 +230,12 @@ class KazakhWhooshBackend(WhooshSearchBackend):
             self.setup()
 
         def write_fresh(writer):
-            for obj in index.index_queryset().filter(pk__in=pks):
-                writer.update_document(**self._prepare(index, obj))
+            # One searcher for the batch: update_document would open a reader per document.
+            with writer.searcher() as searcher:
+                for obj in index.index_queryset().filter(pk__in=pks):
+                    doc = self._prepare(index, obj)
+                    writer.delete_by_term(ID, doc[ID], searcher=searcher)
+                    writer.add_document(**doc)
 
         self._with_writer(write_fresh)
 
@@ -203,6 +246,27 @@ class KazakhWhooshBackend(WhooshSearchBackend):
 
         identifier = get_identifier(obj_or_string)
         self._with_writer(lambda writer: writer.delete_by_term(ID, identifier))
+
+    def clear(self, models=None, commit=True):
+        if models is None:
+            self.delete_index()
+        else:
+            super().clear(models, commit)
+
+    def delete_index(self):
+        """Empty the index in place, committing a new generation without segments, where
+        Haystack deletes the folder: searches running meanwhile (rebuild_index) keep reading
+        what they opened and never find the index missing. An index whose files cannot be
+        read is written afresh; a folder that cannot be used raises OSError."""
+        try:
+            self.setup()  # (re)creates a missing folder or index
+            self._with_writer(_clear_on_commit)
+        except (OSError, LockError):
+            raise
+        except Exception as error:
+            log.warning("Search index unreadable (%r); writing a new empty one", error)
+            self.storage.create_index(self.schema)
+            self.setup()
 
     def _prepare(self, index, obj):
         doc = index.full_prepare(obj)
@@ -227,6 +291,10 @@ class KazakhWhooshBackend(WhooshSearchBackend):
             writer.commit()
             return
         raise LockError(f"The search index stayed locked for {LOCK_TIMEOUT * LOCK_ATTEMPTS:.0f} s.")
+
+
+def _clear_on_commit(writer):
+    writer.mergetype = CLEAR  # the commit keeps none of the existing segments
 
 
 class KazakhSearchQuery(WhooshSearchQuery):

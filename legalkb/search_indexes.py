@@ -29,6 +29,10 @@ class PassageIndex(indexes.SearchIndex, indexes.Indexable):
             "principlelink_set__principle", "authorlink_set__author", "reformlink_set__reform"
         )
 
+    def build_queryset(self, using=None, start_date=None, end_date=None):
+        """update_index needs only the pks: the backend reads the rows under its lock."""
+        return Passage.objects.only("pk")
+
     def prepare_text(self, obj):
         return " ".join(_analysed(obj.text, obj.language).stems)
 
