@@ -13,15 +13,15 @@ import pickle
 import time
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
-from haystack.constants import DJANGO_CT, ID
+from haystack.constants import ID
 from haystack.inputs import AutoQuery
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.columns import VarBytesListColumn
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.index import LockError, exists_in
-from whoosh.columns import VarBytesListColumn
 from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 from whoosh.writing import CLEAR
 
@@ -169,31 +169,41 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         parsed = parse_query(text_query)
         query = wq.Every() if parsed.is_empty else build_text_query(parsed)
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        with self.index.searcher() as searcher:
-            search_kwargs = {
-                "pagelen": page_length,
-                "sortedby": [s.lstrip("-") for s in sort_by] if sort_by else None,
-                "groupedby": [
-                    (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in facets or ()
-                ],
-                "filter": self._narrowing(searcher, narrow_queries),
-            }
-            raw_page = searcher.search_page(query, page_num, **search_kwargs)
-            out_of_range = raw_page.pagenum < page_num
-            results = self._process_results(
-                raw_page,
-                result_class=result_class,
-                facet_types=dict.fromkeys(facets or (), "fields"),
-            )
-            results["spelling_suggestion"] = self.suggest(parsed, searcher.reader())
+        searcher = self._searcher()
+        search_kwargs = {
+            "pagelen": page_length,
+            "sortedby": [s.lstrip("-") for s in sort_by] if sort_by else None,
+            "groupedby": [
+                (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in facets or ()
+            ],
+            "filter": self._narrowing(narrow_queries),
+        }
+        raw_page = searcher.search_page(query, page_num, **search_kwargs)
+        out_of_range = raw_page.pagenum < page_num
+        results = self._process_results(
+            raw_page,
+            result_class=result_class,
+            facet_types=dict.fromkeys(facets or (), "fields"),
+        )
+        results["spelling_suggestion"] = self.suggest(parsed, searcher.reader())
         if out_of_range:
             results["results"] = []
         return results
 
-    def _narrowing(self, searcher, narrow_queries):
+    def _searcher(self):
+        """This thread's searcher (Haystack keeps a backend per thread), reopened only
+        when the index has a new generation: opening one reads every segment's files."""
+        searcher = getattr(self, "_open_searcher", None)
+        if searcher is None or not searcher.up_to_date():
+            if searcher is not None:
+                searcher.close()
+            searcher = self._open_searcher = self.index.searcher()
+        return searcher
+
+    def _narrowing(self, narrow_queries):
+        """The facet filters; none means every document (the index holds passages only)."""
         queries = [self.parser.parse(q) for q in narrow_queries or ()]
-        queries.append(self.parser.parse(" OR ".join(f"{DJANGO_CT}:{m}" for m in self.build_models_list())))
-        return wq.And(queries)
+        return wq.And(queries) if queries else None
 
     def create_spelling_suggestion(self, query_string):
         """Haystack asks for a suggestion after every search; search_text makes its own."""
