@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 ALL_WORDS_BOOST = 1000.0  # a passage with every word must outrank any with some
 PROXIMITY_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
 ROOT_WEIGHT = 0.3  # a shared root counts, but less than the same word
+SEARCH_ATTEMPTS = 3  # a search that meets a commit in progress reads the index again
 LOCK_TIMEOUT = 5.0  # seconds one attempt waits for the writer lock
 LOCK_ATTEMPTS = 12  # a save waits about a minute before it gives up
 TEXT_FIELDS = ("text", "roots", "spelling")
@@ -150,15 +151,22 @@ class KazakhWhooshBackend(WhooshSearchBackend):
         **kwargs,
     ):
         """Run a reader's query with facets, narrowing, sorting and paging."""
-        try:
-            if not exists_in(self.path):
-                raise SearchIndexUnavailable(REBUILD_HINT)
-            return self._search_text(
-                text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class
-            )
-        except (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError) as error:
-            log.exception("Search index unreadable")
-            raise SearchIndexUnavailable(REBUILD_HINT) from error
+        for attempt in range(1, SEARCH_ATTEMPTS + 1):
+            try:
+                if not exists_in(self.path):
+                    raise SearchIndexUnavailable(REBUILD_HINT)
+                return self._search_text(
+                    text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class
+                )
+            except FileNotFoundError:
+                # A writer committed and removed the table of contents just listed: read again.
+                self._open_searcher = None
+                if attempt == SEARCH_ATTEMPTS:
+                    log.exception("Search index kept changing under the search")
+                    raise SearchIndexUnavailable(REBUILD_HINT) from None
+            except (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError) as error:
+                log.exception("Search index unreadable")
+                raise SearchIndexUnavailable(REBUILD_HINT) from error
 
     def _search_text(
         self, text_query, sort_by, start_offset, end_offset, facets, narrow_queries, result_class

@@ -59,7 +59,7 @@ def create_payloads():
         slug="xss-author",
         full_name=f"Author {EVERY_PAYLOAD}",
         role=EVERY_PAYLOAD,
-        country=EVERY_PAYLOAD,
+        country=EVERY_PAYLOAD[:100],  # the column's length, which PostgreSQL enforces
         description=EVERY_PAYLOAD,
     )
     AuthorLink.objects.create(passage=passage, author=author, **confirmed)

@@ -1,0 +1,106 @@
+"""Back up the knowledge base into one archive, and restore it into an empty database.
+
+An archive (var/backups/legalkb-YYYYMMDD-HHMMSS.tar.gz) holds:
+- data.json: dumpdata of auth users and groups and of every legalkb model, history
+  included, with natural keys for users, groups and permissions (never axes' records);
+- sources/: the original files of fixtures/sources (each source's text is in data.json too);
+- manifest.json: when, how many objects of each model, and the SHA-256 of every other member.
+"""
+
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.utils import timezone
+
+BACKUP_DIR = settings.BASE_DIR / "var" / "backups"
+SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
+DUMPED = ["auth.user", "auth.group", "legalkb"]
+
+
+class RestoreRefused(Exception):
+    """The archive is damaged or the database already has content."""
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def dump_data():
+    """The database content that a backup holds, as dumpdata's JSON text."""
+    out = io.StringIO()
+    call_command(
+        "dumpdata", *DUMPED, use_natural_foreign_keys=True, use_natural_primary_keys=True, stdout=out
+    )
+    return out.getvalue()
+
+
+def backup(directory=BACKUP_DIR):
+    """Write a new archive in directory and return its path."""
+    data = dump_data().encode()
+    sources = {f"sources/{p.name}": p.read_bytes() for p in sorted(SOURCES_DIR.iterdir()) if p.is_file()}
+    members = {"data.json": data, **sources}
+    manifest = {
+        "created": timezone.now().isoformat(),
+        "counts": dict(sorted(Counter(obj["model"] for obj in json.loads(data)).items())),
+        "sha256": {name: sha256(content) for name, content in members.items()},
+    }
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"legalkb-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+    with tarfile.open(path, "x:gz") as archive:  # "x": never overwrite an archive
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(content), int(timezone.now().timestamp())
+            archive.addfile(info, io.BytesIO(content))
+    path.chmod(0o600)  # it holds password hashes
+    return path
+
+
+def read_archive(path):
+    """The data.json text of an archive, once its manifest's checksums match."""
+    with tarfile.open(path, "r:gz") as archive:
+        members = {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
+    if "manifest.json" not in members:
+        raise RestoreRefused(f"{path} is not a legalkb backup: it has no manifest.json.")
+    for name, digest in json.loads(members["manifest.json"])["sha256"].items():
+        if name not in members or sha256(members[name]) != digest:
+            raise RestoreRefused(f"{path} is damaged: {name} is missing or does not match its checksum.")
+    return members["data.json"].decode()
+
+
+def content_models():
+    """Models whose rows mean the database is in use (migrations create none of them)."""
+    return [User, *apps.get_app_config("legalkb").get_models()]
+
+
+def restore(path):
+    """Migrate, load an archive's data into a database that has no content yet, and rebuild
+    the search index. Refuses a database with content, and a damaged archive."""
+    data = read_archive(path)
+    call_command("migrate", interactive=False, verbosity=0)
+    in_use = [m._meta.label for m in content_models() if m.objects.exists()]
+    if in_use:
+        raise RestoreRefused(
+            f"The database is not empty ({', '.join(in_use)} have rows). Restore into a new, empty "
+            "database: point DATABASE_URL at it."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        fixture = Path(folder) / "data.json"
+        fixture.write_text(data, encoding="utf-8")
+        signals = apps.get_app_config("haystack").signal_processor
+        signals.teardown()  # the index is rebuilt once, below, not passage by passage
+        try:
+            call_command("loaddata", str(fixture), verbosity=0)
+        finally:
+            signals.setup()
+    call_command("rebuild_index", interactive=False, verbosity=0)
