@@ -60,7 +60,7 @@ restore: venv
 	$(MANAGE) restore $(FILE)
 
 lint: venv
-	$(BIN)/ruff check legalkb tests
+	$(BIN)/ruff check legalkb tests bench
 
 # 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
 load: setup
