@@ -1,29 +1,13 @@
 """An editor selects words of a passage in the admin and annotates them: annotate.js in
 Debian's Chromium (/usr/bin/chromium), driven by Playwright, against the live server."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import sync_playwright
+from test_site import CHROMIUM, CHROMIUM_ARGS  # also sets the live server's address
 
 from legalkb.models import Annotation, Passage, Source
 
-# The live server must be 127.0.0.1, the only host a page may talk to.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
-# Playwright's sync API keeps an event loop on the main thread, where the test also uses the ORM.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TEXT = "Құқықтық мемлекетте кінәлілік презумпциясы қағидаты мемлекеттің өзіне де қолданылады."
 QUOTE = "кінәлілік презумпциясы"
 
