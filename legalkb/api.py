@@ -49,7 +49,5 @@ def hit_json(hit):
         "language": passage.language,
         "text": passage.text,
         "highlighted": hit.highlighted,
-        "principles": [e.slug for e in hit.principles],
-        "authors": [e.slug for e in hit.authors],
-        "reforms": [e.slug for e in hit.reforms],
+        **hit.taxonomy_slugs(),
     }

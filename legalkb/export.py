@@ -34,9 +34,7 @@ def hit_record(hit, absolute_url):
         "position": passage.position,
         "language": passage.language,
         "text": passage.text,
-        "principles": [e.slug for e in hit.principles],
-        "authors": [e.slug for e in hit.authors],
-        "reforms": [e.slug for e in hit.reforms],
+        **hit.taxonomy_slugs(),
     }
 
 

@@ -58,6 +58,13 @@ class Hit:
     authors: list
     reforms: list
 
+    def taxonomy_slugs(self):
+        """{"principles": [slug, …], "authors": […], "reforms": […]} for JSON and CSV."""
+        return {
+            kind: [entry.slug for entry in getattr(self, kind)]
+            for kind in ("principles", "authors", "reforms")
+        }
+
 
 @dataclass
 class SearchResponse:
