@@ -43,6 +43,6 @@ def test_soft_hyphens_are_removed():
     assert remove_soft_hyphens("жауап\u00adкершілік") == "жауапкершілік"
 
 
-def test_lowercase_handles_kazakh_letters_and_latin_capital_i():
+def test_lowercase_handles_kazakh_letters_and_the_dotted_capital_i():
     assert lowercase("ӘҒҚҢӨҰҮҺІ") == "әғқңөұүһі"
-    assert lowercase("ІC") == "іс"
+    assert lowercase("İС") == "іс"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
-from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters
+from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters, lowercase
 from .stem import root, stem
 
 LANGUAGES = ("kk", "ru")
@@ -42,13 +42,9 @@ def tokenize(text):
     """Word tokens of a text, with character offsets into that text."""
     folded = fold_lookalikes(text)
     return [
-        Token(_lower(m.group().replace(SOFT_HYPHEN, "")), m.start(), m.end(), i)
+        Token(lowercase(m.group().replace(SOFT_HYPHEN, "")), m.start(), m.end(), i)
         for i, m in enumerate(_TOKEN.finditer(folded))
     ]
-
-
-def _lower(word):
-    return word.replace("İ", "І").lower()
 
 
 def fold_query(text):

@@ -78,8 +78,9 @@ def remove_soft_hyphens(text):
 
 
 def lowercase(text):
-    """Lowercase for Kazakh: fold look-alikes first so Latin I becomes і, not i."""
-    return fold_lookalikes(text).lower()
+    """Lowercase for Kazakh: a Turkish dotted İ becomes і, where str.lower would
+    give i plus a combining dot. Fold look-alikes first for Latin I to become і."""
+    return text.replace("İ", "І").lower()
 
 
 def has_kazakh_letters(text):
