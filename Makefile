@@ -23,7 +23,7 @@ setup: venv
 	$(MANAGE) import_source $(SOURCES)/state-legal-responsibility.txt --language kk --kind article \
 		--title "Мемлекеттің заңды жауапкершілігі"
 	$(MANAGE) load_taxonomy
-	$(MANAGE) update_index --remove --verbosity 0
+	$(MANAGE) update_index --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 test: setup chromium

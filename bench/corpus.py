@@ -15,14 +15,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from legalkb.models import LINK_MODELS, Author, Passage, Principle, Reform, Source, TaxonomyLink
+from legalkb.models import TAXONOMY, Passage, Source, TaxonomyLink
 from legalkb.text.langid import detect_language
 from legalkb.text.pipeline import read_document
 from legalkb.text.segment import sentence_spans
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = FIXTURES / "sources"
-TAXONOMY = FIXTURES / "taxonomy.json"
+TAXONOMY_FILE = FIXTURES / "taxonomy.json"
 SEED = 20240917
 ZIPF_EXPONENT = 1.0
 PASSAGES_PER_SOURCE = 100  # sources are about 1 % as many as passages
@@ -38,7 +38,6 @@ LINK_STATUSES = {
     TaxonomyLink.Status.CONFIRMED: 0.25,
     TaxonomyLink.Status.REJECTED: 0.05,
 }
-ENTRY_MODELS = {"principle": Principle, "author": Author, "reform": Reform}
 BATCH = 2000
 
 
@@ -127,11 +126,12 @@ def _create_links(rng, passage_ids):
     """Zipf-like links: the first entries of entry_order(kind) are by far the most used."""
     total = 0
     statuses, status_weights = zip(*LINK_STATUSES.items(), strict=True)
-    for kind, model in LINK_MODELS.items():
-        ids = dict(ENTRY_MODELS[kind].objects.values_list("slug", "id"))
-        entry_ids = [ids[slug] for slug in entry_order(kind)]
+    for kind in TAXONOMY:
+        model = kind.link_model
+        ids = dict(kind.entry_model.objects.values_list("slug", "id"))
+        entry_ids = [ids[slug] for slug in entry_order(kind.name)]
         weights = zipf_weights(len(entry_ids))
-        counts, count_weights = zip(*LINKS_PER_PASSAGE[kind].items(), strict=True)
+        counts, count_weights = zip(*LINKS_PER_PASSAGE[kind.name].items(), strict=True)
         rows = []
         for passage_id in passage_ids:
             k = rng.choices(counts, weights=count_weights)[0]
@@ -140,7 +140,7 @@ def _create_links(rng, passage_ids):
                     model(
                         passage_id=passage_id, origin=TaxonomyLink.Origin.AUTOMATIC,
                         status=rng.choices(statuses, weights=status_weights)[0],
-                        **{f"{kind}_id": entry_id},
+                        **{f"{kind.name}_id": entry_id},
                     )
                 )
         model.objects.bulk_create(rows, batch_size=BATCH)
@@ -151,6 +151,6 @@ def _create_links(rng, passage_ids):
 @cache
 def entry_order(kind):
     """A kind's taxonomy slugs, most linked first (a seeded order of the fixture)."""
-    slugs = sorted(item["slug"] for item in json.loads(TAXONOMY.read_text(encoding="utf-8"))[f"{kind}s"])
+    slugs = sorted(item["slug"] for item in json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))[f"{kind}s"])
     random.Random(f"{SEED}-{kind}").shuffle(slugs)
     return slugs

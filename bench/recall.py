@@ -8,7 +8,7 @@ from django.core.management import call_command
 from legalkb.search import SearchRequest, search_passages
 
 from . import baselines
-from .corpus import SOURCES, TAXONOMY
+from .corpus import SOURCES, TAXONOMY_FILE
 
 PAGE = 10
 METRICS = ("recall@10", "mrr@10")
@@ -45,5 +45,5 @@ def load_real_sources():
         "import_source", str(SOURCES / "state-legal-responsibility.txt"), language="kk", kind="article",
         title="Мемлекеттің заңды жауапкершілігі", stdout=quiet,
     )
-    call_command("load_taxonomy", str(TAXONOMY), stdout=quiet)
+    call_command("load_taxonomy", str(TAXONOMY_FILE), stdout=quiet)
     call_command("rebuild_index", interactive=False, verbosity=0)

@@ -26,7 +26,7 @@ from django.test import Client  # noqa: E402
 from legalkb.models import Passage  # noqa: E402
 
 from . import baselines, recall  # noqa: E402
-from .corpus import TAXONOMY, build_corpus  # noqa: E402
+from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
 from .queries import build_queries  # noqa: E402
 from .stats import latency_summary  # noqa: E402
 
@@ -50,7 +50,7 @@ def timed_ms(call, items):
 
 def task_corpus(size):
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_taxonomy", str(TAXONOMY), stdout=io.StringIO())
+    call_command("load_taxonomy", str(TAXONOMY_FILE), stdout=io.StringIO())
     start = time.perf_counter()
     counts = build_corpus(size)
     return {**counts, "seconds": time.perf_counter() - start}

@@ -9,31 +9,28 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import links
 from .formats import check_size
 from .ingest import import_source, preview_import
 from .models import (
-    LINK_MODELS,
+    KINDS,
+    TAXONOMY,
     Annotation,
     Author,
-    AuthorLink,
     Language,
     Passage,
     Principle,
-    PrincipleLink,
     Reform,
-    ReformLink,
     Source,
     StaleVersion,
     TaxonomyLink,
 )
-from .tagging import ENTRY_MODELS
 from .text.highlight import ELLIPSIS, mark
 from .text.pipeline import SourceFileError, checksum
 
@@ -46,8 +43,8 @@ SNIPPET_CHARS = 300
 def entry_choices():
     """Taxonomy entries as "kind:pk" choices, grouped by kind."""
     return [
-        (str(model._meta.verbose_name), [(f"{kind}:{e.pk}", e.label) for e in model.objects.all()])
-        for kind, model in ENTRY_MODELS.items()
+        (str(kind.label), [(f"{kind.name}:{e.pk}", e.label) for e in kind.entry_model.objects.all()])
+        for kind in TAXONOMY
     ]
 
 
@@ -168,16 +165,9 @@ class LinkInline(admin.TabularInline):
         return [self.model.entry_field]
 
 
-class PrincipleLinkInline(LinkInline):
-    model = PrincipleLink
-
-
-class AuthorLinkInline(LinkInline):
-    model = AuthorLink
-
-
-class ReformLinkInline(LinkInline):
-    model = ReformLink
+LINK_INLINES = [
+    type(f"{kind.link_model.__name__}Inline", (LinkInline,), {"model": kind.link_model}) for kind in TAXONOMY
+]
 
 
 class AnnotationInline(admin.StackedInline):
@@ -211,8 +201,8 @@ class LinkStatusFilter(admin.SimpleListFilter):
         if self.value() not in TaxonomyLink.Status.values:
             return queryset
         condition = None
-        for model in LINK_MODELS.values():
-            exists = Exists(model.objects.filter(passage=OuterRef("pk"), status=self.value()))
+        for kind in TAXONOMY:
+            exists = Exists(kind.link_model.objects.filter(passage=OuterRef("pk"), status=self.value()))
             condition = exists if condition is None else condition | exists
         return queryset.filter(condition)
 
@@ -225,8 +215,9 @@ class LinkToEntryForm(forms.Form):
         self.fields["entry"].choices = entry_choices()
 
     def chosen(self):
-        kind, pk = self.cleaned_data["entry"].split(":")
-        return kind, ENTRY_MODELS[kind].objects.get(pk=pk)
+        name, pk = self.cleaned_data["entry"].split(":")
+        kind = KINDS[name]
+        return kind, kind.entry_model.objects.get(pk=pk)
 
 
 class PassageForm(forms.ModelForm):
@@ -261,7 +252,7 @@ class PassageForm(forms.ModelForm):
 
 class ReviewFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[("", _("All kinds")), *((k, m._meta.verbose_name) for k, m in ENTRY_MODELS.items())],
+        choices=[("", _("All kinds")), *((kind.name, kind.label) for kind in TAXONOMY)],
         required=False,
     )
     entry = forms.ChoiceField(required=False)
@@ -275,31 +266,31 @@ class ReviewFilterForm(forms.Form):
         """The automatic links no editor has reviewed yet, in passage order."""
         kind, source = self.cleaned_data["kind"], self.cleaned_data["source"]
         entry_kind, entry_pk = self.cleaned_data["entry"].partition(":")[::2]
-        links = []
-        for link_kind, model in LINK_MODELS.items():
-            if any(wanted and wanted != link_kind for wanted in (kind, entry_kind)):
+        found = []
+        for link_kind in TAXONOMY:
+            if any(wanted and wanted != link_kind.name for wanted in (kind, entry_kind)):
                 continue
-            queryset = model.objects.filter(
+            queryset = link_kind.link_model.objects.filter(
                 origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED
-            ).select_related("passage__source", link_kind)
+            ).select_related("passage__source", link_kind.name)
             if entry_pk:
-                queryset = queryset.filter(**{f"{link_kind}_id": entry_pk})
+                queryset = queryset.filter(**{f"{link_kind.name}_id": entry_pk})
             if source:
                 queryset = queryset.filter(passage__source=source)
-            links.extend(queryset)
-        return sorted(links, key=lambda link: (link.passage.source_id, link.passage.position))
+            found.extend(queryset)
+        return sorted(found, key=lambda link: (link.passage.source_id, link.passage.position))
 
 
 @admin.register(Passage)
 class PassageAdmin(SimpleHistoryAdmin):
     form = PassageForm
     list_display = ["__str__", "snippet", "language", "is_heading"]
-    list_filter = ["source", "language", "principles", "authors", "reforms", LinkStatusFilter]
+    list_filter = ["source", "language", *(kind.plural for kind in TAXONOMY), LinkStatusFilter]
     list_select_related = ["source"]
     search_fields = ["text"]
     readonly_fields = ["source", "position", "start", "end", "raw_text", "updated_at"]
     fields = ["source", "position", "text", "language", "is_heading", "raw_text", "start", "end", "version"]
-    inlines = [PrincipleLinkInline, AuthorLinkInline, ReformLinkInline, AnnotationInline]
+    inlines = [*LINK_INLINES, AnnotationInline]
     actions = ["link_to_entry", "confirm_automatic_links"]
 
     class Media:
@@ -343,7 +334,7 @@ class PassageAdmin(SimpleHistoryAdmin):
         form = LinkToEntryForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             kind, entry = form.chosen()
-            created = link_passages(queryset, kind, entry, request.user)
+            created = links.link(queryset, kind, entry, request.user)
             message = ngettext(
                 "%(count)d passage linked to %(entry)s.", "%(count)d passages linked to %(entry)s.", created
             )
@@ -362,31 +353,31 @@ class PassageAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Confirm the automatic links of the selected passages"))
     def confirm_automatic_links(self, request, queryset):
         count = sum(
-            confirm_links(model.objects.filter(passage__in=queryset), request.user)
-            for model in LINK_MODELS.values()
+            links.confirm(kind.link_model.objects.filter(passage__in=queryset), request.user)
+            for kind in TAXONOMY
         )
         self.message_user(request, _("%(count)d links confirmed.") % {"count": count}, messages.SUCCESS)
 
     def review_view(self, request):
         """The queue of automatic links awaiting an editor: confirm or reject one, or the selected."""
-        codenames = [f"legalkb.change_{model._meta.model_name}" for model in LINK_MODELS.values()]
+        codenames = [f"legalkb.change_{kind.link_model._meta.model_name}" for kind in TAXONOMY]
         if not request.user.has_perms(codenames):
             raise PermissionDenied
         if request.method == "POST":
             decisions = [
-                ("confirm", confirm_links, _("%(count)d links confirmed.")),
-                ("reject", reject_links, _("%(count)d links rejected.")),
+                ("confirm", links.confirm, _("%(count)d links confirmed.")),
+                ("reject", links.reject, _("%(count)d links rejected.")),
             ]
             for decision, decide, message in decisions:
                 if decision in request.POST:
                     value = request.POST[decision]
                     keys = request.POST.getlist("link") if value == "selected" else [value]
-                    count = sum(decide(links, request.user) for links in chosen_links(keys))
+                    count = sum(decide(chosen, request.user) for chosen in chosen_links(keys))
                     self.message_user(request, message % {"count": count}, messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         form = ReviewFilterForm(request.GET)
-        links = form.links() if form.is_valid() else []
-        page = Paginator(links, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        awaiting = form.links() if form.is_valid() else []
+        page = Paginator(awaiting, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -418,51 +409,10 @@ def chosen_links(keys):
     """Querysets of the links named "kind:pk"."""
     pks = defaultdict(list)
     for key in keys:
-        kind, pk = key.partition(":")[::2]
-        if kind in LINK_MODELS and pk.isdigit():
-            pks[kind].append(int(pk))
-    return [LINK_MODELS[kind].objects.filter(pk__in=ids) for kind, ids in pks.items()]
-
-
-def link_passages(passages, kind, entry, user):
-    """Link passages to an entry as an editor's confirmed links; return how many were new."""
-    model = LINK_MODELS[kind]
-    created = 0
-    for passage in passages:
-        link, was_created = model.objects.get_or_create(
-            passage=passage,
-            **{kind: entry},
-            defaults={"origin": TaxonomyLink.Origin.EDITOR, "created_by": user},
-        )
-        link.status = TaxonomyLink.Status.CONFIRMED
-        link.reviewed_by, link.reviewed_at = user, timezone.now()
-        link.save()
-        created += was_created
-    return created
-
-
-def confirm_links(links, user):
-    """Confirm proposed automatic links, saving each so the index and the history follow."""
-    return _review(
-        links.filter(origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED),
-        TaxonomyLink.Status.CONFIRMED,
-        user,
-    )
-
-
-def reject_links(links, user):
-    """Reject links; the tagger never proposes a rejected link again."""
-    return _review(links.exclude(status=TaxonomyLink.Status.REJECTED), TaxonomyLink.Status.REJECTED, user)
-
-
-def _review(links, status, user):
-    count = 0
-    for link in links:
-        link.status = status
-        link.reviewed_by, link.reviewed_at = user, timezone.now()
-        link.save()
-        count += 1
-    return count
+        name, pk = key.partition(":")[::2]
+        if name in KINDS and pk.isdigit():
+            pks[name].append(int(pk))
+    return [KINDS[name].link_model.objects.filter(pk__in=ids) for name, ids in pks.items()]
 
 
 class EntryAdmin(SimpleHistoryAdmin):
@@ -513,18 +463,16 @@ class LinkAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Confirm the selected automatic links"))
     def confirm(self, request, queryset):
-        count = confirm_links(queryset, request.user)
+        count = links.confirm(queryset, request.user)
         self.message_user(request, _("%(count)d links confirmed.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected links"))
     def reject(self, request, queryset):
-        count = reject_links(queryset, request.user)
+        count = links.reject(queryset, request.user)
         self.message_user(request, _("%(count)d links rejected.") % {"count": count}, messages.SUCCESS)
 
 
-admin.site.register(PrincipleLink, LinkAdmin)
-admin.site.register(AuthorLink, LinkAdmin)
-admin.site.register(ReformLink, LinkAdmin)
+admin.site.register([kind.link_model for kind in TAXONOMY], LinkAdmin)
 
 
 @admin.register(Annotation)

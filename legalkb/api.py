@@ -1,24 +1,29 @@
-"""GET /api/search/ — see docs/api.md."""
+"""GET /api/search/ — see docs/api.md. Every answer is JSON, errors included."""
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
-from .search import PageOutOfRange, search_passages
-from .search_backend import SearchIndexUnavailable
-from .search_params import BadSearchParameter, parse_search_params
+from .search import search_passages
+from .search.errors import SearchError, error_response
+from .search.params import parse_search_params
+
+ALLOWED_METHODS = ("GET", "HEAD")
 
 
-@require_GET
+@csrf_exempt  # no method of this API changes anything, so none needs a CSRF token
 def search_api(request):
+    if request.method not in ALLOWED_METHODS:
+        response = JsonResponse(
+            {"error": _("Only GET is allowed here, not %(method)s.") % {"method": request.method[:20]}},
+            status=405,
+        )
+        response["Allow"] = ", ".join(ALLOWED_METHODS)
+        return response
     try:
-        search_request = parse_search_params(request.GET)
-        response = search_passages(search_request)
-    except BadSearchParameter as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    except PageOutOfRange as error:
-        return JsonResponse({"error": str(error)}, status=404)
-    except SearchIndexUnavailable as error:
-        return JsonResponse({"error": str(error)}, status=503)
+        response = search_passages(parse_search_params(request.GET))
+    except SearchError as error:
+        return error_response(request, error, answer_as="json")
     return JsonResponse(response_json(response), json_dumps_params={"ensure_ascii": False})
 
 

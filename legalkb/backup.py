@@ -24,6 +24,7 @@ from django.utils import timezone
 BACKUP_DIR = settings.BASE_DIR / "var" / "backups"
 SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
 DUMPED = ["auth.user", "auth.group", "legalkb"]
+NOT_DUMPED = ["legalkb.PendingIndexUpdate"]  # the indexing outbox: a restore rebuilds the index anyway
 
 
 class RestoreRefused(Exception):
@@ -38,7 +39,12 @@ def dump_data():
     """The database content that a backup holds, as dumpdata's JSON text."""
     out = io.StringIO()
     call_command(
-        "dumpdata", *DUMPED, use_natural_foreign_keys=True, use_natural_primary_keys=True, stdout=out
+        "dumpdata",
+        *DUMPED,
+        exclude=NOT_DUMPED,
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
+        stdout=out,
     )
     return out.getvalue()
 
@@ -80,7 +86,8 @@ def read_archive(path):
 
 def content_models():
     """Models whose rows mean the database is in use (migrations create none of them)."""
-    return [User, *apps.get_app_config("legalkb").get_models()]
+    models = [User, *apps.get_app_config("legalkb").get_models()]
+    return [model for model in models if model._meta.label not in NOT_DUMPED]
 
 
 def restore(path):

@@ -5,11 +5,12 @@ import io
 import json
 from dataclasses import replace
 
+from .models import TAXONOMY
 from .search import MAX_PAGE_SIZE, search_passages
 
 EXPORT_LIMIT = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
-COLUMNS = ["id", "url", "source", "position", "language", "text", "principles", "authors", "reforms"]
+COLUMNS = ["id", "url", "source", "position", "language", "text", *(kind.plural for kind in TAXONOMY)]
 
 
 def export_hits(search_request, limit=EXPORT_LIMIT):

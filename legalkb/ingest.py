@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from . import links
 from .formats import file_text
-from .indexing import index_passages
-from .models import Passage, Source
-from .tagging import ENTRY_MODELS, build_matcher, tag_passages
+from .models import TAXONOMY, Passage, Source
+from .search import outbox
+from .tagging import build_matcher
 from .text.pipeline import Document, SourceFileError, build_document, checksum, decode_source
 from .text.segment import PassageSpan
 from .text.translit import transliterate
@@ -58,7 +59,7 @@ def preview_import(data, file_name, title=None):
         raise SourceFileError(f"This file is already imported as «{existing.title}».")
     title = source_title(title, document, file_name)
     matcher = build_matcher()
-    entries = {kind: model.objects.in_bulk() for kind, model in ENTRY_MODELS.items()}
+    entries = {kind: kind.entry_model.objects.in_bulk() for kind in TAXONOMY}
     passages = [
         PreviewPassage(
             position,
@@ -108,8 +109,8 @@ def import_source(data, file_name, title=None, language=None, year=None, kind=So
             ],
             Passage,
         )
-        tag_passages(passages)
-        transaction.on_commit(lambda: index_passages(passages))
+        outbox.record(p.pk for p in passages)
+        links.propose(passages)
     return ImportResult(source, created=True)
 
 

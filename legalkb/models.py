@@ -1,7 +1,9 @@
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -15,6 +17,14 @@ from .text.matching import PhraseMatcher
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
+
+
+class SourceManager(models.Manager):
+    """Sources without their raw text, which can be megabytes: it is read only where it is
+    shown (Passage.raw_text, the admin), by Django's deferred loading."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("raw_text")
 
 
 class Source(models.Model):
@@ -33,8 +43,11 @@ class Source(models.Model):
     checksum = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the file."))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = SourceManager()
+
     class Meta:
         ordering = ["id"]
+        base_manager_name = "objects"
 
     def __str__(self):
         return self.title
@@ -137,6 +150,25 @@ class Reform(MultilingualName, TaxonomyEntry):
         return reverse("reform_detail", args=[self.slug])
 
 
+class PassageQuerySet(models.QuerySet):
+    def with_source(self):
+        """Each passage's source, without the source's whole raw text."""
+        return self.select_related("source").defer("source__raw_text")
+
+    def with_tags(self):
+        """Prefetch each kind's active links with their entries, for Passage.tags."""
+        return self.prefetch_related(
+            *(
+                Prefetch(
+                    kind.link_set,
+                    kind.link_model.objects.active().select_related(kind.name),
+                    to_attr=kind.prefetched_links,
+                )
+                for kind in TAXONOMY
+            )
+        )
+
+
 class Passage(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="passages")
     position = models.PositiveIntegerField()
@@ -153,12 +185,11 @@ class Passage(models.Model):
     reforms = models.ManyToManyField(Reform, through="ReformLink", related_name="passages")
 
     history = HistoricalRecords()
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["source_id", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["source", "position"], name="unique_passage_position")
-        ]
+        constraints = [models.UniqueConstraint(fields=["source", "position"], name="unique_passage_position")]
 
     def __str__(self):
         return f"{self.source} §{self.position}"
@@ -169,6 +200,23 @@ class Passage(models.Model):
     @property
     def raw_text(self):
         return self.source.raw_text[self.start : self.end]
+
+    @property
+    def tags(self):
+        """[(kind, [entry, …]), …] for the kinds this passage is tagged with, from the links
+        prefetched by PassageQuerySet.with_tags()."""
+        tags = [(kind, [link.entry for link in self._active_links(kind)]) for kind in TAXONOMY]
+        return [(kind, entries) for kind, entries in tags if entries]
+
+    def _active_links(self, kind):
+        if hasattr(self, kind.prefetched_links):
+            return getattr(self, kind.prefetched_links)
+        return kind.link_model.objects.active().filter(passage=self).select_related(kind.name)
+
+    def taxonomy_slugs(self):
+        """{"principles": [slug, …], "authors": […], "reforms": […]}, for the index and exports."""
+        tagged = dict(self.tags)
+        return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone
@@ -206,7 +254,7 @@ class StaleVersion(Exception):
 
 class LinkQuerySet(models.QuerySet):
     def active(self):
-        return self.exclude(status=TaxonomyLink.Status.REJECTED)
+        return self.filter(status__in=TaxonomyLink.ACTIVE_STATUSES)
 
 
 class TaxonomyLink(models.Model):
@@ -234,6 +282,9 @@ class TaxonomyLink(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    # The one rule for which links tag a passage (search, pages, facets): all but rejected ones.
+    ACTIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
+
     objects = LinkQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
 
@@ -241,9 +292,18 @@ class TaxonomyLink(models.Model):
         abstract = True
         ordering = ["passage_id"]
 
+    @classmethod
+    def active_filter(cls, path="links"):
+        """Q for the active links reached through path, e.g. in Count("links", filter=…)."""
+        return Q(**{f"{path}__status__in": cls.ACTIVE_STATUSES})
+
     @property
     def entry(self):
         return getattr(self, self.entry_field)
+
+    @property
+    def kind(self):
+        return KINDS[self.entry_field]
 
     def matched_spans(self):
         """Where the entry's names stand in the passage text, overlapping matches merged."""
@@ -268,9 +328,7 @@ class PrincipleLink(TaxonomyLink):
     principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="links")
 
     class Meta(TaxonomyLink.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["passage", "principle"], name="unique_principle_link")
-        ]
+        constraints = [models.UniqueConstraint(fields=["passage", "principle"], name="unique_principle_link")]
 
 
 class AuthorLink(TaxonomyLink):
@@ -289,7 +347,54 @@ class ReformLink(TaxonomyLink):
         constraints = [models.UniqueConstraint(fields=["passage", "reform"], name="unique_reform_link")]
 
 
-LINK_MODELS = {"principle": PrincipleLink, "author": AuthorLink, "reform": ReformLink}
+@dataclass(frozen=True)
+class TaxonomyKind:
+    """One kind of taxonomy entry, named by its link model's entry field. Facets, index
+    fields, page titles, link sets and the link workflow are all derived from TAXONOMY,
+    the only list of the kinds."""
+
+    link_model: type
+    title: str = field(compare=False)  # the plural, for headings
+
+    @property
+    def name(self):
+        """URL parameter, facet name and the link's field: "principle"."""
+        return self.link_model.entry_field
+
+    @property
+    def plural(self):
+        """Index field, fixture key and JSON key: "principles"."""
+        return f"{self.name}s"
+
+    @property
+    def entry_model(self):
+        return self.link_model._meta.get_field(self.name).related_model
+
+    @property
+    def label(self):
+        """The singular, for screen readers and form choices."""
+        return self.entry_model._meta.verbose_name
+
+    @property
+    def link_set(self):
+        """The reverse accessor from Passage to this kind's links."""
+        return f"{self.link_model._meta.model_name}_set"
+
+    @property
+    def prefetched_links(self):
+        return f"active_{self.name}_links"
+
+    @property
+    def list_url(self):
+        return reverse(f"{self.name}_list")
+
+
+TAXONOMY = (
+    TaxonomyKind(PrincipleLink, _("Principles")),
+    TaxonomyKind(AuthorLink, _("Authors")),
+    TaxonomyKind(ReformLink, _("Reforms")),
+)
+KINDS = {kind.name: kind for kind in TAXONOMY}
 
 
 class Annotation(models.Model):
@@ -316,9 +421,7 @@ class Annotation(models.Model):
     suffix = models.CharField(max_length=64, blank=True)
     is_orphaned = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    visibility = models.CharField(
-        max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
-    )
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -357,3 +460,16 @@ class Annotation(models.Model):
             self.prefix, self.suffix = found.prefix, found.suffix
         self.is_orphaned = found is None
         return (self.anchor, self.is_orphaned) != before
+
+
+class PendingIndexUpdate(models.Model):
+    """The indexing outbox (legalkb.search.outbox): a passage whose change is committed but
+    not yet in the search index. Written in the same transaction as the change."""
+
+    passage_id = models.BigIntegerField(
+        db_index=True
+    )  # no foreign key: a deleted passage must leave the index
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]

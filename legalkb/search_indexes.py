@@ -2,11 +2,11 @@ from functools import lru_cache
 
 from haystack import indexes
 
-from .models import Passage
+from .models import TAXONOMY, Passage
 from .text.analysis import analyse
 
 
-class PassageIndex(indexes.SearchIndex, indexes.Indexable):
+class PassageIndexFields(indexes.SearchIndex):
     """One document per passage. The three text fields hold tokens analysed in
     Python (legalkb.text.analysis), so every engine indexes the same terms."""
 
@@ -15,23 +15,35 @@ class PassageIndex(indexes.SearchIndex, indexes.Indexable):
     spelling = indexes.CharField(stored=False)
     source = indexes.CharField(model_attr="source__slug")
     language = indexes.CharField(model_attr="language")
-    principles = indexes.MultiValueField()
-    authors = indexes.MultiValueField()
-    reforms = indexes.MultiValueField()
     source_id = indexes.IntegerField(model_attr="source_id")
     position = indexes.IntegerField(model_attr="position")
 
+
+# One multi-valued facet field per taxonomy kind ("principles", …), filled in prepare().
+PassageIndexBase = type(
+    "PassageIndexBase",
+    (PassageIndexFields,),
+    {"__module__": __name__, **{kind.plural: indexes.MultiValueField() for kind in TAXONOMY}},
+)
+
+
+class PassageIndex(PassageIndexBase, indexes.Indexable):
     def get_model(self):
         return Passage
 
     def index_queryset(self, using=None):
-        return Passage.objects.select_related("source").defer("source__raw_text").prefetch_related(
-            "principlelink_set__principle", "authorlink_set__author", "reformlink_set__reform"
-        )
+        return Passage.objects.with_source().with_tags()
 
     def build_queryset(self, using=None, start_date=None, end_date=None):
         """update_index needs only the pks: the backend reads the rows under its lock."""
         return Passage.objects.only("pk")
+
+    def read_fresh(self, objects):
+        """The rows of objects as they are now (called under the engine's writer lock)."""
+        return list(self.index_queryset().filter(pk__in=[obj.pk for obj in objects]))
+
+    def prepare(self, obj):
+        return {**super().prepare(obj), **obj.taxonomy_slugs()}
 
     def prepare_text(self, obj):
         return " ".join(_analysed(obj.text, obj.language).stems)
@@ -42,23 +54,8 @@ class PassageIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_spelling(self, obj):
         return " ".join(_analysed(obj.text, obj.language).words)
 
-    def prepare_principles(self, obj):
-        return _active_slugs(obj.principlelink_set.all(), "principle")
-
-    def prepare_authors(self, obj):
-        return _active_slugs(obj.authorlink_set.all(), "author")
-
-    def prepare_reforms(self, obj):
-        return _active_slugs(obj.reformlink_set.all(), "reform")
-
 
 @lru_cache(maxsize=16)
 def _analysed(text, language):
     """Each passage is analysed once for its three text fields."""
     return analyse(text, language)
-
-
-def _active_slugs(links, entry_field):
-    return sorted(
-        getattr(link, entry_field).slug for link in links if link.status != link.Status.REJECTED
-    )

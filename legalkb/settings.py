@@ -82,12 +82,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "legalkb",  # before haystack: its rebuild_index and update_index replace Haystack's
     "haystack",
     "bootstrap4",
     "simple_history",
     "axes",
     "csp",
-    "legalkb",
 ]
 
 MIDDLEWARE = [
@@ -168,13 +168,21 @@ BOOTSTRAP4 = {
     "include_jquery": True,
 }
 
-SEARCH_INDEX_PATH = Path(os.environ.get("LEGALKB_INDEX_PATH", BASE_DIR / "var" / "whoosh_index"))
+# The search engine: "whoosh" (embedded, the default) or "tantivy" (compiled, for large
+# corpora: docs/search.md), or the dotted path of a Haystack engine.
+SEARCH_ENGINES = {
+    "whoosh": "legalkb.search.backends.whoosh.KazakhWhooshEngine",
+    "tantivy": "legalkb.search.backends.tantivy.TantivyEngine",
+}
+SEARCH_ENGINE = os.environ.get("LEGALKB_SEARCH_ENGINE", "whoosh")
+ENGINE_NAME = SEARCH_ENGINE.rsplit(".", 1)[-1].lower()
+SEARCH_INDEX_PATH = Path(os.environ.get("LEGALKB_INDEX_PATH", BASE_DIR / "var" / "index" / ENGINE_NAME))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": os.environ.get("LEGALKB_SEARCH_ENGINE", "legalkb.search_backend.KazakhWhooshEngine"),
+        "ENGINE": SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),
         "PATH": str(SEARCH_INDEX_PATH),
         "INCLUDE_SPELLING": True,
-        # For a search server (Elasticsearch, Solr: docs/deploy.md); Whoosh ignores them.
+        # For a search server (Elasticsearch, Solr: docs/deploy.md); the embedded engines ignore them.
         "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
         "INDEX_NAME": "legalkb",
     },

@@ -1,37 +1,32 @@
-"""Saving or deleting a passage, or changing its links, updates the index at once
-(after the transaction commits, so the index never shows what was rolled back)."""
+"""Saving or deleting a passage, or changing one of its links, records the passage in the
+indexing outbox in the same transaction; it is indexed once the transaction commits, so
+the index never shows what was rolled back and never misses what was committed."""
 
-from django.db import transaction
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
-from haystack.utils import get_identifier
 
-from .indexing import index_passages, unindex_passage
-from .models import LINK_MODELS, Passage
+from .models import TAXONOMY, Passage
+from .search import outbox
 
 
 class PassageSignalProcessor(BaseSignalProcessor):
+    def watched(self):
+        yield Passage, self.passage_changed
+        for kind in TAXONOMY:
+            yield kind.link_model, self.link_changed
+
     def setup(self):
-        signals.post_save.connect(self.passage_saved, sender=Passage)
-        signals.post_delete.connect(self.passage_deleted, sender=Passage)
-        for model in LINK_MODELS.values():
-            signals.post_save.connect(self.link_changed, sender=model)
-            signals.post_delete.connect(self.link_changed, sender=model)
+        for model, handler in self.watched():
+            signals.post_save.connect(handler, sender=model)
+            signals.post_delete.connect(handler, sender=model)
 
     def teardown(self):
-        signals.post_save.disconnect(self.passage_saved, sender=Passage)
-        signals.post_delete.disconnect(self.passage_deleted, sender=Passage)
-        for model in LINK_MODELS.values():
-            signals.post_save.disconnect(self.link_changed, sender=model)
-            signals.post_delete.disconnect(self.link_changed, sender=model)
+        for model, handler in self.watched():
+            signals.post_save.disconnect(handler, sender=model)
+            signals.post_delete.disconnect(handler, sender=model)
 
-    def passage_saved(self, sender, instance, **kwargs):
-        transaction.on_commit(lambda: index_passages([instance]))
-
-    def passage_deleted(self, sender, instance, **kwargs):
-        identifier = get_identifier(instance)  # Django clears the pk once the row is gone
-        transaction.on_commit(lambda: unindex_passage(identifier))
+    def passage_changed(self, sender, instance, **kwargs):
+        outbox.record([instance.pk])
 
     def link_changed(self, sender, instance, **kwargs):
-        passage_id = instance.passage_id
-        transaction.on_commit(lambda: index_passages([Passage(pk=passage_id)]))
+        outbox.record([instance.passage_id])

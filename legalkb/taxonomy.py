@@ -2,13 +2,9 @@
 
 import json
 
-from .models import Author, Principle, Reform
+from .models import TAXONOMY, Principle
 
-FIELDS = {
-    "principles": (Principle, ["name_kk", "name_ru", "name_en", "description", "aliases"]),
-    "authors": (Author, ["full_name", "short_forms", "aliases", "role", "country", "description"]),
-    "reforms": (Reform, ["name_kk", "name_ru", "name_en", "year", "kind", "description", "aliases"]),
-}
+PARENT = "parent"
 
 
 def load_taxonomy(path):
@@ -16,14 +12,15 @@ def load_taxonomy(path):
     have corrected, are left as they are. Returns how many were created."""
     data = json.loads(path.read_text(encoding="utf-8"))
     created = []
-    for key, (model, fields) in FIELDS.items():
-        for item in data.get(key, []):
-            defaults = {f: item[f] for f in fields if item.get(f) is not None}
-            entry, was_created = model.objects.get_or_create(slug=item["slug"], defaults=defaults)
+    for kind in TAXONOMY:
+        fields = {f.name for f in kind.entry_model._meta.concrete_fields} - {"id", "slug", PARENT}
+        for item in data.get(kind.plural, []):
+            defaults = {name: value for name, value in item.items() if name in fields and value is not None}
+            entry, was_created = kind.entry_model.objects.get_or_create(slug=item["slug"], defaults=defaults)
             if was_created:
                 created.append((item, entry))
     for item, entry in created:
-        if item.get("parent"):
-            entry.parent = Principle.objects.get(slug=item["parent"])
-            entry.save(update_fields=["parent"])
+        if item.get(PARENT):
+            entry.parent = Principle.objects.get(slug=item[PARENT])
+            entry.save(update_fields=[PARENT])
     return len(created)

@@ -2,18 +2,26 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import api, views
+from .models import TAXONOMY
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
     path("search/export.csv", views.search_export_csv, name="search_export_csv"),
     path("search/export.json", views.search_export_json, name="search_export_json"),
-    path("principles/", views.principle_list, name="principle_list"),
-    path("principles/<slug:slug>/", views.principle_detail, name="principle_detail"),
-    path("authors/", views.author_list, name="author_list"),
-    path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
-    path("reforms/", views.reform_list, name="reform_list"),
-    path("reforms/<slug:slug>/", views.reform_detail, name="reform_detail"),
+    *(
+        pattern
+        for kind in TAXONOMY
+        for pattern in (
+            path(f"{kind.plural}/", views.entry_list, {"kind": kind.name}, name=f"{kind.name}_list"),
+            path(
+                f"{kind.plural}/<slug:slug>/",
+                views.entry_detail,
+                {"kind": kind.name},
+                name=f"{kind.name}_detail",
+            ),
+        )
+    ),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("api/search/", api.search_api, name="api_search"),

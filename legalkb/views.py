@@ -3,52 +3,21 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from .citation import gost_citation
 from .export import export_hits, hit_record, to_csv, to_json
-from .models import (
-    LINK_MODELS,
-    Annotation,
-    Author,
-    Passage,
-    Principle,
-    PrincipleLink,
-    Reform,
-    Source,
-    TaxonomyLink,
-)
-from .search import FACETS, PageOutOfRange, search_passages
-from .search_backend import SearchIndexUnavailable
-from .search_params import BadSearchParameter, parse_search_params
-
-ACTIVE = ~Q(links__status=TaxonomyLink.Status.REJECTED)
-FACET_TITLES = {
-    "principle": _("Principles"),
-    "author": _("Authors"),
-    "reform": _("Reforms"),
-    "source": _("Sources"),
-    "language": _("Language"),
-}
-KIND_TITLES = {"principle": _("Principles"), "author": _("Authors"), "reform": _("Reforms")}
-
-
-def with_badges(passages):
-    """Passages with their active taxonomy links in .principle_links, .author_links, .reform_links."""
-    return passages.prefetch_related(
-        *(
-            Prefetch(f"{kind}link_set", model.objects.active().select_related(kind), to_attr=f"{kind}_links")
-            for kind, model in LINK_MODELS.items()
-        )
-    )
+from .models import KINDS, Annotation, Passage, Principle, Source, TaxonomyLink
+from .search import search_passages
+from .search.errors import SearchError, error_response
+from .search.params import parse_search_params
 
 
 def _counted(model):
-    return model.objects.annotate(passage_count=Count("links", filter=ACTIVE))
+    return model.objects.annotate(passage_count=Count("links", filter=TaxonomyLink.active_filter()))
 
 
 def _tree(entries):
@@ -75,12 +44,8 @@ def home(request):
 def search_page(request):
     try:
         response = search_passages(parse_search_params(request.GET))
-    except BadSearchParameter as error:
-        return render(request, "search/search.html", {"error": str(error)}, status=400)
-    except PageOutOfRange as error:
-        return render(request, "search/search.html", {"error": str(error)}, status=404)
-    except SearchIndexUnavailable as error:
-        return render(request, "search/unavailable.html", {"error": str(error)}, status=503)
+    except SearchError as error:
+        return error_response(request, error)
     search_request = response.request
     return render(
         request,
@@ -88,7 +53,6 @@ def search_page(request):
         {
             "response": response,
             "page": Paginator(range(response.count), search_request.page_size).page(search_request.page),
-            "facets": [(name, FACET_TITLES[name], response.facets[name]) for name in FACETS],
         },
     )
 
@@ -96,10 +60,8 @@ def search_page(request):
 def _export(request, render_records, content_type, extension):
     try:
         hits = export_hits(parse_search_params(request.GET))
-    except BadSearchParameter as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    except SearchIndexUnavailable as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    except SearchError as error:
+        return error_response(request, error, answer_as="text")
     records = [hit_record(hit, request.build_absolute_uri) for hit in hits]
     response = HttpResponse(render_records(records), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="legalkb-search.{extension}"'
@@ -114,65 +76,42 @@ def search_export_json(request):
     return _export(request, to_json, "application/json", "json")
 
 
-def _entry_list(request, model, kind):
-    entries = _tree(list(_counted(model)))
+def entry_list(request, kind):
+    kind = KINDS[kind]
+    entries = _tree(list(_counted(kind.entry_model)))
     return render(
-        request, "legalkb/entry_list.html", {"entries": entries, "kind": kind, "title": KIND_TITLES[kind]}
+        request, "legalkb/entry_list.html", {"entries": entries, "kind": kind.name, "title": kind.title}
     )
 
 
-def _entry_detail(request, model, slug, kind):
-    entry = get_object_or_404(model, slug=slug)
-    passage_ids = LINK_MODELS[kind].objects.active().filter(**{kind: entry}).values("passage")
-    shared_links = PrincipleLink.objects.active().filter(passage__in=passage_ids)
-    related = Principle.objects.filter(links__in=shared_links)
-    if kind == "principle":
+def entry_detail(request, kind, slug):
+    kind = KINDS[kind]
+    entry = get_object_or_404(kind.entry_model, slug=slug)
+    passage_ids = kind.link_model.objects.active().filter(**{kind.name: entry}).values("passage")
+    related = Principle.objects.filter(TaxonomyLink.active_filter(), links__passage__in=passage_ids)
+    if kind.entry_model is Principle:
         related = related.exclude(pk=entry.pk)
     return render(
         request,
         "legalkb/entry_detail.html",
         {
             "entry": entry,
-            "kind": kind,
-            "kind_title": KIND_TITLES[kind],
-            "passages": Passage.objects.filter(pk__in=passage_ids).select_related("source"),
+            "kind": kind.name,
+            "kind_title": kind.title,
+            "passages": Passage.objects.filter(pk__in=passage_ids).with_source(),
             "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
         },
     )
 
 
-def principle_list(request):
-    return _entry_list(request, Principle, "principle")
-
-
-def principle_detail(request, slug):
-    return _entry_detail(request, Principle, slug, "principle")
-
-
-def author_list(request):
-    return _entry_list(request, Author, "author")
-
-
-def author_detail(request, slug):
-    return _entry_detail(request, Author, slug, "author")
-
-
-def reform_list(request):
-    return _entry_list(request, Reform, "reform")
-
-
-def reform_detail(request, slug):
-    return _entry_detail(request, Reform, slug, "reform")
-
-
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    passages = with_badges(source.passages.all())
+    passages = source.passages.with_tags()
     return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages})
 
 
 def passage_detail(request, pk):
-    passage = get_object_or_404(with_badges(Passage.objects.select_related("source")), pk=pk)
+    passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
     siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
     source = passage.source
     citation = gost_citation(

@@ -31,15 +31,15 @@ def use_index(path):
 
 def load_corpus():
     """Import both sources and the taxonomy, tag, and index everything."""
+    from legalkb import links
     from legalkb.ingest import import_source
     from legalkb.models import Passage, Source
-    from legalkb.tagging import tag_passages
     from legalkb.taxonomy import load_taxonomy
 
     load_taxonomy(FIXTURES / "taxonomy.json")
     abstract = import_source(ABSTRACT.read_bytes(), ABSTRACT.name, language="kk", kind=Source.Kind.ABSTRACT)
     article = import_source(ARTICLE.read_bytes(), ARTICLE.name, title=ARTICLE_TITLE, language="kk")
-    tag_passages(Passage.objects.all())
+    links.propose(Passage.objects.all())
     call_command("rebuild_index", interactive=False, verbosity=0)
     return Corpus(abstract.source, article.source)
 
@@ -70,6 +70,13 @@ def private_index(tmp_path):
     use_index(tmp_path / "whoosh")
     yield tmp_path / "whoosh"
     use_index(previous)
+
+
+@pytest.fixture
+def own_index(corpus, private_index):
+    """A private index built from the session corpus, for a test that writes to it."""
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    return private_index
 
 
 def pytest_collection_modifyitems(items):

@@ -10,9 +10,9 @@ from django.test import Client
 from test_formats import docx_bytes, pdf_bytes
 
 from legalkb.formats import MAX_FILE_BYTES
+from legalkb.links import propose
 from legalkb.models import Annotation, Passage, Principle, PrincipleLink, Source, StaleVersion
 from legalkb.search import SearchRequest, search_passages
-from legalkb.tagging import tag_passages
 
 IMPORT_URL = "/admin/legalkb/source/import/"
 REVIEW_URL = "/admin/legalkb/passage/review/"
@@ -101,7 +101,7 @@ def test_an_upload_is_previewed_and_nothing_is_saved_until_confirmed(admin_clien
 
 @pytest.mark.parametrize("name", ARTICLE_FILES)
 def test_a_confirmed_import_saves_the_source_its_passages_and_links_and_indexes_them(
-    admin_client, corpus, private_index, django_capture_on_commit_callbacks, name
+    admin_client, own_index, django_capture_on_commit_callbacks, name
 ):
     preview = upload(admin_client, name, ARTICLE_FILES[name], title="Жаңа мақала", year=2021, language="kk")
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,7 +192,7 @@ def test_bulk_rejected_links_stay_rejected_when_the_tagger_runs_again(corpus, ed
     links = PrincipleLink.objects.filter(origin="auto", status="proposed", passage__source=corpus.abstract)
     pks = list(links.values_list("pk", flat=True))
     editor_client.post(REVIEW_URL, {"reject": "selected", "link": [f"principle:{pk}" for pk in pks]})
-    assert tag_passages(corpus.abstract.passages.all()) == 0
+    assert propose(corpus.abstract.passages.all()) == 0
     assert set(PrincipleLink.objects.filter(pk__in=pks).values_list("status", flat=True)) == {"rejected"}
     queue = editor_client.get(REVIEW_URL, {"kind": "principle", "source": corpus.abstract.pk})
     assert queue.context["rows"] == []

@@ -2,8 +2,9 @@
 
 import pytest
 
-from legalkb.models import LINK_MODELS, Passage
-from legalkb.search import FACETS, PageOutOfRange, SearchRequest, search_passages
+from legalkb.models import KINDS, Passage
+from legalkb.search import FACETS, SearchRequest, search_passages
+from legalkb.search.errors import PageOutOfRange
 
 
 def search(q="", **kwargs):
@@ -109,10 +110,10 @@ def truth(passages, kind):
     """Facet counts computed from the database, for checking the index's."""
     counts = {}
     for passage in passages:
-        if kind in LINK_MODELS:
+        if kind in KINDS:
             values = set(
-                LINK_MODELS[kind]
-                .objects.active()
+                KINDS[kind]
+                .link_model.objects.active()
                 .filter(passage=passage)
                 .values_list(f"{kind}__slug", flat=True)
             )
@@ -142,9 +143,9 @@ def all_matching(q, filters):
 )
 def test_facet_counts_agree_with_the_database(corpus, q, filters):
     passages, response = all_matching(q, filters)
-    for name in FACETS:
-        counted = {f.value: f.count for f in response.facets[name] if f.count}
-        assert counted == truth(passages, name), name
+    for facet in FACETS:
+        counted = {f.value: f.count for f in response.facets[facet.name] if f.count}
+        assert counted == truth(passages, facet.name), facet.name
 
 
 def test_several_values_of_one_facet_are_ored_and_facets_are_anded(corpus):

@@ -13,7 +13,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from legalkb.indexing import index_passages
 from legalkb.models import (
     Annotation,
     Author,
@@ -26,6 +25,7 @@ from legalkb.models import (
     Source,
     TaxonomyLink,
 )
+from legalkb.search.rebuild import rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def assert_safe_html(response, url):
 @pytest.fixture
 def payloads(corpus, private_index):
     passage = create_payloads()
-    index_passages([passage])
+    rebuild()
     return passage
 
 

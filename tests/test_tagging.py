@@ -1,7 +1,7 @@
 import pytest
 
-from legalkb.models import LINK_MODELS, Passage, PrincipleLink, TaxonomyLink
-from legalkb.tagging import ENTRY_MODELS, tag_passages
+from legalkb.links import propose
+from legalkb.models import KINDS, TAXONOMY, Passage, PrincipleLink, TaxonomyLink
 
 
 def passage_with(text):
@@ -9,14 +9,13 @@ def passage_with(text):
 
 
 def linked_slugs(passage, kind):
-    return set(
-        LINK_MODELS[kind].objects.active().filter(passage=passage).values_list(f"{kind}__slug", flat=True)
-    )
+    links = KINDS[kind].link_model.objects.active().filter(passage=passage)
+    return set(links.values_list(f"{kind}__slug", flat=True))
 
 
-@pytest.mark.parametrize("kind", ENTRY_MODELS)
+@pytest.mark.parametrize("kind", TAXONOMY, ids=lambda kind: kind.name)
 def test_every_taxonomy_entry_is_linked_to_a_passage_that_discusses_it(corpus, kind):
-    unlinked = ENTRY_MODELS[kind].objects.filter(links__isnull=True).values_list("slug", flat=True)
+    unlinked = kind.entry_model.objects.filter(links__isnull=True).values_list("slug", flat=True)
     assert list(unlinked) == []
 
 
@@ -63,11 +62,11 @@ def test_a_rejected_link_is_not_proposed_again(corpus):
     link = PrincipleLink.objects.get(principle__slug="presumption-of-guilt")
     link.status = TaxonomyLink.Status.REJECTED
     link.save()
-    assert tag_passages(Passage.objects.all()) == 0
+    assert propose(Passage.objects.all()) == 0
     assert PrincipleLink.objects.get(pk=link.pk).status == TaxonomyLink.Status.REJECTED
 
 
 def test_retagging_creates_no_duplicates(corpus):
-    before = sum(model.objects.count() for model in LINK_MODELS.values())
-    assert tag_passages(Passage.objects.all()) == 0
-    assert sum(model.objects.count() for model in LINK_MODELS.values()) == before
+    before = sum(kind.link_model.objects.count() for kind in TAXONOMY)
+    assert propose(Passage.objects.all()) == 0
+    assert sum(kind.link_model.objects.count() for kind in TAXONOMY) == before

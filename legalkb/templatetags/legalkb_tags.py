@@ -1,12 +1,14 @@
 from django import template
 
+from ..models import TAXONOMY
+from ..search import FACETS
+
 register = template.Library()
 
 
-@register.filter
-def entries(links):
-    """The taxonomy entries of a list of links."""
-    return [link.entry for link in links]
+@register.simple_tag
+def taxonomy_kinds():
+    return TAXONOMY
 
 
 @register.simple_tag(takes_context=True)
@@ -15,4 +17,13 @@ def query_without(context, name, value):
     params = context.request.GET.copy()
     params.setlist(name, [v for v in params.getlist(name) if v.strip() != value])
     params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without_filters(context):
+    """The current query string without any facet filter, back on the first page."""
+    params = context.request.GET.copy()
+    for name in ["page", *(facet.name for facet in FACETS)]:
+        params.pop(name, None)
     return "?" + params.urlencode()

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from test_security import PAYLOADS, create_payloads, public_urls
 from test_site import CHROMIUM, CHROMIUM_ARGS  # also sets the live server's address
@@ -32,6 +33,7 @@ def in_browser(browser_thread, live_server, transactional_db, private_index):
     """in_browser(steps) runs steps(page) in the browser's thread, on a page of the live
     server that records every dialog (dismissing it), every script error and every
     Content-Security-Policy refusal in page.dialogs and page.refusals."""
+    call_command("rebuild_index", interactive=False, verbosity=0)  # an empty live index to write to
     thread, browser = browser_thread
 
     def run(steps):

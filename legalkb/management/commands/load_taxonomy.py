@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from legalkb import links
 from legalkb.models import Passage
-from legalkb.tagging import tag_passages
 from legalkb.taxonomy import load_taxonomy
 
 
@@ -18,5 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, path, **options):
         created = load_taxonomy(path)
-        linked = tag_passages(Passage.objects.all())
+        linked = links.propose(Passage.objects.all())
         self.stdout.write(f"Taxonomy: {created} new entries; tagger: {linked} new links.")

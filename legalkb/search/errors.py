@@ -1,0 +1,85 @@
+"""What can go wrong in a search, for any engine: each error has its HTTP status and a
+message for readers in their language. error_response answers it as the search page,
+the JSON API or an export asks; what an operator must do goes to the log only."""
+
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
+
+
+class SearchError(Exception):
+    """message is a translatable text with %(name)s placeholders filled from params."""
+
+    status = 500
+    default_message = _("The search failed. Please try again later.")
+
+    def __init__(self, message=None, **params):
+        self.message = message or self.default_message
+        self.params = params
+        super().__init__(self.public_message())
+
+    def public_message(self):
+        """The message in the active language."""
+        return str(self.message) % self.params if self.params else str(self.message)
+
+    def details(self):
+        """Extra fields for the JSON answer."""
+        return {}
+
+
+class BadSearchParameter(SearchError):
+    status = 400
+
+
+class UnknownFacetValue(BadSearchParameter):
+    def __init__(self, name, value, choices):
+        self.name, self.value, self.choices = name, value, choices
+        super().__init__(
+            _("There is no %(name)s «%(value)s». Choose one of: %(choices)s."),
+            name=name,
+            value=value[:40],
+            choices=", ".join(choices[:20]) + (" …" if len(choices) > 20 else ""),
+        )
+
+    def details(self):
+        return {"parameter": self.name, "choices": self.choices}
+
+
+class PageOutOfRange(SearchError):
+    status = 404
+
+    def __init__(self, page, last):
+        super().__init__(_("Page %(page)d is past the last page, %(last)d."), page=page, last=last)
+
+
+class IndexUnavailable(SearchError):
+    """The index is missing, unreadable or built for another version: readers are told to
+    come back, the log says what to run."""
+
+    status = 503
+    default_message = _(
+        "Search is unavailable for a moment. Browsing the knowledge base still works; "
+        "please try searching again later."
+    )
+
+    def __init__(self, operator_hint):
+        self.operator_hint = operator_hint
+        super().__init__()
+
+
+def error_response(request, error, answer_as="html"):
+    """The one answer to a SearchError: answer_as is "html" (the search page), "json" (the
+    API) or "text" (exports)."""
+    if isinstance(error, IndexUnavailable):
+        log.error("Search index unavailable: %s", error.operator_hint)
+    message = error.public_message()
+    if answer_as == "json":
+        return JsonResponse({"error": message, **error.details()}, status=error.status)
+    if answer_as == "text":
+        return HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
+    template = "search/unavailable.html" if isinstance(error, IndexUnavailable) else "search/search.html"
+    return render(request, template, {"error": message}, status=error.status)

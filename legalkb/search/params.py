@@ -1,0 +1,57 @@
+"""Read a search's state from URL parameters (shared by the page, the API and exports)."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from . import DEFAULT_PAGE_SIZE, FACETS, MAX_PAGE_SIZE, SORTS, SearchRequest
+from .errors import BadSearchParameter, UnknownFacetValue
+
+MAX_QUERY_CHARS = 2000
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+MAX_FILTER_VALUES = 50
+
+
+def parse_search_params(params):
+    """SearchRequest from a QueryDict; BadSearchParameter says what is wrong."""
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise BadSearchParameter(
+            _("Unknown sort «%(sort)s»: use one of %(choices)s."), sort=sort[:40], choices=", ".join(SORTS)
+        )
+    page = _integer(params, "page", 1)
+    if page < 1:
+        raise BadSearchParameter(_("The page number must be 1 or more."))
+    page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE)
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise BadSearchParameter(_("page_size must be between 1 and %(max)d."), max=MAX_PAGE_SIZE)
+    filters = {}
+    for facet in FACETS:
+        values = [v.strip() for v in params.getlist(facet.name) if v.strip()][:MAX_FILTER_VALUES]
+        if values:
+            filters[facet.name] = _known_values(facet, list(dict.fromkeys(values)))
+    q = (params.get("q") or "")[:MAX_QUERY_CHARS]
+    return SearchRequest(q=q, filters=filters, sort=sort, page=page, page_size=page_size)
+
+
+def _known_values(facet, values):
+    """The values, once each is checked to exist (one query per facet)."""
+    unknown = next((v for v in values if not SLUG.fullmatch(v)), None)
+    if unknown is None:
+        known = facet.known(values)
+        unknown = next((v for v in values if v not in known), None)
+    if unknown is not None:
+        raise UnknownFacetValue(facet.name, unknown, facet.all_values())
+    return values
+
+
+def _integer(params, name, default):
+    value = params.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise BadSearchParameter(
+            _("%(name)s must be a whole number, not «%(value)s»."), name=name, value=value[:40]
+        ) from None

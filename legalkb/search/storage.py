@@ -1,0 +1,152 @@
+"""Index generations on disk, switched atomically.
+
+The index root (settings.SEARCH_INDEX_PATH) holds one folder per generation and two
+pointer files naming them:
+
+    CURRENT    the generation searches read (replaced in one rename)
+    BUILDING   the generation a rebuild is writing, if one runs
+    gen-…/     an engine's own files
+
+A rebuild writes a new generation beside the live one and publishes it by renaming a
+new CURRENT into place, so a search sees the complete old or the complete new index,
+whenever the rebuild is killed. Writes that happen during a rebuild go to both
+generations (IndexStore.writable). Leftovers of a killed rebuild are removed by the next
+one, or by `manage.py clean_index`.
+"""
+
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = "CURRENT"
+BUILDING = "BUILDING"
+PREFIX = "gen-"
+SCHEMA_FILE = "SCHEMA"
+PUBLISHED = ".published"  # in a generation that was live once: replaced, not abandoned
+# A replaced generation stays this long for searches that opened it just before the switch.
+RETIRED_GRACE_SECONDS = 600
+
+
+class RebuildRunning(RuntimeError):
+    """Another process is rebuilding this index."""
+
+
+class IndexStore:
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def live(self):
+        """The generation searches read, or None when there is none yet."""
+        return self._pointed(CURRENT)
+
+    def building(self):
+        """The generation a running rebuild writes, or None. A BUILDING pointer left by a
+        killed rebuild counts only while its rebuild lock is held."""
+        path = self._pointed(BUILDING)
+        if path is None or not self._rebuild_lock_held():
+            return None
+        return path
+
+    def writable(self):
+        """Every generation a change must reach: the live one and the one being built."""
+        return [path for path in (self.live(), self.building()) if path is not None]
+
+    def schema(self, path):
+        """The schema version a generation was built with, or None."""
+        try:
+            return (path / SCHEMA_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+
+    @contextmanager
+    def rebuilding(self, schema_version):
+        """A new, empty generation for the body to fill; published when the body returns,
+        removed if it raises. Only one rebuild at a time (RebuildRunning otherwise)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._rebuild_lock():
+            self._remove_leftovers(RETIRED_GRACE_SECONDS)
+            path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=self.root))
+            (path / SCHEMA_FILE).write_text(schema_version, encoding="utf-8")
+            self._point(BUILDING, path)
+            try:
+                yield path
+            except BaseException:
+                (self.root / BUILDING).unlink(missing_ok=True)
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._point(CURRENT, path)
+            (self.root / BUILDING).unlink(missing_ok=True)
+
+    def clean(self, grace=RETIRED_GRACE_SECONDS):
+        """Remove generations that are neither live nor being built: those of killed
+        rebuilds at once, replaced ones after the grace period. Returns their names."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._rebuild_lock():
+            return self._remove_leftovers(grace)
+
+    def _remove_leftovers(self, grace):
+        live = self.live()
+        removed = []
+        for path in self.root.glob(f"{PREFIX}*"):
+            if path == live or not path.is_dir():
+                continue
+            published = (path / PUBLISHED).exists()
+            if published and time.time() - path.stat().st_mtime < grace:
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+        (self.root / BUILDING).unlink(missing_ok=True)
+        for temporary in self.root.glob(".*.tmp"):
+            temporary.unlink(missing_ok=True)
+        return removed
+
+    def _pointed(self, name):
+        try:
+            target = (self.root / name).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        path = self.root / target
+        return path if target.startswith(PREFIX) and path.is_dir() else None
+
+    def _point(self, name, path):
+        """Name path in a pointer file, replaced in one rename."""
+        temporary = self.root / f".{name}.{os.getpid()}.tmp"
+        temporary.write_text(path.name, encoding="utf-8")
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        if name == CURRENT:
+            (path / PUBLISHED).touch()
+            previous = self.live()
+            if previous is not None:
+                os.utime(previous)  # its grace period starts now
+        os.replace(temporary, self.root / name)
+
+    @contextmanager
+    def _rebuild_lock(self):
+        with open(self.root / ".rebuild.lock", "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RebuildRunning(f"Another process is rebuilding the index in {self.root}.") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _rebuild_lock_held(self):
+        """Whether some process holds the rebuild lock (a killed process holds none)."""
+        try:
+            handle = open(self.root / ".rebuild.lock", "rb")
+        except OSError:
+            return False
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
