@@ -36,6 +36,7 @@ def response_json(response):
         "page_size": request.page_size,
         "num_pages": response.num_pages,
         "suggestion": response.suggestion,
+        "notices": response.notices,
         "results": [hit_json(hit) for hit in response.hits],
         "facets": {
             name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]

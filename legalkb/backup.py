@@ -21,6 +21,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
+from .search import outbox
+from .search.storage import IndexOwnedElsewhere
+
 BACKUP_DIR = settings.BASE_DIR / "var" / "backups"
 SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
 DUMPED = ["auth.user", "auth.group", "legalkb"]
@@ -92,8 +95,13 @@ def content_models():
 
 def restore(path):
     """Migrate, load an archive's data into a database that has no content yet, and rebuild
-    the search index. Refuses a database with content, and a damaged archive."""
+    the search index for that database. Refuses a database with content, a damaged archive,
+    and an index folder that belongs to another database (the live site's, say)."""
     data = read_archive(path)
+    try:
+        outbox.backend().store.check_owner()
+    except IndexOwnedElsewhere as error:
+        raise RestoreRefused(str(error)) from None
     call_command("migrate", interactive=False, verbosity=0)
     in_use = [m._meta.label for m in content_models() if m.objects.exists()]
     if in_use:

@@ -79,6 +79,29 @@ def own_index(corpus, private_index):
     return private_index
 
 
+EDITOR_PASSWORD = "a-long-editor-password"
+
+
+def make_editor(username):
+    """A staff user in the Editors group (created by a migration)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor("aigerim")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
 def pytest_collection_modifyitems(items):
     """Tests that commit (transactional ones) flush the database when they end, so
     they run after every test that relies on the session corpus."""

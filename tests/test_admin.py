@@ -1,20 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group, User
 
 from legalkb.models import Annotation, Passage, PrincipleLink, Source, TaxonomyLink
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("aigerim", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def test_an_editor_annotates_a_passage_in_the_admin(corpus, editor_client, editor):

@@ -2,8 +2,7 @@
 source, review the automatic tags, annotate spans, and the history of every change."""
 
 import pytest
-from conftest import ABSTRACT
-from django.contrib.auth.models import Group, User
+from conftest import ABSTRACT, make_editor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -33,23 +32,6 @@ ARTICLE_FILES = {
 def english(settings):
     """Messages are read in English, the language of the source strings."""
     settings.LANGUAGE_CODE = "en"
-
-
-def make_editor(username):
-    user = User.objects.create_user(username, password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return make_editor("aigerim")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def upload(client, name, data, **fields):

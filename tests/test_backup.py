@@ -73,3 +73,20 @@ def test_a_backup_restored_into_a_new_database_has_everything_and_search_works(c
 
     again = manage(["restore", str(archive)], env)
     assert again.returncode != 0 and "not empty" in again.stderr
+
+
+def test_a_restore_refuses_to_replace_an_index_that_belongs_to_another_database(corpus, tmp_path):
+    live = project_env(tmp_path / "live")
+    (tmp_path / "live").mkdir()
+    assert manage(["migrate", "-v0"], live).returncode == 0
+    assert manage(["rebuild_index", "--noinput", "-v0"], live).returncode == 0
+    live_index = sorted((tmp_path / "live" / "index").iterdir())
+    archive = backup(tmp_path / "backups")
+
+    (tmp_path / "new").mkdir()
+    into_new_database = {**project_env(tmp_path / "new"), "LEGALKB_INDEX_PATH": live["LEGALKB_INDEX_PATH"]}
+    refused = manage(["restore", str(archive)], into_new_database)
+
+    assert refused.returncode != 0
+    assert "belongs to the database" in refused.stderr and "LEGALKB_INDEX_PATH" in refused.stderr
+    assert sorted((tmp_path / "live" / "index").iterdir()) == live_index

@@ -12,11 +12,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from haystack import connections
+from test_search import HOSTILE_BUDGET_SECONDS
 
 from legalkb.models import Passage
 from legalkb.search_indexes import PassageIndex
@@ -135,6 +137,28 @@ def test_search_runs_on_the_engine_and_index_named_in_the_environment(production
     found = json.loads(body)
     assert found["count"] > 10 and "<mark>" in found["results"][0]["highlighted"]
     assert any(index.glob("gen-*/*.seg")), "the index was written where LEGALKB_INDEX_PATH says"
+
+
+# The hostile queries of test_search.py, cut to fit a request line (4 KB in gunicorn and nginx).
+HOSTILE_REQUEST_LINES = [
+    '"' + "а " * 400 + '"',
+    "ж" * 600,
+    " ".join("жауапкершілік" * 4 + str(i) for i in range(8)),
+    " ".join(f"сөзжоқ{i}" for i in range(60)),
+]
+
+
+def test_hostile_queries_at_once_leave_gunicorn_free_for_a_normal_search(production_server):
+    """Six hostile queries sent together, then an ordinary one: all answer within a budget
+    far below the 5 to 15 s each took before queries were bounded."""
+    base, _ = production_server
+    urls = [base + "/api/search/?" + urlencode({"q": q}) for q in HOSTILE_REQUEST_LINES] * 2
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=len(urls[:6])) as pool:
+        statuses = [status for status, _, _ in pool.map(lambda url: get(url, **HTTPS), urls[:6])]
+    status, _, body = get(base + "/api/search/?q=" + quote("жауапкершілігі"), **HTTPS)
+    assert statuses == [200] * 6 and status == 200 and json.loads(body)["count"] > 10
+    assert time.monotonic() - started < 4 * HOSTILE_BUDGET_SECONDS
 
 
 def test_an_unknown_engine_in_the_environment_stops_search_with_its_name():

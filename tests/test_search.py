@@ -1,5 +1,7 @@
 """The one search function, against the real corpus and a real Whoosh index."""
 
+import time
+
 import pytest
 
 from legalkb.models import KINDS, Passage
@@ -167,3 +169,27 @@ def test_facet_values_carry_labels(corpus):
 def test_a_selected_value_with_no_matches_is_still_listed(corpus):
     response = search("квантхромодинамика", filters={"principle": ["legality"]})
     assert [(f.value, f.count, f.selected) for f in response.facets["principle"]] == [("legality", 0, True)]
+
+
+HOSTILE_QUERIES = {
+    "a phrase of 999 one-letter words": '"' + "а " * 999 + '"',
+    "one word of 2,000 letters": "ж" * 2000,
+    "24 words of 80 letters": " ".join("жауапкершілік" * 6 + str(i) for i in range(24)),
+    "200 different unknown words": " ".join(f"сөзжоқ{i}" for i in range(200)),
+}
+# Generous for a shared machine: such queries took 5 to 15 s before they were bounded.
+HOSTILE_BUDGET_SECONDS = 2.0
+
+
+@pytest.mark.parametrize("q", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
+def test_a_hostile_query_answers_quickly_and_says_what_was_left_out(corpus, q):
+    started = time.perf_counter()
+    response = search(q)
+    assert time.perf_counter() - started < HOSTILE_BUDGET_SECONDS
+    assert response.notices
+
+
+def test_a_query_whose_every_word_is_too_long_finds_nothing_rather_than_everything(corpus):
+    response = search("ж" * 2000)
+    assert response.count == 0
+    assert response.notices == ["Words longer than 40 letters were left out."]

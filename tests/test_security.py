@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -229,13 +229,6 @@ def test_templates_use_no_inline_scripts(client, payloads):
 
 
 # Login throttling
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("aigerim", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def log_in(client, password, address="198.51.100.7", username="aigerim"):

@@ -1,6 +1,6 @@
 """Parsing what a reader types: words, "phrases", -exclusions; any input is a query."""
 
-from legalkb.text.query import MAX_UNITS, clean_query, parse_query
+from legalkb.text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, clean_query, parse_query
 
 
 def test_words_phrases_and_exclusions_are_told_apart():
@@ -39,5 +39,27 @@ def test_control_characters_and_empty_input_are_harmless():
     assert parse_query("").is_empty and parse_query('""').is_empty
 
 
-def test_a_pasted_page_is_cut_to_a_bounded_query():
-    assert len(parse_query("сөз " * 100).words) == MAX_UNITS
+def test_a_pasted_page_is_cut_to_a_bounded_query_and_says_so():
+    parsed = parse_query("сөз " * 100)
+    assert len(parsed.words) == MAX_WORDS
+    assert parsed.limits == {Limit.TOO_MANY_WORDS}
+
+
+def test_a_long_quoted_phrase_keeps_its_first_words():
+    parsed = parse_query('"' + "а " * 999 + '"')
+    assert parsed.phrases[0].words == ("а",) * MAX_PHRASE_WORDS
+    assert parsed.limits == {Limit.LONG_PHRASE}
+
+
+def test_a_word_longer_than_any_word_is_left_out_and_the_rest_searched():
+    parsed = parse_query("ж" * 2000 + " заң")
+    assert [u.words for u in parsed.words] == [("заң",)]
+    assert parsed.limits == {Limit.LONG_WORD}
+
+
+def test_a_word_of_the_longest_length_is_kept():
+    assert parse_query("ж" * MAX_WORD_CHARS).words[0].words == ("ж" * MAX_WORD_CHARS,)
+
+
+def test_an_ordinary_query_has_no_limits():
+    assert parse_query('мемлекеттің "заңды жауапкершілігі" -қылмыс').limits == set()

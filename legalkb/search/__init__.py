@@ -14,13 +14,21 @@ from haystack.query import SearchQuerySet
 
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.highlight import highlight
-from ..text.query import parse_query
+from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
+LIMIT_NOTICES = {
+    Limit.TOO_MANY_WORDS: (_("Only the first %(count)d words were searched."), MAX_WORDS),
+    Limit.LONG_PHRASE: (
+        _("Only the first %(count)d words of a quoted phrase were searched."),
+        MAX_PHRASE_WORDS,
+    ),
+    Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class SearchResponse:
     suggestion: str | None
     hits: list
     facets: dict  # facet name → [FacetValue, …]
+    notices: list = field(default_factory=list)  # what the query lost to its bounds
 
     @property
     def facet_groups(self):
@@ -113,7 +122,8 @@ def search_passages(request):
             sqs = sqs.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
     for facet in FACETS:
         sqs = sqs.facet(facet.field)
-    sort = "source" if parse_query(request.q).is_empty else request.sort
+    parsed = parse_query(request.q)
+    sort = "source" if parsed.is_empty else request.sort
     if SORTS[sort]:
         sqs = sqs.order_by(*SORTS[sort])
     start = (request.page - 1) * request.page_size
@@ -127,15 +137,20 @@ def search_passages(request):
         count=count,
         num_pages=num_pages,
         suggestion=sqs.query.get_spelling_suggestion(),
-        hits=_hits([int(r.pk) for r in results], request.q),
+        hits=_hits([int(r.pk) for r in results], parsed),
         facets=_facets(sqs.facet_counts().get("fields", {}), request.filters),
+        notices=[
+            str(message) % {"count": count}
+            for limit, (message, count) in LIMIT_NOTICES.items()
+            if limit in parsed.limits
+        ],
     )
 
 
-def _hits(ids, q):
+def _hits(ids, parsed):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them."""
     passages = Passage.objects.with_source().with_tags().in_bulk(ids)
-    words = parse_query(q).all_words()
+    words = parsed.all_words()
     return [
         Hit(passage=p, highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS))
         for p in (passages[i] for i in ids if i in passages)

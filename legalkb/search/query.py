@@ -73,6 +73,11 @@ class Everything:
     """Every passage (an empty query)."""
 
 
+@dataclass(frozen=True)
+class Nothing:
+    """No passage (a query whose every word was beyond the bounds)."""
+
+
 def word_query(words):
     """One query word (or the tokens of "К.Мәсімов"), in either language it may be."""
     if len(words) > 1:
@@ -95,7 +100,7 @@ def build_text_query(parsed):
     """Any word matches; all words together rank first; quoted phrases are required;
     excluded words remove passages; stopwords only add to the score."""
     if parsed.is_empty:
-        return Everything()
+        return Nothing() if parsed.limits else Everything()
     content = [u for u in parsed.words if not u.is_stopword] or parsed.words
     optional = [u for u in parsed.words if u not in content]
     required = [phrase_query(u.words) for u in parsed.phrases]

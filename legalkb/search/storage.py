@@ -5,7 +5,11 @@ pointer files naming them:
 
     CURRENT    the generation searches read (replaced in one rename)
     BUILDING   the generation a rebuild is writing, if one runs
+    OWNER      the database the index was built from
     gen-…/     an engine's own files
+
+An index belongs to one database: writing into one built from another database (a
+restore pointed at the live site's index, say) is refused with IndexOwnedElsewhere.
 
 A rebuild writes a new generation beside the live one and publishes it by renaming a
 new CURRENT into place, so a search sees the complete old or the complete new index,
@@ -24,6 +28,7 @@ from pathlib import Path
 
 CURRENT = "CURRENT"
 BUILDING = "BUILDING"
+OWNER = "OWNER"
 PREFIX = "gen-"
 SCHEMA_FILE = "SCHEMA"
 PUBLISHED = ".published"  # in a generation that was live once: replaced, not abandoned
@@ -35,9 +40,15 @@ class RebuildRunning(RuntimeError):
     """Another process is rebuilding this index."""
 
 
+class IndexOwnedElsewhere(RuntimeError):
+    """The index was built from another database."""
+
+
 class IndexStore:
-    def __init__(self, root):
+    def __init__(self, root, owner=None):
+        """owner() names the database this process writes from (None: any)."""
         self.root = Path(root)
+        self.owner = owner
 
     def live(self):
         """The generation searches read, or None when there is none yet."""
@@ -53,7 +64,22 @@ class IndexStore:
 
     def writable(self):
         """Every generation a change must reach: the live one and the one being built."""
+        self.check_owner()
         return [path for path in (self.live(), self.building()) if path is not None]
+
+    def check_owner(self):
+        """Refuse an index built from another database than this process's."""
+        if self.owner is None:
+            return
+        try:
+            recorded = (self.root / OWNER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return
+        if recorded != self.owner():
+            raise IndexOwnedElsewhere(
+                f"The search index in {self.root} belongs to the database {recorded}, not to "
+                f"{self.owner()}. Point LEGALKB_INDEX_PATH at a folder of this database's own."
+            )
 
     def schema(self, path):
         """The schema version a generation was built with, or None."""
@@ -67,6 +93,7 @@ class IndexStore:
         """A new, empty generation for the body to fill; published when the body returns,
         removed if it raises. Only one rebuild at a time (RebuildRunning otherwise)."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self.check_owner()
         with self._rebuild_lock():
             self._remove_leftovers(RETIRED_GRACE_SECONDS)
             path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=self.root))
@@ -78,6 +105,8 @@ class IndexStore:
                 (self.root / BUILDING).unlink(missing_ok=True)
                 shutil.rmtree(path, ignore_errors=True)
                 raise
+            if self.owner is not None:
+                (self.root / OWNER).write_text(self.owner(), encoding="utf-8")
             self._point(CURRENT, path)
             (self.root / BUILDING).unlink(missing_ok=True)
 

@@ -1,6 +1,10 @@
 """Parse what a reader types into a search box. Any input is a valid query.
 
 Syntax: plain words; "quoted phrases" (required); -word or -"phrase" (excluded).
+
+A query's cost is bounded whatever is typed: at most MAX_WORDS words in all, phrases of
+at most MAX_PHRASE_WORDS words, words of at most MAX_WORD_CHARS letters. What is left
+out is named in ParsedQuery.limits, so the page can say so.
 """
 
 import re
@@ -8,7 +12,9 @@ from dataclasses import dataclass, field
 
 from .analysis import fold_query, is_stopword, tokenize
 
-MAX_UNITS = 24  # a pasted page of text is still a search, just a bounded one
+MAX_WORDS = 16  # a pasted page of text is still a search, just a bounded one
+MAX_PHRASE_WORDS = 8
+MAX_WORD_CHARS = 40  # longer runs of letters are not words of either language
 OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||"})
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -29,11 +35,20 @@ class Unit:
         return len(self.words) == 1 and is_stopword(self.words[0])
 
 
+class Limit:
+    """What a query lost to the bounds, for the page to say."""
+
+    TOO_MANY_WORDS = "too-many-words"
+    LONG_PHRASE = "long-phrase"
+    LONG_WORD = "long-word"
+
+
 @dataclass
 class ParsedQuery:
     words: list[Unit] = field(default_factory=list)
     phrases: list[Unit] = field(default_factory=list)
     excluded: list[Unit] = field(default_factory=list)
+    limits: set[str] = field(default_factory=set)
 
     @property
     def is_empty(self):
@@ -58,13 +73,21 @@ def parse_query(text):
     parsed = ParsedQuery()
     chunks = list(_CHUNK.finditer(clean_query(text)))
     plain = [m for m in chunks if m.group("word") is not None]
+    budget = MAX_WORDS
     for match in chunks:
         raw = match.group("phrase") if match.group("phrase") is not None else match.group("word")
         if raw in OPERATORS and len(plain) > 1:
             continue
-        words = tuple(token.text for token in tokenize(raw))
+        words = _bounded_words(raw, parsed.limits)
+        if match.group("phrase") is not None and len(words) > MAX_PHRASE_WORDS:
+            words = words[:MAX_PHRASE_WORDS]
+            parsed.limits.add(Limit.LONG_PHRASE)
         if not words:
             continue
+        if len(words) > budget:
+            parsed.limits.add(Limit.TOO_MANY_WORDS)
+            break
+        budget -= len(words)
         unit = Unit(raw.strip(), words)
         if match.group("minus") or match.group("minus_word"):
             parsed.excluded.append(unit)
@@ -72,6 +95,13 @@ def parse_query(text):
             parsed.phrases.append(unit)
         else:
             parsed.words.append(unit)
-        if len(parsed.words) + len(parsed.phrases) + len(parsed.excluded) >= MAX_UNITS:
-            break
     return parsed
+
+
+def _bounded_words(raw, limits):
+    """The words of raw, without those longer than MAX_WORD_CHARS (noted in limits)."""
+    words = tuple(token.text for token in tokenize(raw[: MAX_WORD_CHARS * (MAX_WORDS + 1)]))
+    bounded = tuple(word for word in words if len(word) <= MAX_WORD_CHARS)
+    if len(bounded) < len(words):
+        limits.add(Limit.LONG_WORD)
+    return bounded

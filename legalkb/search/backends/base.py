@@ -12,6 +12,7 @@ An engine supplies create_generation(path), writing(path) (a context manager giv
 writer with add(document) and delete(field, value), committed on exit) and its search.
 """
 
+from django.db import connections as databases
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.inputs import AutoQuery
@@ -29,7 +30,7 @@ class GenerationsMixin:
 
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
-        self.store = IndexStore(connection_options["PATH"])
+        self.store = IndexStore(connection_options["PATH"], owner=database_identity)
 
     @property
     def schema_version(self):
@@ -94,6 +95,12 @@ class GenerationsMixin:
         with self.store.rebuilding(self.schema_version) as path:
             self.create_generation(path)
         return path
+
+
+def database_identity():
+    """The database this process reads, without credentials: "engine host:port/name"."""
+    database = databases["default"].settings_dict
+    return f"{database['ENGINE']} {database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 def prepare_documents(index, objects):

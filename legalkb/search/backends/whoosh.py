@@ -60,6 +60,8 @@ def to_whoosh(node):
             return wq.AndNot(to_whoosh(included), to_whoosh(excluded))
         case q.Everything():
             return wq.Every()
+        case q.Nothing():
+            return wq.NullQuery
     raise TypeError(f"not a query node: {node!r}")
 
 
