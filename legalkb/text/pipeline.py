@@ -2,14 +2,15 @@
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .langid import detect_language
+from .langid import detect_language, fill_languages
 from .normalize import fold_lookalikes, lookalike_repairs
 from .segment import PassageSpan, split_passages
 
 CONTROL_CHARS_ALLOWED = "\n\r\t\f"
 BINARY_CONTROL_RATIO = 0.01  # text files have almost no control characters
+FALLBACK_LANGUAGE = "kk"  # the corpus's main language, for a document none of whose words tell
 
 
 class SourceFileError(ValueError):
@@ -59,15 +60,19 @@ def read_document(data):
 
 
 def build_document(raw_text, digest):
+    """Repair and segment the text; a passage whose words do not tell its language takes
+    its neighbours', or the document's."""
     folded = fold_lookalikes(raw_text)
     passages = split_passages(folded)
     title = passages[0].text if passages and passages[0].is_heading and passages[0].start == 0 else None
     body = " ".join(p.text for p in passages if not p.is_heading)
+    language = detect_language(body) or FALLBACK_LANGUAGE
+    languages = fill_languages([p.language for p in passages], [p.is_heading for p in passages], language)
     return Document(
         raw_text=raw_text,
         checksum=digest,
         title=title,
-        language=detect_language(body),
-        passages=passages,
+        language=language,
+        passages=[replace(p, language=lang) for p, lang in zip(passages, languages, strict=True)],
         repairs=Counter(lookalike_repairs(raw_text)),
     )
