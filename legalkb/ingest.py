@@ -1,18 +1,20 @@
 """A source file into the database: its text (legalkb.formats), the text pipeline,
-then one transaction. preview_import shows what an import would make, saving nothing."""
+then one transaction. preview_import shows what an import would make, saving nothing;
+error_message tells an editor, in the interface's language, why a file was refused."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from .formats import file_text
 from .indexing import index_passages
 from .models import Passage, Source
 from .tagging import ENTRY_MODELS, build_matcher, tag_passages
-from .text.pipeline import Document, SourceFileError, build_document, checksum, decode_source
+from .text.pipeline import MESSAGES, Document, SourceFileError, build_document, checksum, decode_source
 from .text.segment import PassageSpan
 from .text.translit import transliterate
 
@@ -44,9 +46,15 @@ class ImportPreview:
     passages: list[PreviewPassage]
 
 
+def error_message(error):
+    """Why the file was refused, in the active language."""
+    return gettext(MESSAGES[error.code]) % error.params
+
+
 def read_file(data, file_name):
     """Run the pipeline on a .txt, .docx or .pdf file; the checksum is the file's own."""
-    return build_document(decode_source(file_text(data, file_name)), checksum(data))
+    text, encoding = decode_source(file_text(data, file_name))
+    return build_document(text, checksum(data), encoding)
 
 
 def preview_import(data, file_name, title=None):
@@ -55,7 +63,7 @@ def preview_import(data, file_name, title=None):
     document = read_file(data, file_name)
     existing = Source.objects.filter(checksum=document.checksum).first()
     if existing:
-        raise SourceFileError(f"This file is already imported as «{existing.title}».")
+        raise SourceFileError("already_imported", title=existing.title)
     title = source_title(title, document, file_name)
     matcher = build_matcher()
     entries = {kind: model.objects.in_bulk() for kind, model in ENTRY_MODELS.items()}
@@ -117,10 +125,7 @@ def source_title(title, document, file_name):
     """The title given, else the document's own, else the file's name; refused when taken."""
     title = (title or document.title or Path(file_name).stem).strip()
     if Source.objects.filter(title=title).exists():
-        raise SourceFileError(
-            f"A different file is already imported under the title «{title}». "
-            "Give this one another title, or delete the old source first."
-        )
+        raise SourceFileError("title_taken", title=title)
     return title
 
 

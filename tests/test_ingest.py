@@ -1,10 +1,11 @@
 import pytest
 from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from legalkb.ingest import import_source
+from legalkb.ingest import error_message, import_source
 from legalkb.models import Passage, Source
-from legalkb.text.pipeline import SourceFileError
+from legalkb.text.pipeline import MESSAGES, SourceFileError
 
 
 def test_the_raw_text_is_kept_verbatim_with_its_checksum(corpus):
@@ -56,3 +57,38 @@ def test_the_command_reports_a_bad_file_as_an_error(db, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="empty.txt: The file is empty"):
         call_command("import_source", str(path))
+
+
+def test_a_file_in_kz1048_is_imported_as_its_text(db):
+    text = ABSTRACT.read_text(encoding="utf-8")
+    source = import_source(text.encode("kz1048"), "abstract-kz1048.txt", title="KZ-1048").source
+    assert source.raw_text == text
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Файл бос."),
+        ("ru", "Файл пуст."),
+        ("en", "The file is empty."),
+    ],
+)
+def test_a_refusal_is_told_in_the_editors_language(language, message):
+    with translation.override(language):
+        assert error_message(SourceFileError("empty")) == message
+
+
+def test_a_refusal_message_is_filled_with_its_params_in_the_editors_language():
+    with translation.override("kk"):
+        message = error_message(SourceFileError("pdf_too_many_pages", pages=2001, limit=2000))
+    assert message == (
+        "PDF файлында 2001 бет бар; 2000 беттен асатын PDF файлдарын жүктеу мүмкін емес: "
+        "оны бөліктерге бөліңіз."
+    )
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_refusal_is_translated(language, code):
+    with translation.override(language):
+        assert translation.gettext(MESSAGES[code]) != MESSAGES[code]
