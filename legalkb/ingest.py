@@ -111,6 +111,8 @@ def import_source(data, file_name, title=None, language=None, year=None, kind=So
                     end=span.end,
                     language=span.language,
                     is_heading=span.is_heading,
+                    page_start=span.page_start,
+                    page_end=span.page_end,
                 )
                 for position, span in enumerate(document.passages, start=1)
             ],

@@ -2,6 +2,7 @@ import pytest
 from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from test_formats import pdf_pages_bytes
 
 from legalkb.ingest import error_message, import_source
 from legalkb.models import Passage, Source
@@ -57,6 +58,26 @@ def test_the_command_reports_a_bad_file_as_an_error(db, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="empty.txt: The file is empty"):
         call_command("import_source", str(path))
+
+
+def test_the_seed_passages_have_no_pages(corpus):
+    assert not Passage.objects.filter(page_start__isnull=False).exists()
+
+
+def test_a_pdf_import_stores_the_pages_of_every_passage(db):
+    data = pdf_pages_bytes(
+        ["Заңдылық қағидаты туралы бірінші абзац."],
+        ["Екінші абзац мемлекеттің жауапкершілігі туралы", "жазылған және"],
+        ["келесі бетте аяқталады."],
+    )
+    source = import_source(data, "pages.pdf", title="Беттері бар мақала").source
+    assert [(p.page_start, p.page_end) for p in source.passages.all()] == [(1, 1), (2, 3)]
+
+
+def test_a_text_import_reads_form_feeds_as_page_breaks(db):
+    data = "Бірінші бет осында аяқталады.\n\fЕкінші бетте басталған абзац\n\fүшінші бетте аяқталады.\n"
+    source = import_source(data.encode(), "pages.txt", title="Беттері бар мәтін").source
+    assert list(source.passages.values_list("page_start", "page_end")) == [(1, 1), (2, 3)]
 
 
 def test_a_file_in_kz1048_is_imported_as_its_text(db):
