@@ -46,7 +46,7 @@ def detect_language(text):
     (numbers, a name, a loanword, as many words for each language)."""
     kazakh = russian = 0
     for word in _CYRILLIC_WORD.findall(_INITIAL.sub(" ", text.lower())):
-        if KAZAKH_LETTERS.intersection(word) or word in KAZAKH_FUNCTION_WORDS:
+        if not KAZAKH_LETTERS.isdisjoint(word) or word in KAZAKH_FUNCTION_WORDS:
             kazakh += 1
         elif word in RUSSIAN_FUNCTION_WORDS or is_russian_word(word):
             russian += 1
@@ -57,11 +57,7 @@ def detect_language(text):
 
 def is_russian_word(word):
     """A word without Kazakh letters that has a letter or an ending Kazakh words lack."""
-    if RUSSIAN_LETTERS.intersection(word):
-        return True
-    return any(
-        word.endswith(ending) and len(word) >= len(ending) + ENDING_MIN_STEM for ending in RUSSIAN_ENDINGS
-    )
+    return not RUSSIAN_LETTERS.isdisjoint(word) or word[ENDING_MIN_STEM:].endswith(RUSSIAN_ENDINGS)
 
 
 def fill_languages(languages, is_heading, fallback):

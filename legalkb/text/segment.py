@@ -75,7 +75,7 @@ def split_passages(text):
     body = [p for p in paragraphs if not p.is_heading]
     group_all = len(body) == 1
     wrapped = is_hard_wrapped(text)
-    page_breaks = [i for i, char in enumerate(text) if char == PAGE_BREAK]
+    page_breaks = [match.start() for match in re.finditer(PAGE_BREAK, text)]
     passages = []
     for paragraph in paragraphs:
         if paragraph.is_heading:
@@ -114,7 +114,8 @@ def is_hard_wrapped(text):
 
 
 def _blocks(text, start):
-    """Spans of consecutive non-blank lines, from offset start on; a page break ends one too."""
+    """Spans of consecutive non-blank lines, from offset start on; a page break ends one too,
+    and so does the end of the text (the last line matched is the empty one there)."""
     blocks, block_start = [], None
     for line in _LINE.finditer(text, start):
         if line.group(1).strip():
