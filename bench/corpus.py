@@ -60,7 +60,7 @@ def sentence_pool():
             text = passage.text
             for start, end in sentence_spans(text, 0, len(text), wrapped=True):
                 chunk = text[start:end].strip()
-                sentences.append((chunk, detect_language(chunk)))
+                sentences.append((chunk, detect_language(chunk) or passage.language))
     random.Random(SEED).shuffle(sentences)
     return [
         Sentence(text, language, 1 / rank**ZIPF_EXPONENT)

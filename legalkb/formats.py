@@ -1,6 +1,11 @@
-"""An uploaded file's bytes into UTF-8 text bytes, whatever its format: .txt, .docx or .pdf.
+"""An uploaded file's bytes into text bytes, whatever its format: .txt, .docx or .pdf.
 
-The text pipeline (legalkb.text.pipeline) takes it from there."""
+A .txt file passes as it is (the text pipeline finds its encoding); a .docx or .pdf gives
+its text as UTF-8, a PDF's pages separated by form feeds, which the pipeline reads as page
+breaks. The text pipeline (legalkb.text.pipeline) takes it from there.
+
+The limits are checked before the costly work: a Word document's unpacked size from its ZIP
+directory before any XML is parsed, a PDF's page count before any page is read."""
 
 import io
 import zipfile
@@ -14,62 +19,96 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from .text.pipeline import SourceFileError
+from .text.segment import PAGE_BREAK
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MB = 1024 * 1024
+MAX_FILE_BYTES = 10 * MB
+MAX_UNPACKED_BYTES = 50 * MB  # a Word document's parts, unpacked
+MAX_PDF_PAGES = 2000
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # text from a .docx or .pdf, as UTF-8: no more than a .txt file may hold
+# What the libraries raise on a damaged file.
+DAMAGED_DOCX = (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OpcError, LxmlError)
+DAMAGED_PDF = (PyPdfError, zlib.error, KeyError, ValueError, TypeError)
 PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURE = b"PK\x03\x04"
 
 
 def check_size(size):
     if size > MAX_FILE_BYTES:
-        raise SourceFileError(
-            f"The file is {size / 1024 / 1024:.1f} MB; files over {MAX_FILE_BYTES // 1024 // 1024} MB "
-            "cannot be imported."
-        )
+        raise SourceFileError("too_large", size=round(size / MB, 1), limit=MAX_FILE_BYTES // MB)
 
 
 def file_text(data, file_name):
-    """The text of a .txt, .docx or .pdf file as UTF-8 bytes."""
+    """The text of a .txt, .docx or .pdf file as bytes (UTF-8 but for a .txt file's own)."""
     check_size(len(data))
     suffix = Path(file_name).suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise SourceFileError(f"«{file_name}» cannot be imported: only .txt, .docx and .pdf files can.")
+        raise SourceFileError("unsupported_format", name=file_name)
     return reader(data)
 
 
 def txt_text(data):
     if data.startswith(PDF_SIGNATURE):
-        raise SourceFileError("The file is a PDF, not plain text: name it .pdf.")
+        raise SourceFileError("pdf_named_txt")
     if data.startswith(ZIP_SIGNATURE):
-        raise SourceFileError("The file is a ZIP archive (a Word document?), not plain text: name it .docx.")
+        raise SourceFileError("zip_named_txt")
     return data
 
 
 def docx_text(data):
     if not data.startswith(ZIP_SIGNATURE):
-        raise SourceFileError("The file is not a Word document, whatever its name says.")
+        raise SourceFileError("not_docx")
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, OpcError, LxmlError):
-        raise SourceFileError("The Word document is damaged and cannot be read.") from None
-    return "\n\n".join(paragraph.text for paragraph in document.paragraphs).encode()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except DAMAGED_DOCX:
+        raise SourceFileError("damaged_docx") from None
+    # zipfile never unpacks a file to more than the size its directory declares
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceFileError(
+            "docx_unpacks_too_large", size=round(unpacked / MB, 1), limit=MAX_UNPACKED_BYTES // MB
+        )
+    try:
+        paragraphs = [paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs]
+    except DAMAGED_DOCX:
+        raise SourceFileError("damaged_docx") from None
+    return _capped_text(paragraphs, "\n\n")
 
 
 def pdf_text(data):
     if not data.startswith(PDF_SIGNATURE):
-        raise SourceFileError("The file is not a PDF, whatever its name says.")
+        raise SourceFileError("not_pdf")
     try:
-        pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-    except (PyPdfError, zlib.error, KeyError, ValueError, TypeError):
-        raise SourceFileError("The PDF is damaged and cannot be read.") from None
-    text = "\n\n".join(pages)
+        pages = PdfReader(io.BytesIO(data)).pages
+        page_count = len(pages)
+    except DAMAGED_PDF:
+        raise SourceFileError("damaged_pdf") from None
+    if page_count > MAX_PDF_PAGES:
+        raise SourceFileError("pdf_too_many_pages", pages=page_count, limit=MAX_PDF_PAGES)
+    text = _capped_text(_page_texts(pages), PAGE_BREAK)
     if not text.strip():
-        raise SourceFileError(
-            "The PDF has no text layer (a scan?): run it through text recognition first, "
-            "or import a .txt or .docx version."
-        )
-    return text.encode()
+        raise SourceFileError("pdf_no_text")
+    return text
+
+
+def _page_texts(pages):
+    for page in pages:
+        try:
+            yield page.extract_text()
+        except DAMAGED_PDF:
+            raise SourceFileError("damaged_pdf") from None
+
+
+def _capped_text(pieces, separator):
+    """The pieces joined by the separator, as UTF-8; refused as soon as they pass MAX_TEXT_BYTES."""
+    encoded, size = [], -len(separator)
+    for piece in pieces:
+        encoded.append(piece.encode())
+        size += len(separator) + len(encoded[-1])
+        if size > MAX_TEXT_BYTES:
+            raise SourceFileError("text_too_large", limit=MAX_TEXT_BYTES // MB)
+    return separator.encode().join(encoded)
 
 
 READERS = {".txt": txt_text, ".docx": docx_text, ".pdf": pdf_text}

@@ -1,11 +1,13 @@
 """A source file into the database: its text (legalkb.formats), the text pipeline,
-then one transaction. preview_import shows what an import would make, saving nothing."""
+then one transaction. preview_import shows what an import would make, saving nothing;
+error_message tells an editor, in the interface's language, why a file was refused."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from . import links
@@ -13,7 +15,7 @@ from .formats import file_text
 from .models import TAXONOMY, Passage, Source
 from .search import outbox
 from .tagging import build_matcher
-from .text.pipeline import Document, SourceFileError, build_document, checksum, decode_source
+from .text.pipeline import MESSAGES, Document, SourceFileError, build_document, checksum, decode_source
 from .text.segment import PassageSpan
 from .text.translit import transliterate
 
@@ -45,9 +47,15 @@ class ImportPreview:
     passages: list[PreviewPassage]
 
 
+def error_message(error):
+    """Why the file was refused, in the active language."""
+    return gettext(MESSAGES[error.code]) % error.params
+
+
 def read_file(data, file_name):
     """Run the pipeline on a .txt, .docx or .pdf file; the checksum is the file's own."""
-    return build_document(decode_source(file_text(data, file_name)), checksum(data))
+    text, encoding = decode_source(file_text(data, file_name))
+    return build_document(text, checksum(data), encoding)
 
 
 def preview_import(data, file_name, title=None):
@@ -56,7 +64,7 @@ def preview_import(data, file_name, title=None):
     document = read_file(data, file_name)
     existing = Source.objects.filter(checksum=document.checksum).first()
     if existing:
-        raise SourceFileError(f"This file is already imported as «{existing.title}».")
+        raise SourceFileError("already_imported", title=existing.title)
     title = source_title(title, document, file_name)
     matcher = build_matcher()
     entries = {kind: kind.entry_model.objects.in_bulk() for kind in TAXONOMY}
@@ -104,6 +112,8 @@ def import_source(data, file_name, title=None, language=None, year=None, kind=So
                     end=span.end,
                     language=span.language,
                     is_heading=span.is_heading,
+                    page_start=span.page_start,
+                    page_end=span.page_end,
                 )
                 for position, span in enumerate(document.passages, start=1)
             ],
@@ -118,10 +128,7 @@ def source_title(title, document, file_name):
     """The title given, else the document's own, else the file's name; refused when taken."""
     title = (title or document.title or Path(file_name).stem).strip()
     if Source.objects.filter(title=title).exists():
-        raise SourceFileError(
-            f"A different file is already imported under the title «{title}». "
-            "Give this one another title, or delete the old source first."
-        )
+        raise SourceFileError("title_taken", title=title)
     return title
 
 

@@ -177,6 +177,13 @@ class Passage(models.Model):
     end = models.PositiveIntegerField(help_text=_("Offset after the last character in the raw text."))
     language = models.CharField(max_length=2, choices=Language.choices)
     is_heading = models.BooleanField(default=False)
+    page_start = models.PositiveIntegerField(
+        _("first page"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from 1 in the file; empty when it has no pages."),
+    )
+    page_end = models.PositiveIntegerField(_("last page"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text=_("Raised by every save."))
     updated_at = models.DateTimeField(auto_now=True)
 

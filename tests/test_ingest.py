@@ -1,10 +1,12 @@
 import pytest
 from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
+from django.utils import translation
+from test_formats import pdf_pages_bytes
 
-from legalkb.ingest import import_source
+from legalkb.ingest import error_message, import_source
 from legalkb.models import Passage, Source
-from legalkb.text.pipeline import SourceFileError
+from legalkb.text.pipeline import MESSAGES, SourceFileError
 
 
 def test_the_raw_text_is_kept_verbatim_with_its_checksum(corpus):
@@ -56,3 +58,58 @@ def test_the_command_reports_a_bad_file_as_an_error(db, tmp_path):
     path.write_bytes(b"")
     with pytest.raises(CommandError, match="empty.txt: The file is empty"):
         call_command("import_source", str(path))
+
+
+def test_the_seed_passages_have_no_pages(corpus):
+    assert not Passage.objects.filter(page_start__isnull=False).exists()
+
+
+def test_a_pdf_import_stores_the_pages_of_every_passage(db):
+    data = pdf_pages_bytes(
+        ["Заңдылық қағидаты туралы бірінші абзац."],
+        ["Екінші абзац мемлекеттің жауапкершілігі туралы", "жазылған және"],
+        ["келесі бетте аяқталады."],
+    )
+    source = import_source(data, "pages.pdf", title="Беттері бар мақала").source
+    assert [(p.page_start, p.page_end) for p in source.passages.all()] == [(1, 1), (2, 3)]
+
+
+def test_a_text_import_reads_form_feeds_as_page_breaks(db):
+    data = "Бірінші бет осында аяқталады.\n\fЕкінші бетте басталған абзац\n\fүшінші бетте аяқталады.\n"
+    source = import_source(data.encode(), "pages.txt", title="Беттері бар мәтін").source
+    assert list(source.passages.values_list("page_start", "page_end")) == [(1, 1), (2, 3)]
+
+
+def test_a_file_in_kz1048_is_imported_as_its_text(db):
+    text = ABSTRACT.read_text(encoding="utf-8")
+    source = import_source(text.encode("kz1048"), "abstract-kz1048.txt", title="KZ-1048").source
+    assert source.raw_text == text
+
+
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        ("kk", "Файл бос."),
+        ("ru", "Файл пуст."),
+        ("en", "The file is empty."),
+    ],
+)
+def test_a_refusal_is_told_in_the_editors_language(language, message):
+    with translation.override(language):
+        assert error_message(SourceFileError("empty")) == message
+
+
+def test_a_refusal_message_is_filled_with_its_params_in_the_editors_language():
+    with translation.override("kk"):
+        message = error_message(SourceFileError("pdf_too_many_pages", pages=2001, limit=2000))
+    assert message == (
+        "PDF файлында 2001 бет бар; 2000 беттен асатын PDF файлдарын жүктеу мүмкін емес: "
+        "оны бөліктерге бөліңіз."
+    )
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_refusal_is_translated(language, code):
+    with translation.override(language):
+        assert translation.gettext(MESSAGES[code]) != MESSAGES[code]

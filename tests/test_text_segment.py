@@ -98,3 +98,46 @@ def test_a_russian_sentence_before_kazakh_text_becomes_its_own_passage():
 def test_offsets_point_at_the_passage_in_the_raw_text():
     for passage in split_passages(WRAPPED):
         assert reflow(WRAPPED, passage.start, passage.end) == passage.text
+
+
+def test_without_form_feeds_passages_have_no_pages():
+    assert {(p.page_start, p.page_end) for p in split_passages(WRAPPED)} == {(None, None)}
+
+
+def test_a_form_feed_starts_the_next_page():
+    text = "Бірінші бетте бір абзац.\n\fЕкінші бетте екінші абзац.\n"
+    assert [(p.page_start, p.page_end) for p in split_passages(text)] == [(1, 1), (2, 2)]
+
+
+def test_a_form_feed_ends_a_block_as_a_blank_line_does():
+    text = "Бірінші бетте бір абзац.\fЕкінші бетте екінші абзац.\n"
+    assert texts(text) == ["Бірінші бетте бір абзац.", "Екінші бетте екінші абзац."]
+
+
+def test_a_paragraph_cut_by_a_page_break_is_one_passage_over_two_pages():
+    text = (
+        "Бірінші абзац аяқталды.\n\nЖоғары лауазымды тұлғаларды жазасыз қалдыру –\n\f"
+        "құқықтық деп атауға ұмтылатын мемлекет.\n"
+    )
+    second = split_passages(text)[1]
+    assert second.text.endswith("жазасыз қалдыру – құқықтық деп атауға ұмтылатын мемлекет.")
+    assert (second.page_start, second.page_end) == (1, 2)
+
+
+def test_a_word_hyphenated_across_a_page_break_is_rejoined():
+    assert texts("Бұл тұлғалар, сондай-\fақ заң шығарушылар ретінде әрекет етеді.\n") == [
+        "Бұл тұлғалар, сондай-ақ заң шығарушылар ретінде әрекет етеді."
+    ]
+
+
+def test_blank_pages_are_counted():
+    passages = split_passages("\f\fҮшінші бетте ғана мәтін бар.")
+    assert [(p.page_start, p.page_end) for p in passages] == [(3, 3)]
+
+
+def test_a_passage_whose_words_do_not_tell_has_no_language_here():
+    assert [p.language for p in split_passages("Бірінші абзац осында.\n\n2007\n\nЕкінші абзац.\n")] == [
+        "kk",
+        None,
+        "kk",
+    ]

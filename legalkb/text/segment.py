@@ -3,16 +3,21 @@
 Works on text whose look-alike letters are already folded (same length as the
 raw text), so every offset found here is an offset into the raw text.
 
+A form feed (\f) is a page break: it ends a block of lines as a blank line does,
+and passages are numbered with the pages they stand on.
+
 Hand-written: the repairs (page breaks, glued titles and sentences, lines that
 are sentences) are specific to how these sources were typed and converted.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .langid import detect_language
 from .normalize import SOFT_HYPHEN
 
+PAGE_BREAK = "\f"
 LOWER = "a-zа-яёәғқңөұүһі"
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 SENTENCE_END = ".!?…"
@@ -37,17 +42,23 @@ _GLUED_UPPER = re.compile(rf"(?<=[{LOWER}]{{3}})\.(?=[{UPPER}])")
 _GLUED_LOWER = re.compile(rf"(?<=[{LOWER}]{{4}})\.(?=[{LOWER}]{{4}})")
 _GLUED_TITLE = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.*$")
-_EOL_HYPHEN = re.compile(r"(?<=\w)-[ \t]*(?:\r?\n[ \t\r]*)+(?=\w)")
+_EOL_HYPHEN = re.compile(r"(?<=\w)-[ \t]*(?:[\r\n\f][ \t\r\f]*)+(?=\w)")
+_LINE = re.compile(r"([^\n\f]*)([\n\f]?)")
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class PassageSpan:
+    """A passage: its offsets in the text, its repaired text, its language (None when its words
+    do not tell) and the pages it stands on (None when the text has no page breaks)."""
+
     start: int
     end: int
     text: str
-    language: str
+    language: str | None
     is_heading: bool = False
+    page_start: int | None = None
+    page_end: int | None = None
 
 
 @dataclass
@@ -64,16 +75,25 @@ def split_passages(text):
     body = [p for p in paragraphs if not p.is_heading]
     group_all = len(body) == 1
     wrapped = is_hard_wrapped(text)
+    page_breaks = [match.start() for match in re.finditer(PAGE_BREAK, text)]
     passages = []
     for paragraph in paragraphs:
         if paragraph.is_heading:
-            passages.append(_make_passage(text, paragraph.start, paragraph.end, [], True))
+            passages.append(_make_passage(text, paragraph.start, paragraph.end, [], True, page_breaks))
             continue
         sentences = sentence_spans(text, paragraph.start, paragraph.end, wrapped)
         for start, end in _cut(text, sentences, group_all):
             glue = [s for s, _ in sentences if start < s < end]
-            passages.append(_make_passage(text, start, end, glue, False))
+            passages.append(_make_passage(text, start, end, glue, False, page_breaks))
     return passages
+
+
+def page_range(page_breaks, start, end):
+    """The first and last page of [start, end), counted from 1, given the offsets of the
+    page breaks; (None, None) when there are none."""
+    if not page_breaks:
+        return None, None
+    return bisect_right(page_breaks, start) + 1, bisect_right(page_breaks, end - 1) + 1
 
 
 def find_glued_title(text):
@@ -94,20 +114,19 @@ def is_hard_wrapped(text):
 
 
 def _blocks(text, start):
-    """Spans of consecutive non-blank lines, from offset start on."""
-    blocks, block_start, pos = [], None, start
-    for line in text[start:].split("\n"):
-        end = pos + len(line)
-        if line.strip():
+    """Spans of consecutive non-blank lines, from offset start on; a page break ends one too,
+    and so does the end of the text (the last line matched is the empty one there)."""
+    blocks, block_start = [], None
+    for line in _LINE.finditer(text, start):
+        if line.group(1).strip():
             if block_start is None:
-                block_start = pos
-            block_end = end
-        elif block_start is not None:
+                block_start = line.start()
+            block_end = line.end(1)
+            if line.group(2) != PAGE_BREAK:
+                continue
+        if block_start is not None:
             blocks.append((block_start, block_end))
             block_start = None
-        pos = end + 1
-    if block_start is not None:
-        blocks.append((block_start, block_end))
     return blocks
 
 
@@ -153,7 +172,7 @@ def ends_sentence(chunk):
 
 
 def _starts_lower(chunk):
-    stripped = chunk.lstrip(' \t\r\n«"„“(–—-')
+    stripped = chunk.lstrip(' \t\r\n\f«"„“(–—-')
     return bool(stripped) and stripped[0].islower()
 
 
@@ -202,17 +221,18 @@ def _cut(text, sentences, group_all):
 
 
 def _language_runs(text, sentences):
-    """Consecutive sentences of one language; short sentences follow their neighbours."""
+    """Consecutive sentences of one language; short and undecided sentences follow their neighbours."""
     runs, current_language = [], None
     for start, end in sentences:
         chunk = text[start:end]
         language = detect_language(chunk)
-        if current_language is not None and len(chunk.split()) < LANGUAGE_RUN_MIN_WORDS:
-            language = current_language
-        if language != current_language:
-            runs.append([])
+        follows = language is None or len(chunk.split()) < LANGUAGE_RUN_MIN_WORDS
+        if runs and (current_language is None or language == current_language or follows):
+            runs[-1].append((start, end))
+            current_language = current_language or language
+        else:
+            runs.append([(start, end)])
             current_language = language
-        runs[-1].append((start, end))
     return runs
 
 
@@ -228,13 +248,15 @@ def _group(sentences):
     return groups
 
 
-def _make_passage(text, start, end, glue_points, is_heading):
+def _make_passage(text, start, end, glue_points, is_heading, page_breaks):
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     rendered = reflow(text, start, end, glue_points)
-    return PassageSpan(start, end, rendered, detect_language(rendered), is_heading)
+    return PassageSpan(
+        start, end, rendered, detect_language(rendered), is_heading, *page_range(page_breaks, start, end)
+    )
 
 
 def reflow(text, start, end, glue_points=()):
