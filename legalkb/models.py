@@ -145,6 +145,8 @@ class Passage(models.Model):
     end = models.PositiveIntegerField(help_text=_("Offset after the last character in the raw text."))
     language = models.CharField(max_length=2, choices=Language.choices)
     is_heading = models.BooleanField(default=False)
+    page_start = models.PositiveIntegerField(null=True, blank=True)
+    page_end = models.PositiveIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text=_("Raised by every save."))
     updated_at = models.DateTimeField(auto_now=True)
 
