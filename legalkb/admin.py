@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +22,7 @@ from .models import (
     Annotation,
     Author,
     AuthorLink,
+    Creator,
     Language,
     Passage,
     Principle,
@@ -34,7 +34,6 @@ from .models import (
     TaxonomyLink,
 )
 from .tagging import ENTRY_MODELS
-from .text.highlight import ELLIPSIS, mark
 from .text.pipeline import SourceFileError, checksum
 
 PENDING_IMPORT = "legalkb_pending_import"
@@ -71,12 +70,32 @@ class ImportSourceForm(forms.Form):
         return upload
 
 
+class CreatorInline(admin.TabularInline):
+    """The source's authors, supervisors and editors, in the order the source prints them."""
+
+    model = Creator
+    extra = 1
+    fields = ["position", "family_name", "given_names", "role"]
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "language", "kind", "year", "created_at"]
-    list_filter = ["language", "kind"]
-    search_fields = ["title"]
-    readonly_fields = ["raw_text", "checksum", "file_name", "created_at"]
+    list_filter = ["language", "kind", "year"]
+    search_fields = ["title", "creators__family_name", "container"]
+    readonly_fields = ["slug", "raw_text", "checksum", "file_name", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "language", "year"]}),
+        (_("Where it appeared"), {"fields": [
+            "container", ("volume", "issue"), ("first_page", "last_page"), "publisher", "city",
+        ]}),
+        (_("Dissertation"), {"fields": ["degree", "speciality"]}),
+        (_("Identifiers"), {"fields": ["url", "doi", "isbn", "issn", "note"]}),
+        (_("Imported file"), {"classes": ["collapse"], "fields": [
+            "slug", "file_name", "checksum", "created_at", "raw_text",
+        ]}),
+    ]
+    inlines = [CreatorInline]
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
@@ -397,21 +416,11 @@ class PassageAdmin(SimpleHistoryAdmin):
             "page": page,
             "query": query.urlencode(),
             "rows": [
-                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": marked_snippet(link)}
+                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": link.snippet(SNIPPET_CHARS)}
                 for link in page
             ],
         }
         return TemplateResponse(request, "admin/legalkb/passage/review.html", context)
-
-
-def marked_snippet(link):
-    """Escaped HTML of the passage around the link's first match, the matched words marked."""
-    text, spans = link.passage.text, link.matched_spans()
-    start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
-    end = min(len(text), start + SNIPPET_CHARS)
-    inside = [(a - start, b - start) for a, b in spans if start <= a and b <= end]
-    html = (ELLIPSIS if start else "") + mark(text[start:end], inside) + (ELLIPSIS if end < len(text) else "")
-    return mark_safe(html)
 
 
 def chosen_links(keys):
