@@ -100,8 +100,9 @@ BIBTEX_SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-APA_MAX_AUTHORS = 20  # APA 7 (9.8): up to 20 authors; beyond, the first 19, an ellipsis and the last
+APA_MAX_AUTHORS = 20  # APA 7 (9.8): up to 20 authors; beyond, the first 19, ". . ." and the last
 SENTENCE_ENDS = (".", "?", "!", "…")
+GOST_DASH = "–"  # the dash of ". – " between areas, as the examples of GOST R 7.0.100-2018 print it
 
 
 @dataclass(frozen=True)
@@ -213,32 +214,13 @@ def designation(record, language):
 
 
 def gost(citation, language):
-    """The reference by GOST R 7.0.100-2018, areas separated by ". – ", e.g.
+    """The reference by GOST R 7.0.100-2018, its areas joined by ". – ", e.g.
     "Иванов, И. И. Заглавие / И. И. Иванов // Журнал. – 2010. – № 3. – С. 12. – § 5. –
     URL: http://… (дата обращения: 07.03.2025)." """
     record, words = citation.record, GOST_WORDS[language]
-    authors, editors = record.creators_in(AUTHOR), record.creators_in(EDITOR)
-    is_thesis = record.kind in THESES
-    heading = authors[0].inverted if 1 <= len(authors) <= 3 else ""  # four or more: the title leads
-    title = " : ".join(_present(record.title, designation(record, language), is_thesis and record.speciality))
-    responsibility = _present(
-        ", ".join(a.full if is_thesis else a.initials_first for a in authors),
-        record.kind != COLLECTION_PAPER and _gost_editors(editors, words),
-        is_thesis and record.publisher,
-    )
-    first_area = _sentence(heading) + " " + title if heading else title
-    if responsibility:
-        first_area += " / " + " ; ".join(responsibility)
-    if record.container:
-        container = record.container
-        if record.kind == COLLECTION_PAPER and editors:
-            container += " / " + _gost_editors(editors, words)
-        first_area += " // " + container
-    publisher = "" if is_thesis or record.kind == ARTICLE else record.publisher
-    place = " : ".join(_present(record.city if record.kind != ARTICLE else "", publisher))
     areas = [
-        first_area,
-        ", ".join(_present(place, record.year and str(record.year))),
+        _gost_title_area(record, words, language),
+        _gost_publication_area(record),
         ", ".join(_present(
             record.volume and f"{words['volume']} {record.volume}",
             record.issue and f"{words['issue']} {record.issue}",
@@ -251,8 +233,16 @@ def gost(citation, language):
     ]
     text = ""
     for area in _present(*areas):
-        text = _sentence(text) + " – " + area if text else area
+        text = f"{_sentence(text)} {GOST_DASH} {area}" if text else area
     return _sentence(text)
+
+
+def page_range(pages, dash, label=""):
+    """"12", "12–13" (with the dash given) or "" for (first, last) pages; label goes before."""
+    first, last = pages
+    if not first:
+        return ""
+    return f"{label}{first}{dash}{last}" if last and last != first else f"{label}{first}"
 
 
 def apa(citation):
@@ -359,11 +349,37 @@ def _sentence(text):
     return text if not text or text.endswith(SENTENCE_ENDS) else text + "."
 
 
-def page_range(pages, dash, label=""):
-    first, last = pages
-    if not first:
-        return ""
-    return f"{label}{first}{dash}{last}" if last and last != first else f"{label}{first}"
+def _gost_title_area(record, words, language):
+    """Heading, title with what a dissertation adds, statement of responsibility and container:
+    "Иванов, И. И. Заглавие : автореф. дис. … : 12.00.02 / Иванов Иван ; Институт" or
+    "… Заглавие / И. И. Иванов // Сборник / редактор П. П. Петров"."""
+    authors, editors = record.creators_in(AUTHOR), record.creators_in(EDITOR)
+    is_thesis = record.kind in THESES
+    heading = authors[0].inverted if 1 <= len(authors) <= 3 else ""  # four or more: the title leads
+    title = " : ".join(_present(record.title, designation(record, language), is_thesis and record.speciality))
+    area = f"{_sentence(heading)} {title}" if heading else title
+    responsibility = _present(
+        ", ".join(a.full if is_thesis else a.initials_first for a in authors),
+        record.kind != COLLECTION_PAPER and _gost_editors(editors, words),
+        is_thesis and record.publisher,
+    )
+    if responsibility:
+        area += " / " + " ; ".join(responsibility)
+    if record.container:
+        collection_editors = record.kind == COLLECTION_PAPER and _gost_editors(editors, words)
+        area += " // " + " / ".join(_present(record.container, collection_editors))
+    return area
+
+
+def _gost_publication_area(record):
+    """"Город : Издательство, Год"; a journal article gives only the year, a dissertation its
+    city and year (its institution stands after the author)."""
+    if record.kind == ARTICLE:
+        place = ""
+    else:
+        publisher = "" if record.kind in THESES else record.publisher
+        place = " : ".join(_present(record.city, publisher))
+    return ", ".join(_present(place, record.year and str(record.year)))
 
 
 def _gost_editors(editors, words):
@@ -374,11 +390,12 @@ def _gost_editors(editors, words):
 
 
 def _apa_names(creators):
+    """"A", "A, & B", "A, B, & C"; past twenty, the first nineteen, ". . ." and the last."""
     names = [c.inverted for c in creators]
     if len(names) > APA_MAX_AUTHORS:
-        return ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", … " + names[-1]
-    if len(names) <= 2:
-        return " & ".join(names) if len(names) < 2 else f"{names[0]}, & {names[1]}"
+        return ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
+    if len(names) == 1:
+        return names[0]
     return ", ".join(names[:-1]) + ", & " + names[-1]
 
 

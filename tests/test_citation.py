@@ -240,6 +240,14 @@ def test_apa_joins_two_authors_with_an_ampersand():
     assert apa(cite(record)).startswith("Ахметов, А., & Бекова, Б. (n.d.). T. ")
 
 
+def test_apa_gives_twenty_one_authors_as_the_first_nineteen_an_ellipsis_and_the_last():
+    record = Record(key="many", title="T", creators=tuple(Creator(f"Автор{n}", "А.") for n in range(1, 22)))
+
+    names = apa(cite(record)).split(" (n.d.)")[0]
+
+    assert names.startswith("Автор1, А., Автор2, А., ") and names.endswith("Автор19, А., . . . Автор21, А.")
+
+
 def test_apa_puts_the_title_first_when_there_is_no_author():
     assert apa(cite(TITLE_ONLY)) == "Мемлекеттің заңды жауапкершілігі. (n.d.). http://kb.test/passages/7/"
 
