@@ -147,7 +147,7 @@ def _mentions(entry, kind):
     )
     passages = []
     for link in links:
-        setattr(link, kind, entry)
+        setattr(link, kind, entry)  # known already: no query per link for its names
         link.passage.snippet = link.snippet(SNIPPET_CHARS)
         passages.append(link.passage)
     return passages
