@@ -5,12 +5,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +23,7 @@ from .models import (
     TAXONOMY,
     Annotation,
     Author,
+    Creator,
     Language,
     Passage,
     Principle,
@@ -31,7 +32,6 @@ from .models import (
     StaleVersion,
     TaxonomyLink,
 )
-from .text.highlight import ELLIPSIS, mark
 from .text.pipeline import SourceFileError, checksum
 
 PENDING_IMPORT = "legalkb_pending_import"
@@ -53,9 +53,7 @@ class ImportSourceForm(forms.Form):
     title = forms.CharField(
         max_length=500, required=False, help_text=_("Leave empty to take the document's own title.")
     )
-    language = forms.ChoiceField(
-        choices=[("", _("Detect")), *Language.choices], required=False
-    )
+    language = forms.ChoiceField(choices=[("", _("Detect")), *Language.choices], required=False)
     year = forms.IntegerField(min_value=1800, max_value=2100, required=False)
     kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
 
@@ -68,12 +66,52 @@ class ImportSourceForm(forms.Form):
         return upload
 
 
+class CreatorInline(admin.TabularInline):
+    """The source's authors, supervisors and editors, in the order the source prints them."""
+
+    model = Creator
+    extra = 1
+    fields = ["position", "family_name", "given_names", "role"]
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "language", "kind", "year", "created_at"]
-    list_filter = ["language", "kind"]
-    search_fields = ["title"]
-    readonly_fields = ["raw_text", "checksum", "file_name", "created_at"]
+    list_filter = ["language", "kind", "year"]
+    search_fields = ["title", "creators__family_name", "container"]
+    readonly_fields = ["slug", "raw_text", "checksum", "file_name", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "language", "year"]}),
+        (
+            _("Where it appeared"),
+            {
+                "fields": [
+                    "container",
+                    ("volume", "issue"),
+                    ("first_page", "last_page"),
+                    "publisher",
+                    "city",
+                ]
+            },
+        ),
+        (_("Dissertation"), {"fields": ["degree", "speciality"]}),
+        (_("Identifiers"), {"fields": ["url", "doi", "isbn", "issn", "note"]}),
+        (
+            _("Imported file"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "slug",
+                    "file_name",
+                    "checksum",
+                    "created_at",
+                    "raw_text",
+                ],
+            },
+        ),
+    ]
+    inlines = [CreatorInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
@@ -241,7 +279,7 @@ class PassageForm(forms.ModelForm):
         if self.instance.pk and not Passage.objects.filter(pk=self.instance.pk, version=version).exists():
             raise ValidationError(
                 format_html(
-                    "{} <a href=\"{}\">{}</a>",
+                    '{} <a href="{}">{}</a>',
                     _("Someone else saved this passage while you were editing; your changes are not saved."),
                     reverse("admin:legalkb_passage_change", args=[self.instance.pk]),
                     _("Open the newer version."),
@@ -388,21 +426,11 @@ class PassageAdmin(SimpleHistoryAdmin):
             "page": page,
             "query": query.urlencode(),
             "rows": [
-                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": marked_snippet(link)}
+                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": link.snippet(SNIPPET_CHARS)}
                 for link in page
             ],
         }
         return TemplateResponse(request, "admin/legalkb/passage/review.html", context)
-
-
-def marked_snippet(link):
-    """Escaped HTML of the passage around the link's first match, the matched words marked."""
-    text, spans = link.passage.text, link.matched_spans()
-    start = max(0, spans[0][0] - SNIPPET_CHARS // 3) if spans else 0
-    end = min(len(text), start + SNIPPET_CHARS)
-    inside = [(a - start, b - start) for a, b in spans if start <= a and b <= end]
-    html = (ELLIPSIS if start else "") + mark(text[start:end], inside) + (ELLIPSIS if end < len(text) else "")
-    return mark_safe(html)
 
 
 def chosen_links(keys):

@@ -1,20 +1,37 @@
-"""Export every passage a search finds (up to a cap) as CSV or JSON."""
+"""Export every passage a search finds (up to a cap): CSV for people to read in a spreadsheet,
+JSON for programs, and the hits' citations for reference managers."""
 
 import csv
 import io
 import json
 from dataclasses import replace
 
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+
+from . import citation
 from .models import TAXONOMY
 from .search import MAX_PAGE_SIZE, search_passages
 
 EXPORT_LIMIT = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
-COLUMNS = ["id", "url", "source", "position", "language", "text", *(kind.plural for kind in TAXONOMY)]
+BYTE_ORDER_MARK = "\ufeff"  # tells Excel the CSV is UTF-8; without it, Cyrillic shows as mojibake
+CSV_HEADERS = {
+    "id": _("ID"),
+    "url": _("Address"),
+    "source": _("Source"),
+    "citation": _("Citation"),
+    "page": _("Page"),
+    "position": _("Passage"),
+    "language": _("Language"),
+    "text": _("Text"),
+    **{kind.plural: kind.title for kind in TAXONOMY},
+}
 
 
 def export_hits(search_request, limit=EXPORT_LIMIT):
-    """The hits of every page of a search, in its sort order, at most limit of them."""
+    """The hits of every page of a search, in its sort order, at most limit of them, with their
+    sources' creators loaded for citing."""
     hits, page = [], 1
     while len(hits) < limit:
         response = search_passages(replace(search_request, page=page, page_size=MAX_PAGE_SIZE))
@@ -22,31 +39,44 @@ def export_hits(search_request, limit=EXPORT_LIMIT):
         if page >= response.num_pages:
             break
         page += 1
-    return hits[:limit]
+    hits = hits[:limit]
+    prefetch_related_objects([hit.passage.source for hit in hits], "creators")
+    return hits
 
 
-def hit_record(hit, absolute_url):
-    """One exported row; absolute_url turns a path into a full URL."""
-    passage = hit.passage
-    return {
-        "id": passage.pk,
-        "url": absolute_url(passage.get_absolute_url()),
-        "source": passage.source.slug,
-        "position": passage.position,
-        "language": passage.language,
-        "text": passage.text,
-        **hit.taxonomy_slugs(),
-    }
+def hit_citations(hits, absolute_url, accessed):
+    """Each hit's passage as cited at its permalink; absolute_url turns a path into a full URL."""
+    return [hit.passage.cited(absolute_url(hit.passage.get_absolute_url()), accessed) for hit in hits]
 
 
-def to_csv(records):
-    """CSV text with a header row; taxonomy slugs are joined with "; "."""
+def to_csv(hits, absolute_url, accessed, language):
+    """CSV for people: a byte-order mark, headers in the interface language, the source's title,
+    the passage's GOST citation and page, and entry labels joined with "; "."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: _cell(v) for k, v in record.items()})
+    out.write(BYTE_ORDER_MARK)
+    writer = csv.writer(out)
+    writer.writerow([str(header) for header in CSV_HEADERS.values()])
+    for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True):
+        passage = hit.passage
+        row = {
+            "id": passage.pk,
+            "url": cited.url,
+            "source": passage.source.title,
+            "citation": citation.gost(cited, language),
+            "page": citation.page_range((passage.page_start, passage.page_end), "–"),
+            "position": passage.position,
+            "language": passage.get_language_display(),
+            "text": passage.text,
+            **{kind.plural: [entry.label for entry in entries] for kind, entries in tagged(hit)},
+        }
+        writer.writerow([_cell(row[column]) for column in CSV_HEADERS])
     return out.getvalue()
+
+
+def tagged(hit):
+    """(kind, entries) for every kind, empty lists included."""
+    tags = dict(hit.tags)
+    return [(kind, tags.get(kind, [])) for kind in TAXONOMY]
 
 
 def _cell(value):
@@ -59,5 +89,23 @@ def _cell(value):
     return value
 
 
-def to_json(records):
+def to_json(hits, absolute_url, accessed, language):
+    """JSON for programs: slugs for sources and entries, plus the source's title and the
+    passage's GOST citation in the interface language."""
+    records = [
+        {
+            "id": hit.passage.pk,
+            "url": cited.url,
+            "source": hit.passage.source.slug,
+            "source_title": hit.passage.source.title,
+            "citation": citation.gost(cited, language),
+            "position": hit.passage.position,
+            "page_start": hit.passage.page_start,
+            "page_end": hit.passage.page_end,
+            "language": hit.passage.language,
+            "text": hit.passage.text,
+            **hit.taxonomy_slugs(),
+        }
+        for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)
+    ]
     return json.dumps({"count": len(records), "results": records}, ensure_ascii=False, indent=2)

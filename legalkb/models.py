@@ -2,6 +2,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -10,7 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import citation
 from .text.anchoring import Anchor, mark_spans, reanchor
+from .text.highlight import mark_window
 from .text.matching import PhraseMatcher
 
 
@@ -27,23 +30,90 @@ class SourceManager(models.Manager):
         return super().get_queryset().defer("raw_text")
 
 
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"  # Crossref's pattern for the DOIs it registers
+ISBN_PATTERN = r"^(?:\d-?){9}[\dXx]$|^(?:\d-?){12}\d$"  # ISBN-10 (check digit may be X) or ISBN-13
+ISSN_PATTERN = r"^\d{4}-\d{3}[\dXx]$"  # ISO 3297: two groups of four, check digit may be X
+# The fields a source's bibliographic record takes as they are
+RECORD_FIELDS = [
+    "year", "container", "volume", "issue", "publisher", "city", "first_page", "last_page",
+    "degree", "speciality", "url", "doi", "isbn", "issn", "note",
+]
+
+
 class Source(models.Model):
+    """A source text and its bibliographic record, which editors complete in the admin."""
+
     class Kind(models.TextChoices):
-        ABSTRACT = "abstract", _("Dissertation abstract")
-        ARTICLE = "article", _("Article")
-        OTHER = "other", _("Other")
+        ABSTRACT = citation.ABSTRACT, _("Dissertation abstract")
+        DISSERTATION = citation.DISSERTATION, _("Dissertation")
+        ARTICLE = citation.ARTICLE, _("Article")
+        MONOGRAPH = citation.MONOGRAPH, _("Monograph")
+        TEXTBOOK = citation.TEXTBOOK, _("Textbook")
+        COLLECTION_PAPER = citation.COLLECTION_PAPER, _("Paper in a collection")
+        OTHER = citation.OTHER, _("Other")
+
+    class Degree(models.TextChoices):
+        CANDIDATE = citation.CANDIDATE, _("Candidate of Legal Sciences")
+        DOCTOR = citation.DOCTOR, _("Doctor of Legal Sciences")
+        PHD = citation.PHD, _("Doctor of Philosophy (PhD)")
 
     slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=500, unique=True)
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.KAZAKH)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500, unique=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    container = models.CharField(
+        _("journal or collection"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where an article or paper appeared."),
+    )
+    volume = models.CharField(_("volume"), max_length=30, blank=True)
+    issue = models.CharField(_("issue"), max_length=30, blank=True)
+    publisher = models.CharField(
+        _("publisher or institution"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a dissertation or its abstract, the institution."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    first_page = models.PositiveIntegerField(_("first page"), null=True, blank=True)
+    last_page = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    degree = models.CharField(_("degree"), max_length=20, choices=Degree.choices, blank=True)
+    speciality = models.CharField(
+        _("speciality code"), max_length=30, blank=True, help_text=_("As printed, e.g. 12.00.02.")
+    )
+    url = models.URLField(
+        _("URL"), max_length=500, blank=True, help_text=_("The source's own address online.")
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[RegexValidator(DOI_PATTERN, _("A DOI looks like 10.1234/abc."))],
+    )
+    isbn = models.CharField(
+        "ISBN",
+        max_length=17,
+        blank=True,
+        validators=[RegexValidator(ISBN_PATTERN, _("An ISBN has 10 or 13 digits, with hyphens or not."))],
+    )
+    issn = models.CharField(
+        "ISSN",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(ISSN_PATTERN, _("An ISSN looks like 1234-5678."))],
+    )
+    note = models.TextField(_("note"), blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     raw_text = models.TextField(help_text=_("The file's text exactly as imported."))
     checksum = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the file."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceManager()
+    history = HistoricalRecords(excluded_fields=["raw_text"])
 
     class Meta:
         ordering = ["id"]
@@ -58,6 +128,54 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
+
+    def clean(self):
+        if self.first_page and self.last_page and self.last_page < self.first_page:
+            raise ValidationError({"last_page": _("The last page comes before the first.")})
+
+    def record(self):
+        """The bibliographic record that citations are made from."""
+        return citation.Record(
+            key=self.slug,
+            title=self.title,
+            kind=self.kind,
+            language=self.language,
+            creators=tuple(
+                citation.Creator(c.family_name, c.given_names, c.role) for c in self.creators.all()
+            ),
+            **{name: getattr(self, name) for name in RECORD_FIELDS},
+        )
+
+    def cited(self, url, accessed):
+        """The source as cited from its page at url."""
+        return citation.Citation(self.record(), url, accessed)
+
+
+class Creator(models.Model):
+    """An author, supervisor or editor of a source, in the order the source prints them."""
+
+    class Role(models.TextChoices):
+        AUTHOR = citation.AUTHOR, _("Author")
+        SUPERVISOR = citation.SUPERVISOR, _("Supervisor")
+        EDITOR = citation.EDITOR, _("Editor")
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="creators")
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    family_name = models.CharField(_("family name"), max_length=200)
+    given_names = models.CharField(
+        _("given names"), max_length=200, blank=True, help_text=_("As printed: names or initials.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source_id", "position", "id"]
+        verbose_name = _("author, supervisor or editor")
+        verbose_name_plural = _("authors, supervisors and editors")
+
+    def __str__(self):
+        return f"{self.family_name} {self.given_names}".strip()
 
 
 class TaxonomyEntry(models.Model):
@@ -225,6 +343,12 @@ class Passage(models.Model):
         tagged = dict(self.tags)
         return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
+    def cited(self, url, accessed):
+        """The passage as cited at its permalink url: its source's record, § position and pages."""
+        return citation.Citation(
+            self.source.record(), url, accessed, self.position, self.page_start, self.page_end
+        )
+
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone
         else's save is refused (StaleVersion) instead of overwriting it. Annotations follow
@@ -325,6 +449,10 @@ class TaxonomyLink(models.Model):
             else:
                 spans.append((start, end))
         return spans
+
+    def snippet(self, max_chars):
+        """Escaped HTML of the passage around the entry's mention, its names marked."""
+        return mark_safe(mark_window(self.passage.text, self.matched_spans(), max_chars))
 
     def __str__(self):
         return f"{self.passage} → {self.entry}"

@@ -2,18 +2,35 @@
 
 from collections import defaultdict
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from .citation import gost_citation
-from .export import export_hits, hit_record, to_csv, to_json
-from .models import KINDS, Annotation, Passage, Principle, Source, TaxonomyLink
+from . import citation
+from .export import export_hits, to_csv, to_json
+from .models import KINDS, Annotation, Language, Passage, Principle, Source, TaxonomyLink
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
+from .text.collate import sort_key
+
+# /…/cite.<format>: how each reference-manager format is rendered and served
+CITE_FORMATS = {
+    "bib": ("BibTeX", citation.bibtex, "application/x-bibtex; charset=utf-8"),
+    "ris": ("RIS", citation.ris, "application/x-research-info-systems; charset=utf-8"),
+    "json": ("CSL-JSON", citation.csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+}
+SNIPPET_CHARS = 300
+# Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
+SOURCE_SORTS = {
+    "title": lambda source: sort_key(source.title),
+    "year": lambda source: (source.year is None, -(source.year or 0), sort_key(source.title)),
+}
 
 
 def _counted(model):
@@ -57,13 +74,13 @@ def search_page(request):
     )
 
 
-def _export(request, render_records, content_type, extension):
+def _export(request, render_hits, content_type, extension):
     try:
         hits = export_hits(parse_search_params(request.GET))
     except SearchError as error:
         return error_response(request, error, answer_as="text")
-    records = [hit_record(hit, request.build_absolute_uri) for hit in hits]
-    response = HttpResponse(render_records(records), content_type=content_type)
+    body = render_hits(hits, request.build_absolute_uri, timezone.localdate(), interface_language())
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="legalkb-search.{extension}"'
     return response
 
@@ -84,6 +101,24 @@ def entry_list(request, kind):
     )
 
 
+def _mentions(entry, kind):
+    """The passages linked to an entry in source order, each with .snippet: the text around
+    the entry's mention, marked."""
+    links = (
+        kind.link_model.objects.active()
+        .filter(**{kind.name: entry})
+        .select_related("passage__source")
+        .defer("passage__source__raw_text")
+        .order_by("passage__source_id", "passage__position")
+    )
+    passages = []
+    for link in links:
+        setattr(link, kind.name, entry)  # known already: no query per link for its names
+        link.passage.snippet = link.snippet(SNIPPET_CHARS)
+        passages.append(link.passage)
+    return passages
+
+
 def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
@@ -98,29 +133,107 @@ def entry_detail(request, kind, slug):
             "entry": entry,
             "kind": kind.name,
             "kind_title": kind.title,
-            "passages": Passage.objects.filter(pk__in=passage_ids).with_source(),
+            "passages": _mentions(entry, kind),
             "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
         },
     )
 
 
+def interface_language():
+    """The interface language, as citation.py names it."""
+    language = (translation.get_language() or "kk")[:2]
+    return language if language in citation.LANGUAGES else "kk"
+
+
+def source_cited(request, source):
+    return source.cited(request.build_absolute_uri(source.get_absolute_url()), timezone.localdate())
+
+
+def passage_cited(request, passage):
+    return passage.cited(request.build_absolute_uri(passage.get_absolute_url()), timezone.localdate())
+
+
+def citing(cited, cite_url_name, *args):
+    """What a page citing something shows: GOST in the interface language, APA, links to the
+    reference-manager files (cite_url_name with args and a format) and the Highwire Press meta tags."""
+    return {
+        "gost": citation.gost(cited, interface_language()),
+        "apa": citation.apa(cited),
+        "cite_files": [
+            (label, reverse(cite_url_name, args=[*args, file_format]))
+            for file_format, (label, _render, _content_type) in CITE_FORMATS.items()
+        ],
+        "citation_meta": citation.highwire_tags(cited),
+    }
+
+
+def cite_file(cited, file_stem, file_format):
+    if file_format not in CITE_FORMATS:
+        raise Http404(f"No citation format «{file_format[:20]}».")
+    _label, render_citations, content_type = CITE_FORMATS[file_format]
+    response = HttpResponse(render_citations([cited], interface_language()), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_stem}.{file_format}"'
+    return response
+
+
+class SourceFilters(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Source.Kind.choices], required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("All languages")), *Language.choices], required=False
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"), choices=[("title", _("by title")), ("year", _("newest first"))], required=False
+    )
+
+    def sources(self):
+        """The sources these valid filters select, in their order, with passage counts and
+        creators; never their raw text."""
+        data = self.cleaned_data
+        chosen = {name: data[name] for name in ("kind", "year", "language") if data[name] not in ("", None)}
+        sources = (
+            Source.objects.filter(**chosen)
+            .annotate(passage_count=Count("passages"))
+            .prefetch_related("creators")
+        )
+        return sorted(sources, key=SOURCE_SORTS[data["sort"] or "title"])
+
+
+def source_list(request):
+    filters = SourceFilters(request.GET)
+    years = Source.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+    context = {
+        "filters": filters,
+        "kinds": Source.Kind.choices,
+        "years": years.distinct(),
+        "languages": Language.choices,
+    }
+    if not filters.is_valid():
+        errors = [f"{filters[name].label}: {' '.join(messages)}" for name, messages in filters.errors.items()]
+        return render(request, "legalkb/source_list.html", {**context, "errors": errors}, status=400)
+    sources = filters.sources()
+    for source in sources:
+        source.gost = citation.gost(source_cited(request, source), interface_language())
+    return render(request, "legalkb/source_list.html", {**context, "sources": sources})
+
+
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.prefetch_related("creators"), slug=slug)
     passages = source.passages.with_tags()
-    return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages})
+    cited = citing(source_cited(request, source), "source_cite", source.slug)
+    return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages, **cited})
+
+
+def source_cite(request, slug, file_format):
+    source = get_object_or_404(Source, slug=slug)
+    return cite_file(source_cited(request, source), source.slug, file_format)
 
 
 def passage_detail(request, pk):
     passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
     siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
-    source = passage.source
-    citation = gost_citation(
-        source.title,
-        passage.position,
-        request.build_absolute_uri(passage.get_absolute_url()),
-        timezone.localdate(),
-        source.year,
-    )
     return render(
         request,
         "legalkb/passage_detail.html",
@@ -129,6 +242,12 @@ def passage_detail(request, pk):
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
             "annotations": passage.annotations.filter(visibility=Annotation.Visibility.PUBLIC),
-            "citation": citation,
+            **citing(passage_cited(request, passage), "passage_cite", passage.pk),
         },
     )
+
+
+def passage_cite(request, pk, file_format):
+    passage = get_object_or_404(Passage.objects.with_source(), pk=pk)
+    file_stem = f"{passage.source.slug}-{passage.position}"
+    return cite_file(passage_cited(request, passage), file_stem, file_format)

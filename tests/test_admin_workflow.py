@@ -10,7 +10,7 @@ from test_formats import docx_bytes, pdf_bytes
 
 from legalkb.formats import MAX_FILE_BYTES
 from legalkb.links import propose
-from legalkb.models import Annotation, Passage, Principle, PrincipleLink, Source, StaleVersion
+from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Source, StaleVersion
 from legalkb.search import SearchRequest, search_passages
 
 IMPORT_URL = "/admin/legalkb/source/import/"
@@ -258,6 +258,60 @@ def test_editing_the_text_reanchors_annotations_or_flags_them_orphaned(corpus, e
     moved, orphan = passage.annotations.get(note=kept), passage.annotations.get(note=lost)
     assert data["text"][moved.quote_start : moved.quote_end] == kept and not moved.is_orphaned
     assert orphan.is_orphaned and orphan.quote == lost
+
+
+# Bibliographic records
+
+
+def source_change_url(source):
+    return f"/admin/legalkb/source/{source.pk}/change/"
+
+
+def source_form(client, source):
+    """The source's change form as posted back unchanged, without the empty row template."""
+    data = form_data(client.get(source_change_url(source)))
+    return {name: value for name, value in data.items() if "__prefix__" not in name}
+
+
+def add_creator(data, **fields):
+    """Post data with one more filled creator row."""
+    n = int(data["creators-TOTAL_FORMS"])
+    data["creators-TOTAL_FORMS"] = n + 1
+    data.update({f"creators-{n}-{name}": value for name, value in fields.items()})
+    return data
+
+
+def test_an_editor_completes_a_sources_record_with_its_creators_in_order(corpus, editor_client, editor):
+    source = corpus.abstract
+    data = source_form(editor_client, source)
+    data.update(year=2008, degree="candidate", speciality="12.00.02", city="Алматы")
+    data["creators-TOTAL_FORMS"] = 0
+    add_creator(data, position=1, family_name="Садықова", given_names="Ә. Қ.", role="author")
+    add_creator(data, position=2, family_name="Сапарғалиев", given_names="Ғ. С.", role="supervisor")
+
+    response = editor_client.post(source_change_url(source), data)
+
+    assert response.status_code == 302
+    record = Source.objects.get(pk=source.pk).record()
+    assert (record.year, record.degree, record.speciality) == (2008, "candidate", "12.00.02")
+    assert [(c.family, c.role) for c in record.creators] == [
+        ("Садықова", "author"),
+        ("Сапарғалиев", "supervisor"),
+    ]
+    assert source.history.first().history_user == editor
+    assert Creator.history.filter(source_id=source.pk, history_type="+", history_user=editor).count() == 2
+
+
+def test_a_record_with_pages_in_the_wrong_order_or_a_bad_doi_is_refused(corpus, editor_client):
+    source = corpus.article
+    data = source_form(editor_client, source)
+    data.update(first_page=52, last_page=45, doi="doi:10.1000/xyz")
+
+    response = editor_client.post(source_change_url(source), data)
+
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"last_page", "doi"}
+    assert Source.objects.get(pk=source.pk).first_page is None
 
 
 # History and accountability

@@ -17,6 +17,7 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "page_size",
         "num_pages",
         "suggestion",
+        "notices",
         "results",
         "facets",
     }

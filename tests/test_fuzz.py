@@ -16,7 +16,9 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-PARAMETERS = ["q", "principle", "author", "reform", "source", "language", "sort", "page", "page_size"]
+PARAMETERS = [
+    "q", "principle", "author", "reform", "source", "language", "sort", "page", "page_size", "kind", "year",
+]
 ODD_TEXT = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
@@ -30,7 +32,7 @@ ODD_TEXT = st.one_of(
 )
 QUERY = st.lists(st.tuples(st.sampled_from(PARAMETERS) | st.text(max_size=10), ODD_TEXT), max_size=8)
 SEARCH_PATHS = ["/search/", "/api/search/", "/search/export.csv", "/search/export.json"]
-BROWSE_PATHS = ["/", "/principles/", "/authors/", "/reforms/"]
+BROWSE_PATHS = ["/", "/principles/", "/authors/", "/reforms/", "/sources/"]
 DETAIL_PREFIXES = ["/principles/", "/authors/", "/reforms/", "/sources/", "/passages/"]
 
 

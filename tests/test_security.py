@@ -17,6 +17,7 @@ from legalkb.models import (
     Annotation,
     Author,
     AuthorLink,
+    Creator,
     Passage,
     Principle,
     PrincipleLink,
@@ -44,11 +45,18 @@ WORD = "Жауапкершілік"  # the passage's first word, which its publi
 
 
 def create_payloads():
-    """A source, a passage, a principle, an author, a reform and a public note, each
+    """A source with a creator, a passage, a principle, an author, a reform and a public note, each
     with every payload in each of its texts; returns the passage."""
     source = Source.objects.create(
-        slug="xss-source", title=f"Source {EVERY_PAYLOAD}", raw_text=EVERY_PAYLOAD, checksum="0" * 64
+        slug="xss-source",
+        title=f"Source {EVERY_PAYLOAD}",
+        container=EVERY_PAYLOAD,
+        publisher=EVERY_PAYLOAD,
+        url="https://example.test/?q=<script>alert(1)</script>",
+        raw_text=EVERY_PAYLOAD,
+        checksum="0" * 64,
     )
+    Creator.objects.create(source=source, family_name=EVERY_PAYLOAD, given_names=EVERY_PAYLOAD)
     text = f"{WORD} {EVERY_PAYLOAD}"
     passage = Passage.objects.create(source=source, position=1, text=text, start=0, end=0, language="kk")
     confirmed = {"origin": TaxonomyLink.Origin.EDITOR, "status": TaxonomyLink.Status.CONFIRMED}
@@ -91,6 +99,7 @@ def public_urls(passage):
         "/principles/",
         "/authors/",
         "/reforms/",
+        "/sources/",
         "/principles/xss-principle/",
         "/authors/xss-author/",
         "/reforms/xss-reform/",

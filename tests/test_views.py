@@ -5,13 +5,18 @@ import io
 import json
 import re
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import quote
 
+import bibtexparser
 import pytest
+import rispy
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from legalkb.models import Annotation, Passage, Principle, Reform, Source
+from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Reform, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -156,10 +161,184 @@ def test_passage_page_offers_a_gost_citation_with_the_absolute_permalink(client,
 
     today = timezone.localdate().strftime("%d.%m.%Y")
     assert (
-        f"«{corpus.article.title}» // legalkb. — § 5. — URL: http://testserver/passages/{passage.pk}/ "
-        f"(дата обращения: {today})."
+        f"{corpus.article.title}. – § 5. – URL: http://testserver/passages/{passage.pk}/ "
+        f"(қаралған күні: {today})."
     ) in html
-    assert re.search(r'<textarea id="citation"[^>]*readonly', html)
+    assert re.search(r'<textarea id="citation-gost"[^>]*readonly', html)
+
+
+@pytest.mark.parametrize(
+    "language, label", [("kk", "қаралған күні"), ("ru", "дата обращения"), ("en", "accessed")]
+)
+def test_the_citations_access_label_follows_the_interface_language(client, corpus, language, label):
+    client.cookies["django_language"] = language
+
+    gost = client.get(corpus.article.passages.get(position=5).get_absolute_url()).context["gost"]
+
+    assert f"({label}: " in gost
+
+
+def test_passage_page_offers_apa_copy_buttons_and_reference_manager_files(client, corpus):
+    passage = corpus.article.passages.get(position=5)
+
+    html = client.get(passage.get_absolute_url()).content.decode()
+
+    assert re.search(r'<textarea id="citation-apa"[^>]*readonly>[^<]+\(n\.d\.\)', html)
+    assert 'data-copy="citation-gost"' in html and 'data-copy="citation-apa"' in html
+    for file_format in ("bib", "ris", "json"):
+        assert f'href="/passages/{passage.pk}/cite.{file_format}"' in html
+
+
+def describe(source, **fields):
+    """Give a source a bibliographic record: fields, and creators as (family, given, role)."""
+    creators = fields.pop("creators", [])
+    Source.objects.filter(pk=source.pk).update(**fields)
+    for position, (family, given, role) in enumerate(creators, start=1):
+        Creator.objects.create(
+            source=source, position=position, family_name=family, given_names=given, role=role
+        )
+    return Source.objects.get(pk=source.pk)
+
+
+ARTICLE_RECORD = {
+    "year": 2015,
+    "container": "Заң журналы",
+    "volume": "4",
+    "issue": "2",
+    "first_page": 45,
+    "last_page": 52,
+    "creators": [
+        ("Жұмабеков", "Ерлан", "author"),
+        ("Әлиева", "Д. С.", "author"),
+        ("Сейітов", "С.", "editor"),
+    ],
+}
+
+
+def test_passage_citation_gives_the_author_year_journal_and_page(client, corpus):
+    describe(corpus.article, **ARTICLE_RECORD)
+    passage = corpus.article.passages.get(position=5)
+    Passage.objects.filter(pk=passage.pk).update(page_start=47)
+
+    gost = client.get(passage.get_absolute_url(), headers={"accept-language": "ru"}).context["gost"]
+
+    assert gost.startswith(
+        f"Жұмабеков, Е. {corpus.article.title} / Е. Жұмабеков, Д. С. Әлиева ; редактор С. Сейітов // "
+        "Заң журналы. – 2015. – Т. 4, № 2. – С. 47. – § 5. – URL: "
+    )
+
+
+class MetaTags(HTMLParser):
+    """The (name, content) of every <meta name=…> in a page."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and "name" in attrs:
+            self.tags.append((attrs["name"], attrs.get("content")))
+
+
+def citation_tags(client, url):
+    return [(n, c) for n, c in MetaTags(client.get(url).content.decode()).tags if n.startswith("citation_")]
+
+
+def test_passage_page_carries_highwire_meta_tags_for_zotero(client, corpus):
+    source = describe(corpus.article, **ARTICLE_RECORD)
+    passage = corpus.article.passages.get(position=5)
+    Passage.objects.filter(pk=passage.pk).update(page_start=47, page_end=48)
+
+    tags = citation_tags(client, passage.get_absolute_url())
+
+    assert tags == [
+        ("citation_title", source.title),
+        ("citation_author", "Жұмабеков, Ерлан"),
+        ("citation_author", "Әлиева, Д. С."),
+        ("citation_publication_date", "2015"),
+        ("citation_journal_title", "Заң журналы"),
+        ("citation_volume", "4"),
+        ("citation_issue", "2"),
+        ("citation_firstpage", "47"),
+        ("citation_lastpage", "48"),
+        ("citation_language", "kk"),
+    ]
+
+
+def test_source_page_carries_meta_tags_with_a_dissertations_institution_and_pdf(client, corpus):
+    source = describe(
+        corpus.abstract,
+        publisher="Мемлекет және құқық институты",
+        url="https://repository.test/abstract.pdf",
+        creators=[("Садықова", "Ә. Қ.", "author"), ("Сапарғалиев", "Ғ. С.", "supervisor")],
+    )
+
+    tags = citation_tags(client, source.get_absolute_url())
+
+    assert ("citation_dissertation_institution", "Мемлекет және құқық институты") in tags
+    assert ("citation_pdf_url", "https://repository.test/abstract.pdf") in tags
+    assert [c for n, c in tags if n == "citation_author"] == ["Садықова, Ә. Қ."]
+
+
+def test_source_page_names_its_creators_with_their_roles(client, corpus):
+    creators = [("Садықова", "Ә. Қ.", "author"), ("Сапарғалиев", "Ғ.", "supervisor")]
+    source = describe(corpus.abstract, creators=creators)
+
+    html = client.get(source.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+
+    assert "Садықова Ә. Қ." in html
+    assert "Сапарғалиев Ғ. <span class=\"text-muted\">(supervisor)</span>" in html
+
+
+def test_source_page_offers_gost_and_apa_citations_of_the_whole_source(client, corpus):
+    response = client.get(corpus.abstract.get_absolute_url(), headers={"accept-language": "ru"})
+
+    assert response.context["gost"].startswith(f"{corpus.abstract.title} : автореферат диссертации. – URL: ")
+    assert response.context["apa"].startswith(f"{corpus.abstract.title} [Dissertation abstract]. (n.d.). ")
+    assert f'href="/sources/{corpus.abstract.slug}/cite.ris"' in response.content.decode()
+
+
+def test_passage_cite_files_parse_with_cyrillic_intact(client, corpus):
+    describe(corpus.article, **ARTICLE_RECORD)
+    passage = corpus.article.passages.get(position=5)
+    url = passage.get_absolute_url()
+
+    bib = client.get(url + "cite.bib")
+    ris = client.get(url + "cite.ris")
+    csl = client.get(url + "cite.json")
+
+    (entry,) = bibtexparser.parse_string(bib.content.decode()).entries
+    assert (entry.key, entry["title"]) == (f"{corpus.article.slug}-5", corpus.article.title)
+    assert rispy.loads(ris.content.decode())[0]["authors"] == ["Жұмабеков, Ерлан", "Әлиева, Д. С."]
+    assert json.loads(csl.content)[0]["container-title"] == "Заң журналы"
+
+
+@pytest.mark.parametrize(
+    "file_format, content_type",
+    [
+        ("bib", "application/x-bibtex; charset=utf-8"),
+        ("ris", "application/x-research-info-systems; charset=utf-8"),
+        ("json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    ],
+)
+def test_cite_files_are_downloads_named_after_the_source(client, corpus, file_format, content_type):
+    passage = corpus.article.passages.get(position=5)
+
+    for response, name in [
+        (client.get(f"{passage.get_absolute_url()}cite.{file_format}"), f"{corpus.article.slug}-5"),
+        (client.get(f"{corpus.article.get_absolute_url()}cite.{file_format}"), corpus.article.slug),
+    ]:
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == f'attachment; filename="{name}.{file_format}"'
+
+
+@pytest.mark.parametrize(
+    "url", ["/passages/999999/cite.bib", "/sources/nope/cite.ris", "/passages/1/cite.xml"]
+)
+def test_unknown_cite_files_are_404(client, corpus, url):
+    assert client.get(url).status_code == 404
 
 
 def test_passage_page_shows_the_raw_text_in_a_details_element(client, corpus):
@@ -287,18 +466,42 @@ def test_search_page_links_to_exports_with_the_same_parameters(client, corpus):
     assert f'href="/search/export.json{params}"' in html
 
 
+def csv_rows(response):
+    text = response.content.decode()
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
 def test_csv_export_has_a_row_per_matching_passage(client, corpus):
     expected = search(client, q="жауапкершілігі").context["response"].count
 
-    response = client.get("/search/export.csv", {"q": "жауапкершілігі"})
+    response = client.get("/search/export.csv", {"q": "жауапкершілігі"}, headers={"accept-language": "en"})
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0]) == [
-        "id", "url", "source", "position", "language", "text", "principles", "authors", "reforms"
+        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Principles", "Authors",
+        "Reforms",
     ]
     assert len(rows) == expected
-    assert rows[0]["url"] == f"http://testserver/passages/{rows[0]['id']}/"
+    assert rows[0]["Address"] == f"http://testserver/passages/{rows[0]['ID']}/"
+
+
+def test_csv_export_gives_titles_citations_pages_and_labels_in_the_interface_language(client, corpus):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    Passage.objects.filter(pk=passage.pk).update(page_start=12, page_end=13)
+    client.cookies["django_language"] = "ru"
+
+    rows = csv_rows(client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"}))
+
+    row = next(r for r in rows if r["ID"] == str(passage.pk))
+    assert row["Источник"] == corpus.article.title
+    assert row["Страница"] == "12–13"
+    citation = row["Библиографическая ссылка"]
+    assert citation.startswith(f"{corpus.article.title}. – С. 12–13. – § {passage.position}. – URL:")
+    assert "(дата обращения: " in citation
+    assert Principle.objects.get(slug="presumption-of-guilt").name_ru in row["Принципы"].split("; ")
+    assert row["Язык"] == "Казахский"
 
 
 def test_json_export_keeps_filters_and_lists_taxonomy_slugs(client, corpus):
@@ -307,6 +510,17 @@ def test_json_export_keeps_filters_and_lists_taxonomy_slugs(client, corpus):
     results = json.loads(response.content)["results"]
     assert results
     assert all("legality" in r["principles"] for r in results)
+
+
+def test_json_export_gives_the_source_slug_title_and_the_passages_citation(client, corpus):
+    response = client.get("/search/export.json", {"q": "кінәлілік презумпциясы"})
+
+    results = json.loads(response.content)["results"]
+
+    hit = next(r for r in results if r["source"] == corpus.article.slug)
+    assert hit["source_title"] == corpus.article.title
+    assert hit["citation"].startswith(f"{corpus.article.title}. – § {hit['position']}. – URL: {hit['url']} (")
+    assert (hit["page_start"], hit["page_end"]) == (None, None)
 
 
 def test_export_collects_every_page(client, corpus):
@@ -364,6 +578,88 @@ def test_csv_export_keeps_formula_like_text_as_text(client, corpus):
 
     response = client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"})
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert any(row["text"].startswith("'=HYPERLINK") for row in rows)
-    assert not any(row["text"].startswith("=") for row in rows)
+    rows = csv_rows(response)
+    assert any(row["Мәтін"].startswith("'=HYPERLINK") for row in rows)
+    assert not any(row["Мәтін"].startswith("=") for row in rows)
+
+
+# The list of sources
+
+
+def test_the_menu_links_to_the_sources(client, corpus):
+    assert '<a class="nav-link" href="/sources/">' in client.get("/").content.decode()
+
+
+def test_source_list_shows_each_source_with_its_citation_kind_year_and_passage_count(client, corpus):
+    describe(corpus.article, year=2015)
+
+    response = client.get("/sources/", headers={"accept-language": "en"})
+
+    html = response.content.decode()
+    for source in (corpus.abstract, corpus.article):
+        assert f'href="{source.get_absolute_url()}"' in html
+        assert f"{source.passages.count()} passages" in html
+    assert "Article, 2015" in html and "Dissertation abstract ·" in html
+    gost = [s.gost for s in response.context["sources"]]
+    page = f"http://testserver{corpus.article.get_absolute_url()}"
+    assert f"{corpus.article.title}. – 2015. – URL: {page} (" in gost[1]
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"kind": "abstract"}, ["abstract"]),
+        ({"year": "2015"}, ["article"]),
+        ({"language": "ru"}, []),
+        ({"language": "kk", "kind": "article"}, ["article"]),
+        ({"sort": "year"}, ["article", "abstract"]),
+        ({"sort": "title"}, ["abstract", "article"]),
+    ],
+)
+def test_source_list_filters_and_sorts(client, corpus, params, expected):
+    describe(corpus.article, year=2015)
+
+    sources = client.get("/sources/", params).context["sources"]
+
+    assert [s.kind for s in sources] == expected
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"kind": "poem"}, "Kind"),
+        ({"year": "next"}, "Year"),
+        ({"year": "0"}, "Year"),
+        ({"language": "de"}, "Language"),
+        ({"sort": "random"}, "Sort"),
+    ],
+)
+def test_source_list_answers_bad_parameters_with_400_and_a_message(client, corpus, params, field):
+    response = client.get("/sources/", params, headers={"accept-language": "en"})
+
+    assert response.status_code == 400
+    assert re.search(rf'role="alert"><p class="mb-0">{field}: [^<]+</p>', response.content.decode())
+
+
+def test_source_list_never_loads_the_sources_raw_text(client, corpus):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sources/").status_code == 200
+
+    source_queries = [q["sql"] for q in queries.captured_queries if "legalkb_source" in q["sql"]]
+    assert source_queries
+    assert not any("raw_text" in sql for sql in source_queries)
+
+
+# Entry pages
+
+
+def test_entry_page_shows_the_passage_around_the_mention_with_the_name_marked(client, corpus):
+    passage = corpus.abstract.passages.get(position=11)
+    start, end = PrincipleLink.objects.get(passage=passage, principle__slug="rule-of-law").matched_spans()[0]
+
+    response = client.get("/principles/rule-of-law/")
+
+    snippet = next(p.snippet for p in response.context["passages"] if p.pk == passage.pk)
+    assert start > 300 and snippet.startswith("…")
+    assert f"<mark>{passage.text[start:end]}</mark>" in snippet
+    assert f'<span class="entry-snippet">{snippet}</span>' in response.content.decode()

@@ -39,7 +39,12 @@ def mark(text, spans):
 
 def highlight(text, language, words, max_chars=None):
     """Escaped HTML of the passage, or of its best window of max_chars, with matches marked."""
-    spans = matched_spans(text, language, words) if words else []
+    return mark_window(text, matched_spans(text, language, words) if words else [], max_chars)
+
+
+def mark_window(text, spans, max_chars=None):
+    """Escaped HTML of the text, or of the window of max_chars holding the most spans, with
+    the spans marked and an ellipsis where the text is cut."""
     if max_chars is None or len(text) <= max_chars:
         return mark(text, spans)
     start, end = _best_window(text, spans, max_chars)

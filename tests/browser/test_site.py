@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import load_corpus
+from conftest import ARTICLE_TITLE, load_corpus
 from playwright.sync_api import sync_playwright
 
-from legalkb.models import Passage
+from legalkb.models import Passage, Source
 
 # The live server must be 127.0.0.1, the only host a page may talk to.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
@@ -113,18 +113,59 @@ def test_ticking_a_principle_narrows_the_results_and_its_chip_removes_it(open_pa
     assert page.locator("a.chip").count() == 0
 
 
-def test_copy_button_puts_the_citation_on_the_clipboard(open_page):
+def copy_and_read(page, button_name, field):
+    """Click a copy button, wait for its message, and return what the clipboard then holds
+    and what the field shows."""
+    button = page.get_by_role("button", name=button_name)
+    button.click()
+    button.locator("xpath=..").get_by_text("Көшірілді").wait_for()
+    return page.evaluate("navigator.clipboard.readText()"), page.locator(field).input_value()
+
+
+def test_copy_buttons_put_the_gost_and_apa_citations_on_the_clipboard(open_page):
     page = open_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto("/search/?q=жауапкершілігі")
     page.locator(".result h3 a").first.click()
     permalink = page.url
 
-    page.get_by_role("button", name="Сілтемені көшіру").click()
+    gost, shown = copy_and_read(page, "ГОСТ бойынша сілтемені көшіру", "#citation-gost")
 
-    page.get_by_text("Көшірілді").wait_for()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == page.locator("#citation").input_value()
-    assert f"URL: {permalink} (дата обращения:" in copied
+    assert gost == shown
+    assert f"URL: {permalink} (қаралған күні:" in gost
+    apa, shown = copy_and_read(page, "APA бойынша сілтемені көшіру", "#citation-apa")
+    assert apa == shown
+    assert apa.endswith(permalink)
+
+
+def test_a_source_page_copies_its_citation_and_carries_zotero_meta_tags(open_page):
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto("/sources/")
+    page.get_by_role("link", name=ARTICLE_TITLE).click()
+
+    gost, _ = copy_and_read(page, "ГОСТ бойынша сілтемені көшіру", "#citation-gost")
+
+    assert gost.startswith(f"{ARTICLE_TITLE}. – URL: {page.url} (қаралған күні:")
+    titles = page.locator('meta[name="citation_title"]')
+    assert titles.count() == 1 and titles.get_attribute("content") == ARTICLE_TITLE
+
+
+def test_the_source_list_filters_by_kind_and_sorts_by_year(open_page):
+    Source.objects.filter(title=ARTICLE_TITLE).update(year=2015)
+    page = open_page()
+    page.goto("/")
+    page.get_by_role("link", name="Дереккөздер", exact=True).click()
+    assert page.locator(".source-list h2").count() == 2
+
+    with page.expect_navigation():
+        page.get_by_label("Түрі").select_option("abstract")
+
+    assert "kind=abstract" in page.url
+    assert page.locator(".source-list h2").count() == 1
+    page.goto("/sources/")
+    with page.expect_navigation():
+        page.get_by_label("Сұрыптау").select_option("year")
+    assert page.locator(".source-list h2").first.inner_text() == ARTICLE_TITLE
+    assert "2015" in page.locator(".source-list li").first.inner_text()
 
 
 def test_switching_to_russian_changes_the_interface(open_page):
@@ -150,11 +191,12 @@ def page_paths():
         "principle": "/principles/legal-responsibility/",
         "reform": "/reforms/constitution-of-kazakhstan/",
         "source": passage.source.get_absolute_url(),
+        "sources": "/sources/",
         "passage": passage.get_absolute_url(),
     }
 
 
-@pytest.mark.parametrize("kind", ["home", "search", "principle", "source", "passage"])
+@pytest.mark.parametrize("kind", ["home", "search", "principle", "source", "sources", "passage"])
 def test_pages_fit_a_360_pixel_screen(open_page, kind):
     page = open_page(viewport={"width": 360, "height": 740})
 
