@@ -156,12 +156,14 @@ VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 # twin -лы/-лі (кінәлі, сапалы, түрлі) reaches root_kazakh as a final -л, the
 # vowel read as a possessive; the л goes too, but not after ы/і, where it is
 # usually the passive or part of the root (ұйымдастырыл, қабыл, көңіл).
+# The privative -сыз/-сіз ("without") is never removed: it reverses the meaning,
+# so кінәсіздік (innocence) keeps a root apart from кінәлілік (guilt) and кінә.
 ADJECTIVE_L_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple("рй")
 DERIVATIONAL = (
     _forms("лық лік", VOWELS + SONORANTS)
     + _forms("дық дік", "л" + NASALS + "жз")
     + _forms("тық тік", VOICELESS)
-    + _forms("шылық шілік шы ші сыз сіз шақ шек", ANY)
+    + _forms("шылық шілік шы ші шақ шек", ANY)
     + _forms("кер", VOICELESS)
     + _forms("гер", VOWELS + VOICED)
     + _forms("паз", ANY)
