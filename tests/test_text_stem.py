@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from legalkb.text.normalize import fold_lookalikes
-from legalkb.text.stem import root, root_kazakh, stem, stem_kazakh, stem_russian
+from legalkb.text.script import skeleton
+from legalkb.text.stem import root, root_kazakh, skeleton_stems, stem, stem_kazakh, stem_russian
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 SOURCE_FILES = ("legal-status-of-the-person.txt", "state-legal-responsibility.txt")
@@ -233,6 +234,25 @@ def test_privative_root_keeps_its_suffix_and_loses_the_rest():
 def test_verbalizer_is_stripped_only_from_verbs():
     assert root_kazakh("бағалауды") == "баға"
     assert root_kazakh("мәселелер") == "мәселе"
+
+
+@pytest.mark.parametrize("expected, form", FAMILY_ROWS)
+def test_a_skeletons_stems_include_the_skeleton_of_its_cyrillic_stem(expected, form):
+    assert skeleton(expected) in skeleton_stems(skeleton(form))
+
+
+def test_the_first_skeleton_stem_removes_the_longest_suffixes():
+    assert skeleton_stems("jauapkershiliginin")[0] == "jauapkershilik"
+    assert skeleton_stems("kazakstannin")[0] == "kazakstan"
+
+
+def test_a_skeleton_stem_keeps_known_roots_whole():
+    assert skeleton_stems("tulga") == ("tulga",)  # тұлға is not тұл + -ға
+
+
+def test_digits_and_hyphenated_skeletons_are_their_own_stem():
+    assert skeleton_stems("2007") == ("2007",)
+    assert skeleton_stems("covid-19") == ("covid-19",)
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,13 @@ Words must already be lowercase. Anything that is not purely Kazakh Cyrillic
 (digits, Latin, hyphenated tokens) comes back unchanged.
 """
 
+from collections import defaultdict
 from functools import lru_cache
 
 import Stemmer
+
+from .script import VOWELS as SKELETON_VOWELS
+from .script import skeleton
 
 CACHE_SIZE = 200_000
 MIN_STEM = 3  # two-letter stems only with the shape of ел, іс, ал (vowel + consonant)
@@ -324,6 +328,78 @@ def root_kazakh(word: str) -> str:
 def stem_russian(word: str) -> str:
     """Snowball Russian stem."""
     return _russian.stemWord(word)
+
+
+# Script-neutral stems: the inflection walk on skeletons (legalkb.text.script). A
+# skeleton has lost vowel harmony and merges letters that choose a suffix's first
+# consonant, so a suffix comes off wherever any of its Cyrillic spellings could:
+# a word may have several stems, and one of them is the skeleton of its Cyrillic stem.
+def _skeleton_table(rows):
+    """(suffix, endings) rows spelled as skeletons, longest suffix first."""
+    endings_by_suffix = defaultdict(set)
+    for suffix, endings in rows:
+        endings_by_suffix[skeleton(suffix)].update(e for e in map(skeleton, endings) if e)
+    merged = [(suffix, tuple(sorted(endings))) for suffix, endings in endings_by_suffix.items()]
+    return sorted(merged, key=lambda row: -len(row[0]))
+
+
+SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
+SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_DEVOICE = {"b": "p", "g": "k"}
+MAX_SKELETON_STEMS = 6
+
+
+def _skeleton_long_enough(stem):
+    if len(stem) >= MIN_STEM:
+        return any(letter in SKELETON_VOWELS for letter in stem)
+    return len(stem) == 2 and stem[0] in SKELETON_VOWELS
+
+
+def _skeleton_stripped(word, slots):
+    """Every (stem, slot) one suffix of the slots leaves."""
+    found = []
+    for slot in slots:
+        for suffix, endings in SKELETON_SLOTS[slot][0]:
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                if stem.endswith(endings) and _skeleton_long_enough(stem):
+                    found.append((stem, slot))
+    return found
+
+
+def _skeleton_canonical(stem):
+    """_canonical on a skeleton."""
+    if len(stem) > 1 and stem[-1] in SKELETON_DEVOICE:
+        return stem[:-1] + SKELETON_DEVOICE[stem[-1]]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in SKELETON_VOWELS:
+        return stem[:-1]
+    return stem
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def skeleton_stems(word: str) -> tuple:
+    """The stems a word spelled as a skeleton may have. The first is the one the
+    walk removing the longest suffixes reaches (as stem_kazakh does)."""
+    if not word.isascii() or not word.isalpha():
+        return (word,)
+    greedy, slots = word, WORD_END
+    while slots and greedy not in SKELETON_KNOWN_ROOTS:
+        found = _skeleton_stripped(greedy, slots)
+        if not found:
+            break
+        known = [row for row in found if row[0] in SKELETON_KNOWN_ROOTS]
+        greedy, slot = min(known or found, key=lambda row: len(row[0]))
+        slots = SKELETON_SLOTS[slot][1]
+    reached, frontier = {word}, [(word, WORD_END)]
+    while frontier:
+        current, slots = frontier.pop()
+        if current in SKELETON_KNOWN_ROOTS:
+            continue
+        for stem, slot in _skeleton_stripped(current, slots):
+            reached.add(stem)
+            frontier.append((stem, SKELETON_SLOTS[slot][1]))
+    others = sorted(reached - {greedy}, key=lambda stem: (-len(stem), stem))
+    return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [greedy, *others]))
 
 
 def stem(word: str, language: str) -> str:
