@@ -208,6 +208,7 @@ DERIVATION_SUFFIXES = _by_length(DERIVATIONAL)
 VERBALIZER_SUFFIXES = _by_length(VERBALIZER)
 
 _russian = Stemmer.Stemmer("russian")
+_english = Stemmer.Stemmer("english")
 
 
 def _harmony(text):
@@ -400,6 +401,12 @@ def skeleton_stems(word: str) -> tuple:
             frontier.append((stem, SKELETON_SLOTS[slot][1]))
     others = sorted(reached - {greedy}, key=lambda stem: (-len(stem), stem))
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [greedy, *others]))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def stem_english(word: str) -> str:
+    """Snowball English stem, for the English terms of the glossary and taxonomy."""
+    return _english.stemWord(word)
 
 
 def stem(word: str, language: str) -> str:
