@@ -30,15 +30,15 @@ CYRILLIC_TO_LATIN = {
     "ю": "iu", "я": "ia",
 }
 
-# The Kazakh Latin alphabet approved by the Government on 28 January 2021 (31
+# The Kazakh Latin alphabet the Government presented on 28 January 2021 (31
 # letters): the Cyrillic letters it writes otherwise than CYRILLIC_TO_LATIN.
 LATIN_2021 = {
     "ә": "ä", "ғ": "ğ", "ж": "j", "і": "ı", "ң": "ñ", "ө": "ö", "ұ": "ū", "ү": "ü", "ш": "ş",
 }
 
 # Letters of earlier Kazakh Latin alphabets and romanizations still met in
-# queries, folded to ASCII: the 2018 alphabet (á ǵ ń ó ú ý ś), the 2019 draft (ç ŋ),
-# Kazinform's 2004 romanization (ï for и), BGN/PCGN (ī ė).
+# queries, folded to ASCII: the 2018 alphabet (á ǵ ń ó ú ý, and ś for ш in some
+# of its uses), the 2019 draft (ç ŋ), Kazinform's 2004 romanization (ï é), BGN/PCGN (ī ė).
 OTHER_LATIN = {
     "á": "a", "ǵ": "g", "ń": "n", "ó": "o", "ú": "u", "ý": "u", "ś": "sh",
     "ç": "ch", "ŋ": "n", "ï": "i", "ī": "i", "ė": "e", "é": "e",

@@ -244,15 +244,20 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
 
 
 def _strip_longest(word, slots):
-    """Remove the longest suffix that any of the slots allows: (stem, slot) or None.
-    A reading that leaves a known root wins over a longer suffix."""
+    """Remove the longest suffix that any of the slots allows: (stem, slot) or None."""
     found = []
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
             stem = _strip(word, suffix, endings)
             if stem is not None:
                 found.append((stem, slot))
-    known = [row for row in found if row[0] in KNOWN_ROOTS]
+    return _walk_choice(found, KNOWN_ROOTS)
+
+
+def _walk_choice(found, known_roots):
+    """The (stem, slot) the walk takes among those found, or None: the shortest stem,
+    but a reading that leaves a known root wins over a longer suffix."""
+    known = [row for row in found if row[0] in known_roots]
     return min(known or found, key=lambda row: len(row[0]), default=None)
 
 
@@ -347,7 +352,6 @@ def _skeleton_table(rows):
 SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
 SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
-MAX_SKELETON_STEMS = 6
 
 
 def _skeleton_long_enough(stem):
@@ -379,18 +383,29 @@ def _skeleton_canonical(stem):
 
 @lru_cache(maxsize=CACHE_SIZE)
 def skeleton_stems(word: str) -> tuple:
-    """The stems a word spelled as a skeleton may have. The first is the one the
-    walk removing the longest suffixes reaches (as stem_kazakh does)."""
+    """The stems a word spelled as a skeleton may have, canonical. The first is the
+    one the walk removing the longest suffixes reaches (as stem_kazakh does)."""
     if not word.isascii() or not word.isalpha():
         return (word,)
-    greedy, slots = word, WORD_END
-    while slots and greedy not in SKELETON_KNOWN_ROOTS:
-        found = _skeleton_stripped(greedy, slots)
-        if not found:
+    first = _skeleton_walk(word)
+    others = sorted(_skeleton_readings(word) - {first}, key=lambda stem: (-len(stem), stem))
+    return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
+
+
+def _skeleton_walk(word):
+    """_inflections_removed on a skeleton, without the final canonical spelling."""
+    slots = WORD_END
+    while slots and word not in SKELETON_KNOWN_ROOTS:
+        found = _walk_choice(_skeleton_stripped(word, slots), SKELETON_KNOWN_ROOTS)
+        if found is None:
             break
-        known = [row for row in found if row[0] in SKELETON_KNOWN_ROOTS]
-        greedy, slot = min(known or found, key=lambda row: len(row[0]))
+        word, slot = found
         slots = SKELETON_SLOTS[slot][1]
+    return word
+
+
+def _skeleton_readings(word):
+    """Every stem some walk through the slots reaches, the word itself included."""
     reached, frontier = {word}, [(word, WORD_END)]
     while frontier:
         current, slots = frontier.pop()
@@ -399,8 +414,7 @@ def skeleton_stems(word: str) -> tuple:
         for stem, slot in _skeleton_stripped(current, slots):
             reached.add(stem)
             frontier.append((stem, SKELETON_SLOTS[slot][1]))
-    others = sorted(reached - {greedy}, key=lambda stem: (-len(stem), stem))
-    return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [greedy, *others]))
+    return reached
 
 
 @lru_cache(maxsize=CACHE_SIZE)
