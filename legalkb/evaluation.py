@@ -9,7 +9,10 @@ A search function takes a query and returns passages best first, each as
   none is in the top k);
 
 and, for information, passage_recall@k: the mean share of each query's expected
-passages that are in the top k.
+passages that are in the top k. Recall and MRR count the queries that expect
+something; an antonym query may expect nothing and list "forbidden" passages
+instead (кінәлілік for кінәсіздік), scored by clean@k: the share of queries with
+forbidden passages that have none of them in the top k.
 """
 
 import json
@@ -19,18 +22,22 @@ from django.conf import settings
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "search_eval.json"
 K = 10
-KINDS = frozenset(
+CYRILLIC_KINDS = frozenset(
     "inflected lookalike-text lookalike-query russian author-case extra-word phrase concept".split()
 )
+# Kazakh typed in another script or language, typos, and antonyms that must not match.
+CROSS_SCRIPT_KINDS = frozenset("latin2021 ascii russian-keyboard russian-term typo antonym".split())
+KINDS = CYRILLIC_KINDS | CROSS_SCRIPT_KINDS
 
 
 def load_eval_set(path=None):
-    """The queries as dicts {"query", "expected": [(slug, position)], "kind"}."""
+    """The queries as dicts {"query", "expected": [(slug, position)], "forbidden": [...], "kind"}."""
     rows = json.loads(Path(path or DEFAULT_PATH).read_text(encoding="utf-8"))
     return [
         {
             "query": row["query"],
             "expected": [(slug, int(position)) for slug, position in row["expected"]],
+            "forbidden": [(slug, int(position)) for slug, position in row.get("forbidden", [])],
             "kind": row["kind"],
         }
         for row in rows
@@ -49,25 +56,32 @@ def evaluate(search_fn, eval_set=None, k=K):
     per_query = []
     for item in eval_set:
         ranked = [tuple(hit) for hit in search_fn(item["query"])][:k]
-        rank = first_hit_rank(ranked, item["expected"])
-        found = set(ranked) & set(item["expected"])
+        expected, forbidden = set(item["expected"]), set(item.get("forbidden", ()))
         per_query.append(
             {
                 "query": item["query"],
                 "kind": item["kind"],
                 "expected": item["expected"],
-                "rank": rank,
-                "passage_recall": len(found) / len(item["expected"]),
+                "rank": first_hit_rank(ranked, item["expected"]),
+                "passage_recall": len(set(ranked) & expected) / len(expected) if expected else None,
+                "forbidden_found": [hit for hit in ranked if hit in forbidden],
                 "top": ranked,
             }
         )
-    total = len(per_query) or 1
+    expecting = [q for q in per_query if q["expected"]]
+    guarded = [q for item, q in zip(eval_set, per_query, strict=True) if item.get("forbidden")]
     return {
-        f"recall@{k}": sum(q["rank"] is not None for q in per_query) / total,
-        f"mrr@{k}": sum(1 / q["rank"] for q in per_query if q["rank"]) / total,
-        f"passage_recall@{k}": sum(q["passage_recall"] for q in per_query) / total,
+        f"recall@{k}": _mean(q["rank"] is not None for q in expecting),
+        f"mrr@{k}": _mean(1 / q["rank"] if q["rank"] else 0 for q in expecting),
+        f"passage_recall@{k}": _mean(q["passage_recall"] for q in expecting),
+        f"clean@{k}": _mean(not q["forbidden_found"] for q in guarded),
         "per_query": per_query,
     }
+
+
+def _mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
 
 
 def legalkb_search_fn(k=K):

@@ -1,7 +1,9 @@
 """The one token chain shared by the index, queries, the highlighter and the tagger.
 
 fold look-alikes → split into word tokens → lowercase → stem (Kazakh or Russian),
-and a deeper Kazakh root (derivational suffixes stripped too) kept apart.
+and a deeper Kazakh root (derivational suffixes stripped too) kept apart, and a
+script-neutral key (the stem's skeleton, legalkb.text.script) that a word typed
+in Latin or without Kazakh letters meets.
 
 The index receives the analysed tokens as plain space-separated strings, so any
 search engine indexes exactly the tokens produced here.
@@ -13,9 +15,11 @@ from functools import lru_cache
 
 from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
 from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters, lowercase
-from .stem import root, stem
+from .script import readings, skeleton
+from .stem import root, skeleton_stems, stem
 
 LANGUAGES = ("kk", "ru")
+MAX_KEYS = 8  # a query word's readings in every script, bounded
 
 # Words too common to decide a match on their own (grammar facts, both languages).
 STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
@@ -84,6 +88,28 @@ def roots(word, language=None):
     return _unique(root(word, lang).translate(_RUSSIAN_KEYBOARD) for lang in languages)
 
 
+@lru_cache(maxsize=200_000)
+def keys(word, language=None):
+    """Script-neutral keys, best first; a passage's word is indexed under the first.
+
+    A Cyrillic word's keys are the skeletons of its stems. A word that may be
+    Kazakh typed in Latin or without Kazakh letters (a Latin word, or a query word
+    with no Kazakh letter) also gets every stem its skeleton may have: one of
+    them is the key of the Cyrillic word it stands for.
+    """
+    exact = [skeleton(s) for s in stems(word, language)] if _CYRILLIC.search(word) else []
+    if exact and (language or has_kazakh_letters(word)):
+        return _unique(exact)
+    return _unique(exact + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
+
+
+def searches_by_key(word):
+    """Whether a query word is also matched by its keys: it may be Kazakh typed in
+    Latin or without Kazakh letters. A word spelled with Kazakh letters is found by
+    its stems; its key would only add letter-merge collisions (бөл- meeting бол-)."""
+    return not has_kazakh_letters(word)
+
+
 @dataclass(frozen=True)
 class AnalysedText:
     """One term per word in each list, in text order."""
@@ -91,6 +117,7 @@ class AnalysedText:
     stems: list
     roots: list
     words: list
+    keys: list
 
 
 def analyse(text, language):
@@ -100,6 +127,7 @@ def analyse(text, language):
         stems=[stems(t.text, language)[0] for t in tokens],
         roots=[roots(t.text, language)[0] for t in tokens],
         words=[t.text for t in tokens],
+        keys=[keys(t.text, language)[0] for t in tokens],
     )
 
 

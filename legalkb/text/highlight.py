@@ -2,27 +2,31 @@
 
 from html import escape
 
-from .analysis import roots, stems, tokenize
+from .analysis import keys, roots, searches_by_key, stems, tokenize
 
 ELLIPSIS = "…"
 
 
 def query_terms(words):
-    """Stems and roots of the query words, in every language they may belong to."""
-    stem_set, root_set = set(), set()
+    """Stems, roots and keys of the query words, in every language and script they may belong to."""
+    stem_set, root_set, key_set = set(), set(), set()
     for word in words:
         stem_set.update(stems(word))
         root_set.update(roots(word))
-    return stem_set, root_set
+        if searches_by_key(word):
+            key_set.update(keys(word))
+    return stem_set, root_set, key_set
 
 
 def matched_spans(text, language, words):
-    """Character spans of the tokens whose stem or root matches a query word."""
-    stem_set, root_set = query_terms(words)
+    """Character spans of the tokens whose stem, root or key matches a query word."""
+    stem_set, root_set, key_set = query_terms(words)
     return [
         (token.start, token.end)
         for token in tokenize(text)
-        if stems(token.text, language)[0] in stem_set or roots(token.text, language)[0] in root_set
+        if stems(token.text, language)[0] in stem_set
+        or roots(token.text, language)[0] in root_set
+        or keys(token.text, language)[0] in key_set
     ]
 
 

@@ -16,9 +16,13 @@ Words must already be lowercase. Anything that is not purely Kazakh Cyrillic
 (digits, Latin, hyphenated tokens) comes back unchanged.
 """
 
+from collections import defaultdict
 from functools import lru_cache
 
 import Stemmer
+
+from .script import VOWELS as SKELETON_VOWELS
+from .script import skeleton
 
 CACHE_SIZE = 200_000
 MIN_STEM = 3  # two-letter stems only with the shape of ел, іс, ал (vowel + consonant)
@@ -156,12 +160,14 @@ VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 # twin -лы/-лі (кінәлі, сапалы, түрлі) reaches root_kazakh as a final -л, the
 # vowel read as a possessive; the л goes too, but not after ы/і, where it is
 # usually the passive or part of the root (ұйымдастырыл, қабыл, көңіл).
+# The privative -сыз/-сіз ("without") is never removed: it reverses the meaning,
+# so кінәсіздік (innocence) keeps a root apart from кінәлілік (guilt) and кінә.
 ADJECTIVE_L_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple("рй")
 DERIVATIONAL = (
     _forms("лық лік", VOWELS + SONORANTS)
     + _forms("дық дік", "л" + NASALS + "жз")
     + _forms("тық тік", VOICELESS)
-    + _forms("шылық шілік шы ші сыз сіз шақ шек", ANY)
+    + _forms("шылық шілік шы ші шақ шек", ANY)
     + _forms("кер", VOICELESS)
     + _forms("гер", VOWELS + VOICED)
     + _forms("паз", ANY)
@@ -202,6 +208,7 @@ DERIVATION_SUFFIXES = _by_length(DERIVATIONAL)
 VERBALIZER_SUFFIXES = _by_length(VERBALIZER)
 
 _russian = Stemmer.Stemmer("russian")
+_english = Stemmer.Stemmer("english")
 
 
 def _harmony(text):
@@ -237,15 +244,20 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
 
 
 def _strip_longest(word, slots):
-    """Remove the longest suffix that any of the slots allows: (stem, slot) or None.
-    A reading that leaves a known root wins over a longer suffix."""
+    """Remove the longest suffix that any of the slots allows: (stem, slot) or None."""
     found = []
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
             stem = _strip(word, suffix, endings)
             if stem is not None:
                 found.append((stem, slot))
-    known = [row for row in found if row[0] in KNOWN_ROOTS]
+    return _walk_choice(found, KNOWN_ROOTS)
+
+
+def _walk_choice(found, known_roots):
+    """The (stem, slot) the walk takes among those found, or None: the shortest stem,
+    but a reading that leaves a known root wins over a longer suffix."""
+    known = [row for row in found if row[0] in known_roots]
     return min(known or found, key=lambda row: len(row[0]), default=None)
 
 
@@ -322,6 +334,93 @@ def root_kazakh(word: str) -> str:
 def stem_russian(word: str) -> str:
     """Snowball Russian stem."""
     return _russian.stemWord(word)
+
+
+# Script-neutral stems: the inflection walk on skeletons (legalkb.text.script). A
+# skeleton has lost vowel harmony and merges letters that choose a suffix's first
+# consonant, so a suffix comes off wherever any of its Cyrillic spellings could:
+# a word may have several stems, and one of them is the skeleton of its Cyrillic stem.
+def _skeleton_table(rows):
+    """(suffix, endings) rows spelled as skeletons, longest suffix first."""
+    endings_by_suffix = defaultdict(set)
+    for suffix, endings in rows:
+        endings_by_suffix[skeleton(suffix)].update(e for e in map(skeleton, endings) if e)
+    merged = [(suffix, tuple(sorted(endings))) for suffix, endings in endings_by_suffix.items()]
+    return sorted(merged, key=lambda row: -len(row[0]))
+
+
+SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
+SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_DEVOICE = {"b": "p", "g": "k"}
+
+
+def _skeleton_long_enough(stem):
+    if len(stem) >= MIN_STEM:
+        return any(letter in SKELETON_VOWELS for letter in stem)
+    return len(stem) == 2 and stem[0] in SKELETON_VOWELS
+
+
+def _skeleton_stripped(word, slots):
+    """Every (stem, slot) one suffix of the slots leaves."""
+    found = []
+    for slot in slots:
+        for suffix, endings in SKELETON_SLOTS[slot][0]:
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                if stem.endswith(endings) and _skeleton_long_enough(stem):
+                    found.append((stem, slot))
+    return found
+
+
+def _skeleton_canonical(stem):
+    """_canonical on a skeleton."""
+    if len(stem) > 1 and stem[-1] in SKELETON_DEVOICE:
+        return stem[:-1] + SKELETON_DEVOICE[stem[-1]]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in SKELETON_VOWELS:
+        return stem[:-1]
+    return stem
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def skeleton_stems(word: str) -> tuple:
+    """The stems a word spelled as a skeleton may have, canonical. The first is the
+    one the walk removing the longest suffixes reaches (as stem_kazakh does)."""
+    if not word.isascii() or not word.isalpha():
+        return (word,)
+    first = _skeleton_walk(word)
+    others = sorted(_skeleton_readings(word) - {first}, key=lambda stem: (-len(stem), stem))
+    return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
+
+
+def _skeleton_walk(word):
+    """_inflections_removed on a skeleton, without the final canonical spelling."""
+    slots = WORD_END
+    while slots and word not in SKELETON_KNOWN_ROOTS:
+        found = _walk_choice(_skeleton_stripped(word, slots), SKELETON_KNOWN_ROOTS)
+        if found is None:
+            break
+        word, slot = found
+        slots = SKELETON_SLOTS[slot][1]
+    return word
+
+
+def _skeleton_readings(word):
+    """Every stem some walk through the slots reaches, the word itself included."""
+    reached, frontier = {word}, [(word, WORD_END)]
+    while frontier:
+        current, slots = frontier.pop()
+        if current in SKELETON_KNOWN_ROOTS:
+            continue
+        for stem, slot in _skeleton_stripped(current, slots):
+            reached.add(stem)
+            frontier.append((stem, SKELETON_SLOTS[slot][1]))
+    return reached
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def stem_english(word: str) -> str:
+    """Snowball English stem, for the English terms of the glossary and taxonomy."""
+    return _english.stemWord(word)
 
 
 def stem(word: str, language: str) -> str:

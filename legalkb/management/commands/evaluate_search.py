@@ -17,10 +17,13 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             stock = evaluate(haystack_default_search_fn(folder), eval_set)
         self.stdout.write(f"{len(eval_set)} queries, top {K}")
-        self.stdout.write(f"{'':<28}{'recall@10':>10}{'mrr@10':>10}")
+        self.stdout.write(f"{'':<28}{'recall@10':>10}{'mrr@10':>10}{'clean@10':>10}")
         for name, result in (("legalkb", ours), ("Haystack default (Whoosh)", stock)):
-            self.stdout.write(f"{name:<28}{result['recall@10']:>10.3f}{result['mrr@10']:>10.3f}")
-        failing = [q for q in ours["per_query"] if q["rank"] is None]
+            scores = "".join(f"{result[metric]:>10.3f}" for metric in ("recall@10", "mrr@10", "clean@10"))
+            self.stdout.write(f"{name:<28}{scores}")
+        rows = ours["per_query"]
+        failing = [q for q in rows if (q["expected"] and q["rank"] is None) or q["forbidden_found"]]
         self.stdout.write(f"legalkb failing queries: {len(failing)}")
         for q in failing:
-            self.stdout.write(f"  [{q['kind']}] {q['query']}  expected {q['expected']}")
+            found = f"  forbidden found {q['forbidden_found']}" if q["forbidden_found"] else ""
+            self.stdout.write(f"  [{q['kind']}] {q['query']}  expected {q['expected']}{found}")

@@ -1,0 +1,109 @@
+"""Terms in three languages: which words of a query name a known term, and the
+equivalent phrases to search as well ("принцип законности" → "заңдылық қағидаты").
+
+A term group is a list of equivalent phrases in Kazakh, Russian or English: a
+glossary entry, or a taxonomy entry's names and aliases. Phrases match the
+query's words as matching.PhraseMatcher matches passages: word by word, by stem,
+in any inflection; a query word typed in Latin or without Kazakh letters also
+matches by key (legalkb.text.script), an English word by its English stem.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .analysis import is_stopword, keys, searches_by_key, stems, tokenize
+from .script import skeleton
+from .stem import stem_english
+
+MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_LATIN = re.compile("[a-z]")
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Query words (words[start:end]) that name a known term, and the term's other
+    phrases, to search as well and to show ("also searched: …")."""
+
+    start: int
+    end: int
+    matched: str
+    phrase: str
+    added: tuple[str, ...]
+
+
+class Thesaurus:
+    def __init__(self, groups):
+        """groups: lists of equivalent phrases (strings)."""
+        self._groups = []
+        self._by_first_form = defaultdict(list)
+        for group in groups:
+            phrases = list(dict.fromkeys(p.strip() for p in group if p and p.strip()))
+            index = len(self._groups)
+            self._groups.append([(phrase, _phrase_patterns(phrase)) for phrase in phrases])
+            for phrase, patterns in self._groups[index]:
+                for pattern in patterns:
+                    for form in pattern[0]:
+                        self._by_first_form[form].append((pattern, index, phrase))
+
+    def expand(self, words):
+        """The Expansions for a query's words (tokens, in order): the longest matches
+        first, never overlapping, left to right."""
+        query = [_query_forms(word) for word in words]
+        spans = defaultdict(dict)  # (start, end) -> {group index: the phrase that matched}
+        for start, forms in enumerate(query):
+            for form in forms:
+                for pattern, group, phrase in self._by_first_form.get(form, ()):
+                    end = start + len(pattern)
+                    if _matches(pattern, query[start:end], words[start:end]):
+                        spans[start, end].setdefault(group, phrase)
+        expansions, taken = [], set()
+        for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                expansions.append(self._expansion(start, end, words, spans[start, end], query))
+        return sorted(expansions, key=lambda expansion: expansion.start)
+
+    def _expansion(self, start, end, words, groups, query):
+        added = {}  # one phrase per pattern: "Legal responsibility (liability)" is "legal responsibility"
+        for group in groups:
+            for phrase, patterns in self._groups[group]:
+                if patterns and not any(_matches(p, query[start:end], words[start:end]) for p in patterns):
+                    added.setdefault(patterns[-1], phrase)
+        first_group = min(groups)
+        return Expansion(start, end, " ".join(words[start:end]), groups[first_group], tuple(added.values()))
+
+
+def _phrase_patterns(phrase):
+    """One pattern per spelling of the phrase (as written, and without a parenthesis):
+    a tuple holding, for each word, the forms it matches."""
+    spellings = dict.fromkeys([phrase, _PARENTHESES.sub("", phrase)])
+    patterns = []
+    for spelling in spellings:
+        tokens = [token.text for token in tokenize(spelling)]
+        if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_WORD):
+            continue
+        patterns.append(tuple(_phrase_word_forms(token) for token in tokens))
+    return patterns
+
+
+def _phrase_word_forms(word):
+    forms = set(stems(word)) | {skeleton(s) for s in stems(word)}
+    return frozenset(forms | _english_forms(word))
+
+
+def _query_forms(word):
+    forms = set(stems(word)) | _english_forms(word)
+    return forms | set(keys(word)) if searches_by_key(word) else forms
+
+
+def _english_forms(word):
+    return {stem_english(word)} if _LATIN.search(word) else set()
+
+
+def _matches(pattern, query_forms, words):
+    """Whether the query words match the pattern word by word, not on stopwords alone."""
+    if len(pattern) != len(words) or all(is_stopword(word) for word in words):
+        return False
+    return all(allowed & forms for allowed, forms in zip(pattern, query_forms, strict=True))
