@@ -31,12 +31,25 @@ def response_json(response):
     request = response.request
     return {
         "query": request.q,
+        "exact": request.exact,
         "count": response.count,
+        "partial_count": response.partial_count,
         "page": request.page,
         "page_size": request.page_size,
         "num_pages": response.num_pages,
         "suggestion": response.suggestion,
         "notices": response.notices,
+        "words": [
+            {
+                "text": word.text,
+                "found": word.found,
+                "forms": word.forms,
+                "passages": word.passages,
+                "corrected": word.corrected,
+                "also": word.also,
+            }
+            for word in response.words
+        ],
         "results": [hit_json(hit) for hit in response.hits],
         "facets": {
             name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
@@ -55,5 +68,6 @@ def hit_json(hit):
         "language": passage.language,
         "text": passage.text,
         "highlighted": hit.highlighted,
+        "holds_all_words": hit.holds_all_words,
         **hit.taxonomy_slugs(),
     }

@@ -608,3 +608,27 @@ class PendingIndexUpdate(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+class GlossaryTerm(models.Model):
+    """One legal term in Kazakh, Russian and English, which editors keep in the admin. A
+    query naming the term in one language also searches the others (legalkb.search.thesaurus)."""
+
+    kk = models.CharField(_("Kazakh"), max_length=300)
+    ru = models.CharField(_("Russian"), max_length=300, blank=True)
+    en = models.CharField(_("English"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kk"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        constraints = [models.UniqueConstraint(fields=["kk", "ru", "en"], name="unique_glossary_term")]
+
+    def __str__(self):
+        return " — ".join(term for term in (self.kk, self.ru, self.en) if term)
+
+    def phrases(self):
+        return [term for term in (self.kk, self.ru, self.en) if term]

@@ -7,12 +7,13 @@ from .text.analysis import analyse
 
 
 class PassageIndexFields(indexes.SearchIndex):
-    """One document per passage. The three text fields hold tokens analysed in
+    """One document per passage. The four text fields hold tokens analysed in
     Python (legalkb.text.analysis), so every engine indexes the same terms."""
 
     text = indexes.CharField(document=True, stored=False)
     roots = indexes.CharField(stored=False)
     spelling = indexes.CharField(stored=False)
+    keys = indexes.CharField(stored=False)
     source = indexes.CharField(model_attr="source__slug")
     language = indexes.CharField(model_attr="language")
     source_id = indexes.IntegerField(model_attr="source_id")
@@ -53,6 +54,9 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
 
     def prepare_spelling(self, obj):
         return " ".join(_analysed(obj.text, obj.language).words)
+
+    def prepare_keys(self, obj):
+        return " ".join(_analysed(obj.text, obj.language).keys)
 
 
 @lru_cache(maxsize=16)

@@ -1,8 +1,11 @@
-"""Load the curated taxonomy (fixtures/taxonomy.json) without undoing editors' work."""
+"""Load the curated vocabularies (fixtures/taxonomy.json, fixtures/glossary.json)
+without undoing editors' work."""
 
 import json
 
-from .models import TAXONOMY, Principle
+from simple_history.utils import bulk_create_with_history
+
+from .models import TAXONOMY, GlossaryTerm, Principle
 
 PARENT = "parent"
 
@@ -24,3 +27,16 @@ def load_taxonomy(path):
             entry.parent = Principle.objects.get(slug=item[PARENT])
             entry.save(update_fields=[PARENT])
     return len(created)
+
+
+def load_glossary(path):
+    """Add the glossary's kk/ru/en term triples that are not there yet; terms editors
+    changed or removed are left as they are. Returns how many were added."""
+    triples = {
+        (item["kk"], item.get("ru", ""), item.get("en", ""))
+        for item in json.loads(path.read_text(encoding="utf-8"))
+    }
+    existing = set(GlossaryTerm.objects.values_list("kk", "ru", "en"))
+    new = [GlossaryTerm(kk=kk, ru=ru, en=en) for kk, ru, en in sorted(triples - existing)]
+    bulk_create_with_history(new, GlossaryTerm)
+    return len(new)

@@ -69,7 +69,7 @@ def search_page(request):
         "search/search.html",
         {
             "response": response,
-            "page": Paginator(range(response.count), search_request.page_size).page(search_request.page),
+            "page": Paginator(range(response.total), search_request.page_size).page(search_request.page),
         },
     )
 

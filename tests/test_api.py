@@ -5,14 +5,17 @@ from legalkb.search.rebuild import rebuild
 
 
 def api(client, **params):
-    return client.get("/api/search/", params)
+    return client.get("/api/search/", params, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_the_response_has_the_documented_shape(corpus, client):
     body = api(client, q="кінәлілік презумпциясы", page_size=3).json()
     assert set(body) == {
         "query",
+        "exact",
         "count",
+        "partial_count",
+        "words",
         "page",
         "page_size",
         "num_pages",
@@ -31,6 +34,7 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "language",
         "text",
         "highlighted",
+        "holds_all_words",
         "principles",
         "authors",
         "reforms",

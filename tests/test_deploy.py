@@ -38,7 +38,12 @@ def test_the_index_receives_exactly_the_analysed_tokens_separated_by_single_spac
     for passage in passages:
         document = index.full_prepare(passage)
         analysed = analyse(passage.text, passage.language)
-        expected = {"text": analysed.stems, "roots": analysed.roots, "spelling": analysed.words}
+        expected = {
+            "text": analysed.stems,
+            "roots": analysed.roots,
+            "spelling": analysed.words,
+            "keys": analysed.keys,
+        }
         for field, tokens in expected.items():
             assert document[field] == " ".join(tokens)
             assert document[field].split(" ") == tokens  # no token holds a space or is empty

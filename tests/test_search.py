@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.utils import translation
 
 from legalkb.models import KINDS, Passage
 from legalkb.search import FACETS, SearchRequest, search_passages
@@ -89,8 +90,16 @@ def test_pages_follow_each_other_and_a_page_past_the_end_is_refused(corpus):
         search("мемлекет", page=first.num_pages + 1, page_size=5)
 
 
-def test_a_misspelt_word_gets_a_suggestion_even_with_no_hits(corpus):
+def test_a_misspelt_word_is_searched_as_its_closest_known_forms(corpus):
     response = search("жауапкершлік")
+    assert response.words[0].corrected[0] == "жауапкершілік"
+    assert response.count == search("жауапкершілік").count > 10
+    assert response.suggestion is None
+
+
+def test_searching_exactly_what_was_typed_finds_nothing_and_suggests_the_known_word(corpus):
+    response = search("жауапкершлік", exact=True)
+    assert response.count == 0 and not response.words[0].found
     assert response.suggestion == "жауапкершілік"
 
 
@@ -190,6 +199,7 @@ def test_a_hostile_query_answers_quickly_and_says_what_was_left_out(corpus, q):
 
 
 def test_a_query_whose_every_word_is_too_long_finds_nothing_rather_than_everything(corpus):
-    response = search("ж" * 2000)
+    with translation.override("en"):
+        response = search("ж" * 2000)
     assert response.count == 0
     assert response.notices == ["Words longer than 40 letters were left out."]

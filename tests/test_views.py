@@ -424,12 +424,28 @@ def test_search_pagination_keeps_the_query_filters_and_sort(client, corpus):
     assert f'class="page-link" href="{page_2}"' in html
 
 
-def test_search_suggests_a_spelling_and_links_to_it(client, corpus):
-    response = search(client, q="жауапкершлигі")
+def test_search_says_a_misspelt_word_was_searched_as_its_known_forms_and_links_to_the_exact_search(
+    client, corpus
+):
+    html = unescape(search(client, q="жауапкершлигі").content.decode())
+
+    assert "«жауапкершлигі» білім қорында жоқ; мына түрлері ізделді: жауапкершілік, жауапкершілігі" in html
+    assert f'<a href="/search/?q={quote("жауапкершлигі")}&exact=1">' in html
+
+
+def test_an_exact_search_for_a_misspelt_word_suggests_a_spelling_and_links_to_it(client, corpus):
+    response = search(client, q="жауапкершлигі", exact="1")
 
     suggestion = response.context["response"].suggestion
-    assert suggestion
-    assert f'<a href="/search/?q={quote(suggestion)}">{suggestion}</a>' in response.content.decode()
+    assert suggestion.startswith("жауапкершіл")
+    assert f'<a href="/search/?q={quote(suggestion)}&amp;exact=1">{suggestion}</a>' in response.content.decode()
+
+
+def test_search_shows_the_forms_each_word_was_found_in_and_what_else_was_searched(client, corpus):
+    html = search(client, q="жауапкершілік принцип законности").content.decode()
+
+    assert "«жауапкершілік»:" in html and "жауапкершілігінің" in html
+    assert "Заңдылық қағидаты" in html
 
 
 def test_search_without_results_explains_what_to_try(client, corpus):

@@ -1,21 +1,22 @@
 """The one search function that the search page, the JSON API and exports call.
 
-It speaks Haystack's API (a SearchQuerySet whose query the legalkb engines read as a
-reader's text, exact facet filters, facets, sorting and paging), so the same code runs
-on every engine legalkb supports (legalkb.search.backends).
+It hands the reader's query, exact facet filters, sorting and paging to the configured
+Haystack engine's backend (legalkb.search.backends: every engine answers the same
+legalkb.search.plan), and turns the answer into what pages show.
 """
 
 import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
-from haystack.inputs import AutoQuery
-from haystack.query import SearchQuerySet
+from haystack import connections
 
 from ..models import TAXONOMY, Language, Passage, Source
+from ..text.analysis import tokenize
 from ..text.highlight import highlight
 from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
+from .thesaurus import current_thesaurus
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
 DEFAULT_PAGE_SIZE = 20
@@ -74,6 +75,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    exact: bool = False  # search what was typed, without correcting unknown words
 
 
 @dataclass
@@ -88,6 +90,7 @@ class FacetValue:
 class Hit:
     passage: Passage
     highlighted: str
+    holds_all_words: bool = True
 
     @property
     def tags(self):
@@ -100,12 +103,19 @@ class Hit:
 @dataclass
 class SearchResponse:
     request: SearchRequest
-    count: int
+    count: int  # passages holding every word the index knows
+    partial_count: int  # passages holding only some, listed after them
     num_pages: int
     suggestion: str | None
     hits: list
-    facets: dict  # facet name → [FacetValue, …]
+    facets: dict  # facet name → [FacetValue, …], over every listed passage
+    words: list = field(default_factory=list)  # legalkb.search.plan.WordReport, one per requirement
     notices: list = field(default_factory=list)  # what the query lost to its bounds
+
+    @property
+    def total(self):
+        """Every passage listed: those with every word, then those with some."""
+        return self.count + self.partial_count
 
     @property
     def facet_groups(self):
@@ -116,29 +126,36 @@ class SearchResponse:
 def search_passages(request):
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
     when the index cannot answer."""
-    sqs = SearchQuerySet().models(Passage).filter(content=AutoQuery(request.q))
-    for name, values in request.filters.items():
-        if values:
-            sqs = sqs.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
-    for facet in FACETS:
-        sqs = sqs.facet(facet.field)
     parsed = parse_query(request.q)
     sort = "source" if parsed.is_empty else request.sort
-    if SORTS[sort]:
-        sqs = sqs.order_by(*SORTS[sort])
     start = (request.page - 1) * request.page_size
-    results = sqs[start : start + request.page_size]
-    count = sqs.count()
-    num_pages = max(1, math.ceil(count / request.page_size))
+    answer = (
+        connections["default"]
+        .get_backend()
+        .search(
+            "",
+            text_query=request.q,
+            filters={FACETS_BY_NAME[name].field: values for name, values in request.filters.items()},
+            sort_by=SORTS[sort],
+            start_offset=start,
+            end_offset=start + request.page_size,
+            facets=[facet.field for facet in FACETS],
+            exact=request.exact,
+            thesaurus=current_thesaurus(),
+        )
+    )
+    num_pages = max(1, math.ceil(answer["hits"] / request.page_size))
     if request.page > num_pages:
         raise PageOutOfRange(request.page, num_pages)
     return SearchResponse(
         request=request,
-        count=count,
+        count=answer["count_all"],
+        partial_count=answer["hits"] - answer["count_all"],
         num_pages=num_pages,
-        suggestion=sqs.query.get_spelling_suggestion(),
-        hits=_hits([int(r.pk) for r in results], parsed),
-        facets=_facets(sqs.facet_counts().get("fields", {}), request.filters),
+        suggestion=answer["spelling_suggestion"],
+        hits=_hits(answer, _highlighted_words(parsed, answer["words"])),
+        facets=_facets(answer["facets"]["fields"], request.filters),
+        words=answer["words"],
         notices=[
             str(message) % {"count": count}
             for limit, (message, count) in LIMIT_NOTICES.items()
@@ -147,12 +164,26 @@ def search_passages(request):
     )
 
 
-def _hits(ids, parsed):
+def _highlighted_words(parsed, words):
+    """What snippets mark: the query's words, the forms typos were searched as, and the
+    equivalent terms searched as well."""
+    marked = parsed.all_words()
+    for word in words:
+        marked += word.corrected
+        marked += [token.text for phrase in word.also for token in tokenize(phrase)]
+    return list(dict.fromkeys(marked))
+
+
+def _hits(answer, words):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them."""
+    ids = [int(result.pk) for result in answer["results"]]
     passages = Passage.objects.with_source().with_tags().in_bulk(ids)
-    words = parsed.all_words()
     return [
-        Hit(passage=p, highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS))
+        Hit(
+            passage=p,
+            highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
+            holds_all_words=p.pk in answer["holding_all"],
+        )
         for p in (passages[i] for i in ids if i in passages)
     ]
 

@@ -31,7 +31,8 @@ def parse_search_params(params):
         if values:
             filters[facet.name] = _known_values(facet, list(dict.fromkeys(values)))
     q = (params.get("q") or "")[:MAX_QUERY_CHARS]
-    return SearchRequest(q=q, filters=filters, sort=sort, page=page, page_size=page_size)
+    exact = params.get("exact", "") in ("1", "true", "on")
+    return SearchRequest(q=q, filters=filters, sort=sort, page=page, page_size=page_size, exact=exact)
 
 
 def _known_values(facet, values):

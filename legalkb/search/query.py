@@ -1,23 +1,24 @@
 """The engine-neutral query tree: what a reader's query means, before any engine sees it.
 
-legalkb.text.query parses what the reader typed; build_text_query turns that into a
-small tree of the nodes below, over the token fields that legalkb.search_indexes fills
+legalkb.text.query parses what the reader typed; legalkb.search.plan turns that into
+small trees of the nodes below, over the token fields that legalkb.search_indexes fills
 with legalkb.text.analysis tokens. Each backend translates the tree into its engine's
 own query objects, so every engine ranks and matches by the same rules (docs/search.md).
 """
 
 from dataclasses import dataclass
 
-from ..text.analysis import roots, stems
+from ..text.analysis import keys, roots, searches_by_key, stems
 
-ALL_WORDS_BOOST = 1000.0  # a passage with every word must outrank any with some
 PROXIMITY_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
 ROOT_WEIGHT = 0.3  # a shared root counts, but less than the same word
 
 STEMS = "text"  # stems, with positions for phrases
 ROOTS = "roots"  # deeper roots
-WORDS = "spelling"  # surface words, for spelling suggestions
-TEXT_FIELDS = (STEMS, ROOTS, WORDS)
+WORDS = "spelling"  # surface words, for spelling suggestions and the forms a word was found in
+KEYS = "keys"  # script-neutral keys (legalkb.text.script), with positions for phrases
+TEXT_FIELDS = (STEMS, ROOTS, WORDS, KEYS)
+PHRASE_FIELDS = (STEMS, KEYS)
 
 
 @dataclass(frozen=True)
@@ -79,40 +80,27 @@ class Nothing:
 
 
 def word_query(words):
-    """One query word (or the tokens of "К.Мәсімов"), in either language it may be."""
+    """One query word (or the tokens of "К.Мәсімов"), in either language and any script
+    it may be: its stems, its roots at a lower weight, and its keys when it may be
+    Kazakh typed in Latin or without Kazakh letters."""
     if len(words) > 1:
         return phrase_query(words)
-    word = words[0]
+    return AnyOf(word_terms(words[0]))
+
+
+def word_terms(word):
     terms = [Term(STEMS, s) for s in stems(word)]
     terms += [Term(ROOTS, r, boost=ROOT_WEIGHT) for r in roots(word)]
-    return AnyOf(tuple(terms))
+    if searches_by_key(word):
+        terms += [Term(KEYS, k) for k in keys(word)]
+    return tuple(dict.fromkeys(terms))
 
 
 def phrase_query(words, boost=1.0):
-    """Consecutive stems, for each language reading of the words."""
-    options = [stems(w) for w in words]
+    """The words at consecutive positions, for each of their first two readings: stems,
+    or keys when a word may be Kazakh typed in Latin or without Kazakh letters."""
+    field, forms = (KEYS, keys) if any(searches_by_key(w) for w in words) else (STEMS, stems)
+    options = [forms(w) for w in words]
     readings = {tuple(o[min(i, len(o) - 1)] for o in options) for i in range(2)}
-    phrases = tuple(Phrase(STEMS, reading, boost) for reading in sorted(readings))
+    phrases = tuple(Phrase(field, reading, boost) for reading in sorted(readings))
     return phrases[0] if len(phrases) == 1 else AnyOf(phrases)
-
-
-def build_text_query(parsed):
-    """Any word matches; all words together rank first; quoted phrases are required;
-    excluded words remove passages; stopwords only add to the score."""
-    if parsed.is_empty:
-        return Nothing() if parsed.limits else Everything()
-    content = [u for u in parsed.words if not u.is_stopword] or parsed.words
-    optional = [u for u in parsed.words if u not in content]
-    required = [phrase_query(u.words) for u in parsed.phrases]
-    if content:
-        words = tuple(word_query(u.words) for u in content)
-        required.append(AnyOf((AnyOf(words), AllOf(words, boost=ALL_WORDS_BOOST))))
-    query = required[0] if len(required) == 1 else AllOf(tuple(required))
-    if len(content) > 1:
-        near = phrase_query([w for u in content for w in u.words], boost=PROXIMITY_BOOST)
-        query = Ranked(query, near)
-    if optional:
-        query = Ranked(query, AnyOf(tuple(word_query(u.words) for u in optional)))
-    if parsed.excluded:
-        query = Excluding(query, AnyOf(tuple(word_query(u.words) for u in parsed.excluded)))
-    return query

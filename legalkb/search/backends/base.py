@@ -9,20 +9,32 @@
   (LegalkbSearchQuery), and each engine translates legalkb.search.query's tree.
 
 An engine supplies create_generation(path), writing(path) (a context manager giving a
-writer with add(document) and delete(field, value), committed on exit) and its search.
+writer with add(document) and delete(field, value), committed on exit), and
+reading() (a context manager giving a reader of the live generation with:
+    count(node, filters) -> int
+    page(node, filters, sort_by, start, length) -> [(pk, score), …]
+    facets(node, filters, fields) -> {field: [(value, count), …]}
+    doc_frequency(field, term) -> int
+    terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
+where node is a tree of legalkb.search.query and filters maps fields to exact values).
 """
 
 from django.db import connections as databases
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.inputs import AutoQuery
+from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 
+from ...models import Passage
+from ...text.query import parse_query
 from ..errors import IndexUnavailable
+from ..plan import build_plan, suggestion
 from ..storage import IndexStore
 
+PASSAGE = Passage._meta  # the documents a reader's query finds
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class GenerationsMixin:
@@ -95,6 +107,50 @@ class GenerationsMixin:
         with self.store.rebuilding(self.schema_version) as path:
             self.create_generation(path)
         return path
+
+    def search_reader_query(
+        self,
+        text_query,
+        filters=None,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        facets=None,
+        exact=False,
+        thesaurus=None,
+        result_class=None,
+        **kwargs,
+    ):
+        """A reader's query (legalkb.search.plan): the passages holding every known word
+        first, then those holding some, paged together; facets over both."""
+        filters = filters or {}
+        with self.reading() as reader:
+            parsed = parse_query(text_query)
+            plan = build_plan(parsed, reader, thesaurus, exact)
+            every, some = plan.all_words(), plan.some_words()
+            count_all = reader.count(every, filters)
+            count_some = reader.count(some, filters) if some is not None else 0
+            start = start_offset or 0
+            length = (end_offset if end_offset is not None else count_all + count_some) - start
+            hits = reader.page(every, filters, sort_by, start, min(length, max(count_all - start, 0)))
+            holding_all = {pk for pk, _ in hits}
+            if some is not None and len(hits) < length:
+                hits += reader.page(some, filters, sort_by, max(start - count_all, 0), length - len(hits))
+            for requirement in plan.requirements:
+                requirement.report.passages = (
+                    reader.count(requirement.clause, filters) if requirement.report.found else 0
+                )
+            return {
+                "results": [
+                    (result_class or SearchResult)("legalkb", "passage", pk, score) for pk, score in hits
+                ],
+                "hits": count_all + count_some,
+                "count_all": count_all,
+                "holding_all": holding_all,
+                "words": [r.report for r in plan.requirements],
+                "facets": {"fields": reader.facets(plan.any_word(), filters, facets or ())},
+                "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
+            }
 
 
 def database_identity():

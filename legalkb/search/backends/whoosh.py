@@ -26,9 +26,7 @@ from whoosh.index import LockError
 from whoosh.qparser import QueryParser
 from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 
-from ...text.query import parse_query
 from .. import query as q
-from .. import spelling
 from ..errors import IndexUnavailable
 from .base import GenerationsMixin, ReaderQueryMixin
 
@@ -115,19 +113,6 @@ class WhooshWriter:
         self.writer.delete_by_term(field, value, searcher=self.searcher)
 
 
-class WhooshLexicon:
-    """The lexicon legalkb.search.spelling reads, from a Whoosh reader."""
-
-    def __init__(self, reader):
-        self.reader = reader
-
-    def doc_frequency(self, field, term):
-        return self.reader.doc_frequency(field, term)
-
-    def terms_with_prefix(self, field, prefix):
-        return (term.decode("utf-8") for term in self.reader.expand_prefix(field, prefix))
-
-
 class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
     engine_name = "whoosh"
 
@@ -146,7 +131,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         tokens = SpaceSeparatedTokenizer()
         for name in q.TEXT_FIELDS:
             if name in replaced:
-                replaced[name] = TEXT(analyzer=tokens, phrase=name == q.STEMS)
+                replaced[name] = TEXT(analyzer=tokens, phrase=name in q.PHRASE_FIELDS)
         for name in MULTI_FACETS:
             if name in replaced:
                 replaced[name] = FacetValues()
@@ -198,13 +183,19 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         else:
             self.index = self.index.refresh()
 
-    def search(self, query_string, text_query=None, filters=None, **kwargs):
+    @contextmanager
+    def reading(self):
+        """A reader of the live generation (this thread's searcher, kept open)."""
+        self._open_live()
+        yield WhooshReader(self._searcher())
+
+    def search(self, query_string, text_query=None, **kwargs):
         for attempt in range(1, SEARCH_ATTEMPTS + 1):
             try:
-                self._open_live()
                 if text_query is None:
+                    self._open_live()
                     return super().search(query_string, **kwargs)
-                return self.search_text(text_query, filters or {}, **kwargs)
+                return self.search_reader_query(text_query, **kwargs)
             except FileNotFoundError:
                 # A writer committed and removed the table of contents just listed: read again.
                 self._close_searcher()
@@ -215,44 +206,11 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
                 self._live_path = None
                 raise IndexUnavailable(f"The index cannot be read ({error!r}): run rebuild_index.") from error
 
-    def search_text(
-        self,
-        text_query,
-        filters,
-        sort_by=None,
-        start_offset=0,
-        end_offset=None,
-        facets=None,
-        result_class=None,
-        **kwargs,
-    ):
-        """A reader's query with exact filters, facets, sorting and paging."""
-        parsed = parse_query(text_query)
-        page_num, page_length = self.calculate_page(start_offset, end_offset)
-        searcher = self._searcher()
-        raw_page = searcher.search_page(
-            to_whoosh(q.build_text_query(parsed)),
-            page_num,
-            pagelen=page_length,
-            sortedby=[s.lstrip("-") for s in sort_by] if sort_by else None,
-            groupedby=[
-                (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in facets or ()
-            ],
-            filter=filter_query(filters),
-        )
-        results = self._process_results(
-            raw_page, result_class=result_class, facet_types=dict.fromkeys(facets or (), "fields")
-        )
-        results["spelling_suggestion"] = spelling.suggest(parsed, WhooshLexicon(searcher.reader()))
-        if raw_page.pagenum < page_num:
-            results["results"] = []
-        return results
-
     def _searcher(self):
         """This thread's searcher (Haystack keeps a backend per thread), reopened only
         when the index has a new generation: opening one reads every segment's files."""
         searcher = getattr(self, "_open_searcher", None)
-        if searcher is None or searcher.ixreader.is_closed or not searcher.up_to_date():
+        if searcher is None or not searcher.up_to_date():
             self._close_searcher()
             searcher = self._open_searcher = self.index.searcher()
         return searcher
@@ -264,11 +222,62 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         self._open_searcher = None
 
     def create_spelling_suggestion(self, query_string):
-        """Haystack asks for a suggestion after every search; search_text makes its own."""
-        if not query_string:
-            return None
-        with self.index.reader() as reader:
-            return spelling.suggest(parse_query(query_string), WhooshLexicon(reader))
+        """Haystack asks for a suggestion after every search; search_reader_query makes its own."""
+        return None
+
+
+class WhooshReader:
+    """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query),
+    on one Whoosh searcher."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def count(self, node, filters):
+        matching = self.searcher.docs_for_query(to_whoosh(node))
+        allowed = self._allowed(filters)
+        return sum(1 for docnum in matching if allowed is None or docnum in allowed)
+
+    def page(self, node, filters, sort_by, start, length):
+        if length <= 0:
+            return []
+        results = self.searcher.search(
+            to_whoosh(node),
+            limit=start + length,
+            sortedby=[s.lstrip("-") for s in sort_by] if sort_by else None,
+            filter=filter_query(filters),
+        )
+        return [(int(hit["django_id"]), hit.score) for hit in results[start : start + length]]
+
+    def facets(self, node, filters, fields):
+        if not fields:
+            return {}
+        grouped = self.searcher.search(
+            to_whoosh(node),
+            limit=1,
+            filter=filter_query(filters),
+            groupedby={
+                f: (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in fields
+            },
+        )
+        return {
+            f: sorted(
+                ((v, n) for v, n in grouped.groups(f).items() if v is not None),
+                key=lambda vn: (-vn[1], vn[0]),
+            )
+            for f in fields
+        }
+
+    def doc_frequency(self, field, term):
+        return self.searcher.reader().doc_frequency(field, term)
+
+    def terms_with_prefix(self, field, prefix):
+        for term, info in self.searcher.reader().iter_prefix(field, prefix):
+            yield term.decode("utf-8"), info.doc_frequency()
+
+    def _allowed(self, filters):
+        query = filter_query(filters)
+        return None if query is None else set(self.searcher.docs_for_query(query))
 
 
 class KazakhSearchQuery(ReaderQueryMixin, WhooshSearchQuery):

@@ -1,0 +1,38 @@
+"""The thesaurus queries are expanded with: the glossary's kk/ru/en terms and the names
+and aliases of every taxonomy entry named in several languages.
+
+Built once per process and rebuilt when an editor changes any of them (their history
+tables tell, in one small query each).
+"""
+
+from django.db.models import Max
+
+from ..models import TAXONOMY, GlossaryTerm, MultilingualName
+from ..text.thesaurus import Thesaurus
+
+_built = {"version": None, "thesaurus": None}
+
+
+def current_thesaurus():
+    version = _version()
+    if _built["version"] != version:
+        _built["thesaurus"], _built["version"] = Thesaurus(term_groups()), version
+    return _built["thesaurus"]
+
+
+def term_groups():
+    """Lists of equivalent phrases: one per glossary term and per multilingual entry."""
+    groups = [term.phrases() for term in GlossaryTerm.objects.all()]
+    for model in _multilingual_models():
+        for entry in model.objects.all():
+            groups.append([entry.name_kk, entry.name_ru, entry.name_en, *entry.aliases])
+    return groups
+
+
+def _multilingual_models():
+    return [kind.entry_model for kind in TAXONOMY if issubclass(kind.entry_model, MultilingualName)]
+
+
+def _version():
+    models = [GlossaryTerm, *_multilingual_models()]
+    return tuple(model.history.aggregate(last=Max("history_id"))["last"] for model in models)
