@@ -438,7 +438,8 @@ def test_an_exact_search_for_a_misspelt_word_suggests_a_spelling_and_links_to_it
 
     suggestion = response.context["response"].suggestion
     assert suggestion.startswith("жауапкершіл")
-    assert f'<a href="/search/?q={quote(suggestion)}&amp;exact=1">{suggestion}</a>' in response.content.decode()
+    link = f'<a href="/search/?q={quote(suggestion)}&amp;exact=1">{suggestion}</a>'
+    assert link in response.content.decode()
 
 
 def test_search_shows_the_forms_each_word_was_found_in_and_what_else_was_searched(client, corpus):
