@@ -8,11 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from django.conf import settings
-
 from .report import machine, write_markdown
 from .stats import median_of
 
+ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-only-key-not-for-production"
 TASKS_PER_RUN = ("rebuild", "serve", "baselines")
 
@@ -79,6 +78,9 @@ def fresh_env(work_dir, name):
         "LEGALKB_INDEX_PATH": str(index.resolve()),
         "DJANGO_DEBUG": "0",  # as served: no query log growing in memory
         "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "testserver",  # Django's test client
+        "LEGALKB_THROTTLE": "0",  # every request comes from one address
+        "LEGALKB_CACHE_PATH": str((work_dir / "cache").resolve()),
     }
 
 
@@ -86,15 +88,14 @@ def run_worker(task, size, env, work_dir):
     out = work_dir / f"{task}-{size}.json"
     subprocess.run(
         [sys.executable, "-m", "bench.worker", task, "--size", str(size), "--out", str(out)],
-        env=env, cwd=settings.BASE_DIR, check=True,
+        env=env, cwd=ROOT, check=True,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
 def default_paths():
-    base = Path(settings.BASE_DIR)
     return {
-        "work_dir": base / "var" / "bench",
-        "json_path": base / "bench" / "results" / "latest.json",
-        "markdown_path": base / "docs" / "benchmarks.md",
+        "work_dir": ROOT / "var" / "bench",
+        "json_path": ROOT / "bench" / "results" / "latest.json",
+        "markdown_path": ROOT / "docs" / "benchmarks.md",
     }
