@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .report import machine, write_markdown
+from .report import machine, render_large_sources, write_markdown, write_section
 from .stats import median_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,18 @@ def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print):
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_markdown(results, markdown_path)
     return results
+
+
+def run_large_sources(work_dir, json_path, markdown_path, log=print):
+    """Time the pages over two 10 MB sources (bench/large_sources.py) in a worker of their own."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    log("pages over two 10 MB sources")
+    result = run_worker("large_sources", 0, fresh_env(work_dir, "large"), work_dir)
+    result.update(date=time.strftime("%Y-%m-%d %H:%M %Z"), machine=machine())
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_section(markdown_path, "large", render_large_sources(result))
+    return result
 
 
 def previous_results(json_path):
@@ -97,5 +109,6 @@ def default_paths():
     return {
         "work_dir": ROOT / "var" / "bench",
         "json_path": ROOT / "bench" / "results" / "latest.json",
+        "large_json_path": ROOT / "bench" / "results" / "large_sources.json",
         "markdown_path": ROOT / "docs" / "benchmarks.md",
     }

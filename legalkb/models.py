@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -15,6 +16,14 @@ from .text.matching import PhraseMatcher
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
+
+
+class SourceManager(models.Manager):
+    """Sources without their raw text, which may be megabytes: it is read on first use.
+    Querysets that select_related a source defer it themselves ("source__raw_text")."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("raw_text")
 
 
 class Source(models.Model):
@@ -32,6 +41,8 @@ class Source(models.Model):
     raw_text = models.TextField(help_text=_("The file's text exactly as imported."))
     checksum = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the file."))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceManager()
 
     class Meta:
         ordering = ["id"]
@@ -168,7 +179,10 @@ class Passage(models.Model):
 
     @property
     def raw_text(self):
-        return self.source.raw_text[self.start : self.end]
+        """The passage's part of its source's raw text, cut by the database: a source's
+        whole text may be megabytes."""
+        part = Substr("raw_text", self.start + 1, self.end - self.start)  # SQL counts from 1
+        return Source.objects.filter(pk=self.source_id).values_list(part, flat=True).get()
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone

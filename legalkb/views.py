@@ -135,7 +135,9 @@ def _entry_detail(request, model, slug, kind):
             "entry": entry,
             "kind": kind,
             "kind_title": KIND_TITLES[kind],
-            "passages": Passage.objects.filter(pk__in=passage_ids).select_related("source"),
+            "passages": Passage.objects.filter(pk__in=passage_ids)
+            .select_related("source")
+            .defer("source__raw_text"),
             "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
         },
     )
@@ -172,7 +174,8 @@ def source_detail(request, slug):
 
 
 def passage_detail(request, pk):
-    passage = get_object_or_404(with_badges(Passage.objects.select_related("source")), pk=pk)
+    passages = Passage.objects.select_related("source").defer("source__raw_text")
+    passage = get_object_or_404(with_badges(passages), pk=pk)
     siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
     source = passage.source
     citation = gost_citation(
