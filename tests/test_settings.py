@@ -50,11 +50,12 @@ pytestmark = pytest.mark.slow
 
 
 def run(args, **env):
-    """Run python with args, with only PATH and the given variables in its environment."""
+    """Run python with args, with only PATH, the given variables and the tests' cache folder
+    (tests/settings.py: never var/) in its environment."""
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"], **env},
+        env={"PATH": os.environ["PATH"], "LEGALKB_CACHE_PATH": os.environ["LEGALKB_CACHE_PATH"], **env},
         capture_output=True,
         text=True,
         timeout=120,
