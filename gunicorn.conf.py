@@ -8,8 +8,8 @@ and logs it; tests/test_deploy.py checks that the two agree.
 
 import os
 
-bind = os.environ.get("BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "4"))  # about 2 × CPU cores
+bind = os.environ.get("BIND") or "127.0.0.1:8000"
+workers = int(os.environ.get("WEB_CONCURRENCY") or 4)  # about 2 × CPU cores
 timeout = 120
 graceful_timeout = 30  # a restart lets running requests finish for this long
 accesslog = "-"  # both logs to the service's output (journald under systemd)

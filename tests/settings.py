@@ -16,3 +16,6 @@ os.environ.update(
 )
 
 from legalkb.settings import *  # noqa: E402, F403
+
+# Django's own advice for test suites: a fast hash instead of a deliberately slow one.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
