@@ -69,8 +69,11 @@ backup: venv
 restore: venv
 	$(MANAGE) restore $(FILE)
 
+# ruff, and migrations in step with the models
+lint: export DJANGO_DEBUG := 1
 lint: venv-dev
 	$(BIN)/ruff check legalkb tests bench gunicorn.conf.py
+	$(MANAGE) makemigrations --check --dry-run
 
 # 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
 load: export DJANGO_DEBUG := 1
