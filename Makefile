@@ -15,7 +15,6 @@ run: setup
 
 # gunicorn with gunicorn.conf.py, static files served by whitenoise; production settings
 # come from the environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
-export BIND WEB_CONCURRENCY
 serve: setup
 	$(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi
 

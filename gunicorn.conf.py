@@ -14,3 +14,6 @@ timeout = 120
 graceful_timeout = 30  # a restart lets running requests finish for this long
 accesslog = "-"  # both logs to the service's output (journald under systemd)
 errorlog = "-"
+# No runtime control socket (gunicornc): systemd runs the service, and every gunicorn of one
+# user would otherwise share ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True

@@ -32,15 +32,15 @@ def get_json(url):
         return response.status, json.loads(response.read())
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, log):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "legalkb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
-    wait_until(lambda: listening(port), server, "gunicorn listening")
+    wait_until(lambda: listening(port), server, f"gunicorn listening, log in {log.name}")
     return server
 
 
@@ -72,7 +72,7 @@ def test_searches_saves_and_update_index_together_lose_nothing(tmp_path):
     set_up(env, ABSTRACT, ARTICLE)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(env, port)
+    server = start_gunicorn(env, port, (tmp_path / "gunicorn.log").open("w"))
     try:
         deadline = time.monotonic() + SECONDS
         statuses, exits = [], []
