@@ -1,21 +1,22 @@
-# The project's vocabulary: make run | serve | setup | test | lint
+# The project's vocabulary: make run | serve | setup | test | test-fast | lint | bench
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 SOURCES := fixtures/sources
 
-.PHONY: run serve setup test lint venv bench chromium test-postgres postgres backup restore load
+.PHONY: run serve setup test test-fast lint venv venv-dev bench chromium test-postgres postgres backup restore load
 
+# Development values for make run's own commands (and its set-up) only: DEBUG on,
+# a development secret key, localhost (legalkb/settings.py).
+run: export DJANGO_DEBUG := 1
 run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
-# gunicorn, static files served by whitenoise; production settings come from the
-# environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
-BIND ?= 127.0.0.1:8000
-WEB_CONCURRENCY ?= 4
+# gunicorn with gunicorn.conf.py, static files served by whitenoise; production settings
+# come from the environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
 serve: setup
-	$(BIN)/gunicorn legalkb.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) --access-logfile -
+	$(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi
 
 setup: venv
 	$(MANAGE) migrate --noinput
@@ -26,20 +27,27 @@ setup: venv
 	$(MANAGE) update_index --verbosity 0
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
-test: setup chromium
+# The whole suite, on a test database and a temporary index: never db.sqlite3 or var/.
+test: venv-dev chromium
 	$(BIN)/pytest
+
+# Everything but the browser tests and the slow ones (processes, seconds each), and 100
+# generated requests a fuzz test instead of 1,000: under a minute.
+test-fast: venv-dev
+	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "not browser and not slow"
 
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-# The same suite on PostgreSQL: Debian's package, its cluster listening on 127.0.0.1 only,
-# a role and database for legalkb (pytest-django creates test_legalkb beside it).
+# The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
+# database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
+# database for legalkb (pytest-django creates test_legalkb beside it).
 PG_PASSWORD := legalkb-tests
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/legalkb
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
-test-postgres: setup chromium postgres
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+test-postgres: venv-dev postgres
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 postgres:
 	command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)
@@ -53,27 +61,38 @@ postgres:
 	$(PSQL) "SELECT 1 FROM pg_database WHERE datname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE DATABASE legalkb OWNER legalkb"
 
 # An archive in var/backups/; restore one into an empty database: make restore FILE=var/backups/….tar.gz
+# Both act on the database the environment names (DJANGO_DEBUG=1 for the development one).
 backup: venv
 	$(MANAGE) backup
 
 restore: venv
 	$(MANAGE) restore $(FILE)
 
-lint: venv
-	$(BIN)/ruff check legalkb tests bench
+# ruff, and migrations in step with the models
+lint: export DJANGO_DEBUG := 1
+lint: venv-dev
+	$(BIN)/ruff check legalkb tests bench gunicorn.conf.py
+	$(MANAGE) makemigrations --check --dry-run
 
 # 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
-load: setup
+load: export DJANGO_DEBUG := 1
+load: setup venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.load
 
-# Own database and index under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
-bench: setup
-	$(MANAGE) bench $(BENCH_ARGS)
+# Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
+bench: venv-dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# What the site needs (requirements.txt); tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed
+venv-dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@

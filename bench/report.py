@@ -42,6 +42,33 @@ def write_markdown(results, path):
     path.write_text(text, encoding="utf-8")
 
 
+def write_section(path, name, body):
+    """Replace the section between <!-- name:start --> and <!-- name:end --> (appended if
+    missing), keeping the rest of the file."""
+    start, end = f"<!-- {name}:start (generated; edits inside are overwritten) -->", f"<!-- {name}:end -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = f"{start}\n{body}\n{end}"
+    if f"<!-- {name}:start" in text and end in text:
+        text = text[: text.index(f"<!-- {name}:start")] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def render_large_sources(result):
+    return "\n".join([
+        f"Measured {result['date']}: two sources of {result['megabytes']} MB each, a principle linked to "
+        f"{result['linked']:,} of their passages, 2 × {result['machine']['cpu']}. Median of 5 requests "
+        "through Django's test client; queries and peak memory (tracemalloc) of one request.",
+        "",
+        _table(
+            ["page", "ms", "SQL queries", "peak MB", "reads a raw text"],
+            [[name, p["ms"], p["queries"], p["peak_mb"], "yes" if p["reads_raw_text"] else "no"]
+             for name, p in result["pages"].items()],
+        ),
+    ])
+
+
 def render(results):
     m = results["machine"]
     sizes = {int(size): figures["median"] for size, figures in results["sizes"].items()}

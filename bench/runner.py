@@ -8,11 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from django.conf import settings
-
-from .report import machine, write_markdown
+from .report import machine, render_large_sources, write_markdown, write_section
 from .stats import median_of
 
+ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-only-key-not-for-production"
 TASKS_PER_RUN = ("rebuild", "serve", "baselines")
 
@@ -38,6 +37,18 @@ def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print):
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_markdown(results, markdown_path)
     return results
+
+
+def run_large_sources(work_dir, json_path, markdown_path, log=print):
+    """Time the pages over two 10 MB sources (bench/large_sources.py) in a worker of their own."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    log("pages over two 10 MB sources")
+    result = run_worker("large_sources", 0, fresh_env(work_dir, "large"), work_dir)
+    result.update(date=time.strftime("%Y-%m-%d %H:%M %Z"), machine=machine())
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_section(markdown_path, "large", render_large_sources(result))
+    return result
 
 
 def previous_results(json_path):
@@ -79,6 +90,9 @@ def fresh_env(work_dir, name):
         "LEGALKB_INDEX_PATH": str(index.resolve()),
         "DJANGO_DEBUG": "0",  # as served: no query log growing in memory
         "DJANGO_SECRET_KEY": SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "testserver",  # Django's test client
+        "LEGALKB_THROTTLE": "0",  # every request comes from one address
+        "LEGALKB_CACHE_PATH": str((work_dir / "cache").resolve()),
     }
 
 
@@ -86,15 +100,15 @@ def run_worker(task, size, env, work_dir):
     out = work_dir / f"{task}-{size}.json"
     subprocess.run(
         [sys.executable, "-m", "bench.worker", task, "--size", str(size), "--out", str(out)],
-        env=env, cwd=settings.BASE_DIR, check=True,
+        env=env, cwd=ROOT, check=True,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
 def default_paths():
-    base = Path(settings.BASE_DIR)
     return {
-        "work_dir": base / "var" / "bench",
-        "json_path": base / "bench" / "results" / "latest.json",
-        "markdown_path": base / "docs" / "benchmarks.md",
+        "work_dir": ROOT / "var" / "bench",
+        "json_path": ROOT / "bench" / "results" / "latest.json",
+        "large_json_path": ROOT / "bench" / "results" / "large_sources.json",
+        "markdown_path": ROOT / "docs" / "benchmarks.md",
     }

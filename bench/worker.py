@@ -25,7 +25,7 @@ from django.test import Client  # noqa: E402
 
 from legalkb.models import Passage  # noqa: E402
 
-from . import baselines, recall  # noqa: E402
+from . import baselines, large_sources, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
 from .queries import build_queries  # noqa: E402
 from .stats import latency_summary  # noqa: E402
@@ -98,6 +98,27 @@ def _median_hits(queries, counts):
     return {kind: sorted(c)[len(c) // 2] for kind, c in by_kind.items()}
 
 
+def task_large_sources(size):
+    """Each page over two 10 MB sources: median time, SQL queries, tracemalloc peak."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_taxonomy", str(TAXONOMY_FILE), stdout=io.StringIO())
+    sources = large_sources.create_large_sources()
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    client = Client()
+    pages = {}
+    for name, url in large_sources.public_urls(sources).items():
+        response, queries, peak = large_sources.measure(client, url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        pages[name] = {
+            "ms": large_sources.timed(client, url),
+            "queries": len(queries),
+            "peak_mb": peak / 2**20,
+            "reads_raw_text": any(large_sources.selects_raw_text(sql) for sql in queries),
+        }
+    return {"megabytes": large_sources.MEGABYTES, "linked": large_sources.LINKED, "pages": pages}
+
+
 def task_baselines(size):
     queries = build_queries()
     connection = baselines.fts_connection()
@@ -132,6 +153,7 @@ TASKS = {
     "serve": task_serve,
     "baselines": task_baselines,
     "recall": task_recall,
+    "large_sources": task_large_sources,
 }
 
 

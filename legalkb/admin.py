@@ -202,6 +202,10 @@ class LinkInline(admin.TabularInline):
     def get_autocomplete_fields(self, request):
         return [self.model.entry_field]
 
+    def get_queryset(self, request):
+        links = super().get_queryset(request).select_related("passage__source")  # in each row's title
+        return links.defer("passage__source__raw_text")  # megabytes per row
+
 
 LINK_INLINES = [
     type(f"{kind.link_model.__name__}Inline", (LinkInline,), {"model": kind.link_model}) for kind in TAXONOMY
@@ -310,7 +314,7 @@ class ReviewFilterForm(forms.Form):
                 continue
             queryset = link_kind.link_model.objects.filter(
                 origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED
-            ).select_related("passage__source", link_kind.name)
+            ).select_related("passage__source", link_kind.name).defer("passage__source__raw_text")
             if entry_pk:
                 queryset = queryset.filter(**{f"{link_kind.name}_id": entry_pk})
             if source:
@@ -324,7 +328,6 @@ class PassageAdmin(SimpleHistoryAdmin):
     form = PassageForm
     list_display = ["__str__", "snippet", "language", "is_heading"]
     list_filter = ["source", "language", *(kind.plural for kind in TAXONOMY), LinkStatusFilter]
-    list_select_related = ["source"]
     search_fields = ["text"]
     readonly_fields = ["source", "position", "start", "end", "raw_text", "updated_at"]
     fields = ["source", "position", "text", "language", "is_heading", "raw_text", "start", "end", "version"]
@@ -333,6 +336,9 @@ class PassageAdmin(SimpleHistoryAdmin):
 
     class Media:
         js = ["admin/legalkb/annotate.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source").defer("source__raw_text")  # megabytes
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.review_view)
@@ -472,7 +478,6 @@ class ReformAdmin(EntryAdmin):
 class LinkAdmin(SimpleHistoryAdmin):
     list_display = ["passage", "entry", "origin", "status", "matched", "created_at", "reviewed_by"]
     list_filter = ["status", "origin", "passage__source", "passage__language"]
-    list_select_related = ["passage__source"]
     search_fields = ["passage__text", "matched"]
     autocomplete_fields = ["passage"]
     readonly_fields = ["origin", "matched", "created_by", "created_at", "reviewed_by", "reviewed_at"]
@@ -480,6 +485,11 @@ class LinkAdmin(SimpleHistoryAdmin):
 
     def get_list_filter(self, request):
         return [*self.list_filter, self.model.entry_field]
+
+    def get_queryset(self, request):
+        links = super().get_queryset(request)
+        links = links.select_related("passage__source", self.model.entry_field, "reviewed_by")
+        return links.defer("passage__source__raw_text")  # megabytes per row
 
     def get_autocomplete_fields(self, request):
         return ["passage", self.model.entry_field]
@@ -510,6 +520,9 @@ class AnnotationAdmin(SimpleHistoryAdmin):
     search_fields = ["note", "quote"]
     autocomplete_fields = ["passage", "parent"]
     readonly_fields = ["editor", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("passage__source__raw_text")  # megabytes per row
 
     def save_model(self, request, obj, form, change):
         if obj.editor_id is None:

@@ -10,6 +10,7 @@ An archive (var/backups/legalkb-YYYYMMDD-HHMMSS.tar.gz) holds:
 import hashlib
 import io
 import json
+import os
 import tarfile
 import tempfile
 from collections import Counter
@@ -63,16 +64,24 @@ def backup(directory=BACKUP_DIR):
         "sha256": {name: sha256(content) for name, content in members.items()},
     }
     members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"legalkb-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
-    with tarfile.open(path, "x:gz") as archive:  # "x": never overwrite an archive
+    path = private_folder(directory) / f"legalkb-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+    # It holds password hashes: readable by its owner only from its first byte. O_EXCL: never
+    # overwrite an archive.
+    file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(file, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as archive:
         for name, content in members.items():
             info = tarfile.TarInfo(name)
             info.size, info.mtime = len(content), int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(content))
-    path.chmod(0o600)  # it holds password hashes
     return path
+
+
+def private_folder(directory):
+    """The folder, created or made 0700 (only its owner may list or enter it)."""
+    directory = Path(directory)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    return directory
 
 
 def read_archive(path):

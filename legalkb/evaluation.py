@@ -119,7 +119,7 @@ def haystack_default_search_fn(tmp_index_dir, k=K):
     folder.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(folder), schema)
     with ix.writer() as writer:
-        for passage in Passage.objects.select_related("source"):
+        for passage in Passage.objects.select_related("source").defer("source__raw_text"):
             writer.add_document(key=f"{passage.source.slug}\t{passage.position}", text=passage.text)
     parser = QueryParser("text", schema=ix.schema)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import citation
 from .models import TAXONOMY
-from .search import MAX_PAGE_SIZE, search_passages
+from .search import search_passages
 
 EXPORT_LIMIT = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
@@ -30,16 +30,9 @@ CSV_HEADERS = {
 
 
 def export_hits(search_request, limit=EXPORT_LIMIT):
-    """The hits of every page of a search, in its sort order, at most limit of them, with their
+    """The first limit hits of a search, in its sort order, in one search, with their
     sources' creators loaded for citing."""
-    hits, page = [], 1
-    while len(hits) < limit:
-        response = search_passages(replace(search_request, page=page, page_size=MAX_PAGE_SIZE))
-        hits += response.hits
-        if page >= response.num_pages:
-            break
-        page += 1
-    hits = hits[:limit]
+    hits = search_passages(replace(search_request, page=1, page_size=limit)).hits
     prefetch_related_objects([hit.passage.source for hit in hits], "creators")
     return hits
 

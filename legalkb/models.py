@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -23,8 +24,8 @@ class Language(models.TextChoices):
 
 
 class SourceManager(models.Manager):
-    """Sources without their raw text, which can be megabytes: it is read only where it is
-    shown (Passage.raw_text, the admin), by Django's deferred loading."""
+    """Sources without their raw text, which may be megabytes: it is read on first use.
+    Querysets that select_related a source defer it themselves ("source__raw_text")."""
 
     def get_queryset(self):
         return super().get_queryset().defer("raw_text")
@@ -324,7 +325,10 @@ class Passage(models.Model):
 
     @property
     def raw_text(self):
-        return self.source.raw_text[self.start : self.end]
+        """The passage's part of its source's raw text, cut by the database: a source's
+        whole text may be megabytes."""
+        part = Substr("raw_text", self.start + 1, self.end - self.start)  # SQL counts from 1
+        return Source.objects.filter(pk=self.source_id).values_list(part, flat=True).get()
 
     @property
     def tags(self):

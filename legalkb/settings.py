@@ -1,7 +1,9 @@
-"""Settings, read from the environment in one place, with zero-config development defaults."""
+"""Settings, read from the environment in one place. Production is the default:
+development values only with DJANGO_DEBUG=1, which `make run` sets (docs/deploy.md)."""
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -16,17 +18,25 @@ def env_bool(name, default):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+def env_list(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "development-only-key-not-for-production"
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-    if host.strip()
-]
+# With DEBUG on and no hosts named, Django accepts localhost, 127.0.0.1 and [::1].
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or "development-only-key-not-for-production"
+else:
+    required = {"DJANGO_SECRET_KEY": SECRET_KEY, "DJANGO_ALLOWED_HOSTS": ALLOWED_HOSTS}
+    missing = [name for name, value in required.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{' and '.join(missing)} must be set: DJANGO_DEBUG is off, so these are production "
+            "settings (docs/deploy.md lists every variable). For development, set DJANGO_DEBUG=1 "
+            "or use `make run`."
+        )
 
 # HTTPS: on by default once DEBUG is off (docs/deploy.md). Behind a reverse proxy that
 # terminates TLS, the proxy tells Django the scheme and the client's address.
@@ -40,12 +50,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-
-def proxied_client_ip(request):
-    """The client's address as the reverse proxy saw it (X-Real-IP), for login throttling."""
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
-
 
 # Every page, the admin's too, runs only scripts from our own static files.
 CONTENT_SECURITY_POLICY = {
@@ -71,8 +75,33 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-if BEHIND_PROXY:
-    AXES_CLIENT_IP_CALLABLE = proxied_client_ip
+AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
+
+# Anonymous searches (pages and exports) and API calls: at most this many per client
+# address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
+# django-ratelimit's rate syntax: "60/m" is 60 a minute; an empty value means no limit.
+THROTTLE_RATES = {
+    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
+    "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
+}
+RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
+RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
+RATELIMIT_VIEW = "legalkb.throttle.too_many_requests"
+# The counts live in files that every gunicorn worker of this machine shares.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit asks for memcached or Redis, whose increments are atomic. Files are
+    # shared by the workers without another service; two requests of one client at the same
+    # instant may count once, which a throttle (not a quota) can afford.
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,6 +117,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "legalkb.urls"
@@ -152,21 +183,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Bootstrap 4 and jQuery come from pinned XStatic packages and are served as our own
-# static files, so no page loads anything from a CDN. The bundle includes Popper.
+# Bootstrap 4's stylesheet comes from a pinned XStatic package and is served as our own
+# static file, so no page loads anything from a CDN. No page uses Bootstrap's scripts.
 import xstatic.pkg.bootstrap  # noqa: E402
-import xstatic.pkg.jquery  # noqa: E402
 
-STATICFILES_DIRS += [
-    ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
-    ("jquery", xstatic.pkg.jquery.BASE_DIR),
-]
-BOOTSTRAP4 = {
-    "css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"},
-    "javascript_url": {"url": STATIC_URL + "bootstrap/js/bootstrap.bundle.min.js"},
-    "jquery_url": {"url": STATIC_URL + "jquery/jquery.min.js"},
-    "include_jquery": True,
-}
+STATICFILES_DIRS += [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+BOOTSTRAP4 = {"css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"}}
 
 # The search engine: "whoosh" (embedded, the default) or "tantivy" (compiled, for large
 # corpora: docs/search.md), or the dotted path of a Haystack engine.
@@ -190,9 +212,20 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
+# Errors: a 500's traceback goes to stderr (gunicorn's log) always, and by mail to ADMINS
+# when DJANGO_ADMINS names them ("Name <address>, address").
+ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"legalkb": {"handlers": ["console"], "level": "INFO"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "loggers": {
+        "legalkb": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+    },
 }

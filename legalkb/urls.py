@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from . import api, views
 from .models import TAXONOMY
+from .throttle import throttled
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search_page, name="search"),
-    path("search/export.csv", views.search_export_csv, name="search_export_csv"),
-    path("search/export.json", views.search_export_json, name="search_export_json"),
+    path("search/", throttled("search")(views.search_page), name="search"),
+    path("search/export.csv", throttled("search")(views.search_export_csv), name="search_export_csv"),
+    path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
     *(
         pattern
         for kind in TAXONOMY
@@ -27,7 +28,7 @@ urlpatterns = [
     path("sources/<slug:slug>/cite.<str:file_format>", views.source_cite, name="source_cite"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
-    path("api/search/", api.search_api, name="api_search"),
+    path("api/search/", throttled("api")(api.search_api), name="api_search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -8,8 +8,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from haystack import connections
+from processes import make_serve
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
 SOURCES = FIXTURES / "sources"
 ABSTRACT = SOURCES / "legal-status-of-the-person.txt"
 ARTICLE = SOURCES / "state-legal-responsibility.txt"
@@ -42,6 +44,21 @@ def load_corpus():
     links.propose(Passage.objects.all())
     call_command("rebuild_index", interactive=False, verbosity=0)
     return Corpus(abstract.source, article.source)
+
+
+def developer_state():
+    """Size and modification time of every file of the developer's own database and var/."""
+    files = [*ROOT.glob("db.sqlite3*"), *(ROOT / "var").rglob("*")]
+    return {str(f): (f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def developer_state_untouched():
+    """The suite uses a test database and temporary folders: it fails if db.sqlite3 or var/
+    changed while it ran (a `make run` of your own at the same time would do that too)."""
+    before = developer_state()
+    yield
+    assert developer_state() == before, "the tests wrote to db.sqlite3 or var/"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -111,3 +128,16 @@ def pytest_collection_modifyitems(items):
         return bool(marker and marker.kwargs.get("transaction"))
 
     items.sort(key=commits)
+
+
+@pytest.fixture(scope="session")
+def served_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="session")
+def production_server(served_folder):
+    """The base URL of `make serve` in production settings (tests/processes.py), started
+    once for the tests that need a real gunicorn."""
+    with make_serve(served_folder) as base:
+        yield base

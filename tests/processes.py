@@ -2,8 +2,15 @@
 an index of their own in a temporary folder."""
 
 import os
+import secrets
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +64,82 @@ def start_editors(env, seconds):
         )
         for name in ("a", "b")
     ]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def listening(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def wait_until(ready, process, what, timeout=180):
+    """Wait until ready() is true, checking between tries whether the process has ended
+    (it fails the test then, as does a timeout)."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, f"{what}: not after {timeout} s"
+        try:
+            process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        raise AssertionError(f"{what}: the process ended first (exit status {process.returncode})")
+
+
+def http_get(url, **headers):
+    """(status, headers, body) of a GET that does not follow redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+# Limits low enough for a test to reach: five API calls an hour from one address.
+SERVED_API_RATE = 5
+
+
+@contextmanager
+def make_serve(folder):
+    """`make serve` with production settings and nothing else in its environment: its own
+    database, index and throttle counts in folder, behind a (pretend) TLS-terminating proxy.
+    Yields the base URL."""
+    port = free_port()
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", str(folder)),
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_BEHIND_PROXY": "1",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "LEGALKB_SEARCH_ENGINE": "whoosh",
+        "LEGALKB_INDEX_PATH": str(folder / "index"),
+        "LEGALKB_CACHE_PATH": str(folder / "cache"),
+        "LEGALKB_API_RATE": f"{SERVED_API_RATE}/h",
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    log = (folder / "serve.log").open("w")
+    server = subprocess.Popen(
+        ["make", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        wait_until(lambda: listening(port), server, "make serve listening", timeout=300)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        log.close()

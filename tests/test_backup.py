@@ -1,9 +1,13 @@
 """A backup restored into a new database (a temporary SQLite file, in another process)
-loses nothing: every model, history included; and search works on the restored copy."""
+loses nothing: every model, history included; and search works on the restored copy.
+The archive holds password hashes: only its owner can ever read it."""
 
 import json
+import os
+import stat
 import tarfile
 
+import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from processes import manage, project_env
@@ -43,6 +47,7 @@ def edit_as_an_editor(corpus):
     return passage
 
 
+@pytest.mark.slow
 def test_a_backup_restored_into_a_new_database_has_everything_and_search_works(corpus, tmp_path):
     passage = edit_as_an_editor(corpus)
     assert passage.history.count() == 2 and passage.history.first().history_user.username == "aigerim"
@@ -75,6 +80,7 @@ def test_a_backup_restored_into_a_new_database_has_everything_and_search_works(c
     assert again.returncode != 0 and "not empty" in again.stderr
 
 
+@pytest.mark.slow
 def test_a_restore_refuses_to_replace_an_index_that_belongs_to_another_database(corpus, tmp_path):
     live = project_env(tmp_path / "live")
     (tmp_path / "live").mkdir()
@@ -90,3 +96,55 @@ def test_a_restore_refuses_to_replace_an_index_that_belongs_to_another_database(
     assert refused.returncode != 0
     assert "belongs to the database" in refused.stderr and "LEGALKB_INDEX_PATH" in refused.stderr
     assert sorted((tmp_path / "live" / "index").iterdir()) == live_index
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def permissive_umask():
+    """umask 0: whatever mode a file or folder is created with is the mode it gets."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def test_the_archive_is_readable_by_its_owner_only_in_a_folder_only_they_can_enter(
+    corpus, tmp_path, permissive_umask
+):
+    archive = backup(tmp_path / "backups")
+
+    assert mode(archive) == 0o600
+    assert mode(archive.parent) == 0o700
+
+
+def test_a_backup_folder_open_to_others_is_closed(corpus, tmp_path, permissive_umask):
+    folder = tmp_path / "backups"
+    folder.mkdir(mode=0o755)
+
+    backup(folder)
+
+    assert mode(folder) == 0o700
+
+
+def test_the_archive_is_created_0600_before_its_first_byte(corpus, tmp_path, monkeypatch, permissive_umask):
+    """Every os.open of the archive is observed: it is created once, exclusively, and fstat
+    right after creation, before anything is written, shows 0600. (With umask 0 that mode can
+    only come from the call itself.) What this cannot see is a chmod between two writes; the
+    code has none, and the final mode is checked above."""
+    real_open, created = os.open, []
+
+    def observed_open(path, flags, mode=0o777, **kwargs):
+        descriptor = real_open(path, flags, mode, **kwargs)
+        if str(path).endswith(".tar.gz"):
+            created.append((flags, stat.S_IMODE(os.fstat(descriptor).st_mode), os.fstat(descriptor).st_size))
+        return descriptor
+
+    monkeypatch.setattr(os, "open", observed_open)
+    archive = backup(tmp_path / "backups")
+
+    ((flags, mode_at_creation, size_at_creation),) = created
+    assert flags & os.O_CREAT and flags & os.O_EXCL
+    assert (mode_at_creation, size_at_creation) == (0o600, 0)
+    assert archive.stat().st_size > 0

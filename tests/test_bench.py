@@ -2,14 +2,16 @@
 (the machines are shared and noisy)."""
 
 import json
+import subprocess
+import sys
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from bench import baselines
 from bench.queries import build_queries
 from bench.recall import recall_figures
+from bench.runner import ROOT
 
 KINDS = {"rare", "common", "two_words", "three_words", "phrase", "russian"}
 
@@ -41,10 +43,13 @@ def test_recall_figures_with_a_stand_in_evaluation(corpus):
     assert all(calls) and all(hit[0] in {slug, corpus.abstract.slug} for hits in calls for hit in hits)
 
 
+@pytest.mark.slow
 def test_bench_at_1000_passages(tmp_path):
     json_path, markdown = tmp_path / "latest.json", tmp_path / "benchmarks.md"
     markdown.write_text("# Benchmarks\n\nHand-written notes.\n", encoding="utf-8")
-    call_command("bench", sizes="1000", runs=1, work_dir=tmp_path / "work", json=json_path, markdown=markdown)
+    command = ["--sizes", "1000", "--runs", "1", "--work-dir", tmp_path / "work", "--json", json_path,
+               "--markdown", markdown]
+    subprocess.run([sys.executable, "-m", "bench", *map(str, command)], cwd=ROOT, check=True, timeout=900)
 
     results = json.loads(json_path.read_text(encoding="utf-8"))
     assert results["machine"]["nproc"] >= 1 and results["machine"]["cpu"]

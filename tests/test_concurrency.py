@@ -4,7 +4,6 @@ gunicorn with 4 workers, two editors, and update_index run again and again."""
 import json
 import random
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -12,8 +11,9 @@ import time
 import urllib.request
 from urllib.parse import urlencode
 
+import pytest
 from conftest import ABSTRACT, ARTICLE
-from processes import ROOT, manage, project_env, set_up, start_editors
+from processes import ROOT, free_port, listening, manage, project_env, set_up, start_editors, wait_until
 
 SECONDS = 20
 QUERIES = ["жауапкершілік", "кінәлілік презумпциясы", "мемлекеттік қызмет", "заң үстемдігі", "реформа", ""]
@@ -27,34 +27,21 @@ TRUTH = (
 )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get_json(url):
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.status, json.loads(response.read())
 
 
-def start_gunicorn(env, port):
+def start_gunicorn(env, port, log):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "legalkb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
-    for _ in range(150):
-        try:
-            get_json(f"http://127.0.0.1:{port}/api/search/?page_size=1")
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise AssertionError(server.communicate()[1])
+    wait_until(lambda: listening(port), server, f"gunicorn listening, log in {log.name}")
+    return server
 
 
 def search_until(base, deadline, results):
@@ -73,6 +60,7 @@ def update_index_until(env, deadline, exits):
         exits.append(manage(["update_index", "-v0"], env).returncode)
 
 
+@pytest.mark.slow
 def test_searches_saves_and_update_index_together_lose_nothing(tmp_path):
     env = project_env(
         tmp_path,
@@ -84,7 +72,7 @@ def test_searches_saves_and_update_index_together_lose_nothing(tmp_path):
     set_up(env, ABSTRACT, ARTICLE)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(env, port)
+    server = start_gunicorn(env, port, (tmp_path / "gunicorn.log").open("w"))
     try:
         deadline = time.monotonic() + SECONDS
         statuses, exits = [], []

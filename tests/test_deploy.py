@@ -4,20 +4,18 @@ whitespace tokenizer indexes the same way (docs/deploy.md)."""
 
 import json
 import os
-import secrets
-import signal
-import socket
+import re
+import runpy
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 from haystack import connections
+from processes import SERVED_API_RATE, http_get
 from test_search import HOSTILE_BUDGET_SECONDS
 
 from legalkb.models import Passage
@@ -25,7 +23,6 @@ from legalkb.search_indexes import PassageIndex
 from legalkb.text.analysis import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINE = "legalkb.search.backends.whoosh.KazakhWhooshEngine"
 
 
 @pytest.mark.django_db
@@ -50,93 +47,33 @@ def test_the_index_receives_exactly_the_analysed_tokens_separated_by_single_spac
             assert [t.text for t in schema[field].analyzer(document[field])] == tokens
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(url, **headers):
-    """(status, headers, body) of a GET that does not follow redirects."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-@pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
-    """`make serve` with production settings, its own database and index, behind a
-    (pretend) TLS-terminating proxy; yields the base URL and the index folder."""
-    folder = tmp_path_factory.mktemp("production")
-    port = free_port()
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", str(folder)),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_BEHIND_PROXY": "1",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "LEGALKB_SEARCH_ENGINE": ENGINE,
-        "LEGALKB_INDEX_PATH": str(folder / "index"),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
-    log = (folder / "serve.log").open("w")
-    server = subprocess.Popen(
-        ["make", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert server.poll() is None, (folder / "serve.log").read_text()
-            assert time.monotonic() < deadline, "make serve did not start in time"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield base, folder / "index"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
-
-
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 
+@pytest.mark.slow
 def test_make_serve_serves_pages_and_static_files_over_https_only(production_server):
-    base, _ = production_server
+    base = production_server
 
-    status, headers, _ = get(base + "/")
+    status, headers, _ = http_get(base + "/")
     assert status == 301 and headers["Location"].startswith("https://127.0.0.1")
 
-    status, headers, body = get(base + "/", **HTTPS)
+    status, headers, body = http_get(base + "/", **HTTPS)
     assert status == 200 and b"legalkb" in body
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
 
-    status, headers, body = get(base + "/static/css/legalkb.css", **HTTPS)
+    status, headers, body = http_get(base + "/static/css/legalkb.css", **HTTPS)
     assert status == 200 and headers["Content-Type"].startswith("text/css") and b"badge" in body
 
-    status, headers, _ = get(base + "/admin/login/", **HTTPS)
+    status, headers, _ = http_get(base + "/admin/login/", **HTTPS)
     assert status == 200 and "Secure" in headers["Set-Cookie"] and "HttpOnly" not in headers["Set-Cookie"]
 
 
-def test_search_runs_on_the_engine_and_index_named_in_the_environment(production_server):
-    base, index = production_server
+@pytest.mark.slow
+def test_search_runs_on_the_engine_and_index_named_in_the_environment(production_server, served_folder):
+    base, index = production_server, served_folder / "index"
 
-    status, _, body = get(base + "/api/search/?q=" + quote("жауапкершілігі"), **HTTPS)
+    status, _, body = http_get(base + "/api/search/?q=" + quote("жауапкершілігі"), **HTTPS)
 
     assert status == 200
     found = json.loads(body)
@@ -153,25 +90,49 @@ HOSTILE_REQUEST_LINES = [
 ]
 
 
+@pytest.mark.slow
 def test_hostile_queries_at_once_leave_gunicorn_free_for_a_normal_search(production_server):
-    """Six hostile queries sent together, then an ordinary one: all answer within a budget
-    far below the 5 to 15 s each took before queries were bounded."""
-    base, _ = production_server
-    urls = [base + "/api/search/?" + urlencode({"q": q}) for q in HOSTILE_REQUEST_LINES] * 2
+    """Six hostile queries sent together from six addresses, then an ordinary one: all
+    answer within a budget far below the 5 to 15 s each took before queries were bounded."""
+    requests = [
+        (production_server + "/api/search/?" + urlencode({"q": q}), {**HTTPS, "X-Real-IP": f"198.51.100.{n}"})
+        for n, q in enumerate(HOSTILE_REQUEST_LINES * 2)
+    ][:6]
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=len(urls[:6])) as pool:
-        statuses = [status for status, _, _ in pool.map(lambda url: get(url, **HTTPS), urls[:6])]
-    status, _, body = get(base + "/api/search/?q=" + quote("жауапкершілігі"), **HTTPS)
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        statuses = [status for status, _, _ in pool.map(lambda r: http_get(r[0], **r[1]), requests)]
+    ordinary = {**HTTPS, "X-Real-IP": "198.51.100.99"}
+    status, _, body = http_get(production_server + "/api/search/?q=" + quote("жауапкершілігі"), **ordinary)
     assert statuses == [200] * 6 and status == 200 and json.loads(body)["count"] > 10
     assert time.monotonic() - started < 4 * HOSTILE_BUDGET_SECONDS
 
 
+@pytest.mark.slow
+def test_behind_the_proxy_each_client_address_gets_its_own_api_limit(production_server):
+    first, second = {**HTTPS, "X-Real-IP": "203.0.113.10"}, {**HTTPS, "X-Real-IP": "203.0.113.11"}
+    statuses = [http_get(production_server + "/api/search/?q=x", **first)[0] for _ in range(SERVED_API_RATE)]
+    assert statuses == [200] * SERVED_API_RATE
+
+    status, headers, body = http_get(production_server + "/api/search/?q=x", **first)
+
+    assert status == 429 and json.loads(body)["error"] and int(headers["Retry-After"]) > 0
+    assert http_get(production_server + "/api/search/?q=x", **second)[0] == 200
+
+
+def test_gunicorn_ends_a_slow_request_a_little_before_nginx_gives_up():
+    """gunicorn.conf.py's timeout and docs/deploy.md's nginx proxy_read_timeout agree."""
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    nginx = re.search(r"proxy_read_timeout (\d+)s;", (ROOT / "docs" / "deploy.md").read_text()).group(1)
+    assert config["timeout"] < int(nginx) <= config["timeout"] + 10
+
+
+@pytest.mark.slow
 def test_an_unknown_engine_in_the_environment_stops_search_with_its_name():
     script = "from haystack import connections; connections['default'].get_backend()"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"], "LEGALKB_SEARCH_ENGINE": "legalkb.nowhere.Engine"},
+        env={**os.environ, "LEGALKB_SEARCH_ENGINE": "legalkb.nowhere.Engine"},
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import ABSTRACT
 from django.core.management import call_command
 from processes import manage, project_env, set_up, start_editors
@@ -56,6 +57,7 @@ def test_a_corrupt_index_is_reported_as_unavailable(own_index, client):
     assert response.status_code == 503
 
 
+@pytest.mark.slow
 def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
     """Two editors save passages while update_index runs, all in real processes."""
     env = project_env(tmp_path)

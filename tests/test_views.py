@@ -6,11 +6,13 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote
 
 import bibtexparser
 import pytest
 import rispy
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -578,8 +580,21 @@ def test_pages_load_bootstrap_from_our_static_files(client, corpus):
     html = client.get("/").content.decode()
 
     assert 'href="/static/bootstrap/css/bootstrap.min.css"' in html
-    assert 'src="/static/bootstrap/js/bootstrap.bundle.min.js"' in html
     assert "cdn" not in html.lower()
+
+
+def test_pages_load_only_the_site_script(client, corpus):
+    """No page ships a script it does not use: Bootstrap's bundle and jQuery are gone, and
+    every template's scripts are the site's own files."""
+    passage = corpus.article.passages.first()
+    pages = ["/", "/search/?q=заң", "/principles/", "/principles/legality/", passage.get_absolute_url(),
+             corpus.article.get_absolute_url(), "/no-such-page/"]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert re.findall(r'<script[^>]*src="([^"]+)"', html) == ["/static/js/legalkb.js"], url
+    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    sources = {src for t in templates for src in re.findall(r"<script[^>]*src=\"([^\"]+)", t.read_text())}
+    assert not {s for s in sources if "jquery" in s.lower() or "bootstrap" in s.lower()}
 
 
 def test_sources_on_the_home_page_show_their_passage_counts(client, corpus):

@@ -44,6 +44,8 @@ class Facet:
     choices: type | None = None  # values are these TextChoices
 
     def labels(self, values):
+        if not values:
+            return {}
         if self.model is not None:
             return {e.slug: e.label for e in self.model.objects.filter(slug__in=values)}
         return {value: str(label) for value, label in self.choices.choices}

@@ -65,8 +65,9 @@ def test_a_dialog_would_be_noticed_and_the_policy_blocks_injected_handlers(in_br
         page.evaluate("window.alert('seen')")
         assert page.dialogs == ["seen"]
 
-        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)>')")
-        page.wait_for_timeout(500)
+        # The image fails to load; the browser then refuses its handler and says so.
+        with page.expect_console_message(lambda message: "inline event handler" in message.text):
+            page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)>')")
 
         assert page.dialogs == ["seen"]
         assert any("inline event handler" in refusal for refusal in page.refusals)

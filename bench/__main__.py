@@ -1,0 +1,31 @@
+"""python -m bench [--sizes 1000,10000 --runs 1]: the growth benchmark; python -m bench
+--large-sources: the pages over two 10 MB sources (docs/benchmarks.md)."""
+
+import argparse
+from pathlib import Path
+
+from .runner import default_paths, run_benchmark, run_large_sources
+
+
+def main(argv=None):
+    defaults = default_paths()
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="Comma-separated passage counts.")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work-dir", type=Path, default=defaults["work_dir"])
+    parser.add_argument("--json", type=Path, default=defaults["json_path"])
+    parser.add_argument("--markdown", type=Path, default=defaults["markdown_path"])
+    parser.add_argument("--large-sources", action="store_true", help="Only the pages over two 10 MB sources.")
+    args = parser.parse_args(argv)
+    if args.large_sources:
+        json_path = args.json if args.json != defaults["json_path"] else defaults["large_json_path"]
+        run_large_sources(args.work_dir, json_path, args.markdown)
+        print(f"Wrote {json_path} and {args.markdown}.")
+        return
+    sizes = [int(size) for size in args.sizes.split(",")]
+    run_benchmark(sizes, args.runs, args.work_dir, args.json, args.markdown)
+    print(f"Wrote {args.json} and {args.markdown}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""gunicorn's settings for `make serve` and the systemd unit in docs/deploy.md.
+
+The timeout is the longest a request may take (an editor importing a 10 MB source is the
+slowest): a worker silent for longer is restarted. nginx's proxy_read_timeout in
+docs/deploy.md is a few seconds longer, so that gunicorn, not nginx, ends such a request
+and logs it; tests/test_deploy.py checks that the two agree.
+"""
+
+import os
+
+bind = os.environ.get("BIND") or "127.0.0.1:8000"
+workers = int(os.environ.get("WEB_CONCURRENCY") or 4)  # about 2 × CPU cores
+timeout = 120
+graceful_timeout = 30  # a restart lets running requests finish for this long
+accesslog = "-"  # both logs to the service's output (journald under systemd)
+errorlog = "-"
+# No runtime control socket (gunicornc): systemd runs the service, and every gunicorn of one
+# user would otherwise share ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True

@@ -1,0 +1,43 @@
+"""Limits on anonymous searches and API calls per client address (django-ratelimit),
+and the 429 answer: JSON for the API, a page otherwise, both with Retry-After."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+from django_ratelimit.decorators import ratelimit
+
+
+def client_ip(request):
+    """The client's address: the reverse proxy's X-Real-IP behind it (DJANGO_BEHIND_PROXY),
+    else the connection's. Login throttling (axes) and search throttling both use it."""
+    if settings.BEHIND_PROXY:
+        return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    return request.META.get("REMOTE_ADDR")
+
+
+def anonymous_rate(group, request):
+    """The group's limit from settings.THROTTLE_RATES; signed-in users have none."""
+    return None if request.user.is_authenticated else settings.THROTTLE_RATES[group]
+
+
+def throttled(group):
+    """A view decorator: over its group's rate, the view is not called and the client gets 429."""
+    return ratelimit(group=group, key="ip", rate=anonymous_rate, block=True)
+
+
+def too_many_requests(request, exception):
+    """settings.RATELIMIT_VIEW: the answer to a request over its limit."""
+    group = "api" if request.path.startswith("/api/") else "search"
+    usage = get_usage(request, group=group, key="ip", rate=anonymous_rate)
+    retry_after = max(1, usage["time_left"]) if usage else 60
+    message = _("Too many requests from your address. Please try again in %(seconds)d seconds.") % {
+        "seconds": retry_after
+    }
+    if group == "api":
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

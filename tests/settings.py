@@ -1,0 +1,21 @@
+"""The test suite's settings: the site's own production settings (DJANGO_DEBUG off), given
+what production must set. pytest-django imports this module (pyproject.toml) before any
+conftest runs, so this is where those values can come from; they go into os.environ, so
+the processes that tests start (manage.py, gunicorn) get the same ones."""
+
+import os
+import tempfile
+
+os.environ.update(
+    DJANGO_DEBUG="0",
+    DJANGO_SECRET_KEY="tests-only-key-never-used-by-a-served-site",
+    DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+    DJANGO_SECURE_SSL_REDIRECT="0",  # the test client and the live server speak plain HTTP
+    LEGALKB_THROTTLE="0",  # every request comes from one address; tests/test_throttle.py turns it on
+    LEGALKB_CACHE_PATH=os.path.join(tempfile.gettempdir(), "legalkb-tests-cache"),  # never var/
+)
+
+from legalkb.settings import *  # noqa: E402, F403
+
+# Django's own advice for test suites: a fast hash instead of a deliberately slow one.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
