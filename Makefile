@@ -62,6 +62,11 @@ restore: venv
 lint: venv
 	$(BIN)/ruff check legalkb tests bench
 
+# django-haystack's own Whoosh test suite, fetched by version, against legalkb's Whoosh engine
+.PHONY: haystack-contract
+haystack-contract: venv
+	$(BIN)/python .ci/haystack_contract.py
+
 # 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
 load: setup
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
