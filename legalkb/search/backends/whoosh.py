@@ -346,11 +346,11 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
     def more_like_this(self, model_instance, *args, **kwargs):
         if not self.setup_complete:
             self.setup()
-        if not self.schema[self.content_field_name].stored:
+        name = self.content_field_name
+        if name in self.token_fields and not self.schema[name].stored:
             raise NotImplementedError(
-                f"more_like_this() is not supported: the content field {self.content_field_name!r} "
-                "stores no text (it holds legalkb's analysed tokens), so Whoosh cannot find a "
-                "document's key terms."
+                f"more_like_this() is not supported: the content field {name!r} holds legalkb's "
+                "analysed tokens and stores no text, so Whoosh cannot find a document's key terms."
             )
         return super().more_like_this(model_instance, *args, **kwargs)
 
