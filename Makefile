@@ -74,6 +74,11 @@ lint: venv-dev
 	$(BIN)/ruff check legalkb tests bench gunicorn.conf.py
 	$(MANAGE) makemigrations --check --dry-run
 
+# django-haystack's own Whoosh test suite, fetched by version, against legalkb's Whoosh engine
+.PHONY: haystack-contract
+haystack-contract: venv
+	$(BIN)/python .ci/haystack_contract.py
+
 # 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
 load: export DJANGO_DEBUG := 1
 load: setup venv-dev

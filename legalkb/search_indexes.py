@@ -3,6 +3,7 @@ from functools import lru_cache
 from haystack import indexes
 
 from .models import TAXONOMY, Passage
+from .search.fields import TokensField
 from .text.analysis import analyse
 
 
@@ -10,10 +11,10 @@ class PassageIndexFields(indexes.SearchIndex):
     """One document per passage. The four text fields hold tokens analysed in
     Python (legalkb.text.analysis), so every engine indexes the same terms."""
 
-    text = indexes.CharField(document=True, stored=False)
-    roots = indexes.CharField(stored=False)
-    spelling = indexes.CharField(stored=False)
-    keys = indexes.CharField(stored=False)
+    text = TokensField(document=True, stored=False)
+    roots = TokensField(stored=False)
+    spelling = TokensField(stored=False)
+    keys = TokensField(stored=False)
     source = indexes.CharField(model_attr="source__slug")
     language = indexes.CharField(model_attr="language")
     source_id = indexes.IntegerField(model_attr="source_id")

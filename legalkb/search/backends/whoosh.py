@@ -1,8 +1,10 @@
 """Haystack's Whoosh backend, extended for legalkb (the embedded default engine).
 
-- The schema indexes tokens analysed in Python (legalkb.text.analysis), and makes facet
-  fields ID/KEYWORD fields so their values are never stemmed.
+- The schema indexes the TokensFields' tokens (analysed in Python by legalkb.text.analysis)
+  as they are, and makes facet fields ID/KEYWORD fields so their values are never stemmed.
 - A reader's query is translated from legalkb.search.query's tree, not parsed by Whoosh.
+  Any other query (Haystack's query strings, more_like_this, autocomplete) takes Haystack's
+  own Whoosh path, except on TokensFields, where it fails with NotImplementedError.
 - Facets are counted from columns; each thread reuses its searcher until the index changes.
 - Index generations, fresh-row writes and the write methods come from GenerationsMixin;
   writers wait a bounded time for Whoosh's lock and retry.
@@ -13,6 +15,7 @@ import pickle
 import time
 from contextlib import contextmanager
 
+from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import ID
 from whoosh import query as wq
@@ -23,11 +26,12 @@ from whoosh.fields import KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.index import LockError
-from whoosh.qparser import QueryParser
+from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 
 from .. import query as q
 from ..errors import IndexUnavailable
+from ..fields import TokensField, token_fields
 from .base import GenerationsMixin, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
@@ -39,6 +43,21 @@ SINGLE_FACETS = ("source", "language")
 MULTI_FACETS = ("principles", "authors", "reforms")
 SORT_FIELDS = ("source_id", "position")
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError)
+# Haystack's search parameters that a reader's query does not honour, and the
+# SearchQuerySet methods that set them.
+READER_UNSUPPORTED = {
+    "highlight": "highlight()",
+    "date_facets": "date_facet()",
+    "query_facets": "query_facet()",
+    "narrow_queries": "narrow()",
+    "spelling_query": "spelling_suggestion(preferred_query)",
+    "boost": "boost()",
+    "within": "within()",
+    "dwithin": "dwithin()",
+    "distance_point": "distance()",
+}
+
+
 
 
 def to_whoosh(node):
@@ -61,6 +80,17 @@ def to_whoosh(node):
         case q.Nothing():
             return wq.NullQuery
     raise TypeError(f"not a query node: {node!r}")
+
+
+def refuse_unsupported_params(params):
+    """NotImplementedError naming the SearchQuerySet methods a reader's query would ignore."""
+    unsupported = [method for name, method in READER_UNSUPPORTED.items() if params.get(name)]
+    if unsupported:
+        raise NotImplementedError(
+            f"{', '.join(unsupported)} with a reader's query (filter(content=AutoQuery(text))) is "
+            "not supported by legalkb's engine: it honours exact field__in filters, facet(), "
+            "order_by() and slicing."
+        )
 
 
 def filter_query(filters):
@@ -113,25 +143,58 @@ class WhooshWriter:
         self.writer.delete_by_term(field, value, searcher=self.searcher)
 
 
+class LiveIndex:
+    """The live generation's Whoosh index, looked up at each use: what Haystack's Whoosh
+    code finds in backend.index. It never needs a refresh."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def refresh(self):
+        return self
+
+    def __getattr__(self, name):
+        return getattr(self.backend.live_index(), name)
+
+
 class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
     engine_name = "whoosh"
 
+    def __init__(self, connection_alias, **connection_options):
+        if connection_options.get("STORAGE", "file") != "file":
+            raise NotImplementedError(
+                "Whoosh's STORAGE='ram' is not supported: legalkb's Whoosh engine keeps index "
+                "generations in files under PATH."
+            )
+        super().__init__(connection_alias, **connection_options)
+        self._live_path = None
+
+
     def setup(self):
-        """The schema and parser; generations are opened when used."""
+        """The schema and Haystack's query parser; generations are opened when used."""
         from haystack import connections
 
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.content_field_name, self.schema = self.build_schema(fields)
+        self.token_fields = token_fields(fields)
         self.parser = QueryParser(self.content_field_name, schema=self.schema)
+        self.parser.add_plugins([FuzzyTermPlugin])
+        self.index = LiveIndex(self)
         self.setup_complete = True
+
+    @property
+    def reads_tokens(self):
+        """Whether the index holds every field legalkb.search.query searches."""
+        return set(q.TEXT_FIELDS) <= self.token_fields
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         replaced = {name: schema[name] for name in schema.names() if not name.startswith("spell_")}
         tokens = SpaceSeparatedTokenizer()
-        for name in q.TEXT_FIELDS:
-            if name in replaced:
-                replaced[name] = TEXT(analyzer=tokens, phrase=name in q.PHRASE_FIELDS)
+        for field in fields.values():
+            if isinstance(field, TokensField):
+                name = field.index_fieldname
+                replaced[name] = TEXT(analyzer=tokens, phrase=name in q.PHRASE_FIELDS, stored=field.stored)
         for name in MULTI_FACETS:
             if name in replaced:
                 replaced[name] = FacetValues()
@@ -170,32 +233,41 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             raise
         writer.commit()
 
-    def _open_live(self):
-        """Point self.index at the live generation, reopening it when it changed."""
+    def live_index(self):
+        """The live generation's Whoosh index, opened again only when another one went live."""
         if not self.setup_complete:
             self.setup()
         path = self.live_generation()
-        if getattr(self, "_live_path", None) != path:
+        if self._live_path != path:
             self._close_searcher()
-            self.storage = FileStorage(str(path))
-            self.index = self.storage.open_index(schema=self.schema)
+            self._live_index = FileStorage(str(path)).open_index(schema=self.schema)
             self._live_path = path
-        else:
-            self.index = self.index.refresh()
+        return self._live_index
+
+    def delete_index(self):
+        """Haystack's Whoosh backend removes its folder; here an empty generation goes live."""
+        self.publish_empty()
 
     @contextmanager
     def reading(self):
         """A reader of the live generation (this thread's searcher, kept open)."""
-        self._open_live()
         yield WhooshReader(self._searcher())
 
     def search(self, query_string, text_query=None, **kwargs):
+        """A reader's query (text_query) when the index has legalkb's token fields, or else
+        Haystack's query string, run by Haystack's Whoosh backend."""
+        if not self.setup_complete:
+            self.setup()
+        reader_query = text_query is not None and self.reads_tokens
+        if reader_query:
+            refuse_unsupported_params(kwargs)
+        else:
+            self.refuse_token_queries([query_string, *(kwargs.get("narrow_queries") or ())])
         for attempt in range(1, SEARCH_ATTEMPTS + 1):
             try:
-                if text_query is None:
-                    self._open_live()
-                    return super().search(query_string, **kwargs)
-                return self.search_reader_query(text_query, **kwargs)
+                if reader_query:
+                    return self.search_reader_query(text_query, **kwargs)
+                return super().search(query_string, **kwargs)
             except FileNotFoundError:
                 # A writer committed and removed the table of contents just listed: read again.
                 self._close_searcher()
@@ -212,7 +284,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         searcher = getattr(self, "_open_searcher", None)
         if searcher is None or not searcher.up_to_date():
             self._close_searcher()
-            searcher = self._open_searcher = self.index.searcher()
+            searcher = self._open_searcher = self.live_index().searcher()
         return searcher
 
     def _close_searcher(self):
@@ -222,8 +294,34 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         self._open_searcher = None
 
     def create_spelling_suggestion(self, query_string):
-        """Haystack asks for a suggestion after every search; search_reader_query makes its own."""
+        """Haystack asks for a suggestion after every search; search_reader_query makes its own.
+        Without legalkb's token fields, Whoosh's corrector suggests as in Haystack."""
+        if not self.reads_tokens:
+            return super().create_spelling_suggestion(query_string)
         return None
+    def more_like_this(self, model_instance, *args, **kwargs):
+        if not self.setup_complete:
+            self.setup()
+        name = self.content_field_name
+        if name in self.token_fields and not self.schema[name].stored:
+            raise NotImplementedError(
+                f"more_like_this() is not supported: the content field {name!r} holds legalkb's "
+                "analysed tokens and stores no text, so Whoosh cannot find a document's key terms."
+            )
+        return super().more_like_this(model_instance, *args, **kwargs)
+
+    def refuse_token_queries(self, query_strings):
+        """Haystack's query syntax (filter, exclude, autocomplete, narrow, fuzzy, …) on a
+        TokensField would compare raw text with analysed tokens: refuse it plainly."""
+        for query_string in filter(None, query_strings):
+            parsed = self.parser.parse(force_str(query_string))
+            fields = {leaf.field() for leaf in parsed.leaves() if not isinstance(leaf, wq.Every)}
+            if fields & self.token_fields:
+                raise NotImplementedError(
+                    f"Haystack's query syntax on {', '.join(sorted(fields & self.token_fields))} is "
+                    f"not supported ({query_string!r}): legalkb's analysed tokens are searched with "
+                    "SearchQuerySet().filter(content=AutoQuery(text)) and exact field__in filters."
+                )
 
 
 class WhooshReader:
