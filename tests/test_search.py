@@ -1,10 +1,12 @@
-"""The one search function, against the real corpus and a real Whoosh index."""
+"""The one search function, against the real corpus and a real index, on every engine."""
 
 import pytest
 
 from legalkb.models import KINDS, Passage
 from legalkb.search import FACETS, SearchRequest, search_passages
 from legalkb.search.errors import PageOutOfRange
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def search(q="", **kwargs):

@@ -1,7 +1,11 @@
 """Search quality on the evaluation set (fixtures/search_eval.json), against the
 session corpus: legalkb must stay above the target and above Haystack's defaults."""
 
+import pytest
+
 from legalkb.evaluation import evaluate, haystack_default_search_fn, legalkb_search_fn
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def test_legalkb_finds_the_expected_passage_for_nearly_every_query(corpus):
