@@ -6,13 +6,15 @@
   more: a 20-letter Kazakh word); facet fields are `raw` fast fields, so facets are
   exact terms aggregations over every hit; integers are fast fields for sorting.
 - A reader's query is translated from legalkb.search.query's tree, node by node.
-- Every write opens the generation afresh, waits a bounded time for tantivy's writer
-  lock (a second writer gets LockBusy at once), commits, lets merges finish and removes
-  files no commit uses, so writers in several processes leave no orphaned segments.
+- Every write takes a lock, then opens the generation afresh (a second tantivy writer
+  would get LockBusy at once; writers wait a bounded time, with a growing pause),
+  commits, lets merges finish and removes files no commit uses, so writers in several
+  processes leave no orphaned segment files.
 - Every search reloads its reader: tantivy's automatic reload never happens in a
   worker forked after the index was opened (gunicorn --preload).
 """
 
+import fcntl
 import logging
 import time
 from contextlib import contextmanager
@@ -38,6 +40,7 @@ SORT_FIELDS = ("source_id", "position")
 # by one field): source_id in the high 32 bits, position in the low ones.
 SORT_KEY = "source_position"
 POSITION_BITS = 32
+WRITER_LOCK = ".legalkb-writer.lock"  # in each generation, beside tantivy's own lock
 WRITER_HEAP_BYTES = 64_000_000  # tantivy's per-thread minimum is 15 MB
 LOCK_WAIT_SECONDS = 60.0  # a write waits about a minute for the writer lock, then gives up
 SEARCH_ATTEMPTS = 3  # a search that meets a commit removing old files reads the index again
@@ -199,32 +202,45 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
 
     @contextmanager
     def writing(self, path):
-        """A committed writer on a freshly opened generation, retrying while another
-        process holds the lock; merges finish and unused files go before it is released."""
+        """A committed writer on a generation opened afresh under legalkb's writer lock;
+        merges finish and files no commit uses are removed before the lock is released."""
         self.ensure_setup()
-        writer = self._acquire_writer(tantivy.Index.open(str(path)))
-        try:
-            yield TantivyWriter(self, writer)
-            writer.commit()
-            writer.garbage_collect_files()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()  # drops the writer: the lock is released here
+        with open(path / WRITER_LOCK, "a+") as lock:
+            writer = self._acquire_writer(path, lock)
+            try:
+                yield TantivyWriter(self, writer)
+                writer.commit()
+                writer.garbage_collect_files()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()  # drops the writer: tantivy's lock is released here
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     @staticmethod
-    def _acquire_writer(index):
+    def _acquire_writer(path, lock):
+        """Take legalkb's lock, then open the index and tantivy's writer, retrying with a
+        growing pause while another process holds either; WriterLockBusy after
+        LOCK_WAIT_SECONDS. The index is opened only once the lock is held: tantivy reads
+        its list of the files it manages when an index is opened and rewrites it on
+        commit, so a writer that opened the index before another's commit would drop that
+        writer's files from the list, and they would never be removed (orphans)."""
         deadline, pause = time.monotonic() + LOCK_WAIT_SECONDS, 0.01
         while True:
             try:
-                return index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
-            except ValueError as error:
-                if "LockBusy" not in str(error):
-                    raise
-                if time.monotonic() > deadline:
-                    message = f"The search index stayed locked for {LOCK_WAIT_SECONDS:.0f} s."
-                    raise WriterLockBusy(message) from None
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                try:
+                    return tantivy.Index.open(str(path)).writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                except ValueError as error:  # LockBusy: a writer that is not legalkb's
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+                    if "LockBusy" not in str(error):
+                        raise
+            except BlockingIOError:
+                pass
+            if time.monotonic() > deadline:
+                message = f"The search index stayed locked for {LOCK_WAIT_SECONDS:.0f} s."
+                raise WriterLockBusy(message) from None
             log.info("Search index is locked; retrying in %.2f s", pause)
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
