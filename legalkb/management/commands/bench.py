@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         defaults = default_paths()
-        parser.add_argument("--sizes", default="1000,10000,100000,1000000", help="Comma-separated passage counts.")
+        parser.add_argument(
+            "--sizes", default="1000,10000,100000,1000000", help="Comma-separated passage counts."
+        )
         parser.add_argument("--runs", type=int, default=3)
         parser.add_argument("--work-dir", type=Path, default=defaults["work_dir"])
         parser.add_argument("--json", type=Path, default=defaults["json_path"])
