@@ -17,6 +17,7 @@ def machine():
         "ram_gib": round(int(_proc_field("/proc/meminfo", "MemTotal").split()[0]) / 2**20, 1),
         "python": platform.python_version(),
         "whoosh": version("Whoosh"),
+        "tantivy": version("tantivy"),
         "django_haystack": version("django-haystack"),
         "sqlite": sqlite3.sqlite_version,
     }
@@ -71,57 +72,84 @@ def render_large_sources(result):
 
 def render(results):
     m = results["machine"]
-    sizes = {int(size): figures["median"] for size, figures in results["sizes"].items()}
+    sizes = {int(size): figures for size, figures in results["sizes"].items()}
+    rows = [(size, engine, e["median"]) for size, f in sizes.items() for engine, e in f["engines"].items()]
     lines = [
         f"Machine: {m['nproc']} × {m['cpu']}, {m['ram_gib']} GiB RAM; Python {m['python']}, "
-        f"Whoosh {m['whoosh']}, django-haystack {m['django_haystack']}, SQLite {m['sqlite']}. "
-        f"Every figure is the median of the runs below. Latencies in ms; peak memory is "
-        f"{results['memory_measure']}.",
+        f"Whoosh {m['whoosh']}, tantivy {m.get('tantivy', '?')}, django-haystack {m['django_haystack']}, "
+        f"SQLite {m['sqlite']}. Every figure is the median of the runs counted below. Latencies in ms "
+        f"(wall time unless marked CPU); peak memory is {results['memory_measure']}.",
         "",
         _table(
-            ["passages", "sources", "taxonomy links", "measured", "runs"],
+            ["passages", "sources", "taxonomy links", "corpus built in s", "engine", "measured", "runs"],
             [
-                [int(size), f["corpus"]["sources"], f["corpus"]["links"], f["date"], len(f["runs"])]
-                for size, f in results["sizes"].items()
+                [size, f["corpus"]["sources"], f["corpus"]["links"], f["corpus"]["seconds"], engine,
+                 e["date"], len(e["runs"])]
+                for size, f in sizes.items() for engine, e in f["engines"].items()
             ],
         ),
         "",
-        "### legalkb",
+        "### Engines side by side: rebuild, /api/search/, /search/, memory",
         "",
         _table(
-            ["passages", "rebuild s", "passages/s", "index MB", "API p50", "API p95", "API p99",
-             "HTML p50", "HTML p95", "HTML p99", "serving peak MB", "rebuild peak MB"],
+            ["passages", "engine", "rebuild s", "passages/s", "rebuild CPU s", "index MB", "API p50",
+             "API p95", "API p99", "API CPU p50", "API CPU p95", "HTML p50", "HTML p95", "serving peak MB",
+             "rebuild peak MB"],
             [
-                [size, f["rebuild"]["seconds"], f["rebuild"]["passages_per_s"], f["rebuild"]["index_mb"],
-                 *_percentiles(f["serve"]["api"]), *_percentiles(f["serve"]["html"]),
-                 f["serve"]["peak_memory_mb"], f["rebuild"]["peak_memory_mb"]]
-                for size, f in sizes.items()
+                [size, engine, f["rebuild"]["seconds"], f["rebuild"]["passages_per_s"],
+                 f["rebuild"]["cpu_seconds"], f["rebuild"]["index_mb"], *_percentiles(f["serve"]["api"]),
+                 f["serve"]["api"]["cpu"]["p50_ms"], f["serve"]["api"]["cpu"]["p95_ms"],
+                 f["serve"]["html"]["p50_ms"], f["serve"]["html"]["p95_ms"], f["serve"]["peak_memory_mb"],
+                 f["rebuild"]["peak_memory_mb"]]
+                for size, engine, f in rows
             ],
         ),
         "",
-        "### Baselines on the same queries, and legalkb/baseline ratios (below 1: legalkb is faster)",
+        "### Where an API request's time goes: the engine (Haystack's backend.search, twice per "
+        "request: the page, then the count with facets) and the rest (passages from the database, "
+        "highlighting, JSON)",
+        "",
+        _table(
+            ["passages", "engine", "request p50", "engine p50", "rest p50", "request p95", "engine p95",
+             "rest p95"],
+            [
+                [size, engine, f["serve"]["api"]["p50_ms"], f["serve"]["api_engine"]["p50_ms"],
+                 f["serve"]["api_rest"]["p50_ms"], f["serve"]["api"]["p95_ms"],
+                 f["serve"]["api_engine"]["p95_ms"], f["serve"]["api_rest"]["p95_ms"]]
+                for size, engine, f in rows
+            ],
+        ),
+        "",
+        "### Baselines on the same queries, same runs, and engine/baseline ratios (below 1: legalkb is "
+        "faster)",
         "",
         _table(
             ["passages", "admin p50", "admin p95", "admin p99", "FTS5 p50", "FTS5 p95", "FTS5 p99",
-             "FTS5 build s", "legalkb/admin p50", "legalkb/admin p95",
-             "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
+             "FTS5 build s"],
             [
-                [size, *_percentiles(f["baselines"]["admin"]), *_percentiles(f["baselines"]["fts5"]),
-                 f["baselines"]["fts5"]["build_seconds"], *_ratios(f)]
-                for size, f in sizes.items()
+                [size, *_percentiles(b["admin"]), *_percentiles(b["fts5"]), b["fts5"]["build_seconds"]]
+                for size, b in ((size, f["baselines"]["median"]) for size, f in sizes.items())
             ],
+        ),
+        "",
+        _table(
+            ["passages", "engine", "legalkb/admin p50", "legalkb/admin p95", "legalkb/admin p99",
+             "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
+            [[size, engine, *_ratios(f, sizes[size]["baselines"]["median"])] for size, engine, f in rows],
         ),
         "",
         "### /api/search/ p50 by query kind (ms), with the median number of hits",
         "",
         _table(
-            ["passages", *KINDS],
+            ["passages", "engine", *KINDS],
             [
-                [size, *(f"{_number(f['serve']['api']['p50_ms_by_kind'][k])} ({f['serve']['hits'][k]})"
-                         for k in KINDS)]
-                for size, f in sizes.items()
+                [size, engine, *_by_kind(f["serve"])] for size, engine, f in rows
             ],
         ),
+        "",
+        "### Targets for tantivy (issue 10)",
+        "",
+        _targets(sizes),
         "",
         "### Recall on the evaluation set (the two real sources)",
         "",
@@ -130,21 +158,59 @@ def render(results):
     return "\n".join(lines)
 
 
+def _by_kind(serve):
+    return [f"{_number(serve['api']['p50_ms_by_kind'][k])} ({serve['hits'][k]})" for k in KINDS]
+
+
 def _percentiles(summary):
     return [summary["p50_ms"], summary["p95_ms"], summary["p99_ms"]]
 
 
-def _ratios(f):
-    api, admin, fts = f["serve"]["api"], f["baselines"]["admin"], f["baselines"]["fts5"]
-    return [api["p50_ms"] / admin["p50_ms"], api["p95_ms"] / admin["p95_ms"],
+def _ratios(f, baselines):
+    api, admin, fts = f["serve"]["api"], baselines["admin"], baselines["fts5"]
+    return [api["p50_ms"] / admin["p50_ms"], api["p95_ms"] / admin["p95_ms"], api["p99_ms"] / admin["p99_ms"],
             api["p50_ms"] / fts["p50_ms"], api["p95_ms"] / fts["p95_ms"]]
 
 
+def _targets(sizes):
+    """Each target of issue 10 against the figure measured, where that size was measured."""
+    def tantivy(size):
+        return sizes.get(size, {}).get("engines", {}).get("tantivy", {}).get("median")
+
+    rows = []
+    at_100k, at_1m = tantivy(100_000), tantivy(1_000_000)
+    if at_100k:
+        api, rebuild = at_100k["serve"]["api"], at_100k["rebuild"]
+        rows += [
+            ["100,000: API p50 ≤ 20 ms", api["p50_ms"], api["p50_ms"] <= 20],
+            ["100,000: API p95 ≤ 100 ms", api["p95_ms"], api["p95_ms"] <= 100],
+            ["100,000: rebuild ≥ 3,000 passages/s", rebuild["passages_per_s"],
+             rebuild["passages_per_s"] >= 3000],
+            ["100,000: serving peak ≤ 300 MB", at_100k["serve"]["peak_memory_mb"],
+             at_100k["serve"]["peak_memory_mb"] <= 300],
+        ]
+    if at_1m:
+        rows.append(["1,000,000: API p95 ≤ 300 ms", at_1m["serve"]["api"]["p95_ms"],
+                     at_1m["serve"]["api"]["p95_ms"] <= 300])
+    for size in sizes:
+        if tantivy(size):
+            ratios = _ratios(tantivy(size), sizes[size]["baselines"]["median"])[:3]
+            measured = " / ".join(f"{r:.3g}" for r in ratios)
+            rows.append([f"{size:,}: faster than admin at p50, p95, p99", measured, max(ratios) < 1])
+    return _table(["target", "measured (ms, passages/s, MB, or tantivy/admin ratios)", "met"],
+                  [[name, value, "yes" if met else "no"] for name, value, met in rows])
+
+
 def _recall(recall):
-    if not recall.get("available"):
-        return f"Not measured: {recall.get('reason')}."
-    rows = [[name, figures["recall@10"], figures["mrr@10"]] for name, figures in recall.items()
-            if isinstance(figures, dict)]
+    rows = []
+    for engine, figures in recall.items():
+        if not figures.get("available"):
+            return f"Not measured: {figures.get('reason')}."
+        # The baselines do not depend on the engine: listed once.
+        shown = [name for name, f in figures.items() if isinstance(f, dict)]
+        shown = shown if not rows else ["legalkb"]
+        rows += [[engine if name == "legalkb" else name, figures[name]["recall@10"], figures[name]["mrr@10"]]
+                 for name in shown]
     return _table(["search", "recall@10", "mrr@10"], rows)
 
 

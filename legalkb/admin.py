@@ -24,6 +24,7 @@ from .models import (
     Annotation,
     Author,
     Creator,
+    GlossaryTerm,
     Language,
     Passage,
     Principle,
@@ -528,3 +529,11 @@ class AnnotationAdmin(SimpleHistoryAdmin):
         if obj.editor_id is None:
             obj.editor = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    """The kk/ru/en terms a query in one language also searches in the others."""
+
+    list_display = ["kk", "ru", "en", "note"]
+    search_fields = ["kk", "ru", "en", "note"]

@@ -1,6 +1,9 @@
-"""The test session's corpus: both real sources, the real taxonomy, and a real
-Whoosh index on disk in a temporary folder (never the user's)."""
+"""The test session's corpus: both real sources, the real taxonomy, and a real index on
+disk in a temporary folder (never the user's), built by the engine the settings name
+(Whoosh unless LEGALKB_SEARCH_ENGINE says otherwise). Modules that hold for every engine
+use the search_engine fixture, which runs each of their tests on each engine."""
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +27,32 @@ class Corpus:
     article: object
 
 
-def use_index(path):
-    """Point Haystack at an index folder (created on first write)."""
-    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(path)
-    connections.connections_info["default"]["PATH"] = str(path)
+ENGINES = ("whoosh", "tantivy")
+
+
+def use_index(path, engine=None):
+    """Point Haystack at an index folder (created on first write), and at an engine of
+    settings.SEARCH_ENGINES if one is named."""
+    options = {"PATH": str(path)}
+    if engine is not None:
+        options["ENGINE"] = settings.SEARCH_ENGINES[engine]
+    settings.HAYSTACK_CONNECTIONS["default"].update(options)
+    connections.connections_info["default"].update(options)
     connections.reload("default")
+
+
+def current_engine():
+    engine = settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"]
+    return next(name for name, path in settings.SEARCH_ENGINES.items() if path == engine)
+
+
+def corrupt(generation):
+    """Overwrite every file an engine wrote in an index generation with garbage."""
+    from legalkb.search.storage import PUBLISHED, SCHEMA_FILE
+
+    for path in generation.iterdir():
+        if path.is_file() and path.name not in (SCHEMA_FILE, PUBLISHED):
+            path.write_bytes(b"not an index file")
 
 
 def load_corpus():
@@ -36,9 +60,10 @@ def load_corpus():
     from legalkb import links
     from legalkb.ingest import import_source
     from legalkb.models import Passage, Source
-    from legalkb.taxonomy import load_taxonomy
+    from legalkb.taxonomy import load_glossary, load_taxonomy
 
     load_taxonomy(FIXTURES / "taxonomy.json")
+    load_glossary(FIXTURES / "glossary.json")
     abstract = import_source(ABSTRACT.read_bytes(), ABSTRACT.name, language="kk", kind=Source.Kind.ABSTRACT)
     article = import_source(ARTICLE.read_bytes(), ARTICLE.name, title=ARTICLE_TITLE, language="kk")
     links.propose(Passage.objects.all())
@@ -63,7 +88,26 @@ def developer_state_untouched():
 
 @pytest.fixture(scope="session", autouse=True)
 def session_index(tmp_path_factory):
-    use_index(tmp_path_factory.mktemp("index") / "whoosh")
+    use_index(tmp_path_factory.mktemp("index") / current_engine())
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def search_engine(request, tmp_path_factory, django_db_setup, django_db_blocker):
+    """Each engine in turn, with its own index of the session corpus; processes started
+    meanwhile use it too (LEGALKB_SEARCH_ENGINE)."""
+    previous = current_engine(), settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    if request.param == previous[0]:
+        yield request.param
+        return
+    environment = os.environ.copy()
+    use_index(tmp_path_factory.mktemp(request.param) / "index", request.param)
+    os.environ["LEGALKB_SEARCH_ENGINE"] = request.param
+    with django_db_blocker.unblock():
+        call_command("rebuild_index", interactive=False, verbosity=0)
+    yield request.param
+    os.environ.clear()
+    os.environ.update(environment)
+    use_index(previous[1], previous[0])
 
 
 @pytest.fixture(scope="session")
@@ -84,8 +128,8 @@ def private_index(tmp_path):
     """A fresh index folder for a test that writes to the index; the session index
     is restored afterwards."""
     previous = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
-    use_index(tmp_path / "whoosh")
-    yield tmp_path / "whoosh"
+    use_index(tmp_path / "index")
+    yield tmp_path / "index"
     use_index(previous)
 
 

@@ -1,4 +1,4 @@
-"""The one search function, against the real corpus and a real Whoosh index."""
+"""The one search function, against the real corpus and a real index, on every engine."""
 
 import time
 
@@ -8,6 +8,8 @@ from django.utils import translation
 from legalkb.models import KINDS, Passage
 from legalkb.search import FACETS, SearchRequest, search_passages
 from legalkb.search.errors import PageOutOfRange
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def search(q="", **kwargs):

@@ -1,15 +1,17 @@
-"""Keeping the index true: signals, commands, concurrency, and a broken index."""
+"""Keeping the index true: signals, commands, concurrency, and a broken index, on every engine."""
 
 import json
 
 import pytest
-from conftest import ABSTRACT
+from conftest import ABSTRACT, corrupt
 from django.core.management import call_command
 from processes import manage, project_env, set_up, start_editors
 
 from legalkb.models import Passage, Principle, PrincipleLink
 from legalkb.search import SearchRequest, search_passages
 from legalkb.search.storage import IndexStore
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def count(q, **filters):
@@ -48,8 +50,7 @@ def test_update_index_removes_what_the_database_no_longer_has(own_index):
 
 
 def test_a_corrupt_index_is_reported_as_unavailable(own_index, client):
-    for toc in IndexStore(own_index).live().glob("_MAIN_*.toc"):
-        toc.write_bytes(b"not a whoosh table of contents")
+    corrupt(IndexStore(own_index).live())
     from haystack import connections
 
     connections.reload("default")

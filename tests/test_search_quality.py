@@ -1,5 +1,8 @@
 """Search quality on the evaluation set (fixtures/search_eval.json), against the
-session corpus: legalkb must stay above the target and above Haystack's defaults."""
+session corpus, on every engine: each kind of query keeps its threshold, antonyms never
+come up, and legalkb stays above Haystack's defaults."""
+
+import pytest
 
 from legalkb.evaluation import (
     CYRILLIC_KINDS,
@@ -9,22 +12,42 @@ from legalkb.evaluation import (
     load_eval_set,
 )
 
+pytestmark = pytest.mark.usefixtures("search_engine")
 
-def cyrillic_queries():
-    """The kinds the search is held to so far; cross-script kinds get their thresholds
-    when the search reads keys, the glossary and typos."""
-    return [item for item in load_eval_set() if item["kind"] in CYRILLIC_KINDS]
+# (recall@10, mrr@10) each kind must keep. Cyrillic Kazakh as it was before the other
+# scripts were added; the rest as measured when they were (1.0 recall on both engines),
+# with room for one miss in ten.
+THRESHOLDS = {
+    **dict.fromkeys(CYRILLIC_KINDS, (0.95, 0.90)),
+    "latin2021": (0.90, 0.85),
+    "ascii": (0.90, 0.85),
+    "russian-keyboard": (0.90, 0.85),
+    "russian-term": (0.85, 0.80),
+    "typo": (0.90, 0.85),
+}
 
 
-def test_legalkb_finds_the_expected_passage_for_nearly_every_query(corpus):
-    result = evaluate(legalkb_search_fn(), cyrillic_queries())
+def queries(kinds):
+    return [item for item in load_eval_set() if item["kind"] in kinds]
+
+
+@pytest.mark.parametrize("kind", sorted(THRESHOLDS))
+def test_each_kind_of_query_finds_the_expected_passages(corpus, kind):
+    recall, mrr = THRESHOLDS[kind]
+    result = evaluate(legalkb_search_fn(), queries({kind}))
     failing = [q["query"] for q in result["per_query"] if q["rank"] is None]
-    assert result["recall@10"] >= 0.95, failing
-    assert result["mrr@10"] >= 0.90
+    assert result["recall@10"] >= recall, failing
+    assert result["mrr@10"] >= mrr
+
+
+def test_an_antonym_never_brings_up_its_opposite(corpus):
+    result = evaluate(legalkb_search_fn(), queries({"antonym"}))
+    assert result["clean@10"] == 1.0, [q["query"] for q in result["per_query"] if q["forbidden_found"]]
 
 
 def test_haystack_defaults_are_measured_and_do_worse(corpus, tmp_path):
-    stock = evaluate(haystack_default_search_fn(tmp_path / "stock"), cyrillic_queries())
-    ours = evaluate(legalkb_search_fn(), cyrillic_queries())
+    cyrillic = queries(CYRILLIC_KINDS)
+    stock = evaluate(haystack_default_search_fn(tmp_path / "stock"), cyrillic)
+    ours = evaluate(legalkb_search_fn(), cyrillic)
     assert 0 <= stock["recall@10"] < ours["recall@10"]
     assert 0 <= stock["mrr@10"] < ours["mrr@10"]

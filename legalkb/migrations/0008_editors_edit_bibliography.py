@@ -1,33 +1,14 @@
 """Editors complete the bibliographic records of sources: they change sources (never delete one)
 and add, change and remove their creators."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from ._editors import editors_permissions
+
 PERMISSIONS = ["change_source", *(f"{action}_creator" for action in ("view", "add", "change", "delete"))]
-
-
-def grant(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Group.objects.get(name="Editors").permissions.add(
-        *Permission.objects.filter(content_type__app_label="legalkb", codename__in=PERMISSIONS)
-    )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Group.objects.get(name="Editors").permissions.remove(
-        *Permission.objects.filter(content_type__app_label="legalkb", codename__in=PERMISSIONS)
-    )
 
 
 class Migration(migrations.Migration):
     dependencies = [("legalkb", "0007_source_bibliography")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(*editors_permissions(PERMISSIONS))]

@@ -175,7 +175,7 @@ def _requirement(units, expansion, lexicon, exact, explain):
     alternatives = [own]
     if expansion is not None:
         added = [phrase for phrase in expansion.added if _words(phrase)][:MAX_ADDED_PHRASES]
-        alternatives += [phrase_query(_words(phrase)) for phrase in added]
+        alternatives += [_term_query(_words(phrase)) for phrase in added]
         report.also = added
     report.found = any(_known(node, lexicon) for node in alternatives)
     single = units[0].words[0] if len(units) == 1 and len(units[0].words) == 1 else None
@@ -188,6 +188,14 @@ def _requirement(units, expansion, lexicon, exact, explain):
         report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(single, lexicon)
     clause = alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
     return Requirement(report, clause)
+
+
+def _term_query(words):
+    """A term of several words: all of them in the passage, ranked higher together in order
+    ("моральдық та зиян" still meets моральдық зиян)."""
+    if len(words) == 1:
+        return word_query(words)
+    return Ranked(AllOf(tuple(word_query((w,)) for w in words)), phrase_query(words))
 
 
 def _words(phrase):
@@ -205,6 +213,8 @@ def _known(node, lexicon):
             return any(_known(c, lexicon) for c in clauses)
         case AllOf(clauses, _):
             return all(_known(c, lexicon) for c in clauses)
+        case Ranked(required, _):
+            return _known(required, lexicon)
     raise TypeError(f"not a query node: {node!r}")
 
 

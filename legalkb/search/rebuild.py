@@ -5,7 +5,8 @@ moment leaves the old one serving. Changes committed while it runs reach both
 generations (the outbox writes to every writable generation), and the rows it reads are
 read under the new generation's writer lock, so none is overwritten by an older copy.
 
-The analysis is Python, so documents are prepared by a pool of processes, one per core.
+The analysis is Python, so rows are read and documents prepared by a pool of processes,
+one per core; they are sent only passage ids, as model instances are slow to pickle.
 """
 
 import logging
@@ -13,13 +14,17 @@ import multiprocessing
 import os
 from contextlib import contextmanager
 
+from django.db import connections
+
 from ..models import Passage
 from . import outbox
-from .backends.base import prepare_documents
+from .backends.base import read_and_prepare
 
 log = logging.getLogger(__name__)
 
 BATCH = 2000  # passages read, analysed and written in one writer session
+_INHERITED = []  # in a worker: the parent's database connections, kept open and unused
+CHUNKS_PER_WORKER = 4  # a batch is cut into this many pieces per worker, so none waits long
 
 
 def rebuild(workers=None, progress=None):
@@ -49,19 +54,31 @@ def bring_up_to_date():
 
 @contextmanager
 def document_preparer(workers=None):
-    """prepare(index, objects) for GenerationsMixin.write, spread over worker processes."""
+    """prepare(index, objects) for GenerationsMixin.write, spread over worker processes
+    that read the rows themselves (while the writer holds the lock)."""
     workers = workers or os.cpu_count() or 1
     if workers == 1:
-        yield prepare_documents
+        yield read_and_prepare
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_own_database_connections) as pool:
 
         def prepare(index, objects):
-            chunks = [objects[i::workers] for i in range(workers)]
-            return [document for documents in pool.map(_prepare_chunk, chunks) for document in documents]
+            ids = [obj.pk for obj in objects]
+            size = -(-len(ids) // (workers * CHUNKS_PER_WORKER))
+            prepared = pool.map(_read_and_prepare, [ids[i : i + size] for i in range(0, len(ids), size)])
+            documents = [document for chunk, _ in prepared for document in chunk]
+            return documents, set().union(*(existing for _, existing in prepared))
 
         yield prepare
 
 
-def _prepare_chunk(objects):
-    return prepare_documents(outbox.passage_index(), objects)
+def _own_database_connections():
+    """A forked worker sets aside the connections it inherited, unused and never closed
+    (closing PostgreSQL's would end the parent's session), and opens its own."""
+    for connection in connections.all(initialized_only=True):
+        _INHERITED.append(connection.connection)
+        connection.connection = None
+
+
+def _read_and_prepare(ids):
+    return read_and_prepare(outbox.passage_index(), [Passage(pk=pk) for pk in ids])

@@ -76,13 +76,13 @@ class GenerationsMixin:
 
     def write(self, paths, index, objects, prepare=None):
         """Index objects into each generation of paths, reading their rows afresh under the
-        writer lock; prepare(index, objects) turns objects into documents."""
+        writer lock; prepare(index, objects) reads and prepares them (read_and_prepare)."""
         for path in paths:
             with self.writing(path) as writer:
-                fresh = index.read_fresh(objects) if hasattr(index, "read_fresh") else objects
-                for document in (prepare or prepare_documents)(index, fresh):
+                documents, existing = (prepare or read_and_prepare)(index, objects)
+                for document in documents:
                     writer.add(document)
-                for identifier in _identifiers(objects) - _identifiers(fresh):
+                for identifier in _identifiers(objects) - existing:
                     writer.delete(ID, identifier)
 
     def remove(self, obj_or_string, commit=True):
@@ -157,6 +157,13 @@ def database_identity():
     """The database this process reads, without credentials: "engine host:port/name"."""
     database = databases["default"].settings_dict
     return f"{database['ENGINE']} {database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+def read_and_prepare(index, objects):
+    """(documents for the rows of objects as they are now, identifiers of the objects that
+    still exist)."""
+    fresh = index.read_fresh(objects) if hasattr(index, "read_fresh") else objects
+    return prepare_documents(index, fresh), _identifiers(fresh)
 
 
 def prepare_documents(index, objects):

@@ -1,0 +1,365 @@
+"""A Haystack engine on tantivy (a compiled search library), for large corpora.
+
+- The schema comes from the SearchIndex fields: the token fields that
+  legalkb.search_indexes fills with legalkb.text.analysis tokens use tantivy's built-in
+  `whitespace` tokenizer (its `default` one lowercases and drops tokens of 40 bytes or
+  more: a 20-letter Kazakh word); facet fields are `raw` fast fields, so facets are
+  exact terms aggregations over every hit; integers are fast fields for sorting.
+- A reader's query is translated from legalkb.search.query's tree, node by node.
+- Every write takes a lock, then opens the generation afresh (a second tantivy writer
+  would get LockBusy at once; writers wait a bounded time, with a growing pause),
+  commits, lets merges finish and removes files no commit uses, so writers in several
+  processes leave no orphaned segment files.
+- Every search reloads its reader: tantivy's automatic reload never happens in a
+  worker forked after the index was opened (gunicorn --preload).
+"""
+
+import fcntl
+import logging
+import time
+from contextlib import contextmanager
+
+import tantivy
+from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+
+from .. import query as q
+from ..errors import IndexUnavailable
+from ..fields import TokensField
+from .base import GenerationsMixin, ReaderQueryMixin
+
+log = logging.getLogger(__name__)
+
+TOKENS = "whitespace"  # tantivy's built-in: splits on whitespace, keeps tokens as they are
+EXACT = "raw"  # tantivy's built-in: the whole value is one term
+SORT_FIELDS = ("source_id", "position")
+# Sorting by source, then position, reads one fast field holding both (tantivy sorts
+# by one field): source_id in the high 32 bits, position in the low ones.
+SORT_KEY = "source_position"
+POSITION_BITS = 32
+WRITER_LOCK = ".legalkb-writer.lock"  # in each generation, beside tantivy's own lock
+WRITER_HEAP_BYTES = 64_000_000  # tantivy's per-thread minimum is 15 MB
+LOCK_WAIT_SECONDS = 60.0  # a write waits about a minute for the writer lock, then gives up
+SEARCH_ATTEMPTS = 3  # a search that meets a commit removing old files reads the index again
+# Terms aggregations keep at most this many buckets; more raises an error instead of an
+# "other" bucket (tantivy's own limit on buckets per request is 65,000).
+MAX_FACET_VALUES = 65_000
+# Haystack features legalkb does not use, by the search() keyword that asks for them.
+UNSUPPORTED = {
+    "highlight": "highlight()",
+    "date_facets": "date_facet()",
+    "query_facets": "query_facet()",
+    "narrow_queries": "narrow()",
+    "within": "within()",
+    "dwithin": "dwithin()",
+    "distance_point": "distance()",
+    "boost": "boost()",
+    "stats": "stats()",
+}
+
+
+class WriterLockBusy(RuntimeError):
+    """Another writer held the index lock for longer than LOCK_WAIT_SECONDS."""
+
+
+def to_tantivy(node, schema):
+    """The tantivy query for a node of legalkb.search.query's tree."""
+    match node:
+        case q.Term(field, text, boost):
+            return _boosted(tantivy.Query.term_query(schema, field, text), boost)
+        case q.Phrase(field, terms, boost) if len(terms) == 1:
+            return _boosted(tantivy.Query.term_query(schema, field, terms[0]), boost)
+        case q.Phrase(field, terms, boost):
+            return _boosted(tantivy.Query.phrase_query(schema, field, list(terms)), boost)
+        case q.AnyOf(clauses, boost):
+            return _boosted(_boolean(tantivy.Occur.Should, clauses, schema), boost)
+        case q.AllOf(clauses, boost):
+            return _boosted(_boolean(tantivy.Occur.Must, clauses, schema), boost)
+        case q.Ranked(required, optional):
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, to_tantivy(required, schema)),
+                 (tantivy.Occur.Should, to_tantivy(optional, schema))]
+            )
+        case q.Excluding(included, excluded):
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, to_tantivy(included, schema)),
+                 (tantivy.Occur.MustNot, to_tantivy(excluded, schema))]
+            )
+        case q.Everything():
+            return tantivy.Query.all_query()
+        case q.Nothing():
+            return tantivy.Query.empty_query()
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _boolean(occur, clauses, schema):
+    return tantivy.Query.boolean_query([(occur, to_tantivy(c, schema)) for c in clauses])
+
+
+def _boosted(query, boost):
+    return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
+
+
+def filter_query(filters, schema):
+    """Exact values: values of one field ORed, fields ANDed; None for no filter. It adds
+    nothing to the score."""
+    fields = [
+        (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, field, list(values)))
+        for field, values in filters.items()
+    ]
+    return tantivy.Query.const_score_query(tantivy.Query.boolean_query(fields), 0.0) if fields else None
+
+
+def sort_key(source_id, position):
+    return (source_id << POSITION_BITS) | position
+
+
+class TantivyWriter:
+    """Adds and deletes documents through one tantivy writer."""
+
+    def __init__(self, backend, writer):
+        self.backend, self.writer = backend, writer
+
+    def add(self, document):
+        self.writer.delete_documents_by_term(ID, document[ID])
+        self.writer.add_document(self.backend.tantivy_document(document))
+
+    def delete(self, field, value):
+        self.writer.delete_documents_by_term(field, value)
+
+
+class TantivyReader:
+    """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
+    one tantivy searcher."""
+
+    def __init__(self, backend, searcher):
+        self.backend, self.searcher = backend, searcher
+
+    def count(self, node, filters):
+        # search() panics (a BaseException) on a limit of 0: ask for one and keep the count.
+        return self.searcher.search(self._query(node, filters), 1, count=True).count
+
+    def page(self, node, filters, sort_by, start, length):
+        if length <= 0:
+            return []
+        found = self.searcher.search(
+            self._query(node, filters), length, count=False, offset=start, **self.backend.order(sort_by)
+        )
+        return [(self._pk(address), 0.0 if sort_by else score) for score, address in found.hits]
+
+    def facets(self, node, filters, fields):
+        return self.backend.facet_counts(self.searcher, self._query(node, filters), fields) if fields else {}
+
+    def doc_frequency(self, field, term):
+        return self.searcher.doc_freq(field, term)
+
+    def terms_with_prefix(self, field, prefix):
+        return iter(self.searcher.terms_with_prefix(field, prefix))
+
+    def _query(self, node, filters):
+        return self.backend.matching(to_tantivy(node, self.backend.schema), filters)
+
+    def _pk(self, address):
+        return int(self.searcher.doc(address).to_dict()[DJANGO_ID][0])
+
+
+class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
+    engine_name = "tantivy"
+
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.schema = None
+        self._index, self._index_path = None, None
+
+    def setup(self):
+        """The schema, from the SearchIndex fields."""
+        from haystack import connections
+
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.content_field_name, self.schema = self.build_schema(fields)
+
+    def build_schema(self, fields):
+        builder = tantivy.SchemaBuilder()
+        for name in (ID, DJANGO_CT, DJANGO_ID):
+            builder.add_text_field(name, stored=True, tokenizer_name=EXACT)
+        content_field_name = ""
+        self.field_kinds = {}
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.document:
+                content_field_name = name
+            if isinstance(field, TokensField):
+                option = "position" if name in q.PHRASE_FIELDS else "freq"
+                builder.add_text_field(name, tokenizer_name=TOKENS, index_option=option)
+            elif field.field_type == "integer":
+                builder.add_integer_field(name, stored=field.stored, indexed=True, fast=True)
+            elif field.field_type == "string":
+                builder.add_text_field(name, stored=field.stored, tokenizer_name=EXACT, fast=True)
+            else:
+                raise NotImplementedError(f"The tantivy engine has no {field.field_type!r} fields ({name}).")
+            self.field_kinds[name] = "list" if field.is_multivalued else "one"
+        self.has_sort_key = set(SORT_FIELDS) <= set(fields)
+        if self.has_sort_key:
+            builder.add_integer_field(SORT_KEY, fast=True)
+        return content_field_name, builder.build()
+
+    def tantivy_document(self, document):
+        values = {name: document[name] for name in (ID, DJANGO_CT, DJANGO_ID)}
+        for name in self.field_kinds:
+            value = document.get(name)
+            if value not in (None, "", []):
+                values[name] = value
+        if self.has_sort_key:
+            values[SORT_KEY] = sort_key(*(int(values[name]) for name in SORT_FIELDS))
+        return tantivy.Document.from_dict(values, self.schema)
+
+    def ensure_setup(self):
+        if self.schema is None:
+            self.setup()
+
+    def create_generation(self, path):
+        self.ensure_setup()
+        tantivy.Index(self.schema, path=str(path), reuse=False)
+
+    @contextmanager
+    def writing(self, path):
+        """A committed writer on a generation opened afresh under legalkb's writer lock;
+        merges finish and files no commit uses are removed before the lock is released."""
+        self.ensure_setup()
+        with open(path / WRITER_LOCK, "a+") as lock:
+            writer = self._acquire_writer(path, lock)
+            try:
+                yield TantivyWriter(self, writer)
+                writer.commit()
+                writer.garbage_collect_files()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()  # drops the writer: tantivy's lock is released here
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @staticmethod
+    def _acquire_writer(path, lock):
+        """Take legalkb's lock, then open the index and tantivy's writer, retrying with a
+        growing pause while another process holds either; WriterLockBusy after
+        LOCK_WAIT_SECONDS. The index is opened only once the lock is held: tantivy reads
+        its list of the files it manages when an index is opened and rewrites it on
+        commit, so a writer that opened the index before another's commit would drop that
+        writer's files from the list, and they would never be removed (orphans)."""
+        deadline, pause = time.monotonic() + LOCK_WAIT_SECONDS, 0.01
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                try:
+                    return tantivy.Index.open(str(path)).writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+                except ValueError as error:  # LockBusy: a writer that is not legalkb's
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+                    if "LockBusy" not in str(error):
+                        raise
+            except BlockingIOError:
+                pass
+            if time.monotonic() > deadline:
+                message = f"The search index stayed locked for {LOCK_WAIT_SECONDS:.0f} s."
+                raise WriterLockBusy(message) from None
+            log.info("Search index is locked; retrying in %.2f s", pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+    def _searcher(self):
+        """A searcher on the live generation as committed now (reloaded on every call)."""
+        for attempt in range(1, SEARCH_ATTEMPTS + 1):
+            try:
+                return self._reloaded_searcher()
+            except ValueError as error:
+                # Unreadable, or a commit removed files the reload was about to open: read again.
+                self._index_path = None
+                if attempt == SEARCH_ATTEMPTS:
+                    hint = f"The index cannot be read ({error}): run rebuild_index."
+                    raise IndexUnavailable(hint) from error
+
+    def _reloaded_searcher(self):
+        self.ensure_setup()
+        path = self.live_generation()
+        if self._index_path != path:
+            if not tantivy.Index.is_compatible(str(path)):
+                raise IndexUnavailable(f"{path} was written by another tantivy version: run rebuild_index.")
+            self._index = tantivy.Index.open(str(path))
+            self._index.config_reader(reload_policy="manual")
+            self._index_path = path
+        self._index.reload()
+        return self._index.searcher()
+
+    @contextmanager
+    def reading(self):
+        """A reader of the live generation as committed now."""
+        yield TantivyReader(self, self._searcher())
+
+    def search(self, query_string, text_query=None, **kwargs):
+        for keyword, feature in UNSUPPORTED.items():
+            if kwargs.get(keyword):
+                raise NotImplementedError(f"The tantivy engine does not support Haystack's {feature}.")
+        if text_query is None:
+            raise NotImplementedError(
+                "The tantivy engine answers a reader's text (content=AutoQuery(…)) with exact "
+                f"field__in filters; Haystack's query {query_string!r} is not one."
+            )
+        return self.search_reader_query(text_query, **kwargs)
+
+    def matching(self, query, filters):
+        """query, within the filters."""
+        narrowing = filter_query(filters, self.schema)
+        if narrowing is None:
+            return query
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, narrowing)])
+
+    @staticmethod
+    def order(sort_by):
+        """search() arguments for Haystack's order_by: by score, by source then position
+        (or source alone), or by one integer field."""
+        if not sort_by:
+            return {}
+        fields = tuple(field.lstrip("-") for field in sort_by)
+        descending = {field.startswith("-") for field in sort_by}
+        if len(descending) > 1:
+            raise NotImplementedError(f"The tantivy engine cannot sort by {sort_by} (mixed directions).")
+        if fields == SORT_FIELDS[: len(fields)]:
+            field = SORT_KEY
+        elif len(fields) == 1:
+            field = fields[0]
+        else:
+            raise NotImplementedError(f"The tantivy engine cannot sort by {sort_by}.")
+        order = tantivy.Order.Desc if True in descending else tantivy.Order.Asc
+        return {"order_by_field": field, "order": order}
+
+    def facet_counts(self, searcher, query, facets):
+        """{field: [(value, count), …]} counted over every hit, most frequent first."""
+        aggregations = {
+            field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in facets
+        }
+        counted = searcher.aggregate(query, aggregations)
+        counts = {}
+        for field in facets:
+            terms = counted[field]
+            if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
+                raise RuntimeError(f"Facet {field} has over {MAX_FACET_VALUES} values: counts are inexact.")
+            counts[field] = sorted(
+                ((bucket["key"], bucket["doc_count"]) for bucket in terms["buckets"]),
+                key=lambda item: (-item[1], item[0]),
+            )
+        return counts
+
+    def more_like_this(self, model_instance, additional_query_string=None, result_class=None, **kwargs):
+        raise NotImplementedError("The tantivy engine does not support Haystack's more_like_this().")
+
+
+class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):
+    def build_query_fragment(self, field, filter_type, value):
+        """Haystack's query string, shown in logs and errors (the backend searches with
+        the reader's text and filters, not this string)."""
+        return f"{field}__{filter_type}={value}"
+
+
+class TantivyEngine(BaseEngine):
+    backend = TantivySearchBackend
+    query = TantivySearchQuery

@@ -1,0 +1,179 @@
+"""One contract, every engine: what search_passages, the pages and the API rely on,
+checked against the database's own truth on each engine legalkb supports (the
+search_engine fixture). tests/test_search.py, test_search_index.py, test_faults.py and
+test_search_quality.py run on every engine too."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ABSTRACT
+from haystack.query import SearchQuerySet
+from processes import ROOT, manage, project_env, set_up
+
+from legalkb.models import Passage, PrincipleLink
+from legalkb.search import SearchRequest, search_passages
+from legalkb.text.analysis import analyse, roots, stems
+from legalkb.text.query import parse_query
+
+pytestmark = pytest.mark.usefixtures("search_engine")
+
+
+def search(q="", **kwargs):
+    return search_passages(SearchRequest(q=q, **kwargs))
+
+
+def every_hit(q="", **filters):
+    """The ids of every passage found, page after page."""
+    found, page = [], 1
+    while True:
+        response = search(q, filters=filters, page=page, page_size=100)
+        found += [hit.passage.pk for hit in response.hits]
+        if page == response.num_pages:
+            return found
+        page += 1
+
+
+def holding(word):
+    """The passages whose analysed text holds one of the word's stems or roots."""
+    (word,) = parse_query(word).words[0].words
+    word_stems, word_roots = set(stems(word)), set(roots(word))
+    found = set()
+    for passage in Passage.objects.all():
+        analysed = analyse(passage.text, passage.language)
+        if word_stems & set(analysed.stems) or word_roots & set(analysed.roots):
+            found.add(passage.pk)
+    return found
+
+
+def holding_in_order(words):
+    """The passages whose stems hold the words' stems side by side, in order."""
+    found = set()
+    for passage in Passage.objects.all():
+        text = analyse(passage.text, passage.language).stems
+        for start in range(len(text) - len(words) + 1):
+            if all(text[start + i] in stems(w) for i, w in enumerate(words)):
+                found.add(passage.pk)
+    return found
+
+
+def linked(principle):
+    links = PrincipleLink.objects.active().filter(principle__slug=principle)
+    return set(links.values_list("passage", flat=True))
+
+
+def test_the_empty_query_finds_every_passage_in_source_order_page_after_page(corpus):
+    ids = every_hit()
+    expected = list(Passage.objects.order_by("source_id", "position").values_list("pk", flat=True))
+    assert ids == expected
+
+
+# Words that name no glossary term: a term also searches its equivalents (test_search_thesaurus.py).
+@pytest.mark.parametrize("word", ["жауапкершілік", "басқару", "Мироненконың", "правовым", "кiнəлiлiк"])
+def test_a_word_finds_exactly_the_passages_whose_analysis_holds_it(corpus, word):
+    assert set(every_hit(word)) == holding(word)
+
+
+def test_any_word_matches_and_every_word_counts(corpus):
+    assert set(every_hit("презумпциясы реформа")) == holding("презумпциясы") | holding("реформа")
+
+
+def test_a_quoted_phrase_finds_exactly_the_passages_holding_it_in_order(corpus):
+    assert set(every_hit('"заңды жауапкершілік"')) == holding_in_order(["заңды", "жауапкершілік"])
+
+
+def test_an_excluded_word_removes_exactly_the_passages_holding_it(corpus):
+    assert set(every_hit("жауапкершілік -мемлекет")) == holding("жауапкершілік") - holding("мемлекет")
+
+
+def test_a_filter_finds_exactly_the_passages_the_database_links(corpus):
+    assert set(every_hit(principle=["legality"])) == linked("legality")
+    russian = set(Passage.objects.filter(language="ru").values_list("pk", flat=True))
+    assert set(every_hit(language=["ru"])) == russian
+
+
+def test_a_filtered_word_search_is_the_intersection(corpus):
+    assert set(every_hit("жауапкершілік", principle=["legality"])) == holding("жауапкершілік") & linked("legality")
+
+
+def test_relevance_pages_are_disjoint_and_cover_every_hit(corpus):
+    assert sorted(every_hit("жауапкершілік")) == sorted(holding("жауапкершілік"))
+
+
+def test_haystack_lists_and_counts_every_document(corpus):
+    everything = SearchQuerySet().models(Passage)
+    pks = {int(pk) for pk, _ in everything.values_list("pk", "id")[: everything.count()]}
+    assert SearchQuerySet().count() == everything.count() == Passage.objects.count()
+    assert pks == set(Passage.objects.values_list("pk", flat=True))
+
+
+def test_a_token_of_forty_bytes_or_more_is_found(own_index, django_capture_on_commit_callbacks):
+    number = "1234567890" * 4  # kept whole by the analysis, longer than some tokenizers allow
+    passage = Passage.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        passage.text += f" {number}"
+        passage.save()
+    assert [hit.passage.pk for hit in search(number).hits] == [passage.pk]
+
+
+# Searches until STOP_FILE exists (and once more after), through the API, as a reader
+# would; prints what it saw.
+READER = """
+import json, os
+from django.test import Client
+client, counts, failures, saw_first_edit = Client(raise_request_exception=False), set(), [], False
+print("ready", flush=True)
+while True:
+    stop = os.path.exists(os.environ["STOP_FILE"])
+    everything = client.get("/api/search/", {"page_size": 1})
+    first_edit = client.get("/api/search/", {"q": "белгіa0", "page_size": 1})
+    for response in (everything, first_edit):
+        if response.status_code != 200:
+            failures.append([response.status_code, response.content.decode()[:300]])
+    if everything.status_code == 200:
+        counts.add(everything.json()["count"])
+    if first_edit.status_code == 200 and first_edit.json()["count"] == 1:
+        saw_first_edit = True
+    if stop:
+        break
+print(json.dumps({"counts": sorted(counts), "failures": failures[:5], "saw_first_edit": saw_first_edit}))
+"""
+COUNT = "from legalkb.models import Passage; print(Passage.objects.count())"
+FIND = (
+    "import sys, json; from legalkb.search import SearchRequest, search_passages as s;"
+    "print(json.dumps([s(SearchRequest(q=m)).count for m in json.load(sys.stdin)]))"
+)
+
+
+def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
+    """An editor saves passages while two readers search, each in its own process: the
+    readers never fail, always see every passage, and see the edits as they commit."""
+    env = project_env(tmp_path, LEGALKB_SEARCH_ENGINE=search_engine, STOP_FILE=str(tmp_path / "stop"))
+    set_up(env, ABSTRACT)
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "shell", "-v0", "-c", READER],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        assert [reader.stdout.readline() for reader in readers] == ["ready\n"] * 2
+        editor = subprocess.run(
+            [sys.executable, "tests/concurrent_editor.py", "a", "3"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )
+    finally:
+        (tmp_path / "stop").touch()
+        outputs = [reader.communicate(timeout=120) for reader in readers]
+    assert editor.returncode == 0, editor.stderr
+    passages = int(manage(["shell", "-v0", "-c", COUNT], env).stdout)
+    for reader, (out, err) in zip(readers, outputs, strict=True):
+        assert reader.returncode == 0, err
+        seen = json.loads(out.splitlines()[-1])
+        assert seen == {"counts": [passages], "failures": [], "saw_first_edit": True}
+    markers = json.loads(editor.stdout)
+    found = manage(["shell", "-c", FIND], env, stdin=json.dumps(markers))
+    assert len(markers) > 1
+    assert json.loads(found.stdout.splitlines()[-1]) == [1] * len(markers), found.stderr

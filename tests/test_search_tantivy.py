@@ -1,0 +1,172 @@
+"""The tantivy engine's own traps, each shown once (the shared contract is in
+tests/test_search_conformance.py)."""
+
+import json
+import logging
+import multiprocessing
+import threading
+
+import pytest
+import tantivy
+from conftest import ABSTRACT, current_engine, use_index
+from django.conf import settings
+from django.core.management import call_command
+from haystack.inputs import AutoQuery
+from haystack.query import SearchQuerySet
+from processes import manage, project_env, set_up, start_editors
+
+from legalkb.models import Passage
+from legalkb.search import outbox
+from legalkb.search.backends import tantivy as engine
+from legalkb.search.backends.base import read_and_prepare
+from legalkb.search.storage import PUBLISHED, SCHEMA_FILE, IndexStore
+
+# Files of an index that are not segments: tantivy's own (legalkb's are added below).
+TANTIVY_FILES = {"meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock"}
+
+
+@pytest.fixture
+def tantivy_index(corpus, tmp_path):
+    """A tantivy index of the session corpus, for one test."""
+    previous = current_engine(), settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    use_index(tmp_path / "index", "tantivy")
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    yield IndexStore(tmp_path / "index").live()
+    use_index(previous[1], previous[0])
+
+
+def backend():
+    return outbox.backend()
+
+
+def count(word):
+    return SearchQuerySet().filter(content=AutoQuery(word)).count()
+
+
+def marked(passage, marker):
+    """passage with marker appended, indexed (the outbox's own batch write)."""
+    Passage.objects.filter(pk=passage.pk).update(text=f"{passage.text} {marker}")
+    backend().update(outbox.passage_index(), [Passage(pk=passage.pk)])
+
+
+def test_the_token_fields_need_no_tokenizer_registered_by_whoever_opens_the_index(tantivy_index):
+    """tantivy keeps only tokenizer names in the index: a custom one would have to be
+    registered again by every process. The token fields use built-in ones."""
+    fields = json.loads((tantivy_index / "meta.json").read_text())["schema"]
+    tokenizers = {f["name"]: f["options"]["indexing"]["tokenizer"] for f in fields if f["type"] == "text"}
+    assert {tokenizers[name] for name in ("text", "roots", "spelling")} == {"whitespace"}
+    assert {tokenizers[name] for name in ("source", "language", "principles")} == {"raw"}
+
+
+def test_a_commit_is_seen_by_the_next_search_of_a_reader_opened_before_it(tantivy_index):
+    assert count("палимпсест") == 0  # the backend's reader is open from here on
+    marked(Passage.objects.first(), "палимпсест")
+    assert count("палимпсест") == 1
+
+
+def _count_in_child(word, answer):
+    answer.put(count(word))
+
+
+def test_a_worker_forked_after_the_index_was_opened_sees_later_commits(tantivy_index):
+    """As gunicorn --preload forks its workers: tantivy's own reload thread does not
+    survive a fork, so every search reloads."""
+    assert count("палимпсест") == 0
+    context = multiprocessing.get_context("fork")
+    answer = context.Queue()
+    marked(Passage.objects.first(), "палимпсест")
+    child = context.Process(target=_count_in_child, args=("палимпсест", answer))
+    child.start()
+    assert answer.get(timeout=60) == 1
+    child.join(timeout=60)
+    assert child.exitcode == 0
+
+
+def test_asking_for_no_results_still_counts_them(tantivy_index):
+    """tantivy's search() panics on limit=0, with an error `except Exception` misses."""
+    found = backend().search("", text_query="", start_offset=5, end_offset=5)
+    assert found["results"] == [] and found["hits"] == Passage.objects.count()
+
+
+class LockedSignal(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.seen = threading.Event()
+
+    def emit(self, record):
+        if "locked" in record.getMessage():
+            self.seen.set()
+
+
+def write_documents(path, documents):
+    with outbox.backend().writing(path) as writer:
+        for document in documents:
+            writer.add(document)
+
+
+def test_a_second_writer_waits_for_the_lock_and_then_writes(tantivy_index):
+    passage = Passage.objects.first()
+    Passage.objects.filter(pk=passage.pk).update(text=f"{passage.text} палимпсест")
+    documents, _ = read_and_prepare(outbox.passage_index(), [passage])
+    signal = LockedSignal()
+    engine.log.addHandler(signal)
+    engine.log.setLevel(logging.INFO)
+    second = threading.Thread(target=write_documents, args=(tantivy_index, documents))
+    try:
+        with backend().writing(tantivy_index):
+            second.start()
+            assert signal.seen.wait(timeout=60)  # the second writer found the index locked
+            assert count("палимпсест") == 0
+    finally:
+        second.join(timeout=120)
+        engine.log.removeHandler(signal)
+    assert count("палимпсест") == 1
+
+
+def test_a_writer_that_is_not_legalkbs_makes_a_write_wait(tantivy_index, monkeypatch):
+    """tantivy's own lock: a second writer gets LockBusy at once, and retries."""
+    monkeypatch.setattr(engine, "LOCK_WAIT_SECONDS", 0)
+    outsider = tantivy.Index.open(str(tantivy_index)).writer(heap_size=engine.WRITER_HEAP_BYTES)
+    with pytest.raises(engine.WriterLockBusy):
+        marked(Passage.objects.first(), "палимпсест")
+    outsider.wait_merging_threads()
+    marked(Passage.objects.first(), "палимпсест")
+    assert count("палимпсест") == 1
+
+
+def test_a_writer_gives_up_after_a_bounded_wait(tantivy_index, monkeypatch):
+    monkeypatch.setattr(engine, "LOCK_WAIT_SECONDS", 0)
+    with backend().writing(tantivy_index), pytest.raises(engine.WriterLockBusy):
+        marked(Passage.objects.first(), "палимпсест")
+
+
+@pytest.mark.parametrize(
+    "feature, call",
+    [
+        ("more_like_this", lambda sqs: sqs.more_like_this(Passage.objects.first()).count()),
+        ("highlight", lambda sqs: sqs.highlight().count()),
+        ("narrow", lambda sqs: sqs.narrow("source:x").count()),
+        ("query string", lambda sqs: sqs.filter(source="x").count()),
+        ("query string", lambda sqs: sqs.autocomplete(text="жауап").count()),
+    ],
+)
+def test_haystack_features_legalkb_does_not_use_say_so(tantivy_index, feature, call):
+    with pytest.raises(NotImplementedError, match=feature.split()[0]):
+        call(SearchQuerySet().models(Passage))
+
+
+def test_writers_in_several_processes_leave_no_orphaned_files(tmp_path):
+    """Two editors save passages while update_index runs, all in real processes; then
+    every file in the index is one the last commit uses."""
+    env = project_env(tmp_path, LEGALKB_SEARCH_ENGINE="tantivy")
+    set_up(env, ABSTRACT)
+    editors = start_editors(env, seconds=3)
+    assert manage(["update_index", "-v0"], env).returncode == 0
+    for editor in editors:
+        assert editor.wait(timeout=600) == 0, editor.stderr.read()
+    live = IndexStore(tmp_path / "index").live()
+    meta = json.loads((live / "meta.json").read_text())
+    segments = {segment["segment_id"].replace("-", "") for segment in meta["segments"]}
+    not_segments = TANTIVY_FILES | {engine.WRITER_LOCK, SCHEMA_FILE, PUBLISHED}
+    files = {path.name.split(".")[0] for path in live.iterdir() if path.name not in not_segments}
+    assert files == segments
