@@ -94,7 +94,8 @@ def test_a_filter_finds_exactly_the_passages_the_database_links(corpus):
 
 
 def test_a_filtered_word_search_is_the_intersection(corpus):
-    assert set(every_hit("жауапкершілік", principle=["legality"])) == holding("жауапкершілік") & linked("legality")
+    expected = holding("жауапкершілік") & linked("legality")
+    assert set(every_hit("жауапкершілік", principle=["legality"])) == expected
 
 
 def test_relevance_pages_are_disjoint_and_cover_every_hit(corpus):
