@@ -102,3 +102,13 @@ def to_json(hits, absolute_url, accessed, language):
         for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)
     ]
     return json.dumps({"count": len(records), "results": records}, ensure_ascii=False, indent=2)
+
+
+def to_bibtex(hits, absolute_url, accessed, language):
+    """BibTeX for reference managers: one entry per passage, cited at its permalink."""
+    return citation.bibtex(hit_citations(hits, absolute_url, accessed), language)
+
+
+def to_ris(hits, absolute_url, accessed, language):
+    """RIS for reference managers: one record per passage, cited at its permalink."""
+    return citation.ris(hit_citations(hits, absolute_url, accessed), language)

@@ -116,6 +116,8 @@ class Source(models.Model):
     objects = SourceManager()
     history = HistoricalRecords(excluded_fields=["raw_text"])
 
+    LABEL_FIELDS = ("title",)  # what label reads
+
     class Meta:
         ordering = ["id"]
         base_manager_name = "objects"
@@ -206,6 +208,8 @@ class TaxonomyEntry(models.Model):
 
 
 class MultilingualName(models.Model):
+    LABEL_FIELDS = ("name_kk", "name_ru", "name_en")  # what label reads
+
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
@@ -233,6 +237,8 @@ class Principle(MultilingualName, TaxonomyEntry):
 
 
 class Author(TaxonomyEntry):
+    LABEL_FIELDS = ("full_name",)  # what label reads
+
     full_name = models.CharField(max_length=200)
     short_forms = models.JSONField(default=list, blank=True, help_text=_("Forms with initials."))
     role = models.CharField(max_length=200, blank=True)

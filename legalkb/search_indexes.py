@@ -3,7 +3,7 @@ from functools import lru_cache
 from haystack import indexes
 
 from .models import TAXONOMY, Passage
-from .search.fields import TokensField
+from .search.fields import FacetField, FacetValuesField, TokensField
 from .text.analysis import analyse
 
 
@@ -15,8 +15,9 @@ class PassageIndexFields(indexes.SearchIndex):
     roots = TokensField(stored=False)
     spelling = TokensField(stored=False)
     keys = TokensField(stored=False)
-    source = indexes.CharField(model_attr="source__slug")
-    language = indexes.CharField(model_attr="language")
+    source = FacetField(model_attr="source__slug")
+    language = FacetField(model_attr="language")
+    year = FacetField(model_attr="source__year", null=True)
     source_id = indexes.IntegerField(model_attr="source_id")
     position = indexes.IntegerField(model_attr="position")
 
@@ -25,7 +26,7 @@ class PassageIndexFields(indexes.SearchIndex):
 PassageIndexBase = type(
     "PassageIndexBase",
     (PassageIndexFields,),
-    {"__module__": __name__, **{kind.plural: indexes.MultiValueField() for kind in TAXONOMY}},
+    {"__module__": __name__, **{kind.plural: FacetValuesField() for kind in TAXONOMY}},
 )
 
 

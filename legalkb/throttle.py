@@ -2,11 +2,10 @@
 and the 429 answer: JSON for the API, a page otherwise, both with Retry-After."""
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
+
+from .search.errors import TooManyRequests, error_response
 
 
 def client_ip(request):
@@ -28,16 +27,10 @@ def throttled(group):
 
 
 def too_many_requests(request, exception):
-    """settings.RATELIMIT_VIEW: the answer to a request over its limit."""
+    """settings.RATELIMIT_VIEW: the answer to a request over its limit, as the search page,
+    the API or an export answers any search error."""
     group = "api" if request.path.startswith("/api/") else "search"
     usage = get_usage(request, group=group, key="ip", rate=anonymous_rate)
-    retry_after = max(1, usage["time_left"]) if usage else 60
-    message = _("Too many requests from your address. Please try again in %(seconds)d seconds.") % {
-        "seconds": retry_after
-    }
-    if group == "api":
-        response = JsonResponse({"error": message}, status=429)
-    else:
-        response = render(request, "429.html", {"message": message}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    error = TooManyRequests(max(1, usage["time_left"]) if usage else 60)
+    answer_as = "json" if group == "api" else "text" if "/export." in request.path else "html"
+    return error_response(request, error, answer_as)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("search/", throttled("search")(views.search_page), name="search"),
     path("search/export.csv", throttled("search")(views.search_export_csv), name="search_export_csv"),
     path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
+    path("search/export.bib", throttled("search")(views.search_export_bibtex), name="search_export_bibtex"),
+    path("search/export.ris", throttled("search")(views.search_export_ris), name="search_export_ris"),
     *(
         pattern
         for kind in TAXONOMY

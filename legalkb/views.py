@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import citation
-from .export import export_hits, to_csv, to_json
+from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
 from .models import KINDS, Annotation, Language, Passage, Principle, Source, TaxonomyLink
 from .search import search_passages
 from .search.errors import SearchError, error_response
@@ -91,6 +91,14 @@ def search_export_csv(request):
 
 def search_export_json(request):
     return _export(request, to_json, "application/json", "json")
+
+
+def search_export_bibtex(request):
+    return _export(request, to_bibtex, CITE_FORMATS["bib"][2], "bib")
+
+
+def search_export_ris(request):
+    return _export(request, to_ris, CITE_FORMATS["ris"][2], "ris")
 
 
 def entry_list(request, kind):

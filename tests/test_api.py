@@ -42,7 +42,7 @@ def test_the_response_has_the_documented_shape(corpus, client):
     assert hit["url"] == f"/passages/{hit['id']}/"
     assert "presumption-of-guilt" in hit["principles"]
     assert "<mark>" in hit["highlighted"]
-    assert set(body["facets"]) == {"principle", "author", "reform", "source", "language"}
+    assert set(body["facets"]) == {"principle", "author", "reform", "source", "year", "language"}
     assert {"value", "label", "count"} == set(body["facets"]["principle"][0])
 
 

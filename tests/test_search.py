@@ -142,7 +142,8 @@ def truth(passages, kind):
                 .values_list(f"{kind}__slug", flat=True)
             )
         else:
-            values = {passage.source.slug if kind == "source" else passage.language}
+            value = {"source": passage.source.slug, "language": passage.language, "year": passage.source.year}
+            values = {str(value[kind])} if value[kind] else set()
         for value in values:
             counts[value] = counts.get(value, 0) + 1
     return counts

@@ -9,11 +9,14 @@ import sys
 
 import pytest
 from conftest import ABSTRACT
+from django.http import QueryDict
 from haystack.query import SearchQuerySet
 from processes import ROOT, manage, project_env, set_up
 
+from legalkb.ingest import import_source
 from legalkb.models import Passage, PrincipleLink
 from legalkb.search import SearchRequest, search_passages
+from legalkb.search.params import parse_search_params
 from legalkb.text.analysis import analyse, roots, stems
 from legalkb.text.query import parse_query
 
@@ -118,6 +121,23 @@ def test_a_token_of_forty_bytes_or_more_is_found(own_index, django_capture_on_co
     assert [hit.passage.pk for hit in search(number).hits] == [passage.pk]
 
 
+def test_the_year_facet_and_the_year_range_count_the_sources_years(
+    own_index, django_capture_on_commit_callbacks
+):
+    """The seed sources print no year; three imported ones do."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for year in (2011, 2015, 2019):
+            text = f"Палимпсест туралы {year} жылғы мақала.\n\nМемлекет пен палимпсест."
+            import_source(text.encode(), f"{year}.txt", title=f"Мақала {year}", year=year)
+    facet = {f.value: f.count for f in search("палимпсест").facets["year"]}
+    assert facet == {"2011": 2, "2015": 2, "2019": 2}
+    ranged = search_passages(parse_search_params(QueryDict("q=палимпсест&year_from=2012&year_to=2019")))
+    assert {hit.passage.source.year for hit in ranged.hits} == {2015, 2019} and ranged.count == 4
+    narrowed = search_passages(parse_search_params(QueryDict("q=палимпсест&year_from=2016&year=2015")))
+    assert narrowed.count == 0
+    assert search("", filters={"year": ["2011"]}).count == 2
+
+
 # Searches until STOP_FILE exists (and once more after), through the API, as a reader
 # would; prints what it saw.
 READER = """
@@ -155,7 +175,11 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     readers = [
         subprocess.Popen(
             [sys.executable, "manage.py", "shell", "-v0", "-c", READER],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(2)
     ]
@@ -163,7 +187,11 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
         assert [reader.stdout.readline() for reader in readers] == ["ready\n"] * 2
         editor = subprocess.run(
             [sys.executable, "tests/concurrent_editor.py", "a", "3"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
     finally:
         (tmp_path / "stop").touch()

@@ -695,3 +695,27 @@ def test_entry_page_shows_the_passage_around_the_mention_with_the_name_marked(cl
     assert start > 300 and snippet.startswith("…")
     assert f"<mark>{passage.text[start:end]}</mark>" in snippet
     assert f'<span class="entry-snippet">{snippet}</span>' in response.content.decode()
+
+
+@pytest.mark.parametrize("extension", ["bib", "ris"])
+def test_a_whole_search_downloads_for_reference_managers(client, corpus, extension):
+    response = client.get(f"/search/export.{extension}", {"q": "кінәлілік жауапкершілік"})
+    hits = search(client, q="кінәлілік жауапкершілік", page_size=100).context["response"].total
+    body = response.content.decode()
+    if extension == "bib":
+        entries = bibtexparser.parse_string(body).entries
+        titles = {entry.fields_dict["title"].value for entry in entries}
+    else:
+        entries = rispy.loads(body)
+        titles = {entry["title"] for entry in entries}
+    assert response["Content-Disposition"] == f'attachment; filename="legalkb-search.{extension}"'
+    assert len(entries) == hits > 1
+    assert "Мемлекеттің заңды жауапкершілігі" in " ".join(titles)
+
+
+def test_the_search_page_offers_a_year_range_and_refuses_a_reversed_one(client, corpus):
+    html = search(client, q="заң", year_from="2000").content.decode()
+    assert 'name="year_from"' in html and 'value="2000"' in html
+
+    refused = search(client, q="заң", year_from="2020", year_to="2010")
+    assert refused.status_code == 400

@@ -47,7 +47,8 @@ class Facet:
         if not values:
             return {}
         if self.model is not None:
-            return {e.slug: e.label for e in self.model.objects.filter(slug__in=values)}
+            entries = self.model.objects.filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
+            return {e.slug: e.label for e in entries}
         return {value: str(label) for value, label in self.choices.choices}
 
     def known(self, values):
@@ -62,9 +63,24 @@ class Facet:
         return list(self.choices.values)
 
 
+class YearFacet(Facet):
+    """The years of the sources: the values are the years themselves."""
+
+    def labels(self, values):
+        return {value: value for value in values}
+
+    def known(self, values):
+        return set(values) & set(self.all_values())
+
+    def all_values(self):
+        years = Source.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+        return [str(year) for year in years.distinct()]
+
+
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
     Facet("source", "source", _("Sources"), model=Source),
+    YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
@@ -78,6 +94,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     exact: bool = False  # search what was typed, without correcting unknown words
+    year_from: int | None = None  # the year range, also applied as the year filter
+    year_to: int | None = None
 
 
 @dataclass

@@ -71,6 +71,23 @@ class IndexUnavailable(SearchError):
         super().__init__()
 
 
+class TooManyRequests(SearchError):
+    """One address searched more often than the throttle allows (legalkb.throttle)."""
+
+    status = 429
+
+    def __init__(self, retry_after):
+        self.retry_after = retry_after
+        super().__init__(
+            _("Too many requests from your address. Please try again in %(seconds)d seconds."),
+            seconds=retry_after,
+        )
+
+
+# The page that answers an error of the search page (the search page itself otherwise).
+ERROR_PAGES = {IndexUnavailable: "search/unavailable.html", TooManyRequests: "429.html"}
+
+
 def error_response(request, error, answer_as="html"):
     """The one answer to a SearchError: answer_as is "html" (the search page), "json" (the
     API) or "text" (exports)."""
@@ -78,8 +95,12 @@ def error_response(request, error, answer_as="html"):
         log.error("Search index unavailable: %s", error.operator_hint)
     message = error.public_message()
     if answer_as == "json":
-        return JsonResponse({"error": message, **error.details()}, status=error.status)
-    if answer_as == "text":
-        return HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
-    template = "search/unavailable.html" if isinstance(error, IndexUnavailable) else "search/search.html"
-    return render(request, template, {"error": message}, status=error.status)
+        response = JsonResponse({"error": message, **error.details()}, status=error.status)
+    elif answer_as == "text":
+        response = HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
+    else:
+        template = ERROR_PAGES.get(type(error), "search/search.html")
+        response = render(request, template, {"error": message}, status=error.status)
+    if isinstance(error, TooManyRequests):
+        response["Retry-After"] = str(error.retry_after)
+    return response

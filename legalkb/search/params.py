@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from . import DEFAULT_PAGE_SIZE, FACETS, MAX_PAGE_SIZE, SORTS, SearchRequest
+from . import DEFAULT_PAGE_SIZE, FACETS, FACETS_BY_NAME, MAX_PAGE_SIZE, SORTS, SearchRequest
 from .errors import BadSearchParameter, UnknownFacetValue
 
 MAX_QUERY_CHARS = 2000
@@ -30,9 +30,35 @@ def parse_search_params(params):
         values = [v.strip() for v in params.getlist(facet.name) if v.strip()][:MAX_FILTER_VALUES]
         if values:
             filters[facet.name] = _known_values(facet, list(dict.fromkeys(values)))
+    year_from, year_to = _integer(params, "year_from", None), _integer(params, "year_to", None)
+    if year_from is not None or year_to is not None:
+        filters["year"] = _years_between(year_from, year_to, filters.get("year"))
     q = (params.get("q") or "")[:MAX_QUERY_CHARS]
     exact = params.get("exact", "") in ("1", "true", "on")
-    return SearchRequest(q=q, filters=filters, sort=sort, page=page, page_size=page_size, exact=exact)
+    return SearchRequest(
+        q=q,
+        filters=filters,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        exact=exact,
+        year_from=year_from,
+        year_to=year_to,
+    )
+
+
+def _years_between(year_from, year_to, chosen):
+    """The years of the sources in the range (and among the chosen ones, if any): the year
+    filter the range stands for; an empty list finds nothing."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise BadSearchParameter(
+            _("year_from (%(year_from)d) must not be after year_to (%(year_to)d)."),
+            year_from=year_from,
+            year_to=year_to,
+        )
+    low, high = year_from or 0, year_to if year_to is not None else 9999
+    years = [year for year in FACETS_BY_NAME["year"].all_values() if low <= int(year) <= high]
+    return [year for year in years if chosen is None or year in chosen]
 
 
 def _known_values(facet, values):

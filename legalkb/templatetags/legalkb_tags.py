@@ -24,6 +24,6 @@ def query_without(context, name, value):
 def query_without_filters(context):
     """The current query string without any facet filter, back on the first page."""
     params = context.request.GET.copy()
-    for name in ["page", *(facet.name for facet in FACETS)]:
+    for name in ["page", "year_from", "year_to", *(facet.name for facet in FACETS)]:
         params.pop(name, None)
     return "?" + params.urlencode()

@@ -31,7 +31,7 @@ from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..fields import TokensField, token_fields
+from ..fields import FacetField, FacetValuesField, TokensField, fields_of, token_fields
 from .base import GenerationsMixin, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,6 @@ log = logging.getLogger(__name__)
 SEARCH_ATTEMPTS = 3  # a search that meets a commit in progress reads the index again
 LOCK_TIMEOUT = 5.0  # seconds one attempt waits for the writer lock
 LOCK_ATTEMPTS = 12  # a write waits about a minute before it gives up
-SINGLE_FACETS = ("source", "language")
-MULTI_FACETS = ("principles", "authors", "reforms")
 SORT_FIELDS = ("source_id", "position")
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, WhooshIndexError)
 # Haystack's search parameters that a reader's query does not honour, and the
@@ -195,12 +193,11 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             if isinstance(field, TokensField):
                 name = field.index_fieldname
                 replaced[name] = TEXT(analyzer=tokens, phrase=name in q.PHRASE_FIELDS, stored=field.stored)
-        for name in MULTI_FACETS:
-            if name in replaced:
-                replaced[name] = FacetValues()
-        for name in SINGLE_FACETS:  # a column does the same for one value per passage
-            if name in replaced:
-                replaced[name] = WHOOSH_ID(stored=True, sortable=True)
+        self.facet_values_fields = fields_of(fields, FacetValuesField)
+        for name in self.facet_values_fields:
+            replaced[name] = FacetValues()
+        for name in fields_of(fields, FacetField):  # a column does the same for one value per passage
+            replaced[name] = WHOOSH_ID(stored=True, sortable=True)
         for name in SORT_FIELDS:
             if name in replaced:
                 replaced[name] = NUMERIC(numtype=int, stored=True, sortable=True)
@@ -251,7 +248,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
     @contextmanager
     def reading(self):
         """A reader of the live generation (this thread's searcher, kept open)."""
-        yield WhooshReader(self._searcher())
+        yield WhooshReader(self._searcher(), self.facet_values_fields)
 
     def search(self, query_string, text_query=None, **kwargs):
         """A reader's query (text_query) when the index has legalkb's token fields, or else
@@ -326,10 +323,10 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
 
 class WhooshReader:
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query),
-    on one Whoosh searcher."""
+    on one Whoosh searcher; multi_valued names the facet fields of several values."""
 
-    def __init__(self, searcher):
-        self.searcher = searcher
+    def __init__(self, searcher, multi_valued):
+        self.searcher, self.multi_valued = searcher, multi_valued
 
     def count(self, node, filters):
         matching = self.searcher.docs_for_query(to_whoosh(node))
@@ -355,7 +352,7 @@ class WhooshReader:
             limit=1,
             filter=filter_query(filters),
             groupedby={
-                f: (ValuesFacet if f in MULTI_FACETS else FieldFacet)(f, maptype=Count) for f in fields
+                f: (ValuesFacet if f in self.multi_valued else FieldFacet)(f, maptype=Count) for f in fields
             },
         )
         return {
