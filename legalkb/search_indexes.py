@@ -22,6 +22,8 @@ class PassageIndexFields(indexes.SearchIndex):
     position = indexes.IntegerField(model_attr="position")
 
 
+INDEXED_COLUMNS = ("text", "language", "position", "source_id", "source__slug", "source__year")
+
 # One multi-valued facet field per taxonomy kind ("principles", …), filled in prepare().
 PassageIndexBase = type(
     "PassageIndexBase",
@@ -42,11 +44,18 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
         return Passage.objects.only("pk")
 
     def read_fresh(self, objects):
-        """The rows of objects as they are now (called under the engine's writer lock)."""
-        return list(self.index_queryset().filter(pk__in=[obj.pk for obj in objects]))
+        """The rows of objects as they are now (called under the engine's writer lock): only
+        the columns the index holds, and the slugs of their active links."""
+        chosen = Passage.objects.filter(pk__in=[obj.pk for obj in objects])
+        passages = list(chosen.select_related("source").only(*INDEXED_COLUMNS))
+        slugs = chosen.tag_slugs()
+        for passage in passages:
+            passage.indexed_slugs = slugs[passage.pk]
+        return passages
 
     def prepare(self, obj):
-        return {**super().prepare(obj), **obj.taxonomy_slugs()}
+        """Haystack's document; the taxonomy slugs from read_fresh, or read for obj alone."""
+        return {**super().prepare(obj), **(getattr(obj, "indexed_slugs", None) or obj.taxonomy_slugs())}
 
     def prepare_text(self, obj):
         return " ".join(_analysed(obj.text, obj.language).stems)
@@ -63,5 +72,5 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
 
 @lru_cache(maxsize=16)
 def _analysed(text, language):
-    """Each passage is analysed once for its three text fields."""
+    """Each passage is analysed once for its four token fields."""
     return analyse(text, language)

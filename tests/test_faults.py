@@ -90,7 +90,7 @@ def site(search_engine, tmp_path_factory):
 
 def start_rebuild(env):
     return subprocess.Popen(
-        [sys.executable, "manage.py", "rebuild_index", "--noinput", "-v2"],
+        [sys.executable, "manage.py", "rebuild_index", "--noinput", "-v2", "--batch-size", "1000"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -113,7 +113,7 @@ def generations(env):
 def test_a_rebuild_killed_at_any_moment_leaves_the_old_index_serving(site, moment):
     rebuild = start_rebuild(site)
     if moment == "after the first batch":
-        assert "of" in rebuild.stdout.readline()  # "  2000 of 4374 passages": one batch is committed
+        assert "of" in rebuild.stdout.readline()  # "  1000 of 4374 passages": one batch is committed
     else:
         building = Path(site["LEGALKB_INDEX_PATH"]) / BUILDING
         wait_until(building.exists, rebuild, "the rebuild naming its new generation")

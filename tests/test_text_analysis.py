@@ -15,6 +15,7 @@ from legalkb.text.analysis import (
     searches_by_key,
     stems,
     tokenize,
+    words,
 )
 from legalkb.text.script import to_latin_2021
 from legalkb.text.translit import transliterate
@@ -143,3 +144,8 @@ def test_a_passage_is_analysed_into_one_key_per_word():
 def test_only_words_without_kazakh_letters_are_searched_by_key():
     assert searches_by_key("jauapkershilik") and searches_by_key("мемлекеттин")
     assert not searches_by_key("бөлінуі")
+
+
+def test_words_are_the_tokens_without_their_offsets():
+    text = "Мемлекеттің\u00adжауапкершілігі — «Заңдылық» İ 2011 жылы; кiнəлiлiк"
+    assert words(text) == [token.text for token in tokenize(text)]

@@ -22,24 +22,24 @@ from .backends.base import read_and_prepare
 
 log = logging.getLogger(__name__)
 
-BATCH = 2000  # passages read, analysed and written in one writer session
+BATCH = 5000  # passages read, analysed and written in one writer session
 _INHERITED = []  # in a worker: the parent's database connections, kept open and unused
 CHUNKS_PER_WORKER = 4  # a batch is cut into this many pieces per worker, so none waits long
 
 
-def rebuild(workers=None, progress=None):
+def rebuild(workers=None, progress=None, batch_size=BATCH):
     """Rebuild the index from the database; return how many passages it holds."""
     backend, index = outbox.backend(), outbox.passage_index()
     with backend.store.rebuilding(backend.schema_version) as path:
         covered = outbox.pending_ids()  # changes committed before this point are read below
         ids = list(Passage.objects.order_by("pk").values_list("pk", flat=True))
         backend.create_generation(path)
-        with document_preparer(workers if len(ids) > BATCH else 1) as prepare:
-            for start in range(0, len(ids), BATCH):
-                batch = [Passage(pk=pk) for pk in ids[start : start + BATCH]]
+        with document_preparer(workers if len(ids) > batch_size else 1) as prepare:
+            for start in range(0, len(ids), batch_size):
+                batch = [Passage(pk=pk) for pk in ids[start : start + batch_size]]
                 backend.write([path], index, batch, prepare=prepare)
                 if progress:
-                    progress(min(start + BATCH, len(ids)), len(ids))
+                    progress(min(start + batch_size, len(ids)), len(ids))
     outbox.forget(covered)
     return len(ids)
 

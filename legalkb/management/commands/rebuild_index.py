@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from legalkb.search.rebuild import rebuild
+from legalkb.search.rebuild import BATCH, rebuild
 from legalkb.search.storage import RebuildRunning
 
 
@@ -19,13 +19,17 @@ class Command(BaseCommand):
             "--workers", type=int, help="Processes that analyse passages (default: one per core)."
         )
 
-    def handle(self, workers=None, verbosity=1, **options):
+        parser.add_argument(
+            "--batch-size", type=int, default=BATCH, help=f"Passages per writer session (default {BATCH})."
+        )
+
+    def handle(self, workers=None, batch_size=BATCH, verbosity=1, **options):
         def progress(done, total):
             if verbosity >= 2:
                 self.stdout.write(f"  {done} of {total} passages")
 
         try:
-            count = rebuild(workers, progress)
+            count = rebuild(workers, progress, batch_size)
         except RebuildRunning as error:
             raise CommandError(str(error)) from None
         if verbosity >= 1:
