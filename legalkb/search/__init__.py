@@ -22,6 +22,7 @@ SORTS = {"relevance": None, "source": ("source_id", "position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
+MAX_FACET_VALUES = 50  # listed per facet, most frequent first; selected values are always listed
 LIMIT_NOTICES = {
     Limit.TOO_MANY_WORDS: (_("Only the first %(count)d words were searched."), MAX_WORDS),
     Limit.LONG_PHRASE: (
@@ -209,11 +210,13 @@ def _hits(answer, words):
 
 
 def _facets(counts, filters):
+    """Each facet's most frequent values (counted over every hit) and the selected ones."""
     facets = {}
     for facet in FACETS:
         selected = set(filters.get(facet.name, ()))
         found = {value: count for value, count in counts.get(facet.field, []) if value is not None}
-        values = [*found, *sorted(selected - set(found))]
+        most = sorted(found, key=lambda value: -found[value])[:MAX_FACET_VALUES]
+        values = [*most, *sorted(selected - set(most))]
         labels = facet.labels(values)
         facets[facet.name] = sorted(
             (FacetValue(v, labels.get(v, v), found.get(v, 0), v in selected) for v in values),

@@ -77,30 +77,35 @@ class QueryPlan:
     def is_empty(self):
         return not self.requirements and not self.phrases
 
-    def all_words(self):
-        """Passages holding every known requirement and every phrase."""
+    def all_words(self, ranked=True):
+        """Passages holding every known requirement and every phrase. Unranked trees leave
+        out what only orders the passages (the proximity phrase, stopwords): for counting."""
         clauses = [r.clause for r in self.known]
         if not clauses and not self.phrases:
-            return Nothing() if self.requirements or self.dropped_everything else self._ranked(Everything())
-        return self._ranked(_all_of([*self.phrases, *clauses]))
+            return (
+                Nothing()
+                if self.requirements or self.dropped_everything
+                else self._ranked(Everything(), ranked)
+            )
+        return self._ranked(_all_of([*self.phrases, *clauses]), ranked)
 
-    def any_word(self):
+    def any_word(self, ranked=True):
         """Passages holding at least one known requirement, and every phrase."""
         clauses = tuple(r.clause for r in self.known)
         if len(clauses) < 2:
-            return self.all_words()
-        return self._ranked(_all_of([*self.phrases, AnyOf(clauses)]))
+            return self.all_words(ranked)
+        return self._ranked(_all_of([*self.phrases, AnyOf(clauses)]), ranked)
 
-    def some_words(self):
+    def some_words(self, ranked=True):
         """Passages holding some known requirements but not all; None when none can."""
         if len(self.known) < 2:
             return None
-        return Excluding(self.any_word(), AllOf(tuple(r.clause for r in self.known)))
+        return Excluding(self.any_word(ranked), AllOf(tuple(r.clause for r in self.known)))
 
-    def _ranked(self, query):
-        if self.near is not None:
+    def _ranked(self, query, ranked):
+        if ranked and self.near is not None:
             query = Ranked(query, self.near)
-        if self.optional is not None:
+        if ranked and self.optional is not None:
             query = Ranked(query, self.optional)
         if self.excluded is not None:
             query = Excluding(query, self.excluded)
@@ -115,8 +120,9 @@ def build_plan(parsed, lexicon, thesaurus=None, exact=False):
     """The QueryPlan of a parsed query (legalkb.text.query) against an index's lexicon."""
     if parsed.is_empty:
         return QueryPlan([], [], excluded=_excluded(parsed), dropped_everything=bool(parsed.limits))
-    content = [u for u in parsed.words if not u.is_stopword] or parsed.words
-    stopwords = [u for u in parsed.words if u not in content]
+    typed = list({unit.words: unit for unit in parsed.words}.values())  # a word typed twice is one
+    content = [u for u in typed if not u.is_stopword] or typed
+    stopwords = [u for u in typed if u not in content]
     requirements = [
         _requirement(units, expansion, lexicon, exact, explain=i < MAX_WORDS_EXPLAINED)
         for i, (units, expansion) in enumerate(_spans(content, thesaurus))

@@ -127,28 +127,32 @@ class GenerationsMixin:
         with self.reading() as reader:
             parsed = parse_query(text_query)
             plan = build_plan(parsed, reader, thesaurus, exact)
-            every, some = plan.all_words(), plan.some_words()
-            count_all = reader.count(every, filters)
+            count_all = reader.count(plan.all_words(ranked=False), filters)
+            some = plan.some_words(ranked=False)
             count_some = reader.count(some, filters) if some is not None else 0
+            ranked = not sort_by  # in source order, nothing needs a score
             start = start_offset or 0
             length = (end_offset if end_offset is not None else count_all + count_some) - start
+            every = plan.all_words(ranked)
             hits = reader.page(every, filters, sort_by, start, min(length, max(count_all - start, 0)))
             holding_all = {pk for pk, _ in hits}
             if some is not None and len(hits) < length:
-                hits += reader.page(some, filters, sort_by, max(start - count_all, 0), length - len(hits))
+                rest = plan.some_words(ranked)
+                hits += reader.page(rest, filters, sort_by, max(start - count_all, 0), length - len(hits))
             for requirement in plan.requirements:
                 requirement.report.passages = (
                     reader.count(requirement.clause, filters) if requirement.report.found else 0
                 )
             return {
                 "results": [
-                    (result_class or SearchResult)("legalkb", "passage", pk, score) for pk, score in hits
+                    (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
+                    for pk, score in hits
                 ],
                 "hits": count_all + count_some,
                 "count_all": count_all,
                 "holding_all": holding_all,
                 "words": [r.report for r in plan.requirements],
-                "facets": {"fields": reader.facets(plan.any_word(), filters, facets or ())},
+                "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
             }
 

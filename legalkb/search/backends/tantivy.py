@@ -77,13 +77,17 @@ def to_tantivy(node, schema):
             return _boosted(_boolean(tantivy.Occur.Must, clauses, schema), boost)
         case q.Ranked(required, optional):
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, to_tantivy(required, schema)),
-                 (tantivy.Occur.Should, to_tantivy(optional, schema))]
+                [
+                    (tantivy.Occur.Must, to_tantivy(required, schema)),
+                    (tantivy.Occur.Should, to_tantivy(optional, schema)),
+                ]
             )
         case q.Excluding(included, excluded):
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, to_tantivy(included, schema)),
-                 (tantivy.Occur.MustNot, to_tantivy(excluded, schema))]
+                [
+                    (tantivy.Occur.Must, to_tantivy(included, schema)),
+                    (tantivy.Occur.MustNot, to_tantivy(excluded, schema)),
+                ]
             )
         case q.Everything():
             return tantivy.Query.all_query()
@@ -334,9 +338,7 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
 
     def facet_counts(self, searcher, query, facets):
         """{field: [(value, count), …]} counted over every hit, most frequent first."""
-        aggregations = {
-            field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in facets
-        }
+        aggregations = {field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in facets}
         counted = searcher.aggregate(query, aggregations)
         counts = {}
         for field in facets:

@@ -5,7 +5,9 @@
 - A reader's query is translated from legalkb.search.query's tree, not parsed by Whoosh.
   Any other query (Haystack's query strings, more_like_this, autocomplete) takes Haystack's
   own Whoosh path, except on TokensFields, where it fails with NotImplementedError.
-- Facets are counted from columns; each thread reuses its searcher until the index changes.
+- Counts and facets come from sets of document numbers (each term's postings read once
+  per search) and the facet fields' columns; each thread reuses its searcher until the
+  index changes.
 - Index generations, fresh-row writes and the write methods come from GenerationsMixin;
   writers wait a bounded time for Whoosh's lock and retry.
 """
@@ -13,6 +15,8 @@
 import logging
 import pickle
 import time
+from bisect import bisect_left
+from collections import Counter
 from contextlib import contextmanager
 
 from django.utils.encoding import force_str
@@ -27,7 +31,6 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.index import LockError
 from whoosh.qparser import FuzzyTermPlugin, QueryParser
-from whoosh.sorting import Count, FieldFacet, OverlappingCategorizer
 
 from .. import query as q
 from ..errors import IndexUnavailable
@@ -54,8 +57,6 @@ READER_UNSUPPORTED = {
     "dwithin": "dwithin()",
     "distance_point": "distance()",
 }
-
-
 
 
 def to_whoosh(node):
@@ -109,21 +110,6 @@ class FacetValues(KEYWORD):
         return [self.to_bytes(v) for v in value.split(",") if v]
 
 
-class ValuesFacet(FieldFacet):
-    """Counts a FacetValues field from its column."""
-
-    def __init__(self, fieldname, maptype=None):
-        super().__init__(fieldname, allow_overlap=True, maptype=maptype)
-
-    def categorizer(self, global_searcher):
-        return ValuesCategorizer(global_searcher, self.fieldname)
-
-
-class ValuesCategorizer(OverlappingCategorizer):
-    def key_to_name(self, key):
-        return key.decode("utf-8")
-
-
 class WhooshWriter:
     """Adds and deletes documents through one Whoosh writer and one searcher."""
 
@@ -166,7 +152,6 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             )
         super().__init__(connection_alias, **connection_options)
         self._live_path = None
-
 
     def setup(self):
         """The schema and Haystack's query parser; generations are opened when used."""
@@ -296,6 +281,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         if not self.reads_tokens:
             return super().create_spelling_suggestion(query_string)
         return None
+
     def more_like_this(self, model_instance, *args, **kwargs):
         if not self.setup_complete:
             self.setup()
@@ -327,11 +313,33 @@ class WhooshReader:
 
     def __init__(self, searcher, multi_valued):
         self.searcher, self.multi_valued = searcher, multi_valued
+        self._sets = {}
 
     def count(self, node, filters):
-        matching = self.searcher.docs_for_query(to_whoosh(node))
+        matching = self.documents(node)
         allowed = self._allowed(filters)
-        return sum(1 for docnum in matching if allowed is None or docnum in allowed)
+        return len(matching if allowed is None else matching & allowed)
+
+    def documents(self, node):
+        """The document numbers a node matches, by set algebra over the postings of its
+        terms and phrases, each read once per search: Whoosh's own matchers walk every
+        document in Python once per query, which a search asks several times."""
+        if node not in self._sets:
+            self._sets[node] = self._evaluate(node)
+        return self._sets[node]
+
+    def _evaluate(self, node):
+        match node:
+            case q.AnyOf(clauses, _):
+                return set().union(*(self.documents(c) for c in clauses))
+            case q.AllOf(clauses, _):
+                return set.intersection(*(self.documents(c) for c in clauses))
+            case q.Ranked(required, _):
+                return self.documents(required)
+            case q.Excluding(included, excluded):
+                return self.documents(included) - self.documents(excluded)
+        whoosh_query = node[1] if isinstance(node, tuple) else to_whoosh(node)
+        return set(self.searcher.docs_for_query(whoosh_query))
 
     def page(self, node, filters, sort_by, start, length):
         if length <= 0:
@@ -345,22 +353,28 @@ class WhooshReader:
         return [(int(hit["django_id"]), hit.score) for hit in results[start : start + length]]
 
     def facets(self, node, filters, fields):
-        if not fields:
-            return {}
-        grouped = self.searcher.search(
-            to_whoosh(node),
-            limit=1,
-            filter=filter_query(filters),
-            groupedby={
-                f: (ValuesFacet if f in self.multi_valued else FieldFacet)(f, maptype=Count) for f in fields
-            },
-        )
+        """Counted from the facet fields' columns over the matching documents, segment by
+        segment (a column is read with the segment's own document numbers)."""
+        matching = self.documents(node)
+        allowed = self._allowed(filters)
+        matching = sorted(matching if allowed is None else matching & allowed)
+        counts = {field: Counter() for field in fields}
+        for leaf, offset in self.searcher.leaf_searchers():
+            reader = leaf.reader()
+            local = matching[
+                bisect_left(matching, offset) : bisect_left(matching, offset + reader.doc_count_all())
+            ]
+            for field in fields:
+                if field in self.multi_valued:
+                    column = reader.column_reader(field, translate=False)
+                    for docnum in local:
+                        counts[field].update(value.decode("utf-8") for value in column[docnum - offset])
+                else:
+                    column = reader.column_reader(field)
+                    counts[field].update(column[docnum - offset] for docnum in local)
         return {
-            f: sorted(
-                ((v, n) for v, n in grouped.groups(f).items() if v is not None),
-                key=lambda vn: (-vn[1], vn[0]),
-            )
-            for f in fields
+            field: sorted(((v, n) for v, n in counted.items() if v), key=lambda item: (-item[1], item[0]))
+            for field, counted in counts.items()
         }
 
     def doc_frequency(self, field, term):
@@ -372,7 +386,7 @@ class WhooshReader:
 
     def _allowed(self, filters):
         query = filter_query(filters)
-        return None if query is None else set(self.searcher.docs_for_query(query))
+        return None if query is None else self.documents(("filters", query))
 
 
 class KazakhSearchQuery(ReaderQueryMixin, WhooshSearchQuery):
