@@ -29,7 +29,7 @@ from legalkb.search.storage import IndexStore  # noqa: E402
 
 from . import baselines, large_sources, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
-from .queries import build_queries  # noqa: E402
+from .queries import HOSTILE_QUERIES, HOSTILE_RUNS, build_queries  # noqa: E402
 from .stats import latency_summary  # noqa: E402
 
 WARMUP_QUERIES = 10
@@ -137,6 +137,11 @@ def task_serve(size):
             result["api_engine"] = latency_summary(engine_ms, queries)
             rest = [w - e for w, e in zip(wall, engine_ms, strict=True)]
             result["api_rest"] = latency_summary(rest, queries)
+    def search(q):
+        return client.get("/api/search/", {"q": q}, secure=True)
+
+    runs = HOSTILE_RUNS
+    result["hostile"] = {name: max(timed_ms(search, [q] * runs)[0]) for name, q in HOSTILE_QUERIES.items()}
     result["peak_memory_mb"] = peak_memory_mb()
     return result
 
