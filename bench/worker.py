@@ -29,7 +29,8 @@ from legalkb.search.storage import IndexStore  # noqa: E402
 
 from . import baselines, large_sources, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
-from .queries import HOSTILE_QUERIES, HOSTILE_RUNS, build_queries  # noqa: E402
+from .hostile import HOSTILE_QUERIES, HOSTILE_RUNS  # noqa: E402
+from .queries import build_queries  # noqa: E402
 from .stats import latency_summary  # noqa: E402
 
 WARMUP_QUERIES = 10

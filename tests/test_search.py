@@ -5,7 +5,7 @@ import time
 import pytest
 from django.utils import translation
 
-from bench.queries import HOSTILE_QUERIES
+from bench.hostile import HOSTILE_QUERIES
 from legalkb.models import KINDS, Passage
 from legalkb.search import FACETS, SearchRequest, search_passages
 from legalkb.search.errors import PageOutOfRange

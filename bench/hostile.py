@@ -1,0 +1,16 @@
+"""The worst queries an anonymous reader can send, for the benchmark and the tests."""
+
+# Far beyond the query's bounds (phrase, word and word-count limits), or as much work as
+# the bounds let through.
+HOSTILE_QUERIES = {
+    "a phrase of 999 one-letter words": '"' + "а " * 999 + '"',
+    "one word of 2,000 letters": "ж" * 2000,
+    "24 words of 80 letters": " ".join("жауапкершілік" * 6 + str(i) for i in range(24)),
+    "200 different unknown words": " ".join(f"сөзжоқ{i}" for i in range(200)),
+    "16 different common words": (
+        "мемлекеттік құқық заң жауапкершілік қоғам тұлға азамат басқару қатынас жүйе заңнама "
+        "ұғым билік орган норма сот"
+    ),
+    "16 typos": " ".join(f"жауапкершлик{i}" for i in range(16)),
+}
+HOSTILE_RUNS = 3
