@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from .search import search_passages
@@ -9,6 +10,7 @@ from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
 
 ALLOWED_METHODS = ("GET", "HEAD")
+API_PREFIX = "/api/"
 
 
 @csrf_exempt  # no method of this API changes anything, so none needs a CSRF token
@@ -71,3 +73,19 @@ def hit_json(hit):
         "holds_all_words": hit.holds_all_words,
         **hit.taxonomy_slugs(),
     }
+
+
+def not_found(request, exception):
+    """handler404: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"error": _("There is nothing at this address.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, the site's page elsewhere (the traceback is logged)."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"error": _("The server failed; the error is logged. Please try again later.")}, status=500
+        )
+    return defaults.server_error(request)

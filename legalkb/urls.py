@@ -34,3 +34,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = api.not_found
+handler500 = api.server_error

@@ -116,3 +116,25 @@ def test_an_unknown_filter_value_answers_400_with_the_valid_choices(corpus, clie
     assert f"There is no principle «{value}»" in body["error"]
     assert body["parameter"] == "principle"
     assert "legality" in body["choices"] and value not in body["choices"]
+
+
+def test_an_unknown_api_address_answers_404_in_json(client):
+    response = client.get("/api/nowhere/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response.json() == {"error": "There is nothing at this address."}
+
+
+def test_a_server_error_in_the_api_answers_500_in_json(corpus, client, monkeypatch):
+    def fail(request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("legalkb.api.search_passages", fail)
+    client.raise_request_exception = False
+    response = client.get("/api/search/", {"q": "заң"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 500
+    assert "The server failed" in response.json()["error"]
+
+
+def test_pages_keep_their_html_404(client, corpus):
+    response = client.get("/principles/nowhere/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
