@@ -32,7 +32,9 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
         return Passage
 
     def index_queryset(self, using=None):
-        return Passage.objects.with_source().with_tags()
+        """The passages search finds: withdrawn ones (or of withdrawn sources) are left out, and
+        removed from the index when they are written (GenerationsMixin.write)."""
+        return Passage.objects.public().with_source().with_tags()
 
     def build_queryset(self, using=None, start_date=None, end_date=None):
         """update_index needs only the pks: the backend reads the rows under its lock."""

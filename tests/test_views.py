@@ -134,7 +134,7 @@ def test_source_reader_renders_headings_as_headings(client, corpus):
 def test_source_reader_badges_link_to_the_entry(client, corpus):
     html = client.get(corpus.article.get_absolute_url()).content.decode()
 
-    assert 'class="badge badge-principle" href="/principles/legal-responsibility/"' in html
+    assert 'class="badge badge-principle badge-unreviewed" href="/principles/legal-responsibility/"' in html
 
 
 def test_passage_page_shows_text_source_position_and_neighbours(client, corpus):

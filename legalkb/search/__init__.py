@@ -148,8 +148,9 @@ def search_passages(request):
 
 
 def _hits(ids, parsed):
-    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them."""
-    passages = Passage.objects.with_source().with_tags().in_bulk(ids)
+    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
+    one withdrawn since the index last heard of it is left out."""
+    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
     words = parsed.all_words()
     return [
         Hit(passage=p, highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS))
