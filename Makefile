@@ -7,15 +7,18 @@ SOURCES := fixtures/sources
 
 .PHONY: run serve setup test lint venv bench chromium test-postgres postgres backup restore load
 
+# The background worker (imports, indexing retries) runs beside the web server and stops with it.
+WORKER := $(MANAGE) run_worker & trap 'kill $$!' EXIT;
+
 run: setup
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(WORKER) $(MANAGE) runserver 127.0.0.1:8000
 
 # gunicorn, static files served by whitenoise; production settings come from the
 # environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
 BIND ?= 127.0.0.1:8000
 WEB_CONCURRENCY ?= 4
 serve: setup
-	$(BIN)/gunicorn legalkb.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) --access-logfile -
+	$(WORKER) $(BIN)/gunicorn legalkb.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) --access-logfile -
 
 setup: venv
 	$(MANAGE) migrate --noinput

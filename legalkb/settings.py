@@ -199,8 +199,13 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
 # Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
 # run in `manage.py run_worker`, which make run and make serve start beside the web server.
-# The queue is a SQLite file; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
-QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", BASE_DIR / "queue.sqlite3"))
+# The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
+# else in the project folder; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    QUEUE_FOLDER = Path(DATABASES["default"]["NAME"]).parent
+else:
+    QUEUE_FOLDER = BASE_DIR
+QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", QUEUE_FOLDER / "queue.sqlite3"))
 QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL", "")
 HUEY = {
     "name": "legalkb",
