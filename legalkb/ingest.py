@@ -8,14 +8,22 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import links
 from .formats import file_text
 from .models import TAXONOMY, Passage, Source
 from .search import outbox
 from .tagging import build_matcher
-from .text.pipeline import MESSAGES, Document, SourceFileError, build_document, checksum, decode_source
+from .text.pipeline import (
+    MESSAGES,
+    Document,
+    SourceFileError,
+    build_document,
+    checksum,
+    decode_source,
+    passage_languages,
+)
 from .text.segment import PassageSpan
 from .text.translit import transliterate
 
@@ -157,3 +165,26 @@ def unique_slug(title):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+@transaction.atomic
+def detect_languages(sources):
+    """Tell the language of every passage of the sources again with the current language
+    detection, as an import would, except where an editor set it; the changed passages are saved
+    with history (a new version) and recorded in the indexing outbox. Returns how many changed."""
+    changed = []
+    for source in sources:
+        passages = list(source.passages.order_by("position"))
+        languages = passage_languages(
+            [p.text for p in passages],
+            [p.is_heading for p in passages],
+            [p.language if p.language_set_by_editor else None for p in passages],
+        )
+        for passage, language in zip(passages, languages, strict=True):
+            if passage.language != language:
+                passage.language, passage.version = language, passage.version + 1
+                changed.append(passage)
+    bulk_update_with_history(changed, Passage, ["language", "version"])
+    outbox.record(p.pk for p in changed)
+    return len(changed)
+
