@@ -1,7 +1,8 @@
 import re
 
 import pytest
-from test_admin_workflow import change_url, form_data
+from admin_forms import form_data
+from test_admin_workflow import change_url
 
 from legalkb import links
 from legalkb.ingest import detect_languages

@@ -4,6 +4,7 @@ source, review the automatic tags, annotate spans, and the history of every chan
 from functools import partial
 
 import pytest
+from admin_forms import form_data
 from conftest import ABSTRACT, make_editor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -49,19 +50,6 @@ def english(settings):
 
 def upload(client, name, data, **fields):
     return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data), "kind": "article", **fields})
-
-
-def form_data(page):
-    """What the browser would post back from an admin change page, unchanged."""
-    forms = [page.context["adminform"].form]
-    for inline in page.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    return {
-        form.add_prefix(name): form[name].value()
-        for form in forms
-        for name in form.fields
-        if form[name].value() is not None
-    }
 
 
 def add_annotation(data, **fields):

@@ -3,7 +3,8 @@ them: what is withdrawn leaves search, pages, counts and facets once the change 
 comes back the same way."""
 
 import pytest
-from test_admin_workflow import change_url, form_data
+from admin_forms import form_data
+from test_admin_workflow import change_url
 
 from legalkb.models import Passage, PendingIndexUpdate, Principle, Source
 from legalkb.publication import set_withdrawn
