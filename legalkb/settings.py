@@ -215,7 +215,8 @@ HUEY = {
         if QUEUE_URL
         else {"huey_class": "huey.SqliteHuey", "filename": str(QUEUE_PATH)}
     ),
-    "consumer": {"workers": 2, "worker_type": "thread"},
+    # An idle worker looks for new jobs every second at most (huey's default backs off to 10 s).
+    "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
 
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from . import citation
@@ -61,8 +62,11 @@ def home(request):
 def withdrawn(request, message):
     """What a link to a withdrawn source or passage answers: 410 Gone and a notice, not 404,
     for such links are printed in citations and readers should learn the text was withdrawn
-    rather than think the link mistyped; the text itself is not shown."""
-    return render(request, "legalkb/withdrawn.html", {"message": message}, status=410)
+    rather than think the link mistyped; the text itself is not shown. Never cached: editors may
+    put it back."""
+    response = render(request, "legalkb/withdrawn.html", {"message": message}, status=410)
+    add_never_cache_headers(response)
+    return response
 
 
 WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge base.")
