@@ -385,7 +385,7 @@ class PassageForm(forms.ModelForm):
     newer version is refused (Passage.save makes the same check in one UPDATE). A language an
     editor corrects is flagged, so that language detection never changes it again."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
 
     class Meta:
         model = Passage
@@ -466,7 +466,7 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
         "position",
         "start",
         "end",
-        "raw_text",
+        "imported_text",
         "language_set_by_editor",
         "updated_at",
     ]
@@ -477,7 +477,7 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
         ("language", "language_set_by_editor"),
         "is_heading",
         "withdrawn",
-        "raw_text",
+        "imported_text",
         "start",
         "end",
         "version",
@@ -495,6 +495,10 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
     @admin.display(description=_("text"))
     def snippet(self, obj):
         return obj.text[:120]
+
+    @admin.display(description=_("text as imported"))
+    def imported_text(self, obj):
+        return obj.raw_text
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save that loses the race after the form's version check is refused too."""

@@ -690,10 +690,10 @@ class Annotation(models.Model):
         _("quoted words"), blank=True, help_text=_("The annotated span of the passage text.")
     )
     # Where the quote stands and its context, for finding it again after the text is edited.
-    quote_start = models.PositiveIntegerField(null=True, blank=True)
-    quote_end = models.PositiveIntegerField(null=True, blank=True)
-    prefix = models.CharField(max_length=64, blank=True)
-    suffix = models.CharField(max_length=64, blank=True)
+    quote_start = models.PositiveIntegerField(_("quote start"), null=True, blank=True)
+    quote_end = models.PositiveIntegerField(_("quote end"), null=True, blank=True)
+    prefix = models.CharField(_("text before the quote"), max_length=64, blank=True)
+    suffix = models.CharField(_("text after the quote"), max_length=64, blank=True)
     is_orphaned = models.BooleanField(_("words gone from the text"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     visibility = models.CharField(

@@ -229,6 +229,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "legalkb": {"handlers": ["console"], "level": "INFO"},
-        "huey": {"handlers": ["console"], "level": "INFO"},
+        # The worker's failures, not every task it runs (a drain every 5 s)
+        "huey": {"handlers": ["console"], "level": "WARNING"},
     },
 }

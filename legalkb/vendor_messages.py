@@ -114,6 +114,7 @@ MESSAGES = [
     gettext_noop(
         "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
     ),
+    gettext_noop("Authentication and Authorization"),
     gettext_noop("View history: %s"),
     gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
     gettext_noop("You may edit it again below"),

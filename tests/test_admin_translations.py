@@ -43,6 +43,8 @@ ENGLISH_CATALOGUES = [
     Path(simple_history.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "django.po",
 ]
 LABEL_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-button", "data-empty"}
+ENGLISH_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+ACRONYMS = {"URL", "DOI", "ISBN", "ISSN"}  # the same in every language
 PLACEHOLDER = r"%\(\w+\)[sd]|%[sd]|\{\w*\}"  # %(name)s, %s, {name}
 
 
@@ -93,17 +95,24 @@ def english_and_shown(entry):
 
 class PageTexts(HTMLParser):
     """The texts a reader sees or hears: text nodes outside scripts and styles, label attributes,
-    and the values of buttons."""
+    and the values of buttons; and apart, the texts of field labels and column headings."""
 
     def __init__(self, html):
         super().__init__()
-        self.texts, self.hidden = [], 0
+        self.texts, self.labels, self.hidden, self.labelling, self.heading = [], [], 0, 0, 0
         self.feed(html)
+
+    def is_label(self, tag):
+        return tag == "label" or (tag == "th" and self.heading)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in ("script", "style", "template"):
             self.hidden += 1
+        self.heading += tag == "thead"
+        if self.is_label(tag):
+            self.labelling += 1
+            self.labels.append("")
         shown = {name: value for name, value in attrs.items() if name in LABEL_ATTRIBUTES and value}
         if tag == "input" and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
             shown["value"] = attrs["value"]
@@ -112,18 +121,27 @@ class PageTexts(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template"):
             self.hidden -= 1
+        if self.is_label(tag):
+            self.labelling -= 1
+        self.heading -= tag == "thead"
 
     def handle_data(self, data):
         if not self.hidden and data.strip():
             self.texts.append(data)
+        if self.labelling:
+            self.labels[-1] += data
 
 
 def english_on(response):
-    """The English messages found as whole texts of the page, in its interface's language."""
+    """The English messages found as whole texts of the page, in its interface's language, and
+    the field labels and column headings in English words, which no catalogue may hold (a label
+    Django makes from a name)."""
     page = PageTexts(response.content.decode())
     texts = {" ".join(text.split()).rstrip(":").strip() for text in page.texts}
     left = left_in_english(response.wsgi_request.LANGUAGE_CODE).items()
-    return sorted({message for message, pattern in left for text in texts if pattern.fullmatch(text)})
+    labels = {" ".join(label.split()).rstrip(":?").strip() for label in page.labels}
+    named = {label for label in labels if ENGLISH_WORDS.fullmatch(label) and label not in ACRONYMS}
+    return sorted({message for message, pattern in left for text in texts if pattern.fullmatch(text)} | named)
 
 
 @pytest.fixture(params=["kk", "ru"])

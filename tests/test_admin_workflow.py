@@ -66,7 +66,8 @@ def change_url(passage):
 
 
 # Importing a source: a job the worker runs (huey's immediate mode in tests: a job runs when
-# the transaction that queued it commits)
+# the transaction that queued it commits). A test whose import is confirmed writes to an index
+# of its own.
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def test_a_confirmed_import_saves_the_source_its_passages_and_links_and_indexes_
 
 
 def test_the_imported_source_and_passages_name_the_editor_in_their_history(
-    editor_client, editor, corpus, worker
+    editor_client, editor, own_index, worker
 ):
     page = import_file(editor_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
     confirm(editor_client, worker, page)
@@ -187,7 +188,7 @@ def test_the_upload_form_states_the_limits(editor_client):
     ],
 )
 def test_a_file_in_a_detected_encoding_is_shown_as_such_and_converted_on_confirmation(
-    admin_client, corpus, worker, encoding, label, lines
+    admin_client, own_index, worker, encoding, label, lines
 ):
     data = "\n\n".join(lines).encode(encoding)
     page = import_file(admin_client, worker, f"{encoding}.txt", data, title=encoding)
@@ -214,9 +215,7 @@ def test_a_cancelled_import_saves_nothing_and_drops_the_file(
     assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
 
 
-def test_an_import_that_fails_midway_saves_nothing(
-    admin_client, corpus, worker, monkeypatch
-):
+def test_an_import_that_fails_midway_saves_nothing(admin_client, own_index, worker, monkeypatch):
     def broken(passages, matcher=None):
         raise RuntimeError("the tagger broke")
 

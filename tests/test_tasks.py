@@ -18,7 +18,7 @@ from legalkb.models import ImportJob, Passage, PendingIndexUpdate
 from legalkb.search import SearchRequest, search_passages
 
 
-def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_running(corpus):
+def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_running(own_index):
     data = ARTICLE.read_bytes().replace(b"\n", b"\r\n")  # the same words in other files
     reading = ImportJob.objects.create(file_name="a.txt", data=data, title="Алдын ала")
     importing = ImportJob.objects.create(
