@@ -5,7 +5,8 @@ from legalkb.search.rebuild import rebuild
 
 
 def api(client, **params):
-    return client.get("/api/search/", params)
+    """The API's answer, its messages in English (the catalogues' source language)."""
+    return client.get("/api/search/", params, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_the_response_has_the_documented_shape(corpus, client):
