@@ -87,11 +87,15 @@ def import_job(job_id):
 
 
 def save(job):
-    """Save the job's source in one transaction with the job's move to INDEXING."""
-    ImportJob.objects.filter(pk=job.pk).update(status=Status.IMPORTING)
+    """Save the job's source in one transaction with the job's move to INDEXING. A job queued
+    twice (queued, then resumed by a starting worker) is saved once: the second run finds the
+    job's row, locked, moved on."""
+    ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(status=Status.IMPORTING)
     try:
         document = read_file(bytes(job.data), job.file_name)
         with transaction.atomic():
+            if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=Status.IMPORTING).exists():
+                return
             source = save_document(
                 document,
                 job.file_name,
@@ -113,7 +117,7 @@ def report(job_id, done, total):
 
 
 def refuse(job_id, error):
-    ImportJob.objects.filter(pk=job_id).update(
+    ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING).update(
         status=Status.REFUSED, error_code=error.code, error_params=error.params, data=b""
     )
 
