@@ -7,16 +7,19 @@ SOURCES := fixtures/sources
 
 .PHONY: run serve setup test test-fast lint venv venv-dev bench chromium test-postgres postgres backup restore load
 
+# The background worker (imports, indexing retries) runs beside the web server and stops with it.
+WORKER := $(MANAGE) run_worker & trap 'kill $$!' EXIT;
+
 # Development values for make run's own commands (and its set-up) only: DEBUG on,
 # a development secret key, localhost (legalkb/settings.py).
 run: export DJANGO_DEBUG := 1
 run: setup
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(WORKER) $(MANAGE) runserver 127.0.0.1:8000
 
 # gunicorn with gunicorn.conf.py, static files served by whitenoise; production settings
 # come from the environment (docs/deploy.md). e.g. make serve BIND=0.0.0.0:8000 WEB_CONCURRENCY=8
 serve: setup
-	$(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi
+	$(WORKER) $(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi
 
 setup: venv
 	$(MANAGE) migrate --noinput

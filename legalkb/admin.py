@@ -1,4 +1,3 @@
-import base64
 from collections import defaultdict
 
 from django import forms
@@ -8,16 +7,17 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import links
-from .formats import check_size
-from .ingest import import_source, preview_import
+from . import links, tasks
+from .formats import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
+from .ingest import error_message
 from .models import (
     KINDS,
     TAXONOMY,
@@ -25,20 +25,26 @@ from .models import (
     Author,
     Creator,
     GlossaryTerm,
+    ImportJob,
     Language,
     Passage,
+    PendingIndexUpdate,
     Principle,
     Reform,
     Source,
     StaleVersion,
     TaxonomyLink,
 )
-from .text.pipeline import SourceFileError, checksum
+from .publication import affected_passages, set_withdrawn
+from .search import outbox
+from .text.pipeline import SourceFileError
 
-PENDING_IMPORT = "legalkb_pending_import"
-REPAIR_EXAMPLES = 12
 REVIEW_PAGE_SIZE = 50
 SNIPPET_CHARS = 300
+JOB_REFRESH_SECONDS = 2  # how often a running job's page reloads itself
+
+admin.site.site_header = admin.site.site_title = "legalkb"
+admin.site.index_title = _("Knowledge base administration")
 
 
 def entry_choices():
@@ -49,21 +55,56 @@ def entry_choices():
     ]
 
 
+class WithdrawalActions:
+    """Editors withdraw sources and passages from the public site and put them back; they never
+    delete one (only superusers may)."""
+
+    actions = ["withdraw", "restore"]
+
+    @admin.action(description=_("Withdraw the selected from the public site"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        count = set_withdrawn(queryset, True, request.user)
+        message = gettext("Withdrawn from the public site: %(count)d.") % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Put the selected back on the public site"), permissions=["change"])
+    def restore(self, request, queryset):
+        count = set_withdrawn(queryset, False, request.user)
+        message = gettext("Put back on the public site: %(count)d.") % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
+
+
 class ImportSourceForm(forms.Form):
-    file = forms.FileField(help_text=_("A .txt (UTF-8), .docx or .pdf file with a text layer, up to 10 MB."))
+    file = forms.FileField(label=_("File"))
     title = forms.CharField(
-        max_length=500, required=False, help_text=_("Leave empty to take the document's own title.")
+        label=_("Title"),
+        max_length=500,
+        required=False,
+        help_text=_("Leave empty to take the document's own title."),
     )
-    language = forms.ChoiceField(choices=[("", _("Detect")), *Language.choices], required=False)
-    year = forms.IntegerField(min_value=1800, max_value=2100, required=False)
-    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Detect")), *Language.choices],
+        required=False,
+        help_text=_("The source's language; each passage's own language is detected either way."),
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1800, max_value=2100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext(
+            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048), a .docx or a .pdf with a text layer, "
+            "of up to %(size)d MB; a .docx may unpack to %(unpacked)d MB at most, a PDF have %(pages)d "
+            "pages at most."
+        ) % {"size": MAX_FILE_BYTES // MB, "unpacked": MAX_UNPACKED_BYTES // MB, "pages": MAX_PDF_PAGES}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
             check_size(upload.size)
         except SourceFileError as error:
-            raise ValidationError(str(error)) from None
+            raise ValidationError(error_message(error)) from None
         return upload
 
 
@@ -76,13 +117,16 @@ class CreatorInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "language", "kind", "year", "created_at"]
-    list_filter = ["language", "kind", "year"]
+class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
+    """Sources come only from imports (the import page); editors complete their records and
+    withdraw them or put them back."""
+
+    list_display = ["title", "language", "kind", "year", "withdrawn", "created_at"]
+    list_filter = ["withdrawn", "language", "kind", "year"]
     search_fields = ["title", "creators__family_name", "container"]
     readonly_fields = ["slug", "raw_text", "checksum", "file_name", "created_at"]
     fieldsets = [
-        (None, {"fields": ["title", "kind", "language", "year"]}),
+        (None, {"fields": ["title", "kind", "language", "year", "withdrawn"]}),
         (
             _("Where it appeared"),
             {
@@ -118,78 +162,126 @@ class SourceAdmin(SimpleHistoryAdmin):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import/", view, name="legalkb_source_import"), *super().get_urls()]
 
+    def add_view(self, request, form_url="", extra_context=None):
+        """No source without a text: the add page leads to the import page."""
+        self.message_user(request, _("Sources are added by importing their file."), messages.INFO)
+        return HttpResponseRedirect(reverse("admin:legalkb_source_import"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "withdrawn" in form.changed_data:
+            outbox.record(affected_passages(Source, [obj.pk]))
+
     def import_view(self, request):
-        """Upload, preview what the import would make, then confirm. The upload waits in the
-        session between the two, with its checksum; nothing is saved before the confirmation."""
+        """Upload a file: it becomes an import job, which the worker reads and previews; the
+        job's page follows it. Nothing is read in this request."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if "confirm" in request.POST:
-            return self.confirm_import(request)
-        request.session.pop(PENDING_IMPORT, None)
         form = ImportSourceForm(request.POST or None, request.FILES or None)
-        preview = None
         if form.is_valid():
-            upload, options = form.cleaned_data["file"], form.cleaned_data
-            data = upload.read()
-            try:
-                preview = preview_import(data, upload.name, options["title"])
-            except SourceFileError as error:
-                form.add_error("file", str(error))
-            else:
-                request.session[PENDING_IMPORT] = {
-                    "data": base64.b64encode(data).decode(),
-                    "checksum": preview.document.checksum,
-                    "file_name": upload.name,
-                    "title": preview.title,
-                    "language": options["language"],
-                    "year": options["year"],
-                    "kind": options["kind"],
-                }
+            options = {name: form.cleaned_data[name] or "" for name in ("title", "language", "kind")}
+            upload = form.cleaned_data["file"]
+            year = form.cleaned_data["year"]
+            job = tasks.start(upload.name, upload.read(), request.user, year=year, **options)
+            return HttpResponseRedirect(reverse("admin:legalkb_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import source"),
             "opts": self.model._meta,
             "form": form,
-            "preview": preview,
         }
-        if preview:
-            repairs = preview.document.repairs
-            context.update(
-                repairs=repairs.most_common(REPAIR_EXAMPLES),
-                repair_count=repairs.total(),
-                link_count=sum(len(p.links) for p in preview.passages),
-            )
         return TemplateResponse(request, "admin/legalkb/source/import.html", context)
 
-    def confirm_import(self, request):
-        """Import the previewed upload, checked again, in one transaction."""
-        pending = request.session.pop(PENDING_IMPORT, None)
-        data = pending and base64.b64decode(pending["data"])
-        if not pending or not request.POST["confirm"] == pending["checksum"] == checksum(data):
-            self.message_user(request, _("That preview has expired: upload the file again."), messages.ERROR)
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The imports, each with a page that follows it: preview, confirmation, progress, result."""
+
+    list_display = ["file_name", "status", "source", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["source", "created_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data", "preview", "source__raw_text")
+
+    def has_add_permission(self, request):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = get_object_or_404(ImportJob.objects.defer("data"), pk=object_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.decide(request, job)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import of «%(name)s»") % {"name": job.file_name},
+            "opts": self.model._meta,
+            "job": job,
+            "refresh": JOB_REFRESH_SECONDS if job.is_running else None,
+            "can_confirm": job.status == ImportJob.Status.PREVIEWED and self.may_import(request),
+            **job_progress(job),
+        }
+        if job.preview:
+            context.update(preview_context(job.preview))
+        if job.error_code:
+            context["error"] = error_message(SourceFileError(job.error_code, **job.error_params))
+        return TemplateResponse(request, "admin/legalkb/importjob/job.html", context)
+
+    def decide(self, request, job):
+        if not self.may_import(request):
+            raise PermissionDenied
+        if "confirm" in request.POST:
+            if not tasks.confirm(job):
+                message = _("This import is not waiting for a confirmation.")
+                self.message_user(request, message, messages.ERROR)
+        elif "cancel" in request.POST and tasks.cancel(job):
+            self.message_user(request, _("The import is cancelled; nothing was saved."), messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:legalkb_source_import"))
-        try:
-            result = import_source(
-                data,
-                pending["file_name"],
-                title=pending["title"],
-                language=pending["language"] or None,
-                year=pending["year"],
-                kind=pending["kind"],
-            )
-        except SourceFileError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:legalkb_source_import"))
-        source = result.source
-        if result.created:
-            message = _("Imported «%(title)s»: %(count)d passages.")
-            self.message_user(
-                request, message % {"title": source, "count": source.passages.count()}, messages.SUCCESS
-            )
-        else:
-            message = _("This file is already imported as «%(title)s».")
-            self.message_user(request, message % {"title": source}, messages.ERROR)
-        return HttpResponseRedirect(reverse("admin:legalkb_source_change", args=[source.pk]))
+        return HttpResponseRedirect(request.path)
+
+    def may_import(self, request):
+        return request.user.has_perm("legalkb.add_source")
+
+
+def job_progress(job):
+    """What the job's page says of its progress: passages done of all, and for a source being
+    indexed or imported, how many of its passages still wait in the indexing outbox."""
+    waiting = 0
+    if job.source_id and job.status in (ImportJob.Status.INDEXING, ImportJob.Status.DONE):
+        passages = Passage.objects.filter(source_id=job.source_id).values("pk")
+        pending = PendingIndexUpdate.objects.filter(passage_id__in=passages)
+        waiting = pending.values("passage_id").distinct().count()
+    done, total = job.done, job.total
+    if job.status == ImportJob.Status.INDEXING:
+        done = max(total - waiting, 0)
+    return {
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else None,
+        "waiting": waiting,
+    }
+
+
+def preview_context(preview):
+    """A stored preview with its links' entries read in the interface's language."""
+    wanted = defaultdict(set)
+    for passage in preview["sample"]:
+        for kind_name, entry_id, _matched in passage["links"]:
+            wanted[kind_name].add(entry_id)
+    entries = {name: KINDS[name].entry_model.objects.in_bulk(ids) for name, ids in wanted.items()}
+    sample = [
+        {
+            **passage,
+            "language_label": Language(passage["language"]).label,
+            "links": [
+                {"kind": KINDS[name].label, "entry": entries[name].get(entry_id), "matched": matched}
+                for name, entry_id, matched in passage["links"]
+            ],
+        }
+        for passage in preview["sample"]
+    ]
+    return {"preview": preview, "sample": sample}
 
 
 class LinkInline(admin.TabularInline):
@@ -213,23 +305,53 @@ LINK_INLINES = [
 ]
 
 
-class AnnotationInline(admin.StackedInline):
+# An annotation's quote and where it stands, filled from a selection: never typed, so hidden
+ANCHOR_FIELDS = ("quote", "quote_start", "quote_end", "prefix", "suffix")
+
+
+class AnnotationForm(forms.ModelForm):
+    """What an editor types and chooses; the quote comes from a selection in the passage text
+    (annotate.js), with where it stands and its context, which the model checks and recomputes."""
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "passage",
+            "note",
+            *ANCHOR_FIELDS,
+            "parent",
+            "status",
+            "visibility",
+        ]
+        widgets = {name: forms.HiddenInput for name in ANCHOR_FIELDS}
+
+
+class QuotedWords:
+    @admin.display(description=_("quoted words"))
+    def quoted(self, obj):
+        if not obj or not obj.quote:
+            return "—"
+        if obj.is_orphaned:
+            return format_html("«{}» ({})", obj.quote, gettext("these words are no longer in the text"))
+        return format_html("«{}»", obj.quote)
+
+
+class AnnotationInline(QuotedWords, admin.StackedInline):
     """Filled by annotate.js from a selection in the passage text; the model checks the span."""
 
     model = Annotation
+    form = AnnotationForm
     fk_name = "passage"
     extra = 0
     fields = [
         "note",
-        "quote",
-        ("quote_start", "quote_end"),
-        ("prefix", "suffix"),
+        "quoted",
+        ANCHOR_FIELDS,
         "parent",
         ("status", "visibility"),
-        "is_orphaned",
         "editor",
     ]
-    readonly_fields = ["is_orphaned", "editor"]
+    readonly_fields = ["quoted", "editor"]
     autocomplete_fields = ["parent"]
 
 
@@ -265,9 +387,10 @@ class LinkToEntryForm(forms.Form):
 
 class PassageForm(forms.ModelForm):
     """Optimistic locking: the form carries the version it was read at, and a save over a
-    newer version is refused (Passage.save makes the same check in one UPDATE)."""
+    newer version is refused (Passage.save makes the same check in one UPDATE). A language an
+    editor corrects is flagged, so that language detection never changes it again."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
 
     class Meta:
         model = Passage
@@ -292,14 +415,20 @@ class PassageForm(forms.ModelForm):
             )
         return version
 
+    def save(self, commit=True):
+        if "language" in self.changed_data:
+            self.instance.language_set_by_editor = True
+        return super().save(commit)
+
 
 class ReviewFilterForm(forms.Form):
     kind = forms.ChoiceField(
+        label=_("Kind"),
         choices=[("", _("All kinds")), *((kind.name, kind.label) for kind in TAXONOMY)],
         required=False,
     )
-    entry = forms.ChoiceField(required=False)
-    source = forms.ModelChoiceField(Source.objects.all(), required=False)
+    entry = forms.ChoiceField(label=_("Entry"), required=False)
+    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -325,15 +454,40 @@ class ReviewFilterForm(forms.Form):
 
 
 @admin.register(Passage)
-class PassageAdmin(SimpleHistoryAdmin):
+class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
     form = PassageForm
-    list_display = ["__str__", "snippet", "language", "is_heading"]
-    list_filter = ["source", "language", *(kind.plural for kind in TAXONOMY), LinkStatusFilter]
+    list_display = ["__str__", "snippet", "language", "is_heading", "withdrawn"]
+    list_filter = [
+        "source",
+        "language",
+        "withdrawn",
+        *(kind.plural for kind in TAXONOMY),
+        LinkStatusFilter,
+    ]
     search_fields = ["text"]
-    readonly_fields = ["source", "position", "start", "end", "raw_text", "updated_at"]
-    fields = ["source", "position", "text", "language", "is_heading", "raw_text", "start", "end", "version"]
+    readonly_fields = [
+        "source",
+        "position",
+        "start",
+        "end",
+        "imported_text",
+        "language_set_by_editor",
+        "updated_at",
+    ]
+    fields = [
+        "source",
+        "position",
+        "text",
+        ("language", "language_set_by_editor"),
+        "is_heading",
+        "withdrawn",
+        "imported_text",
+        "start",
+        "end",
+        "version",
+    ]
     inlines = [*LINK_INLINES, AnnotationInline]
-    actions = ["link_to_entry", "confirm_automatic_links"]
+    actions = ["link_to_entry", "confirm_automatic_links", *WithdrawalActions.actions]
 
     class Media:
         js = ["admin/legalkb/annotate.js"]
@@ -348,6 +502,10 @@ class PassageAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("text"))
     def snippet(self, obj):
         return obj.text[:120]
+
+    @admin.display(description=_("text as imported"))
+    def imported_text(self, obj):
+        return obj.raw_text
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save that loses the race after the form's version check is refused too."""
@@ -401,7 +559,7 @@ class PassageAdmin(SimpleHistoryAdmin):
             links.confirm(kind.link_model.objects.filter(passage__in=queryset), request.user)
             for kind in TAXONOMY
         )
-        self.message_user(request, _("%(count)d links confirmed.") % {"count": count}, messages.SUCCESS)
+        self.message_user(request, confirmed_message(count), messages.SUCCESS)
 
     def review_view(self, request):
         """The queue of automatic links awaiting an editor: confirm or reject one, or the selected."""
@@ -410,15 +568,15 @@ class PassageAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         if request.method == "POST":
             decisions = [
-                ("confirm", links.confirm, _("%(count)d links confirmed.")),
-                ("reject", links.reject, _("%(count)d links rejected.")),
+                ("confirm", links.confirm, confirmed_message),
+                ("reject", links.reject, rejected_message),
             ]
             for decision, decide, message in decisions:
                 if decision in request.POST:
                     value = request.POST[decision]
                     keys = request.POST.getlist("link") if value == "selected" else [value]
                     count = sum(decide(chosen, request.user) for chosen in chosen_links(keys))
-                    self.message_user(request, message % {"count": count}, messages.SUCCESS)
+                    self.message_user(request, message(count), messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         form = ReviewFilterForm(request.GET)
         awaiting = form.links() if form.is_valid() else []
@@ -438,6 +596,14 @@ class PassageAdmin(SimpleHistoryAdmin):
             ],
         }
         return TemplateResponse(request, "admin/legalkb/passage/review.html", context)
+
+
+def confirmed_message(count):
+    return ngettext("%(count)d link confirmed.", "%(count)d links confirmed.", count) % {"count": count}
+
+
+def rejected_message(count):
+    return ngettext("%(count)d link rejected.", "%(count)d links rejected.", count) % {"count": count}
 
 
 def chosen_links(keys):
@@ -477,7 +643,7 @@ class ReformAdmin(EntryAdmin):
 
 
 class LinkAdmin(SimpleHistoryAdmin):
-    list_display = ["passage", "entry", "origin", "status", "matched", "created_at", "reviewed_by"]
+    list_display = ["passage", "entry_label", "origin", "status", "matched", "created_at", "reviewed_by"]
     list_filter = ["status", "origin", "passage__source", "passage__language"]
     search_fields = ["passage__text", "matched"]
     autocomplete_fields = ["passage"]
@@ -495,6 +661,10 @@ class LinkAdmin(SimpleHistoryAdmin):
     def get_autocomplete_fields(self, request):
         return ["passage", self.model.entry_field]
 
+    @admin.display(description=_("Entry"))
+    def entry_label(self, obj):
+        return obj.entry.label
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -502,25 +672,35 @@ class LinkAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Confirm the selected automatic links"))
     def confirm(self, request, queryset):
-        count = links.confirm(queryset, request.user)
-        self.message_user(request, _("%(count)d links confirmed.") % {"count": count}, messages.SUCCESS)
+        self.message_user(request, confirmed_message(links.confirm(queryset, request.user)), messages.SUCCESS)
 
     @admin.action(description=_("Reject the selected links"))
     def reject(self, request, queryset):
-        count = links.reject(queryset, request.user)
-        self.message_user(request, _("%(count)d links rejected.") % {"count": count}, messages.SUCCESS)
+        self.message_user(request, rejected_message(links.reject(queryset, request.user)), messages.SUCCESS)
 
 
 admin.site.register([kind.link_model for kind in TAXONOMY], LinkAdmin)
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(SimpleHistoryAdmin):
+class AnnotationAdmin(QuotedWords, SimpleHistoryAdmin):
+    form = AnnotationForm
     list_display = ["passage", "note", "status", "visibility", "is_orphaned", "editor", "updated_at"]
     list_filter = ["status", "visibility", "is_orphaned", "passage__source"]
     search_fields = ["note", "quote"]
     autocomplete_fields = ["passage", "parent"]
-    readonly_fields = ["editor", "created_at", "updated_at"]
+    readonly_fields = ["quoted", "editor", "created_at", "updated_at"]
+    fields = [
+        "passage",
+        "note",
+        "quoted",
+        ANCHOR_FIELDS,
+        "parent",
+        ("status", "visibility"),
+        "editor",
+        "created_at",
+        "updated_at",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("passage__source__raw_text")  # megabytes per row

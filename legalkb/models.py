@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import translation
@@ -24,7 +24,17 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", _("Russian")
 
 
-class SourceManager(models.Manager):
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """The sources the public site shows: those not withdrawn."""
+        return self.filter(withdrawn=False)
+
+    def with_passage_counts(self):
+        """Each source with .passage_count, its passages the public site shows."""
+        return self.annotate(passage_count=Count("passages", filter=Q(passages__withdrawn=False)))
+
+
+class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
     """Sources without their raw text, which may be megabytes: it is read on first use.
     Querysets that select_related a source defer it themselves ("source__raw_text")."""
 
@@ -72,7 +82,7 @@ class Source(models.Model):
         DOCTOR = citation.DOCTOR, _("Doctor of Legal Sciences")
         PHD = citation.PHD, _("Doctor of Philosophy (PhD)")
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=500, unique=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
@@ -122,10 +132,17 @@ class Source(models.Model):
         validators=[RegexValidator(ISSN_PATTERN, _("An ISSN looks like 1234-5678."))],
     )
     note = models.TextField(_("note"), blank=True)
-    file_name = models.CharField(max_length=255, blank=True)
-    raw_text = models.TextField(help_text=_("The file's text exactly as imported."))
-    checksum = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the file."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    raw_text = models.TextField(_("imported text"), help_text=_("The file's text exactly as imported."))
+    checksum = models.CharField(
+        _("checksum"), max_length=64, unique=True, help_text=_("SHA-256 of the file.")
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_("Hidden from the public site and from search, with all its passages; kept here."),
+    )
 
     objects = SourceManager()
     history = HistoricalRecords(excluded_fields=["raw_text"])
@@ -135,6 +152,8 @@ class Source(models.Model):
     class Meta:
         ordering = ["id"]
         base_manager_name = "objects"
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self):
         return self.title
@@ -176,7 +195,9 @@ class Creator(models.Model):
         SUPERVISOR = citation.SUPERVISOR, _("Supervisor")
         EDITOR = citation.EDITOR, _("Editor")
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="creators")
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="creators", verbose_name=_("source")
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
     family_name = models.CharField(_("family name"), max_length=200)
     given_names = models.CharField(
@@ -199,9 +220,11 @@ class TaxonomyEntry(models.Model):
     """What principles, authors and reforms share: a slug, a description and the
     aliases the tagger looks for."""
 
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
-    aliases = models.JSONField(default=list, blank=True, help_text=_("Phrases the tagger looks for."))
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, help_text=_("Phrases the tagger looks for.")
+    )
 
     history = HistoricalRecords(inherit=True)
 
@@ -240,11 +263,17 @@ class MultilingualName(models.Model):
 
 class Principle(MultilingualName, TaxonomyEntry):
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("broader principle"),
     )
 
     class Meta(TaxonomyEntry.Meta):
-        pass
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
 
     def get_absolute_url(self):
         return reverse("principle_detail", args=[self.slug])
@@ -253,13 +282,16 @@ class Principle(MultilingualName, TaxonomyEntry):
 class Author(TaxonomyEntry):
     LABEL_FIELDS = ("full_name",)  # what label reads
 
-    full_name = models.CharField(max_length=200)
-    short_forms = models.JSONField(default=list, blank=True, help_text=_("Forms with initials."))
-    role = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    short_forms = models.JSONField(
+        _("short forms"), default=list, blank=True, help_text=_("Forms with initials.")
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
 
     class Meta(TaxonomyEntry.Meta):
-        pass
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     @property
     def label(self):
@@ -279,17 +311,22 @@ class Reform(MultilingualName, TaxonomyEntry):
         ADDRESS = "address", _("Presidential address")
         PROGRAMME = "programme", _("Reform programme")
 
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
 
     class Meta(TaxonomyEntry.Meta):
-        pass
+        verbose_name = _("reform")
+        verbose_name_plural = _("reforms")
 
     def get_absolute_url(self):
         return reverse("reform_detail", args=[self.slug])
 
 
 class PassageQuerySet(models.QuerySet):
+    def public(self):
+        """The passages the public site shows and search finds."""
+        return self.filter(Passage.public_filter())
+
     def with_source(self):
         """Each passage's source, without the source's whole raw text."""
         return self.select_related("source").defer("source__raw_text")
@@ -319,13 +356,27 @@ class PassageQuerySet(models.QuerySet):
 
 
 class Passage(models.Model):
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="passages")
-    position = models.PositiveIntegerField()
-    text = models.TextField(help_text=_("Repaired text."))
-    start = models.PositiveIntegerField(help_text=_("Offset of the first character in the raw text."))
-    end = models.PositiveIntegerField(help_text=_("Offset after the last character in the raw text."))
-    language = models.CharField(max_length=2, choices=Language.choices)
-    is_heading = models.BooleanField(default=False)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="passages", verbose_name=_("source")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    text = models.TextField(_("text"), help_text=_("Repaired text."))
+    start = models.PositiveIntegerField(
+        _("start"), help_text=_("Offset of the first character in the raw text.")
+    )
+    end = models.PositiveIntegerField(
+        _("end"), help_text=_("Offset after the last character in the raw text.")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language_set_by_editor = models.BooleanField(
+        _("language set by an editor"),
+        default=False,
+        help_text=_("Set when an editor corrects the language; language detection never changes it then."),
+    )
+    is_heading = models.BooleanField(_("heading"), default=False)
+    withdrawn = models.BooleanField(
+        _("withdrawn"), default=False, help_text=_("Hidden from the public site and from search; kept here.")
+    )
     page_start = models.PositiveIntegerField(
         _("first page"),
         null=True,
@@ -333,12 +384,18 @@ class Passage(models.Model):
         help_text=_("Counted from 1 in the file; empty when it has no pages."),
     )
     page_end = models.PositiveIntegerField(_("last page"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text=_("Raised by every save."))
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every save."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    principles = models.ManyToManyField(Principle, through="PrincipleLink", related_name="passages")
-    authors = models.ManyToManyField(Author, through="AuthorLink", related_name="passages")
-    reforms = models.ManyToManyField(Reform, through="ReformLink", related_name="passages")
+    principles = models.ManyToManyField(
+        Principle, through="PrincipleLink", related_name="passages", verbose_name=_("principles")
+    )
+    authors = models.ManyToManyField(
+        Author, through="AuthorLink", related_name="passages", verbose_name=_("authors")
+    )
+    reforms = models.ManyToManyField(
+        Reform, through="ReformLink", related_name="passages", verbose_name=_("reforms")
+    )
 
     history = HistoricalRecords()
     objects = PassageQuerySet.as_manager()
@@ -346,9 +403,18 @@ class Passage(models.Model):
     class Meta:
         ordering = ["source_id", "position"]
         constraints = [models.UniqueConstraint(fields=["source", "position"], name="unique_passage_position")]
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
 
     def __str__(self):
         return f"{self.source} §{self.position}"
+
+    @staticmethod
+    def public_filter(path=""):
+        """Q for the passages (reached through path, e.g. "passage") that the public site shows:
+        neither they nor their source withdrawn."""
+        prefix = f"{path}__" if path else ""
+        return Q(**{f"{prefix}withdrawn": False, f"{prefix}source__withdrawn": False})
 
     def get_absolute_url(self):
         return reverse("passage_detail", args=[self.pk])
@@ -361,11 +427,16 @@ class Passage(models.Model):
         return Source.objects.filter(pk=self.source_id).values_list(part, flat=True).get()
 
     @property
+    def tag_links(self):
+        """[(kind, [link, …]), …] for the kinds this passage is tagged with, from the links
+        prefetched by PassageQuerySet.with_tags(): the badges, which mark unreviewed links."""
+        tagged = [(kind, list(self._active_links(kind))) for kind in TAXONOMY]
+        return [(kind, links) for kind, links in tagged if links]
+
+    @property
     def tags(self):
-        """[(kind, [entry, …]), …] for the kinds this passage is tagged with, from the links
-        prefetched by PassageQuerySet.with_tags()."""
-        tags = [(kind, [link.entry for link in self._active_links(kind)]) for kind in TAXONOMY]
-        return [(kind, entries) for kind, entries in tags if entries]
+        """[(kind, [entry, …]), …] for the kinds this passage is tagged with."""
+        return [(kind, [link.entry for link in links]) for kind, links in self.tag_links]
 
     def _active_links(self, kind):
         if hasattr(self, kind.prefetched_links):
@@ -400,13 +471,29 @@ class Passage(models.Model):
                     if annotation.follow_text(self.text):
                         annotation.save()
 
+    def public_annotations(self):
+        """The annotations the public site shows: public ones whose every parent is public too,
+        for a reply belongs to its thread (a public reply to an internal note stays internal)."""
+        annotations = {a.pk: a for a in self.annotations.all()}
+
+        def shown(annotation):
+            while annotation is not None:
+                if annotation.visibility != Annotation.Visibility.PUBLIC:
+                    return False
+                annotation = annotations.get(annotation.parent_id)
+            return True
+
+        return [a for a in annotations.values() if shown(a)]
+
     def annotated_html(self):
         """The text as escaped HTML with the spans of its public annotations marked, for the
         public passage page."""
-        annotations = self.annotations.filter(
-            visibility=Annotation.Visibility.PUBLIC, is_orphaned=False, quote_start__isnull=False
-        )
-        return mark_safe(mark_spans(self.text, [(a.quote_start, a.quote_end, a.pk) for a in annotations]))
+        spans = [
+            (a.quote_start, a.quote_end, a.pk)
+            for a in self.public_annotations()
+            if not a.is_orphaned and a.quote_start is not None
+        ]
+        return mark_safe(mark_spans(self.text, spans))
 
 
 class StaleVersion(Exception):
@@ -419,7 +506,7 @@ class StaleVersion(Exception):
 
 class LinkQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status__in=TaxonomyLink.ACTIVE_STATUSES)
+        return self.filter(TaxonomyLink.active_filter(path=""))
 
 
 class TaxonomyLink(models.Model):
@@ -434,20 +521,35 @@ class TaxonomyLink(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
 
-    passage = models.ForeignKey(Passage, on_delete=models.CASCADE)
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    matched = models.CharField(max_length=300, blank=True, help_text=_("Words the tagger matched."))
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, verbose_name=_("passage"))
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.EDITOR)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    matched = models.CharField(
+        _("matched words"), max_length=300, blank=True, help_text=_("Words the tagger matched.")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
-    # The one rule for which links tag a passage (search, pages, facets): all but rejected ones.
+    # The one rule for which links tag a passage on the public site (pages, facets, the index):
+    # active_filter. Rejected links never do; unreviewed automatic ones (PROPOSED by the tagger)
+    # do, marked as such, unless settings.SHOW_UNREVIEWED_LINKS is off; and only on passages
+    # the public site shows.
     ACTIVE_STATUSES = (Status.PROPOSED, Status.CONFIRMED)
 
     objects = LinkQuerySet.as_manager()
@@ -459,8 +561,19 @@ class TaxonomyLink(models.Model):
 
     @classmethod
     def active_filter(cls, path="links"):
-        """Q for the active links reached through path, e.g. in Count("links", filter=…)."""
-        return Q(**{f"{path}__status__in": cls.ACTIVE_STATUSES})
+        """Q for the active links reached through path, e.g. in Count("links", filter=…); path
+        "" for the links themselves."""
+        prefix = f"{path}__" if path else ""
+        rule = Q(**{f"{prefix}status__in": cls.ACTIVE_STATUSES}) & Passage.public_filter(f"{prefix}passage")
+        if not settings.SHOW_UNREVIEWED_LINKS:
+            confirmed, by_editor = cls.Status.CONFIRMED, cls.Origin.EDITOR
+            rule &= Q(**{f"{prefix}status": confirmed}) | Q(**{f"{prefix}origin": by_editor})
+        return rule
+
+    @property
+    def is_unreviewed(self):
+        """An automatic link no editor has confirmed yet."""
+        return self.origin == self.Origin.AUTOMATIC and self.status == self.Status.PROPOSED
 
     @property
     def entry(self):
@@ -494,26 +607,38 @@ class TaxonomyLink(models.Model):
 
 class PrincipleLink(TaxonomyLink):
     entry_field = "principle"
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="links")
+    principle = models.ForeignKey(
+        Principle, on_delete=models.CASCADE, related_name="links", verbose_name=_("principle")
+    )
 
     class Meta(TaxonomyLink.Meta):
         constraints = [models.UniqueConstraint(fields=["passage", "principle"], name="unique_principle_link")]
+        verbose_name = _("link to a principle")
+        verbose_name_plural = _("links to principles")
 
 
 class AuthorLink(TaxonomyLink):
     entry_field = "author"
-    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="links", verbose_name=_("author")
+    )
 
     class Meta(TaxonomyLink.Meta):
         constraints = [models.UniqueConstraint(fields=["passage", "author"], name="unique_author_link")]
+        verbose_name = _("link to an author")
+        verbose_name_plural = _("links to authors")
 
 
 class ReformLink(TaxonomyLink):
     entry_field = "reform"
-    reform = models.ForeignKey(Reform, on_delete=models.CASCADE, related_name="links")
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="links", verbose_name=_("reform")
+    )
 
     class Meta(TaxonomyLink.Meta):
         constraints = [models.UniqueConstraint(fields=["passage", "reform"], name="unique_reform_link")]
+        verbose_name = _("link to a reform")
+        verbose_name_plural = _("links to reforms")
 
 
 @dataclass(frozen=True)
@@ -575,29 +700,48 @@ class Annotation(models.Model):
         PUBLIC = "public", _("Public")
         INTERNAL = "internal", _("Internal")
 
-    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="annotations")
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, related_name="annotations", verbose_name=_("passage")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("reply to"),
+        help_text=_("A reply is shown publicly only when its whole thread is public."),
     )
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="annotations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+        verbose_name=_("editor"),
     )
-    note = models.TextField()
-    quote = models.TextField(blank=True, help_text=_("The annotated span of the passage text."))
-    quote_start = models.PositiveIntegerField(null=True, blank=True)
-    quote_end = models.PositiveIntegerField(null=True, blank=True)
-    prefix = models.CharField(max_length=64, blank=True)
-    suffix = models.CharField(max_length=64, blank=True)
-    is_orphaned = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(_("note"))
+    quote = models.TextField(
+        _("quoted words"), blank=True, help_text=_("The annotated span of the passage text.")
+    )
+    # Where the quote stands and its context, for finding it again after the text is edited.
+    quote_start = models.PositiveIntegerField(_("quote start"), null=True, blank=True)
+    quote_end = models.PositiveIntegerField(_("quote end"), null=True, blank=True)
+    prefix = models.CharField(_("text before the quote"), max_length=64, blank=True)
+    suffix = models.CharField(_("text after the quote"), max_length=64, blank=True)
+    is_orphaned = models.BooleanField(_("words gone from the text"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
 
     def __str__(self):
         return self.note[:60]
@@ -635,13 +779,75 @@ class PendingIndexUpdate(models.Model):
     """The indexing outbox (legalkb.search.outbox): a passage whose change is committed but
     not yet in the search index. Written in the same transaction as the change."""
 
-    passage_id = models.BigIntegerField(
-        db_index=True
-    )  # no foreign key: a deleted passage must leave the index
+    # no foreign key: a deleted passage must leave the index
+    passage_id = models.BigIntegerField(db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("passage waiting to be indexed")
+        verbose_name_plural = _("passages waiting to be indexed")
+
+
+class ImportJob(models.Model):
+    """An uploaded file on its way to becoming a source, in the background worker
+    (legalkb.jobs): read and previewed, confirmed by the editor, imported in one transaction,
+    then indexed. Its page in the admin follows the progress."""
+
+    class Status(models.TextChoices):
+        READING = "reading", _("Reading the file")
+        PREVIEWED = "previewed", _("Waiting for your confirmation")
+        QUEUED = "queued", _("Waiting for the worker")
+        IMPORTING = "importing", _("Saving the source")
+        INDEXING = "indexing", _("Indexing the passages")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Statuses in which the worker has the job, or will have it
+    RUNNING = (Status.READING, Status.QUEUED, Status.IMPORTING, Status.INDEXING)
+    # Statuses after which nothing more happens to the job: its file is no longer kept
+    FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED, Status.CANCELLED)
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file"), blank=True, help_text=_("Kept until the job is finished."))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Source.Kind.choices, default=Source.Kind.ARTICLE
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.READING)
+    done = models.PositiveIntegerField(_("passages done"), default=0)
+    total = models.PositiveIntegerField(_("passages in all"), default=0)
+    preview = models.JSONField(_("preview"), null=True, blank=True)
+    error_code = models.CharField(_("why it was refused"), max_length=40, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("source")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
 
 
 class GlossaryTerm(models.Model):

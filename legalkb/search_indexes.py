@@ -37,16 +37,19 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
         return Passage
 
     def index_queryset(self, using=None):
-        return Passage.objects.with_source().with_tags()
+        """The passages search finds: withdrawn ones (or of withdrawn sources) are left out, and
+        removed from the index when they are written (GenerationsMixin.write)."""
+        return Passage.objects.public().with_source().with_tags()
 
     def build_queryset(self, using=None, start_date=None, end_date=None):
         """update_index needs only the pks: the backend reads the rows under its lock."""
         return Passage.objects.only("pk")
 
     def read_fresh(self, objects):
-        """The rows of objects as they are now (called under the engine's writer lock): only
-        the columns the index holds, and the slugs of their active links."""
-        chosen = Passage.objects.filter(pk__in=[obj.pk for obj in objects])
+        """The rows of objects as they are now (called under the engine's writer lock), those
+        index_queryset holds: only the columns the index holds, and the slugs of their active
+        links."""
+        chosen = Passage.objects.public().filter(pk__in=[obj.pk for obj in objects])
         passages = list(chosen.select_related("source").only(*INDEXED_COLUMNS))
         slugs = chosen.tag_slugs()
         for passage in passages:

@@ -161,8 +161,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Editors save while the index updates: wait for SQLite's lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Editors save while imports and the index write: wait for the lock instead of failing.
+        timeout=30,
+        # A transaction takes the write lock when it begins, so one that reads and then writes
+        # (every admin save) waits for another instead of failing with "database is locked".
+        transaction_mode="IMMEDIATE",
+        # Readers never wait for a writer, even during a long import's commit.
+        init_command="PRAGMA journal_mode=WAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -212,6 +219,32 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
+# Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
+# run in `manage.py run_worker`, which make run and make serve start beside the web server.
+# The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
+# else in the project folder; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    QUEUE_FOLDER = Path(DATABASES["default"]["NAME"]).parent
+else:
+    QUEUE_FOLDER = BASE_DIR
+QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", QUEUE_FOLDER / "queue.sqlite3"))
+QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL", "")
+HUEY = {
+    "name": "legalkb",
+    "immediate": False,  # huey would otherwise run jobs inside web requests whenever DEBUG is on
+    **(
+        {"huey_class": "huey.RedisHuey", "url": QUEUE_URL}
+        if QUEUE_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(QUEUE_PATH)}
+    ),
+    # An idle worker looks for new jobs every second at most (huey's default backs off to 10 s).
+    "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
+}
+
+# Automatic links no editor has reviewed yet are shown on the public site, marked as such;
+# LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).
+SHOW_UNREVIEWED_LINKS = env_bool("LEGALKB_SHOW_UNREVIEWED_LINKS", True)
+
 # Errors: a 500's traceback goes to stderr (gunicorn's log) always, and by mail to ADMINS
 # when DJANGO_ADMINS names them ("Name <address>, address").
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
@@ -227,5 +260,7 @@ LOGGING = {
     "loggers": {
         "legalkb": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        # The worker's failures, not every task it runs (a drain every 5 s)
+        "huey": {"handlers": ["console"], "level": "WARNING"},
     },
 }

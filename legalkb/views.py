@@ -9,11 +9,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from . import citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
-from .models import KINDS, Annotation, Language, Passage, Principle, Source, TaxonomyLink
+from .models import KINDS, Language, Passage, Principle, Source, TaxonomyLink
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
@@ -53,9 +54,23 @@ def home(request):
         "legalkb/home.html",
         {
             "principles": _tree(list(_counted(Principle))),
-            "sources": Source.objects.annotate(passage_count=Count("passages")),
+            "sources": Source.objects.public().with_passage_counts(),
         },
     )
+
+
+def withdrawn(request, message):
+    """What a link to a withdrawn source or passage answers: 410 Gone and a notice, not 404,
+    for such links are printed in citations and readers should learn the text was withdrawn
+    rather than think the link mistyped; the text itself is not shown. Never cached: editors may
+    put it back."""
+    response = render(request, "legalkb/withdrawn.html", {"message": message}, status=410)
+    add_never_cache_headers(response)
+    return response
+
+
+WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge base.")
+WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledge base.")
 
 
 def search_page(request):
@@ -201,17 +216,13 @@ class SourceFilters(forms.Form):
         creators; never their raw text."""
         data = self.cleaned_data
         chosen = {name: data[name] for name in ("kind", "year", "language") if data[name] not in ("", None)}
-        sources = (
-            Source.objects.filter(**chosen)
-            .annotate(passage_count=Count("passages"))
-            .prefetch_related("creators")
-        )
+        sources = Source.objects.public().filter(**chosen).with_passage_counts().prefetch_related("creators")
         return sorted(sources, key=SOURCE_SORTS[data["sort"] or "title"])
 
 
 def source_list(request):
     filters = SourceFilters(request.GET)
-    years = Source.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+    years = Source.objects.public().exclude(year=None).order_by("-year").values_list("year", flat=True)
     context = {
         "filters": filters,
         "kinds": Source.Kind.choices,
@@ -229,19 +240,25 @@ def source_list(request):
 
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.prefetch_related("creators"), slug=slug)
-    passages = source.passages.with_tags()
+    if source.withdrawn:
+        return withdrawn(request, WITHDRAWN_SOURCE)
+    passages = source.passages.public().with_tags()
     cited = citing(source_cited(request, source), "source_cite", source.slug)
     return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages, **cited})
 
 
 def source_cite(request, slug, file_format):
     source = get_object_or_404(Source, slug=slug)
+    if source.withdrawn:
+        return withdrawn(request, WITHDRAWN_SOURCE)
     return cite_file(source_cited(request, source), source.slug, file_format)
 
 
 def passage_detail(request, pk):
     passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
-    siblings = Passage.objects.filter(source_id=passage.source_id).only("id", "position")
+    if not Passage.objects.public().filter(pk=pk).exists():
+        return withdrawn(request, WITHDRAWN_PASSAGE)
+    siblings = Passage.objects.public().filter(source_id=passage.source_id).only("id", "position")
     return render(
         request,
         "legalkb/passage_detail.html",
@@ -249,7 +266,7 @@ def passage_detail(request, pk):
             "passage": passage,
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
-            "annotations": passage.annotations.filter(visibility=Annotation.Visibility.PUBLIC),
+            "annotations": passage.public_annotations(),
             **citing(passage_cited(request, passage), "passage_cite", passage.pk),
         },
     )
@@ -257,5 +274,7 @@ def passage_detail(request, pk):
 
 def passage_cite(request, pk, file_format):
     passage = get_object_or_404(Passage.objects.with_source(), pk=pk)
+    if not Passage.objects.public().filter(pk=pk).exists():
+        return withdrawn(request, WITHDRAWN_PASSAGE)
     file_stem = f"{passage.source.slug}-{passage.position}"
     return cite_file(passage_cited(request, passage), file_stem, file_format)

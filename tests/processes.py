@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def project_env(tmp_path, **extra):
     return {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "legalkb.settings",  # the project's own, not the test suite's
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
         "PYTHONIOENCODING": "utf-8",

@@ -1,7 +1,9 @@
 """The test suite's settings: the site's own production settings (DJANGO_DEBUG off), given
 what production must set. pytest-django imports this module (pyproject.toml) before any
 conftest runs, so this is where those values can come from; they go into os.environ, so
-the processes that tests start (manage.py, gunicorn) get the same ones."""
+the processes that tests start (manage.py, gunicorn) get the same ones. Background jobs run
+where they are queued (huey's immediate mode, in memory), never through the developer's
+queue; tests that need a real worker start one on a queue of their own."""
 
 import os
 import tempfile
@@ -19,3 +21,4 @@ from legalkb.settings import *  # noqa: E402, F403
 
 # Django's own advice for test suites: a fast hash instead of a deliberately slow one.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

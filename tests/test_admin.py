@@ -1,6 +1,12 @@
-import pytest
+import re
 
-from legalkb.models import Annotation, Passage, PrincipleLink, Source, TaxonomyLink
+import pytest
+from admin_forms import form_data
+from test_admin_workflow import change_url
+
+from legalkb import links
+from legalkb.ingest import detect_languages
+from legalkb.models import Annotation, Passage, PendingIndexUpdate, PrincipleLink, Source, TaxonomyLink
 
 
 def test_an_editor_annotates_a_passage_in_the_admin(corpus, editor_client, editor):
@@ -100,3 +106,43 @@ def test_taxonomy_fields_autocomplete(corpus, editor_client):
     )
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+def test_an_editor_corrects_a_passages_language_and_the_change_reaches_the_outbox(corpus, editor_client):
+    passage = corpus.abstract.passages.get(position=5)
+    data = form_data(editor_client.get(change_url(passage)))
+    data["language"] = "ru"
+
+    assert editor_client.post(change_url(passage), data).status_code == 302
+
+    passage.refresh_from_db()
+    assert (passage.language, passage.language_set_by_editor) == ("ru", True)
+    assert PendingIndexUpdate.objects.filter(passage_id=passage.pk).exists()
+
+
+def test_an_editors_language_survives_retagging_and_language_detection(corpus, editor_client):
+    passage = corpus.abstract.passages.get(position=5)
+    data = form_data(editor_client.get(change_url(passage)))
+    data["language"] = "ru"
+    editor_client.post(change_url(passage), data)
+
+    links.propose(Passage.objects.filter(pk=passage.pk))
+    detect_languages(Source.objects.filter(pk=passage.source_id))
+
+    assert Passage.objects.get(pk=passage.pk).language == "ru"
+
+
+def test_the_annotation_form_shows_only_what_an_editor_types_and_chooses(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    annotation = Annotation(passage=passage, editor=editor, note="Ескертпе", quote="кінәлілік презумпциясы")
+    annotation.full_clean()
+    annotation.save()
+
+    html = editor_client.get(change_url(passage)).content.decode()
+
+    for internal in ("quote", "quote_start", "quote_end", "prefix", "suffix"):
+        assert f'type="hidden" name="annotations-0-{internal}"' in html
+    assert 'name="annotations-0-is_orphaned"' not in html
+    for chosen in ("note", "parent", "status", "visibility"):
+        assert re.search(rf'<(textarea|select)[^>]* name="annotations-0-{chosen}"', html)
+    assert "«кінәлілік презумпциясы»" in html

@@ -1,19 +1,33 @@
 """The editors' workflow in the admin, end to end with Django's test client: import a
 source, review the automatic tags, annotate spans, and the history of every change."""
 
+from functools import partial
+
 import pytest
+from admin_forms import form_data
 from conftest import ABSTRACT, make_editor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from test_formats import docx_bytes, pdf_bytes
 
-from legalkb.formats import MAX_FILE_BYTES
+from legalkb.formats import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
 from legalkb.links import propose
-from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Source, StaleVersion
+from legalkb.models import (
+    Annotation,
+    Creator,
+    ImportJob,
+    Passage,
+    PendingIndexUpdate,
+    Principle,
+    PrincipleLink,
+    Source,
+    StaleVersion,
+)
 from legalkb.search import SearchRequest, search_passages
 
 IMPORT_URL = "/admin/legalkb/source/import/"
+ADD_URL = "/admin/legalkb/source/add/"
 REVIEW_URL = "/admin/legalkb/passage/review/"
 
 ARTICLE_LINES = [
@@ -38,19 +52,6 @@ def upload(client, name, data, **fields):
     return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data), "kind": "article", **fields})
 
 
-def form_data(page):
-    """What the browser would post back from an admin change page, unchanged."""
-    forms = [page.context["adminform"].form]
-    for inline in page.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    return {
-        form.add_prefix(name): form[name].value()
-        for form in forms
-        for name in form.fields
-        if form[name].value() is not None
-    }
-
-
 def add_annotation(data, **fields):
     """Post data with one more annotation form, filled as annotate.js fills it."""
     n = int(data["annotations-TOTAL_FORMS"])
@@ -64,72 +65,187 @@ def change_url(passage):
     return f"/admin/legalkb/passage/{passage.pk}/change/"
 
 
-# Importing a source
+# Importing a source: a job the worker runs (huey's immediate mode in tests: a job runs when
+# the transaction that queued it commits). A test whose import is confirmed writes to an index
+# of its own.
 
 
-def test_an_upload_is_previewed_and_nothing_is_saved_until_confirmed(admin_client, corpus):
-    page = upload(admin_client, "article.docx", ARTICLE_FILES["article.docx"], year=2021)
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """`with worker():` runs the jobs queued inside the block once their transaction commits."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+def import_file(client, worker, name, data, **fields):
+    """Upload a file and let the worker preview it; the job's page."""
+    with worker():
+        uploaded = upload(client, name, data, **fields)
+    return client.get(uploaded.url)
+
+
+def confirm(client, worker, job_page):
+    with worker():
+        return client.post(job_page.wsgi_request.path, {"confirm": "1"})
+
+
+def test_an_upload_is_only_stored_by_the_request_and_read_by_the_worker(admin_client, corpus):
+    uploaded = upload(admin_client, "article.txt", ARTICLE_FILES["article.txt"])
+    job = ImportJob.objects.get()
+    assert uploaded.url == f"/admin/legalkb/importjob/{job.pk}/change/"
+    assert (job.status, job.preview) == ("reading", None)
+    page = admin_client.get(uploaded.url)
+    assert '<meta http-equiv="refresh"' in page.content.decode()
+
+
+def test_the_worker_previews_an_upload_and_nothing_is_saved_until_confirmed(
+    admin_client, corpus, worker
+):
+    page = import_file(
+        admin_client, worker, "article.docx", ARTICLE_FILES["article.docx"], year=2021
+    )
     html = page.content.decode()
     assert page.status_code == 200
-    assert [p.span.text for p in page.context["preview"].passages][0] == ARTICLE_LINES[0]
-    assert page.context["repairs"] == [(("Зaңдық", "Заңдық"), 1)]
-    assert {link.entry.slug for p in page.context["preview"].passages for link in p.links} >= {
+    assert [p["text"] for p in page.context["sample"]][0] == ARTICLE_LINES[0]
+    assert page.context["preview"]["repairs"] == [["Зaңдық", "Заңдық", 1]]
+    assert {link["entry"].slug for p in page.context["sample"] for link in p["links"]} >= {
         "legal-responsibility",
         "constitutional-reform",
     }
     assert "Заңдық жауапкершілік" in html and 'name="confirm"' in html
+    assert '<meta http-equiv="refresh"' not in html
     assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
 
 
 @pytest.mark.parametrize("name", ARTICLE_FILES)
 def test_a_confirmed_import_saves_the_source_its_passages_and_links_and_indexes_them(
-    admin_client, own_index, django_capture_on_commit_callbacks, name
+    admin_client, own_index, worker, name
 ):
-    preview = upload(admin_client, name, ARTICLE_FILES[name], title="Жаңа мақала", year=2021, language="kk")
-    with django_capture_on_commit_callbacks(execute=True):
-        done = admin_client.post(IMPORT_URL, {"confirm": preview.context["preview"].document.checksum})
+    page = import_file(
+        admin_client, worker, name, ARTICLE_FILES[name], title="Жаңа мақала", year=2021, language="kk"
+    )
+    done = confirm(admin_client, worker, page)
     source = Source.objects.get(title="Жаңа мақала")
-    assert done.url == f"/admin/legalkb/source/{source.pk}/change/"
+    assert done.url == page.wsgi_request.path
+    assert ImportJob.objects.get(source=source).status == "done"
     assert (source.file_name, source.year, source.language) == (name, 2021, "kk")
     passage = source.passages.get(text__contains="Заңдық жауапкершілік")
     assert passage.principlelink_set.get(principle__slug="legal-responsibility").status == "proposed"
     assert search_passages(SearchRequest(q="палимпсест")).count == 1
+    assert 'href="/sources/' in admin_client.get(done.url).content.decode()
+
+
+def test_the_imported_source_and_passages_name_the_editor_in_their_history(
+    editor_client, editor, own_index, worker
+):
+    page = import_file(editor_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
+    confirm(editor_client, worker, page)
+    source = Source.objects.get(title=ARTICLE_LINES[0])
+    assert source.history.get().history_user == editor
+    assert {p.history.get().history_user for p in source.passages.all()} == {editor}
 
 
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("big.txt", b"a" * (MAX_FILE_BYTES + 1), "files over 10 MB cannot be imported"),
         ("scan.pdf", pdf_bytes(), "The PDF has no text layer"),
         ("broken.docx", ARTICLE_FILES["article.docx"][:3000], "The Word document is damaged"),
         ("article.pdf", ARTICLE_FILES["article.txt"], "The file is not a PDF"),
         ("article.docx", ARTICLE_FILES["article.txt"], "The file is not a Word document"),
         ("copy.txt", ABSTRACT.read_bytes(), "This file is already imported as"),
+        ("ambiguous.txt", "Ђђ Ѓѓ Љљ Њњ".encode("cp1251"), "save it as UTF-8 and import it again"),
     ],
 )
-def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_is_saved(
-    admin_client, corpus, name, data, message
+def test_a_bad_file_is_refused_by_the_worker_with_a_clear_message_and_nothing_is_saved(
+    admin_client, corpus, worker, name, data, message
 ):
     before = (Source.objects.count(), Passage.objects.count())
-    page = upload(admin_client, name, data)
-    assert page.status_code == 200 and page.context["preview"] is None
-    assert message in page.content.decode()
-    assert admin_client.post(IMPORT_URL, {"confirm": "anything"}).status_code == 302
+    page = import_file(admin_client, worker, name, data)
+    assert page.status_code == 200 and page.context["job"].status == "refused"
+    assert message in page.content.decode() and 'name="confirm"' not in page.content.decode()
+    assert admin_client.post(page.wsgi_request.path, {"confirm": "1"}).status_code == 302
     assert (Source.objects.count(), Passage.objects.count()) == before
+    assert ImportJob.objects.get().data in (b"", memoryview(b""))
 
 
-def test_a_confirmation_for_another_upload_than_the_previewed_one_is_refused(admin_client, corpus):
+def test_a_file_over_the_size_limit_is_refused_by_the_form(admin_client, corpus):
+    page = upload(admin_client, "big.txt", b"a" * (MAX_FILE_BYTES + 1))
+    assert "files over 10 MB cannot be imported" in page.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_the_upload_form_states_the_limits(editor_client):
+    html = editor_client.get(IMPORT_URL).content.decode()
+    limits = [MAX_FILE_BYTES // MB, MAX_UNPACKED_BYTES // MB, MAX_PDF_PAGES]
+    stated = "up to {} MB; a .docx may unpack to {} MB at most, a PDF have {} pages at most"
+    assert stated.format(*limits) in html
+
+
+@pytest.mark.parametrize(
+    "encoding, label, lines",
+    [
+        ("kz1048", "KZ-1048", ["Заңдық жауапкершілік мемлекет пен азаматтың қатынасын реттейді."]),
+        ("cp1251", "Windows-1251", ["Юридическая ответственность государства перед гражданином."]),
+    ],
+)
+def test_a_file_in_a_detected_encoding_is_shown_as_such_and_converted_on_confirmation(
+    admin_client, own_index, worker, encoding, label, lines
+):
+    data = "\n\n".join(lines).encode(encoding)
+    page = import_file(admin_client, worker, f"{encoding}.txt", data, title=encoding)
+    assert f"Read as {label}, detected from its bytes" in page.content.decode()
+    confirm(admin_client, worker, page)
+    assert [p.text for p in Source.objects.get(title=encoding).passages.all()] == lines
+
+
+def test_a_confirmation_of_a_job_that_is_not_waiting_for_one_is_refused(admin_client, corpus):
     upload(admin_client, "article.txt", ARTICLE_FILES["article.txt"])
-    done = admin_client.post(IMPORT_URL, {"confirm": "0" * 64}, follow=True)
-    assert "That preview has expired" in done.content.decode()
+    job = ImportJob.objects.get()
+    done = admin_client.post(f"/admin/legalkb/importjob/{job.pk}/change/", {"confirm": "1"}, follow=True)
+    assert "This import is not waiting for a confirmation." in done.content.decode()
+    assert ImportJob.objects.get().status == "reading"
+
+
+def test_a_cancelled_import_saves_nothing_and_drops_the_file(
+    admin_client, corpus, worker
+):
+    page = import_file(admin_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
+    admin_client.post(page.wsgi_request.path, {"cancel": "1"})
+    job = ImportJob.objects.get()
+    assert (job.status, bytes(job.data)) == ("cancelled", b"")
     assert not Source.objects.filter(title=ARTICLE_LINES[0]).exists()
 
 
-def test_editors_may_import_and_staff_without_the_right_cannot(editor_client, client, django_user_model):
+def test_an_import_that_fails_midway_saves_nothing(admin_client, own_index, worker, monkeypatch):
+    def broken(passages, matcher=None):
+        raise RuntimeError("the tagger broke")
+
+    monkeypatch.setattr("legalkb.ingest.links.propose", broken)
+    page = import_file(admin_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
+    before = (Source.objects.count(), Passage.objects.count(), PendingIndexUpdate.objects.count())
+    confirm(admin_client, worker, page)
+    assert ImportJob.objects.get().status == "failed"
+    assert (Source.objects.count(), Passage.objects.count(), PendingIndexUpdate.objects.count()) == before
+    job_page = admin_client.get(page.wsgi_request.path).content.decode()
+    assert "The import failed unexpectedly and nothing was saved" in job_page
+
+
+def test_editors_may_import_and_staff_without_the_right_cannot(
+    editor_client, client, django_user_model, worker
+):
     assert editor_client.get(IMPORT_URL).status_code == 200
+    page = import_file(editor_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
     clerk = django_user_model.objects.create_user("clerk", password="a-long-clerk-password", is_staff=True)
     client.force_login(clerk)
     assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(page.wsgi_request.path, {"confirm": "1"}).status_code == 403
+
+
+def test_a_source_cannot_be_added_without_a_file(editor_client, corpus):
+    before = Source.objects.count()
+    empty = {"title": "Бос", "kind": "article"}
+    responses = [editor_client.get(ADD_URL), *(editor_client.post(ADD_URL, empty) for _ in range(2))]
+    assert [(r.status_code, r.url) for r in responses] == [(302, IMPORT_URL)] * 3
+    assert Source.objects.count() == before
 
 
 @pytest.mark.parametrize("name", ["article.docx", "article.pdf"])

@@ -1,11 +1,15 @@
 import pytest
+from django.utils import translation
 
 from legalkb.models import Passage
 from legalkb.search.rebuild import rebuild
 
 
 def api(client, **params):
-    return client.get("/api/search/", params, HTTP_ACCEPT_LANGUAGE="en")
+    """The API's answer, its messages in English (the catalogues' source language); the tests
+    after keep the language they had."""
+    with translation.override("en"):
+        return client.get("/api/search/", params, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_the_response_has_the_documented_shape(corpus, client):

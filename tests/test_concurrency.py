@@ -1,5 +1,6 @@
 """Searches, editors and update_index at the same time, all in real separate processes:
-gunicorn with 4 workers, two editors, and update_index run again and again."""
+gunicorn with 4 workers, two editors, and update_index run again and again; and two editors
+saving passages through the admin's change views at the same moment."""
 
 import json
 import random
@@ -103,3 +104,92 @@ def test_searches_saves_and_update_index_together_lose_nothing(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+ROUNDS = 10
+MAKE_EDITORS = (
+    "from django.contrib.auth.models import User, Group; editors = Group.objects.get(name='Editors');"
+    "[User.objects.create_user(n, is_staff=True).groups.add(editors) for n in ('aigerim', 'dana')]"
+)
+TEXTS = (
+    "import json; from legalkb.models import Passage;"
+    "print(json.dumps(dict(Passage.objects.values_list('pk', 'text'))))"
+)
+
+
+class AdminEditor:
+    """tests/admin_editor.py in a process of its own."""
+
+    def __init__(self, env, username):
+        self.process = subprocess.Popen(
+            [sys.executable, "tests/admin_editor.py", username],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def say(self, line):
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def answer(self):
+        line = self.process.stdout.readline()
+        assert line, self.process.stderr.read()
+        return line.strip()
+
+    def close(self):
+        self.process.stdin.close()
+        assert self.process.wait(timeout=60) == 0, self.process.stderr.read()
+
+
+@pytest.fixture(scope="module")
+def two_editors(tmp_path_factory):
+    """Two editors' processes on a database of their own, both sources imported."""
+    env = project_env(tmp_path_factory.mktemp("editors"))
+    set_up(env, ABSTRACT, ARTICLE)
+    assert manage(["shell", "-c", MAKE_EDITORS], env).returncode == 0
+    editors = [AdminEditor(env, name) for name in ("aigerim", "dana")]
+    yield env, editors
+    for editor in editors:
+        editor.close()
+
+
+def save_together(editors, passage_ids, markers):
+    """Both editors read their passage's form, then both post it at the same moment."""
+    for editor, pk in zip(editors, passage_ids, strict=True):
+        editor.say(f"read {pk}")
+    assert [editor.answer() for editor in editors] == ["ready", "ready"]
+    for editor, marker in zip(editors, markers, strict=True):
+        editor.say(f"post {marker}")
+    return [json.loads(editor.answer()) for editor in editors]
+
+
+@pytest.mark.slow
+def test_two_editors_saving_different_passages_at_once_both_keep_their_changes(two_editors):
+    env, editors = two_editors
+    outcomes, markers = [], []
+    for round_ in range(ROUNDS):
+        pair = [f"бөлек{name}{round_}" for name in "ab"]
+        outcomes += save_together(editors, [10, 11], pair)
+        markers += pair
+    assert {(o["status"], o["refused"]) for o in outcomes} == {(302, False)}
+    texts = json.loads(manage(["shell", "-v0", "-c", TEXTS], env).stdout)
+    assert all(marker in texts["10"] + texts["11"] for marker in markers)
+
+
+@pytest.mark.slow
+def test_two_editors_saving_the_same_passage_at_once_one_is_kept_and_one_told(two_editors):
+    env, editors = two_editors
+    kept, refused = [], []
+    for round_ in range(ROUNDS):
+        pair = [f"бірдей{name}{round_}" for name in "ab"]
+        outcomes = save_together(editors, [20, 20], pair)
+        assert sorted((o["status"], o["refused"]) for o in outcomes) == [(200, True), (302, False)]
+        for marker, outcome in zip(pair, outcomes, strict=True):
+            (kept if outcome["status"] == 302 else refused).append(marker)
+    text = json.loads(manage(["shell", "-v0", "-c", TEXTS], env).stdout)["20"]
+    assert text.endswith(" " + " ".join(kept))
+    assert not any(marker in text.split() for marker in refused)

@@ -4,8 +4,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from test_formats import pdf_pages_bytes
 
-from legalkb.ingest import error_message, import_source
-from legalkb.models import Passage, Source
+from legalkb.ingest import detect_languages, error_message, import_source
+from legalkb.models import Passage, PendingIndexUpdate, Source
 from legalkb.text.pipeline import MESSAGES, SourceFileError
 
 
@@ -113,3 +113,29 @@ def test_a_refusal_message_is_filled_with_its_params_in_the_editors_language():
 def test_every_refusal_is_translated(language, code):
     with translation.override(language):
         assert translation.gettext(MESSAGES[code]) != MESSAGES[code]
+
+
+def test_detecting_languages_again_corrects_passages_an_editor_did_not_set(corpus):
+    passage = corpus.abstract.passages.get(position=5)
+    Passage.objects.filter(pk=passage.pk).update(language="ru")
+
+    assert detect_languages(Source.objects.filter(pk=corpus.abstract.pk)) == 1
+
+    corrected = Passage.objects.get(pk=passage.pk)
+    assert (corrected.language, corrected.version) == ("kk", passage.version + 1)
+    assert corrected.history.first().language == "kk"
+    assert PendingIndexUpdate.objects.filter(passage_id=passage.pk).exists()
+
+
+def test_detecting_languages_again_keeps_what_an_editor_set(corpus):
+    passage = corpus.abstract.passages.get(position=5)
+    Passage.objects.filter(pk=passage.pk).update(language="ru", language_set_by_editor=True)
+
+    assert detect_languages(Source.objects.filter(pk=corpus.abstract.pk)) == 0
+
+    assert Passage.objects.get(pk=passage.pk).language == "ru"
+
+
+def test_the_detect_languages_command_reports_what_it_changed(corpus, capsys):
+    call_command("detect_languages")
+    assert capsys.readouterr().out == "Changed the language of 0 passages.\n"

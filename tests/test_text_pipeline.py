@@ -6,7 +6,7 @@ import pytest
 from conftest import ABSTRACT, ARTICLE
 
 from legalkb.text.normalize import fold_lookalikes, remove_soft_hyphens
-from legalkb.text.pipeline import SourceFileError, decode_source, read_document
+from legalkb.text.pipeline import SourceFileError, decode_source, passage_languages, read_document
 
 WORD = re.compile(r"[^\W_]+")
 # A paragraph of each seed text: Kazakh typed with Latin look-alikes (ə is Latin too, and
@@ -197,3 +197,23 @@ def test_pages_are_counted_from_form_feeds():
     text = "Бірінші бет.\n\fЕкінші бет осында басталып,\n\fүшінші бетте аяқталады.\n"
     passages = read_document(text.encode()).passages
     assert [(p.page_start, p.page_end) for p in passages] == [(1, 1), (2, 3)]
+
+
+KAZAKH_SENTENCE = "Мемлекет азаматтың құқықтары мен бостандықтарын қорғауға міндетті."
+RUSSIAN_SENTENCE = "Государство обязано защищать права и свободы гражданина."
+
+
+def test_passage_languages_are_told_again_from_their_words():
+    texts = [KAZAKH_SENTENCE, RUSSIAN_SENTENCE]
+    assert passage_languages(texts, [False, False], [None, None]) == ["kk", "ru"]
+
+
+def test_told_again_a_passage_whose_words_do_not_tell_takes_its_neighbours_language():
+    texts = [RUSSIAN_SENTENCE, "1998", KAZAKH_SENTENCE]
+    assert passage_languages(texts, [False, False, False], [None, None, None]) == ["ru", "ru", "kk"]
+
+
+def test_a_settled_language_is_kept_and_told_to_its_neighbours():
+    texts = ["1998", KAZAKH_SENTENCE]
+    assert passage_languages(texts, [False, False], ["ru", None]) == ["ru", "kk"]
+    assert passage_languages([KAZAKH_SENTENCE, "1998"], [False, False], ["ru", None]) == ["ru", "ru"]

@@ -13,12 +13,14 @@ import bibtexparser
 import pytest
 import rispy
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Reform, Source
+from legalkb.search import SearchRequest, search_passages
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +138,7 @@ def test_source_reader_renders_headings_as_headings(client, corpus):
 def test_source_reader_badges_link_to_the_entry(client, corpus):
     html = client.get(corpus.article.get_absolute_url()).content.decode()
 
-    assert 'class="badge badge-principle" href="/principles/legal-responsibility/"' in html
+    assert 'class="badge badge-principle badge-unreviewed" href="/principles/legal-responsibility/"' in html
 
 
 def test_passage_page_shows_text_source_position_and_neighbours(client, corpus):
@@ -374,6 +376,77 @@ def test_passage_page_hides_internal_annotations(client, corpus):
     html = client.get(passage.get_absolute_url()).content.decode()
 
     assert "Ішкі жазба" not in html and "<mark" not in html
+
+
+def test_a_public_reply_to_an_internal_note_is_not_shown_with_its_span(client, corpus):
+    passage = corpus.article.passages.get(position=5)
+    note = Annotation.objects.create(passage=passage, note="Ішкі сұрақ")
+    public = Annotation.Visibility.PUBLIC
+    reply = Annotation.objects.create(
+        passage=passage, parent=note, note="Жария жауап", quote_start=0, quote_end=3, visibility=public
+    )
+    Annotation.objects.create(passage=passage, parent=reply, note="Жауапқа жауап", visibility=public)
+
+    html = client.get(passage.get_absolute_url()).content.decode()
+
+    assert "Жария жауап" not in html and "Жауапқа жауап" not in html and "<mark" not in html
+
+
+def test_a_public_reply_to_a_public_note_is_shown(client, corpus):
+    passage = corpus.article.passages.get(position=5)
+    public = Annotation.Visibility.PUBLIC
+    note = Annotation.objects.create(passage=passage, note="Жария сұрақ", visibility=public)
+    Annotation.objects.create(passage=passage, parent=note, note="Жария жауап", visibility=public)
+
+    html = client.get(passage.get_absolute_url()).content.decode()
+
+    assert "Жария сұрақ" in html and "Жария жауап" in html
+
+
+def unreviewed_link():
+    return PrincipleLink.objects.filter(origin="auto", status="proposed").select_related("principle").first()
+
+
+def test_an_unreviewed_automatic_link_is_marked_for_eyes_and_screen_readers(client, corpus):
+    link = unreviewed_link()
+
+    html = client.get(link.passage.get_absolute_url()).content.decode()
+
+    url = link.principle.get_absolute_url()
+    badge = re.search(rf'<a class="badge badge-principle badge-unreviewed" href="{url}"[^>]*>(.*?)</a>', html)
+    assert badge and '<span class="sr-only"> (' in badge.group(1)
+
+
+def test_a_confirmed_link_is_not_marked(client, corpus, editor):
+    link = unreviewed_link()
+    PrincipleLink.objects.filter(pk=link.pk).update(status="confirmed")
+
+    html = client.get(link.passage.get_absolute_url()).content.decode()
+
+    assert f'<a class="badge badge-principle" href="{link.principle.get_absolute_url()}"' in html
+
+
+def test_unreviewed_links_are_hidden_from_pages_and_counts_when_the_setting_says_so(client, corpus, settings):
+    link = unreviewed_link()
+    settings.SHOW_UNREVIEWED_LINKS = False
+
+    passage_page = client.get(link.passage.get_absolute_url()).content.decode()
+    entry_page = client.get(link.principle.get_absolute_url())
+
+    assert link.principle.get_absolute_url() not in passage_page
+    assert entry_page.context["passages"] == []
+    assert link.principle.links.active().count() == 0
+
+
+def test_hidden_unreviewed_links_leave_the_facets_after_a_rebuild(own_index, settings):
+    link = unreviewed_link()
+    PrincipleLink.objects.filter(pk=link.pk).update(status="confirmed")
+    settings.SHOW_UNREVIEWED_LINKS = False
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+
+    facets = search_passages(SearchRequest()).facets["principle"]
+    assert [(f.value, f.count) for f in facets] == [(link.principle.slug, 1)]
 
 
 def test_unknown_passage_is_404(client, corpus):

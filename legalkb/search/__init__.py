@@ -196,9 +196,10 @@ def _highlighted_words(parsed, words):
 
 
 def _hits(answer, words):
-    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them."""
+    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
+    one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
-    passages = Passage.objects.with_source().with_tags().in_bulk(ids)
+    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
     return [
         Hit(
             passage=p,

@@ -275,3 +275,14 @@ def build_document(raw_text, digest, encoding=UTF8):
         repairs=Counter(lookalike_repairs(raw_text)),
         encoding=encoding,
     )
+
+
+def passage_languages(texts, is_heading, fixed):
+    """The language of each passage told again from its words, as for a new document: a passage
+    whose words do not tell takes its neighbours', then the document's. fixed holds a language
+    for a passage whose language is settled (an editor's correction), else None; it is kept."""
+    body = " ".join(text for text, heading in zip(texts, is_heading, strict=True) if not heading)
+    language = detect_language(body) or FALLBACK_LANGUAGE
+    told = [known or detect_language(text) for text, known in zip(texts, fixed, strict=True)]
+    return fill_languages(told, is_heading, language)
+

@@ -1,7 +1,8 @@
 // Annotate a span of a passage: select words in the passage text, press
 // "Annotate selection", and a new annotation form is filled with the quote,
-// its offsets and up to 32 characters of context on either side. The server
-// checks the span against the saved text and recomputes what it must.
+// its offsets and up to 32 characters of context on either side (hidden
+// fields: the form shows the quote). The server checks the span against the
+// saved text and recomputes what it must.
 "use strict";
 
 (function () {
@@ -32,6 +33,7 @@
         setField(form, "quote_end", end);
         setField(form, "prefix", text.slice(Math.max(0, start - CONTEXT), start));
         setField(form, "suffix", text.slice(end, end + CONTEXT));
+        form.querySelector(".field-quoted .readonly").textContent = "«" + text.slice(start, end) + "»";
         form.querySelector('[name$="-note"]').focus();
     }
 

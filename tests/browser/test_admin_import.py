@@ -1,0 +1,122 @@
+"""An editor imports a source as make run serves it: gunicorn and the background worker in
+processes of their own, on a database and index of their own, Chromium in Kazakh. The editor
+uploads, watches the worker preview the file, confirms, watches the import finish, and finds
+the new passages in search."""
+
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import EDITOR_PASSWORD
+from playwright.sync_api import sync_playwright
+from processes import ROOT, manage, project_env
+from test_site import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+MARKER = "палимпсест"
+PARAGRAPHS = 1500  # enough for the worker to take a few seconds: its progress can be watched
+MAKE_EDITOR = (
+    "from django.contrib.auth.models import Group, User;"
+    "u = User.objects.create_user('aigerim', password={password!r}, is_staff=True);"
+    "u.groups.add(Group.objects.get(name='Editors'))"
+)
+
+
+def source_text():
+    """A long Kazakh text, one paragraph of which has the marker word."""
+    paragraphs = [
+        f"Мемлекеттің заңды жауапкершілігі туралы {n}-бөлім азаматтың құқықтарын қорғауды қарастырады."
+        for n in range(1, PARAGRAPHS + 1)
+    ]
+    paragraphs[PARAGRAPHS // 2] += f" Бұл бөлімде {MARKER} сөзі бар."
+    return "Жауапкершілік туралы жинақ\n\n" + "\n\n".join(paragraphs)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def listening(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def start(command, env, log):
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """gunicorn and the worker, as make run starts them; yields the base URL."""
+    folder = tmp_path_factory.mktemp("served")
+    env = project_env(folder, DJANGO_DEBUG="1", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    for step in (
+        ["migrate", "-v0"],
+        ["load_taxonomy"],
+        ["rebuild_index", "--noinput", "-v0"],
+        ["shell", "-c", MAKE_EDITOR.format(password=EDITOR_PASSWORD)],
+    ):
+        assert manage(step, env).returncode == 0, step
+    port = free_port()
+    log = (folder / "processes.log").open("w")
+    gunicorn = [sys.executable, "-m", "gunicorn", "legalkb.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "2"]
+    processes = [start(gunicorn, env, log), start([sys.executable, "manage.py", "run_worker"], env, log)]
+    try:
+        while not listening(port):
+            with pytest.raises(subprocess.TimeoutExpired):  # gunicorn still starting, not ended
+                processes[0].wait(timeout=0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+        log.close()
+
+
+@pytest.fixture
+def page(served):
+    """A page in Kazakh, in a Chromium of its own (the browser tests of the live server share
+    one for the session, which is not running yet: this test needs no database of pytest's)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser.new_context(base_url=served, locale="kk-KZ").new_page()
+        browser.close()
+
+
+def job_status(page, *statuses, timeout=120_000):
+    """Wait until the job's page (which reloads itself) shows one of the statuses; return it."""
+    selector = ", ".join(f"#import-job[data-status={status}]" for status in statuses)
+    return page.wait_for_selector(selector, timeout=timeout).get_attribute("data-status")
+
+
+def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page):
+    page.goto("/admin/login/")
+    page.fill("#id_username", "aigerim")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    page.goto("/admin/legalkb/source/import/")
+    assert "50 МБ" in page.inner_text("#id_file_helptext")  # the caps are stated in the form
+
+    upload = {"name": "jinaq.txt", "mimeType": "text/plain", "buffer": source_text().encode()}
+    page.set_input_files("#id_file", upload)
+    page.click("input[type=submit]")
+    assert job_status(page, "reading", "previewed") == "reading"
+    assert job_status(page, "previewed") == "previewed"
+    assert f"{PARAGRAPHS + 1} үзінді" in page.inner_text("#import-job")
+    page.click("input[name=confirm]")
+    assert job_status(page, "queued", "importing", "indexing", "done") != "done"
+    assert job_status(page, "done", timeout=180_000) == "done"
+
+    page.goto(page.get_attribute("text=жалпыға ашық сайтта", "href"))  # the source on the public site
+    assert page.locator("section.reader-passage").count() == PARAGRAPHS + 1
+    page.goto(f"/search/?q={MARKER}")
+    assert page.inner_text(".result-count").startswith("1 ")
