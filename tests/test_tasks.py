@@ -6,12 +6,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import ARTICLE, ARTICLE_TITLE
 from huey.contrib.djhuey import HUEY
-from processes import ROOT, manage, project_env
+from processes import ROOT, manage, project_env, wait_until
 
 from legalkb import tasks
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
@@ -110,18 +109,6 @@ def state(database):
         return connection.execute(COUNTS).fetchone()
 
 
-def wait_for(ready, process, what, timeout=120):
-    """Wait until ready() is true, failing if the process ends first or time runs out."""
-    deadline = time.monotonic() + timeout
-    while not ready():
-        assert time.monotonic() < deadline, f"{what}: not after {timeout} s"
-        try:
-            process.wait(timeout=0.05)
-        except subprocess.TimeoutExpired:
-            continue
-        raise AssertionError(f"{what}: the worker ended first ({process.stderr.read()})")
-
-
 def start_worker(command, env):
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -138,7 +125,7 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
     try:
         submitted = manage(["shell", "-c", SUBMIT.format(path=str(ARTICLE), title=ARTICLE_TITLE)], env)
         assert submitted.returncode == 0, submitted.stderr
-        wait_for(lambda: state(database)[0] == "previewed", holding, "the preview")
+        wait_until(lambda: state(database)[0] == "previewed", holding, "the preview")
         assert manage(["shell", "-c", CONFIRM], env).returncode == 0
         # (the worker may first say it queued the job again: it started after the upload)
         assert "inside the import's transaction\n" in iter(holding.stdout.readline, "")
@@ -150,7 +137,7 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
 
     worker = start_worker([sys.executable, "manage.py", "run_worker"], env)
     try:
-        wait_for(lambda: state(database)[0] == "done", worker, "the resumed import")
+        wait_until(lambda: state(database)[0] == "done", worker, "the resumed import")
     finally:
         worker.send_signal(signal.SIGINT)
         worker.wait(timeout=60)

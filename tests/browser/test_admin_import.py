@@ -5,14 +5,13 @@ the new passages in search."""
 
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 
 import pytest
 from conftest import EDITOR_PASSWORD
 from playwright.sync_api import sync_playwright
-from processes import ROOT, manage, project_env
+from processes import ROOT, free_port, listening, manage, project_env, wait_until
 from test_site import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -36,20 +35,6 @@ def source_text():
     return "Жауапкершілік туралы жинақ\n\n" + "\n\n".join(paragraphs)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def listening(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
 def start(command, env, log):
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -71,9 +56,7 @@ def served(tmp_path_factory):
     gunicorn = [sys.executable, "-m", "gunicorn", "legalkb.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "2"]
     processes = [start(gunicorn, env, log), start([sys.executable, "manage.py", "run_worker"], env, log)]
     try:
-        while not listening(port):
-            with pytest.raises(subprocess.TimeoutExpired):  # gunicorn still starting, not ended
-                processes[0].wait(timeout=0.1)
+        wait_until(lambda: listening(port), processes[0], "gunicorn listening")
         yield f"http://127.0.0.1:{port}"
     finally:
         for process in processes:
