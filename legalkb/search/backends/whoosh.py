@@ -313,7 +313,7 @@ class WhooshReader:
 
     def __init__(self, searcher, multi_valued):
         self.searcher, self.multi_valued = searcher, multi_valued
-        self._sets = {}
+        self._sets, self._allowed_sets = {}, {}
 
     def count(self, node, filters):
         matching = self.documents(node)
@@ -338,8 +338,7 @@ class WhooshReader:
                 return self.documents(required)
             case q.Excluding(included, excluded):
                 return self.documents(included) - self.documents(excluded)
-        whoosh_query = node[1] if isinstance(node, tuple) else to_whoosh(node)
-        return set(self.searcher.docs_for_query(whoosh_query))
+        return set(self.searcher.docs_for_query(to_whoosh(node)))
 
     def page(self, node, filters, sort_by, start, length):
         if length <= 0:
@@ -385,8 +384,13 @@ class WhooshReader:
             yield term.decode("utf-8"), info.doc_frequency()
 
     def _allowed(self, filters):
-        query = filter_query(filters)
-        return None if query is None else self.documents(("filters", query))
+        """The documents the filters let through (None: all), found once per search."""
+        if not filters:
+            return None
+        key = tuple(sorted((field, tuple(values)) for field, values in filters.items()))
+        if key not in self._allowed_sets:
+            self._allowed_sets[key] = set(self.searcher.docs_for_query(filter_query(filters)))
+        return self._allowed_sets[key]
 
 
 class KazakhSearchQuery(ReaderQueryMixin, WhooshSearchQuery):
