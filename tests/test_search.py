@@ -213,3 +213,7 @@ def test_a_query_whose_every_word_is_too_long_finds_nothing_rather_than_everythi
         response = search("ж" * 2000)
     assert response.count == 0
     assert response.notices == ["Words longer than 40 letters were left out."]
+
+
+def test_an_exact_search_suggests_a_spelling_for_a_capitalised_word(corpus):
+    assert search("Жауапкершлік", exact=True).suggestion == "жауапкершілік"

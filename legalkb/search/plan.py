@@ -58,6 +58,7 @@ class WordReport:
 class Requirement:
     report: WordReport
     clause: object
+    word: str | None = None  # the one word (token) it is, if it is one
 
 
 @dataclass
@@ -142,10 +143,10 @@ def suggestion(plan, parsed, lexicon):
     or None. Offered when the reader asked for exactly what was typed."""
     replaced = {}
     for requirement in plan.requirements:
-        if not requirement.report.found and " " not in requirement.report.text:
-            forms = _closest(requirement.report.text, lexicon)
+        if requirement.word and not requirement.report.found:
+            forms = _closest(requirement.word, lexicon)
             if forms:
-                replaced[requirement.report.text] = forms[0]
+                replaced[requirement.word] = forms[0]
     if not replaced:
         return None
     return " ".join(replaced.get(w, w) for unit in parsed.words + parsed.phrases for w in unit.words)
@@ -193,7 +194,7 @@ def _requirement(units, expansion, lexicon, exact, explain):
     if single and report.found and explain:
         report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(single, lexicon)
     clause = alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
-    return Requirement(report, clause)
+    return Requirement(report, clause, single)
 
 
 def _term_query(words):
