@@ -7,16 +7,22 @@ from legalkb import checks
 
 
 def test_a_corpus_within_whooshs_reach_gives_no_warning(corpus):
-    assert checks.search_engine_fits_the_corpus() == []
+    assert checks.search_engine_fits_the_corpus(databases=["default"]) == []
 
 
 def test_a_corpus_beyond_whooshs_reach_is_told_to_move_to_tantivy(corpus, monkeypatch):
     monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
-    (warning,) = checks.search_engine_fits_the_corpus()
+    (warning,) = checks.search_engine_fits_the_corpus(databases=["default"])
     assert warning.id == "legalkb.W001" and "LEGALKB_SEARCH_ENGINE=tantivy" in warning.hint
 
 
 def test_tantivy_holds_any_corpus(corpus, monkeypatch):
     monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
     with override_settings(HAYSTACK_CONNECTIONS={"default": {"ENGINE": settings.SEARCH_ENGINES["tantivy"]}}):
+        assert checks.search_engine_fits_the_corpus(databases=["default"]) == []
+
+
+def test_the_check_reads_no_database_unless_asked(corpus, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
+    with django_assert_num_queries(0):
         assert checks.search_engine_fits_the_corpus() == []
