@@ -347,7 +347,9 @@ class PassageQuerySet(models.QuerySet):
             *(
                 Prefetch(
                     kind.link_set,
-                    kind.link_model.objects.active().select_related(kind.name),
+                    kind.link_model.objects.active()
+                    .select_related(kind.name)
+                    .only(*kind.shown_link_fields),
                     to_attr=kind.prefetched_links,
                 )
                 for kind in TAXONOMY
@@ -677,6 +679,12 @@ class TaxonomyKind:
     @property
     def prefetched_links(self):
         return f"active_{self.name}_links"
+
+    @property
+    def shown_link_fields(self):
+        """What a badge shows of a link and its entry (not an entry's long description)."""
+        entry_fields = ("slug", *self.entry_model.LABEL_FIELDS)
+        return ("passage", "origin", "status", self.name, *(f"{self.name}__{f}" for f in entry_fields))
 
     @property
     def list_url(self):

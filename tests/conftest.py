@@ -86,6 +86,14 @@ def developer_state_untouched():
     assert developer_state() == before, "the tests wrote to db.sqlite3 or var/"
 
 
+@pytest.fixture(autouse=True)
+def thesaurus_checked_at_every_search(monkeypatch):
+    """Each test sees the glossary and taxonomy as its own transaction left them."""
+    from legalkb.search import thesaurus
+
+    monkeypatch.setattr(thesaurus, "CHECK_EVERY_SECONDS", 0)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_index(tmp_path_factory):
     use_index(tmp_path_factory.mktemp("index") / current_engine())

@@ -2,7 +2,7 @@
 names in three languages; a change reaches the next search."""
 
 from legalkb.models import GlossaryTerm
-from legalkb.search import SearchRequest, search_passages
+from legalkb.search import SearchRequest, search_passages, thesaurus
 from legalkb.search.thesaurus import current_thesaurus, term_groups
 
 
@@ -38,3 +38,11 @@ def test_the_thesaurus_is_built_once_until_something_changes(corpus, django_asse
         assert current_thesaurus() is first
     GlossaryTerm.objects.create(kk="жаңа термин", ru="новый термин")
     assert current_thesaurus() is not first
+
+
+def test_the_versions_are_asked_at_most_once_a_second(corpus, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(thesaurus, "CHECK_EVERY_SECONDS", 3600)
+    first = current_thesaurus()
+    GlossaryTerm.objects.create(kk="жаңа термин", ru="новый термин")
+    with django_assert_num_queries(0):
+        assert current_thesaurus() is first

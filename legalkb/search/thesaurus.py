@@ -2,21 +2,27 @@
 and aliases of every taxonomy entry named in several languages.
 
 Built once per process and rebuilt when an editor changes any of them (their history
-tables tell, in one small query each).
+tables tell, in one small query each, asked at most once a second).
 """
+
+import time
 
 from django.db.models import Max
 
 from ..models import TAXONOMY, GlossaryTerm, MultilingualName
 from ..text.thesaurus import Thesaurus
 
-_built = {"version": None, "thesaurus": None}
+CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches searches within this time
+_built = {"version": None, "thesaurus": None, "checked": -CHECK_EVERY_SECONDS}
 
 
 def current_thesaurus():
-    version = _version()
-    if _built["version"] != version:
-        _built["thesaurus"], _built["version"] = Thesaurus(term_groups()), version
+    now = time.monotonic()
+    if now - _built["checked"] >= CHECK_EVERY_SECONDS:
+        version = _version()
+        if _built["version"] != version:
+            _built["thesaurus"], _built["version"] = Thesaurus(term_groups()), version
+        _built["checked"] = now
     return _built["thesaurus"]
 
 
