@@ -16,3 +16,5 @@ for connection in HAYSTACK_CONNECTIONS.values():
     ]
 HAYSTACK_CONNECTIONS["whoosh"]["ENGINE"] = os.environ["HAYSTACK_CONTRACT_ENGINE"]
 TEST_RUNNER = "haystack_contract.CountingRunner"
+# legalkb's background jobs (huey) run where they are queued, in memory: no queue to set up.
+HUEY = {"name": "legalkb", "immediate": True}
