@@ -81,7 +81,7 @@ def link(passages, kind, entry, user):
 
 @transaction.atomic
 def _review(links, status, user):
-    links = list(links.select_for_update())
+    links = list(links.select_for_update(of=("self",)))
     now = timezone.now()
     for one in links:
         one.status, one.reviewed_by, one.reviewed_at = status, user, now
