@@ -107,9 +107,9 @@ def render(results):
             ],
         ),
         "",
-        "### Where an API request's time goes: the engine (Haystack's backend.search, twice per "
-        "request: the page, then the count with facets) and the rest (passages from the database, "
-        "highlighting, JSON)",
+        "### Where an API request's time goes: the engine (Haystack's backend.search, once per "
+        "request: the page, the counts, the facets and the spelling suggestion together) and the "
+        "rest (passages from the database, highlighting, JSON)",
         "",
         _table(
             ["passages", "engine", "request p50", "engine p50", "rest p50", "request p95", "engine p95",
