@@ -307,6 +307,7 @@ LINK_INLINES = [
 
 # An annotation's quote and where it stands, filled from a selection: never typed, so hidden
 ANCHOR_FIELDS = ("quote", "quote_start", "quote_end", "prefix", "suffix")
+ANNOTATION_FIELDS = ["note", "quoted", ANCHOR_FIELDS, "parent", ("status", "visibility"), "editor"]
 
 
 class AnnotationForm(forms.ModelForm):
@@ -343,14 +344,7 @@ class AnnotationInline(QuotedWords, admin.StackedInline):
     form = AnnotationForm
     fk_name = "passage"
     extra = 0
-    fields = [
-        "note",
-        "quoted",
-        ANCHOR_FIELDS,
-        "parent",
-        ("status", "visibility"),
-        "editor",
-    ]
+    fields = ANNOTATION_FIELDS
     readonly_fields = ["quoted", "editor"]
     autocomplete_fields = ["parent"]
 
@@ -690,17 +684,7 @@ class AnnotationAdmin(QuotedWords, SimpleHistoryAdmin):
     search_fields = ["note", "quote"]
     autocomplete_fields = ["passage", "parent"]
     readonly_fields = ["quoted", "editor", "created_at", "updated_at"]
-    fields = [
-        "passage",
-        "note",
-        "quoted",
-        ANCHOR_FIELDS,
-        "parent",
-        ("status", "visibility"),
-        "editor",
-        "created_at",
-        "updated_at",
-    ]
+    fields = ["passage", *ANNOTATION_FIELDS, "created_at", "updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("passage__source__raw_text")  # megabytes per row
