@@ -167,6 +167,7 @@ FIND = (
 )
 
 
+@pytest.mark.slow
 def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     """An editor saves passages while two readers search, each in its own process: the
     readers never fail, always see every passage, and see the edits as they commit."""

@@ -155,6 +155,7 @@ def test_haystack_features_legalkb_does_not_use_say_so(tantivy_index, feature, c
         call(SearchQuerySet().models(Passage))
 
 
+@pytest.mark.slow
 def test_writers_in_several_processes_leave_no_orphaned_files(tmp_path):
     """Two editors save passages while update_index runs, all in real processes; then
     every file in the index is one the last commit uses."""
