@@ -27,15 +27,28 @@ def project_env(tmp_path, **extra):
     }
 
 
-def manage(args, env, stdin=None):
+def run_python(args, env, stdin=None):
+    """python args, run to the end in the project's folder; its output captured."""
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=600
+    )
+
+
+def manage(args, env, stdin=None):
+    return run_python(["manage.py", *args], env, stdin)
+
+
+def start_python(args, env, **popen):
+    """python args, started in the project's folder with its output piped; popen adds to
+    subprocess.Popen's arguments (stdin=subprocess.PIPE, for one)."""
+    return subprocess.Popen(
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
-        input=stdin,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=600,
+        **popen,
     )
 
 
@@ -54,17 +67,7 @@ def set_up(env, *sources):
 
 def start_editors(env, seconds):
     """Editors "a" and "b" (tests/concurrent_editor.py), each in its own process."""
-    return [
-        subprocess.Popen(
-            [sys.executable, "tests/concurrent_editor.py", name, str(seconds)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("a", "b")
-    ]
+    return [start_python(["tests/concurrent_editor.py", name, str(seconds)], env) for name in ("a", "b")]
 
 
 def free_port():

@@ -14,7 +14,17 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import ABSTRACT, ARTICLE
-from processes import ROOT, free_port, listening, manage, project_env, set_up, start_editors, wait_until
+from processes import (
+    ROOT,
+    free_port,
+    listening,
+    manage,
+    project_env,
+    set_up,
+    start_editors,
+    start_python,
+    wait_until,
+)
 
 SECONDS = 20
 QUERIES = ["жауапкершілік", "кінәлілік презумпциясы", "мемлекеттік қызмет", "заң үстемдігі", "реформа", ""]
@@ -121,15 +131,7 @@ class AdminEditor:
     """tests/admin_editor.py in a process of its own."""
 
     def __init__(self, env, username):
-        self.process = subprocess.Popen(
-            [sys.executable, "tests/admin_editor.py", username],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        self.process = start_python(["tests/admin_editor.py", username], env, stdin=subprocess.PIPE)
 
     def say(self, line):
         self.process.stdin.write(line + "\n")

@@ -7,19 +7,16 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, corrupt
 from django.core.management import call_command
 from django.utils import translation
-from processes import wait_until
+from processes import manage, start_python, wait_until
 
 from legalkb.search.storage import BUILDING, PREFIX, IndexStore
 
-ROOT = Path(__file__).resolve().parent.parent
 COPIES = 80  # the 54 passages are copied this many times, so a rebuild writes several batches
 ORIGINAL = 54
 
@@ -54,17 +51,16 @@ print(json.dumps({"counts": sorted(counts), "failures": failures[:5]}))
 """
 
 
-def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
+def succeed(env, *args):
+    """manage.py args's output; the test fails if the command does."""
+    result = manage(list(args), env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def counts(env):
     """(passages in the database, passages found by an empty search), in a new process."""
-    database, index = manage(env, "shell", "-v0", "-c", COUNTS).split()[-2:]
+    database, index = succeed(env, "shell", "-v0", "-c", COUNTS).split()[-2:]
     return int(database), int(index)
 
 
@@ -80,24 +76,17 @@ def site(search_engine, tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(folder / "index"),
     }
-    manage(env, "migrate", "-v0")
-    manage(env, "import_source", str(ABSTRACT))
-    manage(env, "import_source", str(ARTICLE), "--title", ARTICLE_TITLE)
-    manage(env, "update_index", "-v0")
-    manage(env, "shell", "-v0", "-c", ADD_COPIES)
+    succeed(env, "migrate", "-v0")
+    succeed(env, "import_source", str(ABSTRACT))
+    succeed(env, "import_source", str(ARTICLE), "--title", ARTICLE_TITLE)
+    succeed(env, "update_index", "-v0")
+    succeed(env, "shell", "-v0", "-c", ADD_COPIES)
     assert counts(env) == (ORIGINAL * (COPIES + 1), ORIGINAL)
     return env
 
 
 def start_rebuild(env):
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "rebuild_index", "--noinput", "-v2", "--batch-size", "1000"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_python(["manage.py", "rebuild_index", "--noinput", "-v2", "--batch-size", "1000"], env)
 
 
 def kill(process):
@@ -122,27 +111,22 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_old_index_serving(site, momen
 
     assert counts(site) == (ORIGINAL * (COPIES + 1), ORIGINAL)
     assert len(generations(site)) == 2  # the live one and the killed rebuild's
-    assert "Removed 1 index folders" in manage(site, "clean_index")
+    assert "Removed 1 index folders" in succeed(site, "clean_index")
     assert len(generations(site)) == 1
 
 
 @pytest.mark.slow
 def test_every_search_sees_the_complete_old_or_new_index_while_a_rebuild_is_killed_and_rerun(site, tmp_path):
     stop = tmp_path / "stop"
-    searcher = subprocess.Popen(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", SEARCH_LOOP],
-        cwd=ROOT,
-        env={**site, "STOP_FILE": str(stop)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    searcher = start_python(
+        ["manage.py", "shell", "-v0", "-c", SEARCH_LOOP], {**site, "STOP_FILE": str(stop)}
     )
     try:
         assert searcher.stdout.readline() == "ready\n"
         killed = start_rebuild(site)
         assert "of" in killed.stdout.readline()
         kill(killed)
-        manage(site, "rebuild_index", "--noinput", "-v0")
+        succeed(site, "rebuild_index", "--noinput", "-v0")
     finally:
         stop.touch()
         out, err = searcher.communicate(timeout=120)
@@ -159,14 +143,7 @@ def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(site):
     first = start_rebuild(site)
     try:
         assert "of" in first.stdout.readline()
-        second = subprocess.run(
-            [sys.executable, "manage.py", "rebuild_index", "--noinput"],
-            cwd=ROOT,
-            env=site,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        second = manage(["rebuild_index", "--noinput"], site)
     finally:
         first.communicate(timeout=600)
     assert second.returncode != 0

@@ -4,14 +4,12 @@ search_engine fixture). tests/test_search.py, test_search_index.py, test_faults.
 test_search_quality.py run on every engine too."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 from conftest import ABSTRACT
 from django.http import QueryDict
 from haystack.query import SearchQuerySet
-from processes import ROOT, manage, project_env, set_up
+from processes import manage, project_env, run_python, set_up, start_python
 
 from legalkb.ingest import import_source
 from legalkb.models import Passage, PrincipleLink
@@ -173,27 +171,10 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     readers never fail, always see every passage, and see the edits as they commit."""
     env = project_env(tmp_path, LEGALKB_SEARCH_ENGINE=search_engine, STOP_FILE=str(tmp_path / "stop"))
     set_up(env, ABSTRACT)
-    readers = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "shell", "-v0", "-c", READER],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    readers = [start_python(["manage.py", "shell", "-v0", "-c", READER], env) for _ in range(2)]
     try:
         assert [reader.stdout.readline() for reader in readers] == ["ready\n"] * 2
-        editor = subprocess.run(
-            [sys.executable, "tests/concurrent_editor.py", "a", "3"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        editor = run_python(["tests/concurrent_editor.py", "a", "3"], env)
     finally:
         (tmp_path / "stop").touch()
         outputs = [reader.communicate(timeout=120) for reader in readers]

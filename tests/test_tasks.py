@@ -4,13 +4,11 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from conftest import ARTICLE, ARTICLE_TITLE
 from huey.contrib.djhuey import HUEY
-from processes import ROOT, manage, project_env, wait_until
+from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
@@ -90,8 +88,7 @@ SUBMIT = (
     "print(job.pk)"
 )
 CONFIRM = (
-    "from legalkb import tasks; from legalkb.models import ImportJob;"
-    "tasks.confirm(ImportJob.objects.get())"
+    "from legalkb import tasks; from legalkb.models import ImportJob;tasks.confirm(ImportJob.objects.get())"
 )
 COUNTS = (
     "SELECT (SELECT status FROM legalkb_importjob), (SELECT COUNT(*) FROM legalkb_source),"
@@ -109,19 +106,13 @@ def state(database):
         return connection.execute(COUNTS).fetchone()
 
 
-def start_worker(command, env):
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-
-
 @pytest.mark.slow
 def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finishes_it(tmp_path):
     env = project_env(tmp_path)
     database = tmp_path / "db.sqlite3"
     for step in (["migrate", "-v0"], ["load_taxonomy"], ["rebuild_index", "--noinput", "-v0"]):
         assert manage(step, env).returncode == 0
-    holding = start_worker([sys.executable, "tests/import_worker.py"], env)
+    holding = start_python(["tests/import_worker.py"], env)
     try:
         submitted = manage(["shell", "-c", SUBMIT.format(path=str(ARTICLE), title=ARTICLE_TITLE)], env)
         assert submitted.returncode == 0, submitted.stderr
@@ -135,7 +126,7 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
 
     assert state(database) == ("importing", 0, 0, 0)
 
-    worker = start_worker([sys.executable, "manage.py", "run_worker"], env)
+    worker = start_python(["manage.py", "run_worker"], env)
     try:
         wait_until(lambda: state(database)[0] == "done", worker, "the resumed import")
     finally:
