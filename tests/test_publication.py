@@ -60,6 +60,13 @@ def test_a_withdrawn_source_takes_all_its_passages_out_of_search_and_facets(corp
     assert count() == before
 
 
+def test_a_withdrawn_source_is_no_choice_of_the_source_facet(client, corpus, editor):
+    set_withdrawn(Source.objects.filter(pk=corpus.article.pk), True, editor)
+    response = client.get("/api/search/", {"source": corpus.article.slug})
+    assert response.status_code == 400
+    assert response.json()["choices"] == [corpus.abstract.slug]
+
+
 def test_a_withdrawn_passage_answers_gone_with_a_notice_and_leaves_its_source_page(client, marked, editor):
     set_withdrawn(Passage.objects.filter(pk=marked.pk), True, editor)
     page = client.get(marked.get_absolute_url())

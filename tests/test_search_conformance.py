@@ -7,7 +7,9 @@ import json
 
 import pytest
 from conftest import ABSTRACT
+from django.core.management import call_command
 from django.http import QueryDict
+from haystack import connections
 from haystack.query import SearchQuerySet
 from processes import manage, project_env, run_python, set_up, start_python
 
@@ -68,6 +70,13 @@ def test_the_empty_query_finds_every_passage_in_source_order_page_after_page(cor
     ids = every_hit()
     expected = list(Passage.objects.order_by("source_id", "position").values_list("pk", flat=True))
     assert ids == expected
+
+
+def test_a_descending_sort_lists_the_last_passage_first(corpus):
+    backend = connections["default"].get_backend()
+    found = backend.search("", text_query="", sort_by=["-source_id", "-position"], end_offset=5)["results"]
+    last = Passage.objects.order_by("-source_id", "-position").values_list("pk", flat=True)[:5]
+    assert [int(hit.pk) for hit in found] == list(last)
 
 
 # Words that name no glossary term: a term also searches its equivalents (test_search_thesaurus.py).
@@ -188,3 +197,16 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     found = manage(["shell", "-c", FIND], env, stdin=json.dumps(markers))
     assert len(markers) > 1
     assert json.loads(found.stdout.splitlines()[-1]) == [1] * len(markers), found.stderr
+
+
+def test_a_backend_that_searched_before_a_rebuild_elsewhere_reads_the_new_index(own_index):
+    """A server process keeps its backend for good: a rebuild run by another process (here
+    another backend object) must reach its next search."""
+    engine = connections["default"]
+    server = engine.backend(engine.using, **engine.options)
+    assert server.search("", text_query="")["hits"] == Passage.objects.count()
+    Passage.objects.filter(pk=Passage.objects.first().pk).update(withdrawn=True)  # no signal: no outbox
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+
+    assert server.search("", text_query="")["hits"] == Passage.objects.public().count()

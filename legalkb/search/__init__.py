@@ -48,20 +48,25 @@ class Facet:
         if not values:
             return {}
         if self.model is not None:
-            entries = self.model.objects.filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
+            entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
             return {e.slug: e.label for e in entries}
         return {value: str(label) for value, label in self.choices.choices}
 
     def known(self, values):
         """The values that exist, of those given."""
         if self.model is not None:
-            return set(self.model.objects.filter(slug__in=values).values_list("slug", flat=True))
+            return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
         return set(values) & set(self.choices.values)
 
     def all_values(self):
         if self.model is not None:
-            return list(self.model.objects.order_by("slug").values_list("slug", flat=True))
+            return list(self.entries().order_by("slug").values_list("slug", flat=True))
         return list(self.choices.values)
+
+    def entries(self):
+        """The entries readers may choose (the public ones, where the model withdraws some)."""
+        entries = self.model.objects.all()
+        return getattr(entries, "public", entries.all)()
 
 
 class YearFacet(Facet):
@@ -74,7 +79,7 @@ class YearFacet(Facet):
         return set(values) & set(self.all_values())
 
     def all_values(self):
-        years = Source.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+        years = Source.objects.public().exclude(year=None).order_by("-year").values_list("year", flat=True)
         return [str(year) for year in years.distinct()]
 
 

@@ -262,11 +262,13 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
 
     def _searcher(self):
         """This thread's searcher (Haystack keeps a backend per thread), reopened only
-        when the index has a new generation: opening one reads every segment's files."""
+        when the live generation changed or was written to: opening one reads every
+        segment's files. live_index() closes it when another generation went live."""
+        index = self.live_index()
         searcher = getattr(self, "_open_searcher", None)
         if searcher is None or not searcher.up_to_date():
             self._close_searcher()
-            searcher = self._open_searcher = self.live_index().searcher()
+            searcher = self._open_searcher = index.searcher()
         return searcher
 
     def _close_searcher(self):
@@ -343,10 +345,14 @@ class WhooshReader:
     def page(self, node, filters, sort_by, start, length):
         if length <= 0:
             return []
+        descending = {field.startswith("-") for field in sort_by or ()}
+        if len(descending) > 1:
+            raise NotImplementedError(f"The Whoosh engine cannot sort by {sort_by} (mixed directions).")
         results = self.searcher.search(
             to_whoosh(node),
             limit=start + length,
-            sortedby=[s.lstrip("-") for s in sort_by] if sort_by else None,
+            sortedby=[field.lstrip("-") for field in sort_by] if sort_by else None,
+            reverse=True in descending,
             filter=filter_query(filters),
         )
         return [(int(hit["django_id"]), hit.score) for hit in results[start : start + length]]
