@@ -2,12 +2,12 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -37,6 +37,7 @@ from .models import (
 )
 from .publication import affected_passages, set_withdrawn
 from .search import outbox
+from .search_indexes import SEARCHED_SOURCE_FIELDS
 from .text.pipeline import SourceFileError
 
 REVIEW_PAGE_SIZE = 50
@@ -169,7 +170,7 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if "withdrawn" in form.changed_data:
+        if SEARCHED_SOURCE_FIELDS & set(form.changed_data):
             outbox.record(affected_passages(Source, [obj.pk]))
 
     def import_view(self, request):
@@ -208,7 +209,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        job = get_object_or_404(ImportJob.objects.defer("data"), pk=object_id)
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            raise Http404
         if not self.has_view_permission(request, job):
             raise PermissionDenied
         if request.method == "POST":
@@ -613,6 +616,14 @@ def chosen_links(keys):
 class EntryAdmin(SimpleHistoryAdmin):
     search_fields = ["slug", "description", "aliases"]
 
+    def save_model(self, request, obj, form, change):
+        """The index holds each passage's entry slugs: a new slug reaches the linked passages."""
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            kind = next(kind for kind in TAXONOMY if kind.entry_model is type(obj))
+            entry_links = kind.link_model.objects.filter(**{kind.name: obj})
+            outbox.record(entry_links.values_list("passage_id", flat=True))
+
 
 @admin.register(Principle)
 class PrincipleAdmin(EntryAdmin):
@@ -680,6 +691,7 @@ admin.site.register([kind.link_model for kind in TAXONOMY], LinkAdmin)
 class AnnotationAdmin(QuotedWords, SimpleHistoryAdmin):
     form = AnnotationForm
     list_display = ["passage", "note", "status", "visibility", "is_orphaned", "editor", "updated_at"]
+    list_select_related = ["passage__source", "editor"]
     list_filter = ["status", "visibility", "is_orphaned", "passage__source"]
     search_fields = ["note", "quote"]
     autocomplete_fields = ["passage", "parent"]

@@ -23,6 +23,10 @@ class PassageIndexFields(indexes.SearchIndex):
 
 
 INDEXED_COLUMNS = ("text", "language", "position", "source_id", "source__slug", "source__year")
+# The source's fields its passages' documents depend on (a withdrawn source's are left out).
+SEARCHED_SOURCE_FIELDS = {
+    column.removeprefix("source__") for column in INDEXED_COLUMNS if column.startswith("source__")
+} | {"withdrawn"}
 
 # One multi-valued facet field per taxonomy kind ("principles", …), filled in prepare().
 PassageIndexBase = type(

@@ -2,6 +2,8 @@ import re
 
 import pytest
 from admin_forms import form_data
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from test_admin_workflow import change_url
 
 from legalkb import links
@@ -146,3 +148,24 @@ def test_the_annotation_form_shows_only_what_an_editor_types_and_chooses(corpus,
     for chosen in ("note", "parent", "status", "visibility"):
         assert re.search(rf'<(textarea|select)[^>]* name="annotations-0-{chosen}"', html)
     assert "«кінәлілік презумпциясы»" in html
+
+
+def test_an_import_page_of_no_such_job_is_not_found(editor_client):
+    assert editor_client.get("/admin/legalkb/importjob/abc/change/").status_code == 404
+    assert editor_client.get("/admin/legalkb/importjob/999999/change/").status_code == 404
+
+
+def test_the_annotation_list_reads_the_same_queries_for_one_annotation_or_many(corpus, editor_client, editor):
+    def annotate(count):
+        for passage in Passage.objects.all()[:count]:
+            Annotation.objects.create(passage=passage, editor=editor, note="Тексеру керек")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get("/admin/legalkb/annotation/").status_code == 200
+        return len(captured)
+
+    annotate(1)
+    one = queries()
+    annotate(5)
+    assert queries() == one

@@ -4,13 +4,14 @@ batch after the commit; an index that cannot be written loses nothing and costs 
 editor nothing."""
 
 import pytest
+from admin_forms import form_data
 from django.core.management import call_command
 from django.db import transaction
 from whoosh.filedb.filestore import FileStorage
 
 from legalkb import links
 from legalkb.ingest import import_source
-from legalkb.models import KINDS, Passage, PendingIndexUpdate, Principle, PrincipleLink, TaxonomyLink
+from legalkb.models import KINDS, Passage, PendingIndexUpdate, Principle, PrincipleLink, Source, TaxonomyLink
 from legalkb.search import SearchRequest, outbox, search_passages
 from legalkb.search.backends import whoosh
 from legalkb.search.storage import IndexStore
@@ -105,6 +106,24 @@ def test_an_editor_linking_passages_in_the_admin_reaches_the_facets(committed, e
         "principle", "separation-of-powers"
     )
     assert count("", principle=["separation-of-powers"]) > before
+
+
+def test_an_editor_changing_a_sources_year_moves_its_passages_in_the_year_facet(committed, editor_client):
+    source = Source.objects.get(title__startswith="Мемлекеттің")
+    url = f"/admin/legalkb/source/{source.pk}/change/"
+    with committed():
+        response = editor_client.post(url, {**form_data(editor_client.get(url)), "year": "2019"})
+    assert response.status_code == 302
+    assert count("", year=["2019"]) == source.passages.count() > 0
+
+
+def test_an_editor_renaming_an_entrys_slug_moves_its_passages_to_the_new_slug(committed, editor_client):
+    principle = Principle.objects.get(slug="separation-of-powers")
+    url = f"/admin/legalkb/principle/{principle.pk}/change/"
+    with committed():
+        response = editor_client.post(url, {**form_data(editor_client.get(url)), "slug": "powers-apart"})
+    assert response.status_code == 302
+    assert count("", principle=["powers-apart"]) == linked_passages("principle", "powers-apart") > 0
 
 
 def test_an_imported_source_is_searchable_after_its_commit(committed):
