@@ -14,7 +14,8 @@ os.environ.update(
     DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
     DJANGO_SECURE_SSL_REDIRECT="0",  # the test client and the live server speak plain HTTP
     LEGALKB_THROTTLE="0",  # every request comes from one address; tests/test_throttle.py turns it on
-    LEGALKB_CACHE_PATH=os.path.join(tempfile.gettempdir(), "legalkb-tests-cache"),  # never var/
+    # Never var/; a folder per test process, so parallel runs keep their own throttle counts.
+    LEGALKB_CACHE_PATH=tempfile.mkdtemp(prefix="legalkb-tests-cache-"),
 )
 
 from legalkb.settings import *  # noqa: E402, F403

@@ -6,10 +6,16 @@ from django.test import override_settings
 from legalkb import checks
 
 
+def on(engine):
+    return override_settings(HAYSTACK_CONNECTIONS={"default": {"ENGINE": settings.SEARCH_ENGINES[engine]}})
+
+
+@on("whoosh")
 def test_a_corpus_within_whooshs_reach_gives_no_warning(corpus):
     assert checks.search_engine_fits_the_corpus(databases=["default"]) == []
 
 
+@on("whoosh")
 def test_a_corpus_beyond_whooshs_reach_is_told_to_move_to_tantivy(corpus, monkeypatch):
     monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
     (warning,) = checks.search_engine_fits_the_corpus(databases=["default"])
@@ -18,7 +24,7 @@ def test_a_corpus_beyond_whooshs_reach_is_told_to_move_to_tantivy(corpus, monkey
 
 def test_tantivy_holds_any_corpus(corpus, monkeypatch):
     monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
-    with override_settings(HAYSTACK_CONNECTIONS={"default": {"ENGINE": settings.SEARCH_ENGINES["tantivy"]}}):
+    with on("tantivy"):
         assert checks.search_engine_fits_the_corpus(databases=["default"]) == []
 
 

@@ -7,6 +7,8 @@ import secrets
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 from conftest import EDITOR_PASSWORD
@@ -41,7 +43,7 @@ def start(command, env, log):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """gunicorn and the worker, as make run starts them; yields the base URL."""
+    """gunicorn and the worker, as make run starts them; yields the base URL and the worker."""
     folder = tmp_path_factory.mktemp("served")
     env = project_env(folder, DJANGO_DEBUG="1", DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
     for step in (
@@ -57,9 +59,10 @@ def served(tmp_path_factory):
     processes = [start(gunicorn, env, log), start([sys.executable, "manage.py", "run_worker"], env, log)]
     try:
         wait_until(lambda: listening(port), processes[0], "gunicorn listening")
-        yield f"http://127.0.0.1:{port}"
+        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", worker=processes[1])
     finally:
         for process in processes:
+            process.send_signal(signal.SIGCONT)
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
         log.close()
@@ -71,7 +74,7 @@ def page(served):
     one for the session, which is not running yet: this test needs no database of pytest's)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser.new_context(base_url=served, locale="kk-KZ").new_page()
+        yield browser.new_context(base_url=served.url, locale="kk-KZ").new_page()
         browser.close()
 
 
@@ -81,7 +84,18 @@ def job_status(page, *statuses, timeout=120_000):
     return page.wait_for_selector(selector, timeout=timeout).get_attribute("data-status")
 
 
-def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page):
+@contextmanager
+def paused(process):
+    """The process stopped for the with-block, so the page shows a job's state before the
+    worker moves it on, however fast the worker is."""
+    process.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGCONT)
+
+
+def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page, served):
     page.goto("/admin/login/")
     page.fill("#id_username", "aigerim")
     page.fill("#id_password", EDITOR_PASSWORD)
@@ -91,12 +105,14 @@ def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page
 
     upload = {"name": "jinaq.txt", "mimeType": "text/plain", "buffer": source_text().encode()}
     page.set_input_files("#id_file", upload)
-    page.click("input[type=submit]")
-    assert job_status(page, "reading", "previewed") == "reading"
+    with paused(served.worker):
+        page.click("input[type=submit]")
+        assert job_status(page, "reading", "previewed") == "reading"
     assert job_status(page, "previewed") == "previewed"
     assert f"{PARAGRAPHS + 1} үзінді" in page.inner_text("#import-job")
-    page.click("input[name=confirm]")
-    assert job_status(page, "queued", "importing", "indexing", "done") != "done"
+    with paused(served.worker):
+        page.click("input[name=confirm]")
+        assert job_status(page, "queued", "importing", "indexing", "done") == "queued"
     assert job_status(page, "done", timeout=180_000) == "done"
 
     page.goto(page.get_attribute("text=жалпыға ашық сайтта", "href"))  # the source on the public site
