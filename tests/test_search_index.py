@@ -8,7 +8,7 @@ from django.core.management import call_command
 from processes import manage, project_env, set_up, start_editors
 
 from legalkb.models import Passage, Principle, PrincipleLink
-from legalkb.search import SearchRequest, search_passages
+from legalkb.search import SearchRequest, outbox, search_passages
 from legalkb.search.storage import IndexStore
 
 pytestmark = pytest.mark.usefixtures("search_engine")
@@ -83,3 +83,19 @@ def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
     )
     assert len(markers) > 10
     assert json.loads(check.stdout.splitlines()[-1]) == [1] * len(markers), check.stderr
+
+
+def test_a_change_written_as_a_rebuild_starts_reaches_both_generations(own_index, monkeypatch):
+    """The generation being built is an index before any change is sent to it."""
+    passage = Passage.objects.first()
+    pending_ids = outbox.pending_ids
+
+    def a_change_is_written_first():
+        Passage.objects.filter(pk=passage.pk).update(text=f"{passage.text} палимпсест")
+        outbox.backend().update(outbox.passage_index(), [passage])
+        assert count("палимпсест") == 1
+        return pending_ids()
+
+    monkeypatch.setattr(outbox, "pending_ids", a_change_is_written_first)
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert count("палимпсест") == 1

@@ -30,10 +30,9 @@ CHUNKS_PER_WORKER = 4  # a batch is cut into this many pieces per worker, so non
 def rebuild(workers=None, progress=None, batch_size=BATCH):
     """Rebuild the index from the database; return how many passages it holds."""
     backend, index = outbox.backend(), outbox.passage_index()
-    with backend.store.rebuilding(backend.schema_version) as path:
+    with backend.store.rebuilding(backend.schema_version, backend.create_generation) as path:
         covered = outbox.pending_ids()  # changes committed before this point are read below
         ids = list(Passage.objects.order_by("pk").values_list("pk", flat=True))
-        backend.create_generation(path)
         with document_preparer(workers if len(ids) > batch_size else 1) as prepare:
             for start in range(0, len(ids), batch_size):
                 batch = [Passage(pk=pk) for pk in ids[start : start + batch_size]]

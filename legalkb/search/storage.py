@@ -34,6 +34,9 @@ SCHEMA_FILE = "SCHEMA"
 PUBLISHED = ".published"  # in a generation that was live once: replaced, not abandoned
 # A replaced generation stays this long for searches that opened it just before the switch.
 RETIRED_GRACE_SECONDS = 600
+# A writer asks whether a rebuild runs by taking the rebuild lock shared for an instant: a
+# rebuild that starts then tries again rather than believe another one runs.
+REBUILD_LOCK_TRIES, REBUILD_LOCK_WAIT_SECONDS = 10, 0.02
 
 
 class RebuildRunning(RuntimeError):
@@ -65,7 +68,8 @@ class IndexStore:
     def writable(self):
         """Every generation a change must reach: the live one and the one being built."""
         self.check_owner()
-        return [path for path in (self.live(), self.building()) if path is not None]
+        paths = (self.live(), self.building())  # the same one at the instant it is published
+        return list(dict.fromkeys(path for path in paths if path is not None))
 
     def check_owner(self):
         """Refuse an index built from another database than this process's."""
@@ -89,17 +93,19 @@ class IndexStore:
             return None
 
     @contextmanager
-    def rebuilding(self, schema_version):
-        """A new, empty generation for the body to fill; published when the body returns,
-        removed if it raises. Only one rebuild at a time (RebuildRunning otherwise)."""
+    def rebuilding(self, schema_version, create):
+        """A new generation, made an empty index by create(path) before changes are sent to
+        it, for the body to fill; published when the body returns, removed if it raises.
+        Only one rebuild at a time (RebuildRunning otherwise)."""
         self.root.mkdir(parents=True, exist_ok=True)
         self.check_owner()
         with self._rebuild_lock():
             self._remove_leftovers(RETIRED_GRACE_SECONDS)
             path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=self.root))
-            (path / SCHEMA_FILE).write_text(schema_version, encoding="utf-8")
-            self._point(BUILDING, path)
             try:
+                (path / SCHEMA_FILE).write_text(schema_version, encoding="utf-8")
+                create(path)
+                self._point(BUILDING, path)
                 yield path
             except BaseException:
                 (self.root / BUILDING).unlink(missing_ok=True)
@@ -157,14 +163,20 @@ class IndexStore:
     @contextmanager
     def _rebuild_lock(self):
         with open(self.root / ".rebuild.lock", "a+") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise RebuildRunning(f"Another process is rebuilding the index in {self.root}.") from None
+            self._lock_exclusively(handle)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _lock_exclusively(self, handle):
+        for _ in range(REBUILD_LOCK_TRIES):
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                time.sleep(REBUILD_LOCK_WAIT_SECONDS)
+        raise RebuildRunning(f"Another process is rebuilding the index in {self.root}.")
 
     def _rebuild_lock_held(self):
         """Whether some process holds the rebuild lock (a killed process holds none)."""

@@ -104,9 +104,8 @@ class GenerationsMixin:
 
     def publish_empty(self):
         """Make an empty generation live and return its path."""
-        with self.store.rebuilding(self.schema_version) as path:
-            self.create_generation(path)
-        return path
+        with self.store.rebuilding(self.schema_version, self.create_generation) as path:
+            return path
 
     def search_reader_query(
         self,
