@@ -1,5 +1,6 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -473,9 +474,11 @@ class Passage(models.Model):
                     if annotation.follow_text(self.text):
                         annotation.save()
 
+    @cached_property
     def public_annotations(self):
         """The annotations the public site shows: public ones whose every parent is public too,
-        for a reply belongs to its thread (a public reply to an internal note stays internal)."""
+        for a reply belongs to its thread (a public reply to an internal note stays internal).
+        Read once per passage object: the page lists them and marks them in the text."""
         annotations = {a.pk: a for a in self.annotations.all()}
 
         def shown(annotation):
@@ -492,7 +495,7 @@ class Passage(models.Model):
         public passage page."""
         spans = [
             (a.quote_start, a.quote_end, a.pk)
-            for a in self.public_annotations()
+            for a in self.public_annotations
             if not a.is_orphaned and a.quote_start is not None
         ]
         return mark_safe(mark_spans(self.text, spans))

@@ -266,7 +266,7 @@ def passage_detail(request, pk):
             "passage": passage,
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
-            "annotations": passage.public_annotations(),
+            "annotations": passage.public_annotations,
             **citing(passage_cited(request, passage), "passage_cite", passage.pk),
         },
     )

@@ -369,6 +369,16 @@ def test_passage_page_marks_the_span_of_a_public_annotation_escaped(client, corp
     assert "Маңызды ескерту" in html
 
 
+def test_passage_page_reads_its_annotations_once_to_list_and_mark_them(client, corpus):
+    passage = corpus.article.passages.get(position=5)
+    Annotation.objects.create(passage=passage, note="Ескерту", visibility=Annotation.Visibility.PUBLIC)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert "Ескерту" in client.get(passage.get_absolute_url()).content.decode()
+
+    assert sum('FROM "legalkb_annotation"' in query["sql"] for query in captured) == 1
+
+
 def test_passage_page_hides_internal_annotations(client, corpus):
     passage = corpus.article.passages.get(position=5)
     Annotation.objects.create(passage=passage, note="Ішкі жазба", quote_start=0, quote_end=3)

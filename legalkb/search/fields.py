@@ -21,11 +21,6 @@ class FacetValuesField(indexes.MultiValueField):
     """Several exact values (a passage's principles, authors or reforms)."""
 
 
-def token_fields(fields):
-    """The index field names of the TokensFields among Haystack's {name: field}."""
-    return frozenset(field.index_fieldname for field in fields.values() if isinstance(field, TokensField))
-
-
 def fields_of(fields, kind):
     """The index field names of the fields of a kind among Haystack's {name: field}."""
     return frozenset(field.index_fieldname for field in fields.values() if isinstance(field, kind))

@@ -34,7 +34,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..fields import FacetField, FacetValuesField, TokensField, fields_of, token_fields
+from ..fields import FacetField, FacetValuesField, TokensField, fields_of
 from .base import GenerationsMixin, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
 
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.content_field_name, self.schema = self.build_schema(fields)
-        self.token_fields = token_fields(fields)
+        self.token_fields = fields_of(fields, TokensField)
         self.parser = QueryParser(self.content_field_name, schema=self.schema)
         self.parser.add_plugins([FuzzyTermPlugin])
         self.index = LiveIndex(self)
