@@ -431,23 +431,25 @@ class ReviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [("", _("All entries")), *entry_choices()]
 
-    def links(self):
-        """The automatic links no editor has reviewed yet, in passage order."""
+    def link_keys(self):
+        """The "kind:pk" keys of the automatic links no editor has reviewed yet, in passage
+        order: only keys, so that thousands of them cost little (a page loads its own links)."""
         kind, source = self.cleaned_data["kind"], self.cleaned_data["source"]
         entry_kind, entry_pk = self.cleaned_data["entry"].partition(":")[::2]
         found = []
-        for link_kind in TAXONOMY:
+        for order, link_kind in enumerate(TAXONOMY):
             if any(wanted and wanted != link_kind.name for wanted in (kind, entry_kind)):
                 continue
             queryset = link_kind.link_model.objects.filter(
                 origin=TaxonomyLink.Origin.AUTOMATIC, status=TaxonomyLink.Status.PROPOSED
-            ).select_related("passage__source", link_kind.name).defer("passage__source__raw_text")
+            )
             if entry_pk:
                 queryset = queryset.filter(**{f"{link_kind.name}_id": entry_pk})
             if source:
                 queryset = queryset.filter(passage__source=source)
-            found.extend(queryset)
-        return sorted(found, key=lambda link: (link.passage.source_id, link.passage.position))
+            rows = queryset.values_list("passage__source_id", "passage__position", "pk")
+            found.extend((*place, order, f"{link_kind.name}:{pk}") for *place, pk in rows)
+        return [key for *_, key in sorted(found)]
 
 
 @admin.register(Passage)
@@ -576,8 +578,15 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
                     self.message_user(request, message(count), messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         form = ReviewFilterForm(request.GET)
-        awaiting = form.links() if form.is_valid() else []
+        awaiting = form.link_keys() if form.is_valid() else []
         page = Paginator(awaiting, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        page_links = {
+            f"{link.entry_field}:{link.pk}": link
+            for chosen in chosen_links(page)
+            for link in chosen.select_related("passage__source", chosen.model.entry_field).defer(
+                "passage__source__raw_text"
+            )
+        }
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -588,8 +597,9 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
             "page": page,
             "query": query.urlencode(),
             "rows": [
-                {"link": link, "key": f"{link.entry_field}:{link.pk}", "snippet": link.snippet(SNIPPET_CHARS)}
-                for link in page
+                {"link": link, "key": key, "snippet": link.snippet(SNIPPET_CHARS)}
+                for key in page
+                if (link := page_links.get(key))  # unless reviewed meanwhile
             ],
         }
         return TemplateResponse(request, "admin/legalkb/passage/review.html", context)

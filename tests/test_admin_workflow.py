@@ -8,12 +8,16 @@ from admin_forms import form_data
 from conftest import ABSTRACT, make_editor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from test_formats import docx_bytes, pdf_bytes
 
+from legalkb.admin import REVIEW_PAGE_SIZE
 from legalkb.formats import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
 from legalkb.links import propose
 from legalkb.models import (
+    TAXONOMY,
     Annotation,
     Creator,
     ImportJob,
@@ -275,6 +279,25 @@ def test_the_review_queue_filters_by_kind_and_source(corpus, editor_client, kind
     links = [row["link"] for row in page.context["rows"]]
     assert links
     assert {(link.entry_field, link.passage.source) for link in links} == {(kind, corpus.article)}
+
+
+def test_the_review_queue_pages_its_links_in_passage_order_and_reads_only_the_pages_links(
+    corpus, editor_client
+):
+    proposed = [kind.link_model.objects.filter(origin="auto", status="proposed") for kind in TAXONOMY]
+    awaiting = sum(links.count() for links in proposed)
+    assert awaiting > REVIEW_PAGE_SIZE
+    with CaptureQueriesContext(connection) as captured:
+        first = editor_client.get(REVIEW_URL)
+    texts_read = [query["sql"] for query in captured if "_passage.text" in query["sql"].replace('"', "")]
+    assert texts_read and all(" IN (" in sql for sql in texts_read)  # of the page's links alone
+
+    pages = first.context["page"].paginator.num_pages
+    last = editor_client.get(REVIEW_URL, {"page": pages})
+    assert len(first.context["rows"]) == REVIEW_PAGE_SIZE
+    assert len(last.context["rows"]) == awaiting - REVIEW_PAGE_SIZE * (pages - 1)
+    places = [(row["link"].passage.source_id, row["link"].passage.position) for row in first.context["rows"]]
+    assert places == sorted(places)
 
 
 def test_an_editor_confirms_one_link_from_the_queue(corpus, editor_client, editor):
