@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
-from .normalize import LOOKALIKES, SOFT_HYPHEN, fold_lookalikes, has_kazakh_letters, lowercase
+from .normalize import (
+    LOOKALIKES,
+    SOFT_HYPHEN,
+    fold_lookalikes,
+    has_kazakh_letters,
+    lowercase,
+    remove_soft_hyphens,
+)
 from .script import readings, skeleton
 from .stem import root, skeleton_stems, stem
 
@@ -46,7 +53,7 @@ def tokenize(text):
     """Word tokens of a text, with character offsets into that text."""
     folded = fold_lookalikes(text)
     return [
-        Token(lowercase(m.group().replace(SOFT_HYPHEN, "")), m.start(), m.end(), i)
+        Token(lowercase(remove_soft_hyphens(m.group())), m.start(), m.end(), i)
         for i, m in enumerate(_TOKEN.finditer(folded))
     ]
 
@@ -123,7 +130,7 @@ class AnalysedText:
 def words(text):
     """The words of tokenize(text), without their offsets: what indexing needs, at a
     fraction of the cost on a corpus of passages."""
-    return [word.replace(SOFT_HYPHEN, "") for word in _TOKEN.findall(lowercase(fold_lookalikes(text)))]
+    return [remove_soft_hyphens(word) for word in _TOKEN.findall(lowercase(fold_lookalikes(text)))]
 
 
 @lru_cache(maxsize=200_000)

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .langid import detect_language
-from .normalize import SOFT_HYPHEN
+from .normalize import remove_soft_hyphens
 
 PAGE_BREAK = "\f"
 LOWER = "a-zа-яёәғқңөұүһі"
@@ -269,6 +269,6 @@ def reflow(text, start, end, glue_points=()):
             pieces.append(" ")
         last = point
     pieces.append(text[last:end])
-    joined = "".join(pieces).replace(SOFT_HYPHEN, "")
+    joined = remove_soft_hyphens("".join(pieces))
     joined = _EOL_HYPHEN.sub("-", joined)
     return _SPACES.sub(" ", joined).strip()
