@@ -46,7 +46,9 @@ chromium:
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
 # database for legalkb (pytest-django creates test_legalkb beside it).
 PG_PASSWORD := legalkb-tests
-PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/legalkb
+# pytest-django makes its test database test_$(PG_DATABASE) beside it
+PG_DATABASE ?= legalkb
+PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
 test-postgres: venv-dev postgres
@@ -61,7 +63,7 @@ postgres:
 	pg_ctlcluster $$version main status >/dev/null 2>&1 || pg_ctlcluster $$version main start
 	$(PSQL) "SELECT 1 FROM pg_roles WHERE rolname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE ROLE legalkb LOGIN CREATEDB"
 	$(PSQL) "ALTER ROLE legalkb PASSWORD '$(PG_PASSWORD)'"
-	$(PSQL) "SELECT 1 FROM pg_database WHERE datname = 'legalkb'" | grep -q 1 || $(PSQL) "CREATE DATABASE legalkb OWNER legalkb"
+	$(PSQL) "SELECT 1 FROM pg_database WHERE datname = '$(PG_DATABASE)'" | grep -q 1 || $(PSQL) "CREATE DATABASE $(PG_DATABASE) OWNER legalkb"
 
 # An archive in var/backups/; restore one into an empty database: make restore FILE=var/backups/….tar.gz
 # Both act on the database the environment names (DJANGO_DEBUG=1 for the development one).
@@ -78,6 +80,14 @@ lint: venv-dev
 	$(MANAGE) makemigrations --check --dry-run
 
 # django-haystack's own Whoosh test suite, fetched by version, against legalkb's Whoosh engine
+# The kk/ru/en catalogues from the code and templates (no source locations, so that changes
+# in different files do not collide), then compiled; translate the new entries in between.
+.PHONY: messages
+messages: export DJANGO_DEBUG := 1
+messages: venv
+	$(MANAGE) makemessages -l kk -l ru -l en --no-location --no-obsolete
+	cd legalkb && ../$(BIN)/python ../manage.py compilemessages
+
 .PHONY: haystack-contract
 haystack-contract: venv
 	$(BIN)/python .ci/haystack_contract.py --target 86
