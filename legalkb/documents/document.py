@@ -105,7 +105,7 @@ class Dropped:
 
 
 @dataclass(frozen=True)
-class Warning:
+class Notice:
     """Something the editor should look at before confirming; code names it, params fill it."""
 
     code: str
@@ -122,7 +122,7 @@ class Document:
     front: FrontMatter = field(default_factory=FrontMatter)
     references: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     repairs: Counter = field(default_factory=Counter)
     encoding: object = None  # legalkb.text.pipeline.Encoding for a text file
     recognised: bool = False  # the text came from OCR
