@@ -31,7 +31,7 @@ setup: venv
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 # The whole suite, on a test database and a temporary index: never db.sqlite3 or var/.
-test: venv-dev chromium
+test: venv-dev chromium solr-jars
 	$(BIN)/pytest
 
 # Everything but the browser tests and the slow ones (processes, seconds each), and 100
@@ -51,7 +51,7 @@ PG_DATABASE ?= legalkb
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
-test-postgres: venv-dev postgres
+test-postgres: venv-dev postgres solr-jars
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 postgres:
@@ -114,3 +114,23 @@ $(VENV)/.installed: requirements.txt
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# A local SolrCloud (2 nodes and ZooKeeper on 127.0.0.1, data in var/solr, legalkb's collection
+# of 2 shards × 2 replicas behind the alias "legalkb"), from Maven Central's Solr jars (kept in
+# ~/.m2 as Maven does). The last line printed is the Solr base URL, for LEGALKB_SOLR_URL.
+.PHONY: solr solr-stop solr-jars
+SOLR_ROOT := var/solr
+SOLR_PORT ?= 8983
+SOLR_ZK_PORT ?= 9983
+solr: venv solr-jars
+	$(BIN)/python -m legalkb.solrcloud.cluster start --root $(SOLR_ROOT) --port $(SOLR_PORT) --zk-port $(SOLR_ZK_PORT)
+
+solr-stop: venv
+	$(BIN)/python -m legalkb.solrcloud.cluster stop --root $(SOLR_ROOT) --port $(SOLR_PORT) --zk-port $(SOLR_ZK_PORT)
+
+solr-jars: $(SOLR_ROOT)/classpath.txt
+
+$(SOLR_ROOT)/classpath.txt: solr/pom.xml
+	command -v java >/dev/null || (apt-get update && apt-get install -y openjdk-17-jdk-headless)
+	command -v mvn >/dev/null || (apt-get update && apt-get install -y maven)
+	mvn --quiet --batch-mode --file solr/pom.xml dependency:build-classpath -Dmdep.outputFile=$(CURDIR)/$@

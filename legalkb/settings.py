@@ -197,11 +197,13 @@ import xstatic.pkg.bootstrap  # noqa: E402
 STATICFILES_DIRS += [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
 BOOTSTRAP4 = {"css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"}}
 
-# The search engine: "whoosh" (embedded, the default) or "tantivy" (compiled, for large
-# corpora: docs/search.md), or the dotted path of a Haystack engine.
+# The search engine: "whoosh" (embedded, the default), "tantivy" (compiled, for large
+# corpora: docs/search.md), "solr" (a SolrCloud cluster at LEGALKB_SOLR_URL, shared by
+# several web servers: docs/deploy.md), or the dotted path of a Haystack engine.
 SEARCH_ENGINES = {
     "whoosh": "legalkb.search.backends.whoosh.KazakhWhooshEngine",
     "tantivy": "legalkb.search.backends.tantivy.TantivyEngine",
+    "solr": "legalkb.search.backends.solr.SolrCloudEngine",
 }
 SEARCH_ENGINE = os.environ.get("LEGALKB_SEARCH_ENGINE", "whoosh")
 ENGINE_NAME = SEARCH_ENGINE.rsplit(".", 1)[-1].lower()
@@ -211,9 +213,15 @@ HAYSTACK_CONNECTIONS = {
         "ENGINE": SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),
         "PATH": str(SEARCH_INDEX_PATH),
         "INCLUDE_SPELLING": True,
-        # For a search server (Elasticsearch, Solr: docs/deploy.md); the embedded engines ignore them.
+        # For another search server's Haystack engine (docs/deploy.md); legalkb's engines ignore them.
         "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
         "INDEX_NAME": "legalkb",
+        # The solr engine: a Solr base URL (http://host:8983/solr), the alias its searches read,
+        # and the shape of the collections a rebuild creates. PATH holds its rebuild lock.
+        "SOLR_URL": os.environ.get("LEGALKB_SOLR_URL", "http://127.0.0.1:8983/solr"),
+        "COLLECTION": os.environ.get("LEGALKB_SOLR_COLLECTION", "legalkb"),
+        "SHARDS": int(os.environ.get("LEGALKB_SOLR_SHARDS", "2")),
+        "REPLICAS": int(os.environ.get("LEGALKB_SOLR_REPLICAS", "2")),
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The Solr aliases and collections of this test process start with it (removed at its end).
+SOLR_PREFIX = f"test-{secrets.token_hex(3)}"
 
 
 def project_env(tmp_path, **extra):
@@ -22,6 +24,8 @@ def project_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",  # the project's own, not the test suite's
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
+        # On Solr, an alias of its own, as the index folder is.
+        "LEGALKB_SOLR_COLLECTION": f"{SOLR_PREFIX}-{secrets.token_hex(4)}",
         "PYTHONIOENCODING": "utf-8",
         **extra,
     }

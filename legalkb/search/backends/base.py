@@ -189,8 +189,8 @@ class ReaderQueryMixin:
     when the query has legalkb's shape (one AutoQuery on content, field__in filters);
     anything else is built by Haystack as usual."""
 
-    def build_params(self, spelling_query=None):
-        params = super().build_params(spelling_query)
+    def build_params(self, spelling_query=None, **kwargs):
+        params = super().build_params(spelling_query, **kwargs)
         reader_query = self.reader_query()
         if reader_query is not None:
             params["text_query"], params["filters"] = reader_query
