@@ -9,6 +9,8 @@ session starts a 2-node cluster of its own in a temporary folder (tests/solr_clu
 
 import os
 import secrets
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +67,24 @@ def corrupt(generation):
             path.write_bytes(b"not an index file")
 
 
+def break_index(damage):
+    """Damage the live index of the connection: "missing" removes it, "corrupt" overwrites its
+    files. On Solr, whose files are the cluster's own, a corrupt index is a collection this
+    version cannot read: the alias points at one of another schema."""
+    store = connections["default"].get_backend().store
+    if current_engine() != "solr":
+        if damage == "missing":
+            shutil.rmtree(store.root)
+        else:
+            corrupt(store.live())
+    elif damage == "missing":
+        store.remove_everything()
+    else:
+        outdated = f"{store.alias}--outdated--0"
+        store.admin.create_collection(outdated, "legalkb", shards=1, replicas=1)
+        store.admin.create_alias(store.alias, outdated)
+
+
 def load_corpus():
     """Import both sources and the taxonomy, tag, and index everything."""
     from legalkb import links
@@ -79,6 +99,16 @@ def load_corpus():
     links.propose(Passage.objects.all())
     call_command("rebuild_index", interactive=False, verbosity=0)
     return Corpus(abstract.source, article.source)
+
+
+@contextmanager
+def worker_indexes():
+    """The block's changes, then what the background worker does every few seconds: index
+    what waits in the outbox (legalkb.tasks.drain_outbox)."""
+    from legalkb.search import outbox
+
+    yield
+    outbox.drain()
 
 
 def developer_state():

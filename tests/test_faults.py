@@ -5,17 +5,16 @@ browsing goes on, rebuild_index restores search)."""
 
 import json
 import os
-import shutil
 import signal
 from pathlib import Path
 
 import pytest
-from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, corrupt
+from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, break_index
 from django.core.management import call_command
 from django.utils import translation
 from processes import manage, start_python, wait_until
 
-from legalkb.search.storage import BUILDING, PREFIX, IndexStore
+from legalkb.search.storage import BUILDING, PREFIX
 
 COPIES = 80  # the 54 passages are copied this many times, so a rebuild writes several batches
 ORIGINAL = 54
@@ -154,11 +153,7 @@ def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(site):
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
 def test_a_broken_index_stops_only_search_until_rebuild_index(client, corpus, private_index, damage):
     call_command("rebuild_index", interactive=False, verbosity=0)
-    live = IndexStore(private_index).live()
-    if damage == "missing":
-        shutil.rmtree(private_index)
-    else:
-        corrupt(live)
+    break_index(damage)
     passage = corpus.article.passages.first()
     browse = ["/", "/principles/", corpus.article.get_absolute_url(), passage.get_absolute_url()]
     search = ["/search/", "/api/search/"]

@@ -6,7 +6,7 @@ test_search_quality.py run on every engine too."""
 import json
 
 import pytest
-from conftest import ABSTRACT
+from conftest import ABSTRACT, worker_indexes
 from django.core.management import call_command
 from django.http import QueryDict
 from haystack import connections
@@ -119,20 +119,19 @@ def test_haystack_lists_and_counts_every_document(corpus):
     assert pks == set(Passage.objects.values_list("pk", flat=True))
 
 
-def test_a_token_of_forty_bytes_or_more_is_found(own_index, django_capture_on_commit_callbacks):
+def test_a_token_of_forty_bytes_or_more_is_found(own_index):
     number = "1234567890" * 4  # kept whole by the analysis, longer than some tokenizers allow
     passage = Passage.objects.first()
-    with django_capture_on_commit_callbacks(execute=True):
+    with worker_indexes():
         passage.text += f" {number}"
         passage.save()
     assert [hit.passage.pk for hit in search(number).hits] == [passage.pk]
 
 
 def test_the_year_facet_and_the_year_range_count_the_sources_years(
-    own_index, django_capture_on_commit_callbacks
-):
+    own_index):
     """The seed sources print no year; three imported ones do."""
-    with django_capture_on_commit_callbacks(execute=True):
+    with worker_indexes():
         for year in (2011, 2015, 2019):
             text = f"Палимпсест туралы {year} жылғы мақала.\n\nМемлекет пен палимпсест."
             import_source(text.encode(), f"{year}.txt", title=f"Мақала {year}", year=year)
