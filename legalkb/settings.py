@@ -216,7 +216,8 @@ HAYSTACK_CONNECTIONS = {
         # For another search server's Haystack engine (docs/deploy.md); legalkb's engines ignore them.
         "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
         "INDEX_NAME": "legalkb",
-        # The solr engine: a Solr base URL (http://host:8983/solr), the alias its searches read,
+        # The solr engine: a Solr base URL (http://host:8983/solr; or every node's, separated by
+        # commas, tried in turn when one cannot be reached), the alias its searches read,
         # and the shape of the collections a rebuild creates. PATH holds its rebuild lock.
         "SOLR_URL": os.environ.get("LEGALKB_SOLR_URL", "http://127.0.0.1:8983/solr"),
         "COLLECTION": os.environ.get("LEGALKB_SOLR_COLLECTION", "legalkb"),

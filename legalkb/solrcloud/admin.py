@@ -21,22 +21,38 @@ class SolrAdminError(RuntimeError):
     """Solr refused an admin call, or could not be reached."""
 
 
+def base_urls(setting):
+    """The Solr base URLs of a setting that lists one or more, separated by commas."""
+    return [url.strip().rstrip("/") for url in setting.split(",") if url.strip()]
+
+
 class SolrAdmin:
     def __init__(self, base_url, session=None):
-        """base_url: a Solr base URL such as http://127.0.0.1:8983/solr."""
-        self.base_url = base_url.rstrip("/")
+        """base_url: a Solr base URL such as http://127.0.0.1:8983/solr, or several nodes'
+        separated by commas: a call that cannot reach one node goes to the next."""
+        self.base_urls = base_urls(base_url)
         self.session = session or requests.Session()
+
+    @property
+    def base_url(self):
+        return self.base_urls[0]
 
     def collections_call(self, action, timeout=REQUEST_SECONDS, **params):
         return self._call("admin/collections", action, timeout, params)
 
     def _call(self, path, action, timeout, params, data=None):
-        url = f"{self.base_url}/{path}"
         params = {"action": action, "wt": "json", **params}
-        try:
-            response = self.session.post(url, params=params, data=data, timeout=timeout)
-        except requests.RequestException as error:
-            raise SolrAdminError(f"Solr at {self.base_url} cannot be reached: {error}") from error
+        for number, base_url in enumerate(self.base_urls, start=1):
+            try:
+                response = self.session.post(f"{base_url}/{path}", params=params, data=data, timeout=timeout)
+                break
+            except requests.ConnectionError as error:
+                if number == len(self.base_urls):
+                    raise SolrAdminError(
+                        f"Solr at {', '.join(self.base_urls)} cannot be reached: {error}"
+                    ) from error
+            except requests.RequestException as error:
+                raise SolrAdminError(f"Solr at {base_url} did not answer {action}: {error}") from error
         try:
             answer = response.json()
         except ValueError:

@@ -92,6 +92,7 @@ class Cluster:
         arguments = [
             "-Djetty.testMode=true",  # Solr's embedded Jetty then listens on 127.0.0.1 only
             f"-Dsolr.log.dir={self.root / 'logs'}",
+            "-DzkClientTimeout=10000",  # a killed node leaves the cluster's live nodes within 10 s
             str(SOLR_FOLDER / "Node.java"),
             str(port),
             str(home),

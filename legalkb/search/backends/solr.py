@@ -21,6 +21,7 @@ import time
 from contextlib import contextmanager
 
 import pysolr
+import requests
 from haystack.backends import BaseEngine
 from haystack.backends.solr_backend import SolrSearchBackend, SolrSearchQuery
 from haystack.constants import DJANGO_ID, ID
@@ -122,6 +123,7 @@ class CollectionStore(IndexStore):
         self.admin.create_alias(self._alias_name(name), collection)
 
     def schema(self, collection):
+        """The schema version in a collection's name; None for a collection of another alias."""
         parts = collection.split(NAME_SEPARATOR)
         return parts[1] if len(parts) == 3 and parts[0] == self.alias else None
 
@@ -152,34 +154,27 @@ class CollectionStore(IndexStore):
                 self._point("BUILDING", collection)
                 yield collection
             except BaseException:
-                self._forget_building()
-                self._delete(collection)
+                self._remove_leftovers(0)
                 raise
             self._point("CURRENT", collection)
             if self.owner is not None:
                 self.admin.set_alias_property(self.alias, "owner", self.owner())
-            self._forget_building()
             self._remove_leftovers(0)
 
-    def _forget_building(self):
-        if self.alias + BUILDING_SUFFIX in self.admin.aliases()[0]:
-            self.admin.delete_alias(self.alias + BUILDING_SUFFIX)
+    def generations(self):
+        return sorted(c for c in self.admin.collections() if self.schema(c) is not None)
 
     def _remove_leftovers(self, grace):
-        """Remove this alias's collections that are neither live nor being built: a search
-        resolves the alias when it starts, so one that started on a replaced collection just
-        before the switch may fail once (the page answers 503, the next search reads the new
-        one)."""
-        aliases = self.admin.aliases()[0]
-        kept = {
-            aliases.get(self.alias),
-            aliases.get(self.alias + BUILDING_SUFFIX) if self.building() else None,
-        }
-        removed = []
-        for collection in self.admin.collections():
-            if self.schema(collection) is not None and collection not in kept:
-                self._delete(collection)
-                removed.append(collection)
+        """Under the rebuild lock: remove a killed rebuild's alias, and this alias's collections
+        that are not live. A search resolves the alias when it starts, so one that started on a
+        replaced collection just before the switch may fail once (the page answers 503, the
+        next search reads the new one): grace is not kept."""
+        if self.alias + BUILDING_SUFFIX in self.admin.aliases()[0]:
+            self.admin.delete_alias(self.alias + BUILDING_SUFFIX)
+        live = self.live()
+        removed = [collection for collection in self.generations() if collection != live]
+        for collection in removed:
+            self._delete(collection)
         return removed
 
     def _delete(self, collection):
@@ -195,9 +190,64 @@ class CollectionStore(IndexStore):
         for name in (self.alias + BUILDING_SUFFIX, self.alias):
             if name in self.admin.aliases()[0]:
                 self.admin.delete_alias(name)
-        for collection in self.admin.collections():
-            if self.schema(collection) is not None:
-                self._delete(collection)
+        for collection in self.generations():
+            self._delete(collection)
+
+
+class Nodes:
+    """pysolr connections to one collection through each Solr node the settings list: a
+    request that cannot reach a node goes to the next, and the node that answered is asked
+    first next time. (SolrCloud routes every request to the replicas that hold the data, so
+    any live node answers for the whole collection.)"""
+
+    def __init__(self, base_urls, collection, timeout):
+        self.connections = [pysolr.Solr(f"{url}/{collection}", timeout=timeout) for url in base_urls]
+
+    def search(self, *args, **kwargs):
+        return self._on_a_node(lambda connection: connection.search(*args, **kwargs))
+
+    def add(self, *args, **kwargs):
+        return self._on_a_node(lambda connection: connection.add(*args, **kwargs))
+
+    def delete(self, **kwargs):
+        return self._on_a_node(lambda connection: connection.delete(**kwargs))
+
+    def commit(self, **kwargs):
+        return self._on_a_node(lambda connection: connection.commit(**kwargs))
+
+    def terms(self, field, params):
+        """[(term, doc frequency), …] of Solr's terms component, over every shard."""
+
+        def ask(connection):
+            response = connection.get_session().get(
+                f"{connection.url}/terms",
+                params={"terms.fl": field, "wt": "json", **params},
+                timeout=connection.timeout,
+            )
+            if response.status_code != 200:
+                raise pysolr.SolrError(
+                    f"Solr's terms component answered {response.status_code}: {response.text[:300]}"
+                )
+            return response.json()["terms"].get(field, [])
+
+        listed = self._on_a_node(ask)
+        return list(zip(listed[::2], listed[1::2], strict=True))
+
+    def _on_a_node(self, request):
+        for number, connection in enumerate(list(self.connections), start=1):
+            try:
+                answer = request(connection)
+            except (pysolr.SolrError, requests.ConnectionError) as error:
+                unreachable = isinstance(error, requests.ConnectionError) or isinstance(
+                    error.__context__, requests.ConnectionError
+                )
+                if not unreachable or number == len(self.connections):
+                    raise
+                continue
+            if number > 1:
+                self.connections.remove(connection)
+                self.connections.insert(0, connection)
+            return answer
 
 
 class SolrWriter:
@@ -272,29 +322,16 @@ class SolrReader:
         return iter(self._terms(field, **params))
 
     def _terms(self, field, **params):
-        """[(term, doc frequency), …] of Solr's terms component, over every shard."""
-        connection = self.connection
-        response = connection.get_session().get(
-            f"{connection.url}/terms",
-            params={"terms.fl": field, "wt": "json", **params},
-            timeout=connection.timeout,
-        )
-        if response.status_code != 200:
-            raise pysolr.SolrError(
-                f"Solr's terms component answered {response.status_code}: {response.text[:300]}"
-            )
-        listed = response.json()["terms"].get(field, [])
-        return list(zip(listed[::2], listed[1::2], strict=True))
+        return self.connection.terms(field, params)
 
 
 class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     engine_name = "solr"
 
     def __init__(self, connection_alias, **connection_options):
-        base_url = connection_options["SOLR_URL"].rstrip("/")
+        self.admin = SolrAdmin(connection_options["SOLR_URL"])
         alias = connection_options.get("COLLECTION") or "legalkb"
-        super().__init__(connection_alias, **{**connection_options, "URL": f"{base_url}/{alias}"})
-        self.base_url, self.admin = base_url, SolrAdmin(base_url)
+        super().__init__(connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}"})
         self.store = CollectionStore(
             self.admin,
             alias,
@@ -306,7 +343,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         self.token_fields = None
 
     def connection(self, collection):
-        return pysolr.Solr(f"{self.base_url}/{collection}", timeout=self.timeout, always_commit=False)
+        return Nodes(self.admin.base_urls, collection, self.timeout)
 
     def live_generation(self):
         try:
