@@ -154,7 +154,7 @@ def solr_url(tmp_path_factory):
     with local_cluster(tmp_path_factory.mktemp("solr")) as cluster:
         os.environ["LEGALKB_SOLR_URL"] = cluster.base_url
         yield cluster.base_url
-        del os.environ["LEGALKB_SOLR_URL"]
+        os.environ.pop("LEGALKB_SOLR_URL", None)
 
 
 def solr_options(solr_url):

@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import ABSTRACT, worker_indexes
 from django.core.management import call_command
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from haystack import connections
 from haystack.query import SearchQuerySet
@@ -128,8 +129,7 @@ def test_a_token_of_forty_bytes_or_more_is_found(own_index):
     assert [hit.passage.pk for hit in search(number).hits] == [passage.pk]
 
 
-def test_the_year_facet_and_the_year_range_count_the_sources_years(
-    own_index):
+def test_the_year_facet_and_the_year_range_count_the_sources_years(own_index):
     """The seed sources print no year; three imported ones do."""
     with worker_indexes():
         for year in (2011, 2015, 2019):
@@ -209,3 +209,33 @@ def test_a_backend_that_searched_before_a_rebuild_elsewhere_reads_the_new_index(
     call_command("rebuild_index", interactive=False, verbosity=0)
 
     assert server.search("", text_query="")["hits"] == Passage.objects.public().count()
+
+
+def test_a_haystack_searchqueryset_gives_the_search_pages_results_and_counts(corpus):
+    found = SearchQuerySet().filter(content="мемлекеттің жауапкершілігі").facet("principles")
+    page = search("мемлекеттің жауапкершілігі")
+    assert found.count() == page.total > 20
+    assert [int(result.pk) for result in found[:20]] == [hit.passage.pk for hit in page.hits]
+    counts = {value.value: value.count for value in page.facets["principle"] if value.count}
+    assert dict(found.facet_counts()["fields"]["principles"]) == counts
+
+
+def test_a_searchqueryset_filters_by_exact_values_as_the_page_does(corpus):
+    found = SearchQuerySet().filter(content="жауапкершілік", principles="legality")
+    assert {int(result.pk) for result in found[: found.count()]} == set(
+        every_hit("жауапкершілік", principle=["legality"])
+    )
+
+
+def test_a_searchqueryset_runs_nothing_until_read_and_djangos_paginator_reads_one_page(corpus, monkeypatch):
+    backend = type(connections["default"].get_backend())
+    searches = []
+    search_once = backend.search
+    monkeypatch.setattr(backend, "search", lambda *a, **k: searches.append(k) or search_once(*a, **k))
+    found = SearchQuerySet().filter(content="жауапкершілік")
+    paginator = Paginator(found, 10)
+    assert searches == []
+    page = paginator.page(2)
+    assert [int(result.pk) for result in page] == every_hit("жауапкершілік")[10:20]
+    assert len(searches) == 2  # the count, then the page
+    assert (searches[-1]["start_offset"], searches[-1]["end_offset"]) == (10, 20)

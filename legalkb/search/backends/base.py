@@ -19,6 +19,8 @@ reading() (a context manager giving a reader of the live generation with:
 where node is a tree of legalkb.search.query and filters maps fields to exact values).
 """
 
+from dataclasses import dataclass
+
 from django.db import connections as databases
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
@@ -31,6 +33,7 @@ from ...text.query import parse_query
 from ..errors import IndexUnavailable
 from ..plan import build_plan, suggestion
 from ..storage import IndexStore
+from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
@@ -123,6 +126,7 @@ class GenerationsMixin:
         """A reader's query (legalkb.search.plan): the passages holding every known word
         first, then those holding some, paged together; facets over both."""
         filters = filters or {}
+        thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
             plan = build_plan(parsed, reader, thesaurus, exact)
@@ -148,9 +152,7 @@ class GenerationsMixin:
                     for pk, score in hits
                 ],
                 "hits": count_all + count_some,
-                "count_all": count_all,
-                "holding_all": holding_all,
-                "words": [r.report for r in plan.requirements],
+                "reader": ReaderAnswer(count_all, holding_all, [r.report for r in plan.requirements]),
                 "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
             }
@@ -184,31 +186,65 @@ def _identifiers(objects):
     return {get_identifier(obj) for obj in objects}
 
 
+@dataclass
+class ReaderAnswer:
+    """What a reader's query answers beside Haystack's results, hit count and facets."""
+
+    count_all: int  # passages holding every known word (the hits hold them first, then the rest)
+    holding_all: set  # the pks of this page's hits that hold every known word
+    words: list  # legalkb.search.plan.WordReport, one per requirement
+
+
 class ReaderQueryMixin:
     """A SearchQuery that hands the backend the reader's own text and exact facet filters
-    when the query has legalkb's shape (one AutoQuery on content, field__in filters);
-    anything else is built by Haystack as usual."""
+    when the query has legalkb's shape: the text as content (a string, or an AutoQuery), and
+    exact filters on fields (field=value, field__exact=value, field__in=values). Its run
+    keeps the ReaderAnswer (reader_answer). Anything else is built by Haystack as usual."""
+
+    exact = False  # search what was typed, without correcting unknown words
+    reader_answer = None
+
+    def _clone(self, klass=None, using=None):
+        clone = super()._clone(klass, using)
+        clone.exact = self.exact
+        return clone
 
     def build_params(self, spelling_query=None, **kwargs):
         params = super().build_params(spelling_query, **kwargs)
         reader_query = self.reader_query()
         if reader_query is not None:
             params["text_query"], params["filters"] = reader_query
+            params["exact"] = self.exact
         return params
+
+    def run(self, spelling_query=None, **kwargs):
+        if self.reader_query() is None:
+            return super().run(spelling_query, **kwargs)
+        results = self.backend.search(self.build_query(), **{**self.build_params(spelling_query), **kwargs})
+        self._results = results["results"]
+        self._hit_count = results["hits"]
+        self._facet_counts = self.post_process_facets(results)
+        self._spelling_suggestion = results["spelling_suggestion"]
+        self.reader_answer = results["reader"]
 
     def reader_query(self):
         """(text, {field: [values]}) or None."""
-        if self.query_filter.connector != "AND":
+        if self.query_filter.connector != "AND" or self.query_filter.negated:
             return None
         text, filters = None, {}
         for child in self.query_filter.children:
             if not isinstance(child, tuple):
                 return None
             expression, value = child
-            if expression == "content" and isinstance(value, AutoQuery) and text is None:
-                text = value.query_string
-            elif expression.endswith("__in"):
-                filters[expression.removesuffix("__in")] = [str(v) for v in value]
+            field, _, lookup = expression.partition("__")
+            if field == "content" and not lookup and text is None:
+                text = value.query_string if isinstance(value, AutoQuery) else value
+            elif field != "content" and lookup == "in":
+                filters.setdefault(field, []).extend(str(v) for v in value)
+            elif field != "content" and lookup in ("", "exact"):
+                filters.setdefault(field, []).append(str(value))
             else:
                 return None
+        if not isinstance(text, str | None):
+            return None
         return text or "", filters
