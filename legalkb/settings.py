@@ -87,13 +87,21 @@ THROTTLE_RATES = {
 RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
 RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
 RATELIMIT_VIEW = "legalkb.throttle.too_many_requests"
-# The counts live in files that every gunicorn worker of this machine shares.
+# Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
+# (redis://host:6379/0) moves the cache, and with it the throttle's counts, and the background
+# jobs' queue there, so that every server shares them. Unset: none of them needs a server.
+REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
+# The counts live in the cache: files that every gunicorn worker of this machine shares, or Redis.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    )
 }
 SILENCED_SYSTEM_CHECKS = [
     # django-ratelimit asks for memcached or Redis, whose increments are atomic. Files are
@@ -231,13 +239,14 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
 # run in `manage.py run_worker`, which make run and make serve start beside the web server.
 # The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
-# else in the project folder; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
+# else in the project folder; with LEGALKB_REDIS_URL it is in Redis (LEGALKB_QUEUE_URL, if
+# set, names another Redis for the queue alone).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     QUEUE_FOLDER = Path(DATABASES["default"]["NAME"]).parent
 else:
     QUEUE_FOLDER = BASE_DIR
 QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", QUEUE_FOLDER / "queue.sqlite3"))
-QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL", "")
+QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL") or REDIS_URL
 HUEY = {
     "name": "legalkb",
     "immediate": False,  # huey would otherwise run jobs inside web requests whenever DEBUG is on

@@ -9,17 +9,16 @@ nothing half-saved and the job in a running status; resume_interrupted, when the
 again, queues every such job once more, and each step carries on from the job's status.
 
 Indexing: a change only writes its outbox rows (legalkb.search.outbox); the worker drains the
-outbox every DRAIN_SECONDS, so a change is searchable within seconds and an indexing that
-failed is retried without anyone acting.
+outbox every DRAIN_SECONDS (keep_draining), so a change is searchable within seconds and an
+indexing that failed is retried without anyone acting.
 """
 
 import logging
 from contextlib import contextmanager
 from functools import partial
 
-from django.db import transaction
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from django.db import close_old_connections, transaction
+from huey.contrib.djhuey import db_task
 
 from .ingest import preview_import, read_file, save_document
 from .models import ImportJob, PendingIndexUpdate
@@ -168,15 +167,22 @@ def resume_interrupted():
     return len(interrupted)
 
 
-@db_task()
 def drain_outbox():
+    """Index what waits in the outbox, if anything does (a cheap look when nothing does)."""
     if PendingIndexUpdate.objects.exists():
         outbox.drain()
 
 
-@db_periodic_task(crontab())
-def schedule_outbox_drains():
-    """Periodic tasks run at most once a minute: this one schedules the minute's drains, each
-    dropped if the worker could not run it in time."""
-    for delay in range(0, 60, DRAIN_SECONDS):
-        drain_outbox.schedule(delay=delay, expires=delay + DRAIN_SECONDS)
+def keep_draining(stop):
+    """The worker's indexing loop, in a thread of its own beside huey's consumer (huey's
+    periodic tasks run at most once a minute, from the next minute on): drain the outbox at
+    once, then every DRAIN_SECONDS until stop is set."""
+    while True:
+        close_old_connections()
+        try:
+            drain_outbox()
+        except Exception:
+            log.exception("Draining the indexing outbox failed; the next drain tries again.")
+        if stop.wait(DRAIN_SECONDS):
+            close_old_connections()
+            return

@@ -69,6 +69,65 @@ def set_up(env, *sources):
         assert result.returncode == 0, result.stderr
 
 
+def start_worker(env):
+    """The background worker (manage.py run_worker): it indexes what waits in the outbox every
+    few seconds, as beside a served site."""
+    return start_python(["manage.py", "run_worker", "--no-resume"], env)
+
+
+def stop(process):
+    process.terminate()
+    return process.communicate(timeout=60)
+
+
+WAITING = "from legalkb.models import PendingIndexUpdate; print(PendingIndexUpdate.objects.count())"
+
+
+def outbox_drained(env):
+    """Whether nothing waits in the site's indexing outbox (asked in a new process)."""
+    return manage(["shell", "-v0", "-c", WAITING], env).stdout.split()[-1:] == ["0"]
+
+
+@contextmanager
+def redis_server(folder):
+    """Debian's redis-server on a free port of 127.0.0.1, its data in folder; yields its URL."""
+    port = free_port()
+    arguments = [
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(folder),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
+    server = subprocess.Popen(
+        ["redis-server", *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+        wait_until(lambda: listening(port), server, "redis-server listening")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def start_gunicorn(env, port, log, workers=2):
+    """gunicorn serving the site on 127.0.0.1:port with gunicorn.conf.py, its log in log."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "legalkb.wsgi"],
+        cwd=ROOT,
+        env={**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    wait_until(lambda: listening(port), server, f"gunicorn listening, log in {log.name}")
+    return server
+
+
 def start_editors(env, seconds):
     """Editors "a" and "b" (tests/concurrent_editor.py), each in its own process."""
     return [start_python(["tests/concurrent_editor.py", name, str(seconds)], env) for name in ("a", "b")]

@@ -12,7 +12,17 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from haystack import connections
 from haystack.query import SearchQuerySet
-from processes import manage, project_env, run_python, set_up, start_python
+from processes import (
+    manage,
+    outbox_drained,
+    project_env,
+    run_python,
+    set_up,
+    start_python,
+    start_worker,
+    stop,
+    wait_until,
+)
 
 from legalkb.ingest import import_source
 from legalkb.models import Passage, PrincipleLink
@@ -180,12 +190,15 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     env = project_env(tmp_path, LEGALKB_SEARCH_ENGINE=search_engine, STOP_FILE=str(tmp_path / "stop"))
     set_up(env, ABSTRACT)
     readers = [start_python(["manage.py", "shell", "-v0", "-c", READER], env) for _ in range(2)]
+    worker = start_worker(env)
     try:
         assert [reader.stdout.readline() for reader in readers] == ["ready\n"] * 2
         editor = run_python(["tests/concurrent_editor.py", "a", "3"], env)
+        wait_until(lambda: outbox_drained(env), worker, "the worker indexing every edit")
     finally:
         (tmp_path / "stop").touch()
         outputs = [reader.communicate(timeout=120) for reader in readers]
+        stop(worker)
     assert editor.returncode == 0, editor.stderr
     passages = int(manage(["shell", "-v0", "-c", COUNT], env).stdout)
     for reader, (out, err) in zip(readers, outputs, strict=True):

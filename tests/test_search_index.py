@@ -66,6 +66,7 @@ def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
     indexer = manage(["update_index", "-v0"], env)
     outputs = [editor.communicate(timeout=600) for editor in editors]
     assert indexer.returncode == 0, indexer.stderr
+    assert manage(["update_index", "-v0"], env).returncode == 0  # what the worker does next
     markers = []
     for editor, (out, err) in zip(editors, outputs, strict=True):
         assert editor.returncode == 0 and "LockError" not in err, err

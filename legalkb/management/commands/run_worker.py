@@ -3,9 +3,11 @@ that a stopped worker left running. make run and make serve start it beside the 
 docs/deploy.md runs it under systemd. A starting worker takes every job left running for its own:
 with several worker processes on one queue, start all but one with --no-resume."""
 
+import threading
+
 from huey.contrib.djhuey.management.commands import run_huey
 
-from legalkb.tasks import resume_interrupted
+from legalkb.tasks import keep_draining, resume_interrupted
 
 
 class Command(run_huey.Command):
@@ -21,4 +23,11 @@ class Command(run_huey.Command):
         resumed = 0 if no_resume else resume_interrupted()
         if resumed:
             self.stdout.write(f"Queued {resumed} interrupted import jobs again.")
-        super().handle(*args, **options)
+        stop = threading.Event()
+        drains = threading.Thread(target=keep_draining, args=(stop,), name="outbox drains", daemon=True)
+        drains.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
+            drains.join()

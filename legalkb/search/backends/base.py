@@ -215,6 +215,7 @@ class ReaderQueryMixin:
         if reader_query is not None:
             params["text_query"], params["filters"] = reader_query
             params["exact"] = self.exact
+            params["sort_by"] = list(self.order_by) or None  # Haystack's Solr query joins them
         return params
 
     def run(self, spelling_query=None, **kwargs):
