@@ -83,6 +83,7 @@ def break_index(damage):
         outdated = f"{store.alias}--outdated--0"
         store.admin.create_collection(outdated, "legalkb", shards=1, replicas=1)
         store.admin.create_alias(store.alias, outdated)
+    connections.reload("default")  # as in another process: it has not looked at the index yet
 
 
 def load_corpus():

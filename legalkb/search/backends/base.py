@@ -10,13 +10,14 @@
 
 An engine supplies create_generation(path), writing(path) (a context manager giving a
 writer with add(document) and delete(field, value), committed on exit), and
-reading() (a context manager giving a reader of the live generation with:
+reading() (a context manager giving a Reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
     doc_frequency(field, term) -> int
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
 where node is a tree of legalkb.search.query and filters maps fields to exact values).
+A search server's reader may also answer Reader.tally and Reader.prefetch in fewer requests.
 """
 
 from dataclasses import dataclass
@@ -38,6 +39,18 @@ from ..thesaurus import current_thesaurus
 PASSAGE = Passage._meta  # the documents a reader's query finds
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
 SCHEMA_VERSION = "4"
+
+
+class Reader:
+    """What an engine's reader may do better than one question at a time."""
+
+    def tally(self, counted, filters, facet_node, fields):
+        """({key: passages matching node, for each key, node of counted}, facets of facet_node)."""
+        counts = {key: self.count(node, filters) for key, node in counted.items()}
+        return counts, self.facets(facet_node, filters, fields)
+
+    def prefetch(self, words):
+        """Learn the doc frequencies the plan of a query of these words will ask for."""
 
 
 class GenerationsMixin:
@@ -129,10 +142,13 @@ class GenerationsMixin:
         thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
+            reader.prefetch([w for unit in parsed.words + parsed.phrases for w in unit.words])
             plan = build_plan(parsed, reader, thesaurus, exact)
-            count_all = reader.count(plan.all_words(ranked=False), filters)
             some = plan.some_words(ranked=False)
-            count_some = reader.count(some, filters) if some is not None else 0
+            counted = {"all": plan.all_words(ranked=False), **({"some": some} if some is not None else {})}
+            counted.update((i, r.clause) for i, r in enumerate(plan.requirements) if r.report.found)
+            counts, facet_counts = reader.tally(counted, filters, plan.any_word(ranked=False), facets or ())
+            count_all, count_some = counts["all"], counts.get("some", 0)
             ranked = not sort_by  # in source order, nothing needs a score
             start = start_offset or 0
             length = (end_offset if end_offset is not None else count_all + count_some) - start
@@ -142,10 +158,8 @@ class GenerationsMixin:
             if some is not None and len(hits) < length:
                 rest = plan.some_words(ranked)
                 hits += reader.page(rest, filters, sort_by, max(start - count_all, 0), length - len(hits))
-            for requirement in plan.requirements:
-                requirement.report.passages = (
-                    reader.count(requirement.clause, filters) if requirement.report.found else 0
-                )
+            for i, requirement in enumerate(plan.requirements):
+                requirement.report.passages = counts.get(i, 0)
             return {
                 "results": [
                     (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
@@ -153,7 +167,7 @@ class GenerationsMixin:
                 ],
                 "hits": count_all + count_some,
                 "reader": ReaderAnswer(count_all, holding_all, [r.report for r in plan.requirements]),
-                "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
+                "facets": {"fields": facet_counts},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
             }
 

@@ -16,6 +16,7 @@ its own: several web servers share one collection, replicated across Solr nodes.
   path, against the alias; on the token fields it fails with NotImplementedError.
 """
 
+import json
 import logging
 import time
 from contextlib import contextmanager
@@ -31,13 +32,14 @@ from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import TokensField, fields_of
 from ..storage import IndexStore
-from .base import GenerationsMixin, ReaderQueryMixin, database_identity
+from .base import GenerationsMixin, Reader, ReaderQueryMixin, database_identity
 
 log = logging.getLogger(__name__)
 
 CONFIGSET = "legalkb"  # solr/conf, uploaded under this name (make solr does it too)
 BUILDING_SUFFIX = "-building"  # the alias of the collection a rebuild is filling
 NAME_SEPARATOR = "--"  # a collection is named alias--schema version--time it was made
+ALIAS_CHECK_SECONDS = 1.0  # how often a search checks what the alias names
 MAX_TERMS = 20_000  # lexicon terms one prefix lists (legalkb.search.plan reads at most as many)
 NOTHING = "(+*:* -*:*)"
 # Haystack features a reader's query does not honour, by the search() keyword that asks for them.
@@ -215,23 +217,24 @@ class Nodes:
     def commit(self, **kwargs):
         return self._on_a_node(lambda connection: connection.commit(**kwargs))
 
-    def terms(self, field, params):
-        """[(term, doc frequency), …] of Solr's terms component, over every shard."""
+    def terms(self, fields, params):
+        """{field: {term: doc frequency}} of Solr's terms component over every shard, in Solr's
+        order (by term, for a prefix)."""
 
         def ask(connection):
             response = connection.get_session().get(
                 f"{connection.url}/terms",
-                params={"terms.fl": field, "wt": "json", **params},
+                params={"terms.fl": fields, "wt": "json", **params},
                 timeout=connection.timeout,
             )
             if response.status_code != 200:
                 raise pysolr.SolrError(
                     f"Solr's terms component answered {response.status_code}: {response.text[:300]}"
                 )
-            return response.json()["terms"].get(field, [])
+            return response.json()["terms"]
 
         listed = self._on_a_node(ask)
-        return list(zip(listed[::2], listed[1::2], strict=True))
+        return {field: dict(zip(pairs[::2], pairs[1::2], strict=True)) for field, pairs in listed.items()}
 
     def _on_a_node(self, request):
         for number, connection in enumerate(list(self.connections), start=1):
@@ -268,13 +271,49 @@ class SolrWriter:
             self.connection.delete(q=f"{field}:{_quoted(value)}", commit=False)
 
 
-class SolrReader:
-    """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on one
-    collection; doc frequencies are asked once per term and search."""
+class SolrReader(Reader):
+    """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on the
+    alias; every count and facet of a search in one request (tally), the doc frequencies of
+    the query's words in another (prefetch), each asked once per search."""
 
     def __init__(self, connection):
         self.connection = connection
         self.frequencies = {}
+
+    def tally(self, counted, filters, facet_node, fields):
+        """One request: a query facet per counted node, a terms facet per field over facet_node."""
+        facets = {f"count_{key}": {"type": "query", "q": to_lucene(node)} for key, node in counted.items()}
+        facets.update(
+            (
+                field,
+                {"type": "terms", "field": field, "limit": -1, "domain": {"filter": to_lucene(facet_node)}},
+            )
+            for field in fields
+        )
+        found = self.connection.search(
+            "*:*", fq=filter_queries(filters), rows=0, **{"json.facet": json.dumps(facets)}
+        )
+        answer = found.raw_response.get("facets", {})
+        counts = {key: answer.get(f"count_{key}", {}).get("count", 0) for key in counted}
+        return counts, {
+            field: sorted(
+                ((bucket["val"], bucket["count"]) for bucket in answer.get(field, {}).get("buckets", [])),
+                key=lambda item: (-item[1], item[0]),
+            )
+            for field in fields
+        }
+
+    def prefetch(self, words):
+        """The doc frequencies of every term the words may be searched as, in one request."""
+        terms = {term for word in words for term in q.word_terms(word)}
+        wanted = sorted({term.text for term in terms})
+        if not wanted:
+            return
+        fields = sorted({term.field for term in terms})
+        found = self.connection.terms(fields, {"terms.list": ",".join(wanted)})
+        for field in fields:
+            for text in wanted:
+                self.frequencies[field, text] = found.get(field, {}).get(text, 0)
 
     def select(self, node, filters, **params):
         if isinstance(node, q.Nothing):
@@ -308,21 +347,13 @@ class SolrReader:
 
     def doc_frequency(self, field, term):
         if (field, term) not in self.frequencies:
-            found = self._terms(field, **{"terms.list": term})
-            self.frequencies[field, term] = dict(found).get(term, 0)
+            found = self.connection.terms([field], {"terms.list": term})
+            self.frequencies[field, term] = found.get(field, {}).get(term, 0)
         return self.frequencies[field, term]
 
     def terms_with_prefix(self, field, prefix):
-        params = {
-            "terms.prefix": prefix,
-            "terms.limit": MAX_TERMS,
-            "terms.sort": "index",
-            "terms.mincount": 1,
-        }
-        return iter(self._terms(field, **params))
-
-    def _terms(self, field, **params):
-        return self.connection.terms(field, params)
+        params = {"terms.prefix": prefix, "terms.limit": MAX_TERMS, "terms.sort": "index"}
+        return iter(self.connection.terms([field], params).get(field, {}).items())
 
 
 class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
@@ -341,15 +372,23 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
             replicas=int(connection_options.get("REPLICAS", 2)),
         )
         self.token_fields = None
+        self.checked = None  # (when, the live collection) of the last check
 
     def connection(self, collection):
         return Nodes(self.admin.base_urls, collection, self.timeout)
 
     def live_generation(self):
-        try:
-            return super().live_generation()
-        except SolrAdminError as error:
-            raise IndexUnavailable(str(error)) from error
+        """The live collection, checked against this version at most once every
+        ALIAS_CHECK_SECONDS by a search (writes and rebuilds read the alias afresh: the
+        store's writable()). Searches ask the alias itself, which Solr resolves at each request,
+        so a search started just after a rebuild's switch reads the new collection."""
+        now = time.monotonic()
+        if self.checked is None or now - self.checked[0] > ALIAS_CHECK_SECONDS:
+            try:
+                self.checked = (now, super().live_generation())
+            except SolrAdminError as error:
+                raise IndexUnavailable(str(error)) from error
+        return self.checked[1]
 
     def create_generation(self, collection):
         self.admin.upload_configset(CONFIGSET)
@@ -368,8 +407,9 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
 
     @contextmanager
     def reading(self):
+        self.live_generation()
         try:
-            yield SolrReader(self.connection(self.live_generation()))
+            yield SolrReader(self.connection(self.store.alias))
         except (pysolr.SolrError, OSError) as error:
             raise IndexUnavailable(f"Solr could not answer: {error}") from error
 

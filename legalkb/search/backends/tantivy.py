@@ -26,7 +26,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import TokensField
-from .base import GenerationsMixin, ReaderQueryMixin
+from .base import GenerationsMixin, Reader, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class TantivyWriter:
         self.writer.delete_documents_by_term(field, value)
 
 
-class TantivyReader:
+class TantivyReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
     one tantivy searcher."""
 
