@@ -146,7 +146,7 @@ def test_a_writer_gives_up_after_a_bounded_wait(tantivy_index, monkeypatch):
         ("more_like_this", lambda sqs: sqs.more_like_this(Passage.objects.first()).count()),
         ("highlight", lambda sqs: sqs.highlight().count()),
         ("narrow", lambda sqs: sqs.narrow("source:x").count()),
-        ("query string", lambda sqs: sqs.filter(source="x").count()),
+        ("query string", lambda sqs: sqs.filter(source__startswith="x").count()),
         ("query string", lambda sqs: sqs.autocomplete(text="жауап").count()),
     ],
 )
