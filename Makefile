@@ -51,8 +51,9 @@ PG_DATABASE ?= legalkb
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
+# Solr's engine tests run once, in make test (the scale-out test, on PostgreSQL's servers, runs here too).
 test-postgres: venv-dev postgres solr-jars redis-server
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not solr"
 
 postgres:
 	command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)

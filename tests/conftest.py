@@ -38,7 +38,7 @@ class Corpus:
 
 
 # Solr's runs start JVMs (or use a running cluster): make test-fast leaves them out.
-ENGINES = ("whoosh", "tantivy", pytest.param("solr", marks=pytest.mark.slow))
+ENGINES = ("whoosh", "tantivy", pytest.param("solr", marks=[pytest.mark.slow, pytest.mark.solr]))
 
 
 def use_index(path, engine=None, **options):

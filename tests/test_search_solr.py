@@ -33,6 +33,9 @@ def declared_fields():
     return {f.get("name"): f for f in ElementTree.parse(SCHEMA).getroot().iter("field")}
 
 
+pytestmark = pytest.mark.solr
+
+
 def test_the_configset_declares_every_field_of_the_passage_index_with_its_kind():
     declared = declared_fields()
     for name, field in PassageIndex.fields.items():
