@@ -36,6 +36,14 @@ def test_loading_adds_every_triple_once():
     assert GlossaryTerm.objects.count() == len(GLOSSARY)
 
 
+@pytest.mark.django_db
+def test_a_term_keeps_its_note():
+    GlossaryTerm.objects.all().delete()
+    load_glossary(PATH)
+    noted = next(entry for entry in GLOSSARY if entry.get("note"))
+    assert GlossaryTerm.objects.get(kk=noted["kk"], ru=noted["ru"], en=noted["en"]).note == noted["note"]
+
+
 def test_the_glossary_holds_at_least_600_triples():
     assert len(GLOSSARY) >= 600
 
