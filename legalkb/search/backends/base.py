@@ -37,6 +37,18 @@ from ..storage import IndexStore
 from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
+# Haystack features legalkb's search does not use, by the search() keyword that asks for them.
+UNSUPPORTED = {
+    "highlight": "highlight()",
+    "date_facets": "date_facet()",
+    "query_facets": "query_facet()",
+    "narrow_queries": "narrow()",
+    "within": "within()",
+    "dwithin": "dwithin()",
+    "distance_point": "distance()",
+    "boost": "boost()",
+    "stats": "stats()",
+}
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
 SCHEMA_VERSION = "4"
 

@@ -31,8 +31,8 @@ from ...solrcloud.admin import SolrAdmin, SolrAdminError
 from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import TokensField, fields_of
-from ..storage import IndexStore
-from .base import GenerationsMixin, Reader, ReaderQueryMixin, database_identity
+from ..storage import IndexOwnedElsewhere, IndexStore
+from .base import UNSUPPORTED, GenerationsMixin, Reader, ReaderQueryMixin, database_identity
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +42,6 @@ NAME_SEPARATOR = "--"  # a collection is named alias--schema version--time it wa
 ALIAS_CHECK_SECONDS = 1.0  # how often a search checks what the alias names
 MAX_TERMS = 20_000  # lexicon terms one prefix lists (legalkb.search.plan reads at most as many)
 NOTHING = "(+*:* -*:*)"
-# Haystack features a reader's query does not honour, by the search() keyword that asks for them.
-READER_UNSUPPORTED = {
-    "highlight": "highlight()",
-    "date_facets": "date_facet()",
-    "query_facets": "query_facet()",
-    "narrow_queries": "narrow()",
-    "within": "within()",
-    "dwithin": "dwithin()",
-    "distance_point": "distance()",
-    "stats": "stats()",
-}
 
 
 def to_lucene(node):
@@ -134,9 +123,7 @@ class CollectionStore(IndexStore):
             return
         recorded = self.admin.aliases()[1].get(self.alias, {}).get("owner")
         if recorded is not None and recorded != self.owner():
-            from .. import storage
-
-            raise storage.IndexOwnedElsewhere(
+            raise IndexOwnedElsewhere(
                 f"The Solr collection {self.alias} belongs to the database {recorded}, not to "
                 f"{self.owner()}. Set LEGALKB_SOLR_COLLECTION to a collection of this database's own."
             )
@@ -426,7 +413,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         if text_query is None:
             self.refuse_token_queries(query_string)
             return super().search(query_string, **kwargs)
-        for keyword, feature in READER_UNSUPPORTED.items():
+        for keyword, feature in UNSUPPORTED.items():
             if kwargs.get(keyword):
                 raise NotImplementedError(f"A reader's query on Solr does not support Haystack's {feature}.")
         return self.search_reader_query(text_query, **kwargs)
