@@ -58,7 +58,10 @@ class Cluster:
 
     def start(self, collection=ALIAS):
         """Start ZooKeeper and every node, wait until they are live, upload the configset
-        and create the collection behind the alias `collection` unless it exists."""
+        and create the collection behind the alias `collection` unless it exists. A cluster
+        already running in this root is left as it is."""
+        if self.running():
+            return self.base_url
         self.start_zookeeper()
         for number in range(len(self.node_ports)):
             self.start_node(number)
@@ -70,6 +73,11 @@ class Cluster:
             admin.create_collection(first, CONFIGSET, SHARDS, REPLICAS)
             admin.create_alias(collection, first)
         return self.base_url
+
+    def running(self):
+        """Whether ZooKeeper and every node of this root run."""
+        names = ["zk", *(f"node-{n + 1}" for n in range(len(self.node_ports)))]
+        return all(self.pid(name) is not None and _alive(self.pid(name)) for name in names)
 
     def start_zookeeper(self):
         data = self.root / "zk"
