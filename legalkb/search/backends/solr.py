@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 CONFIGSET = "legalkb"  # solr/conf, uploaded under this name (make solr does it too)
 BUILDING_SUFFIX = "-building"  # the alias of the collection a rebuild is filling
 NAME_SEPARATOR = "--"  # a collection is named alias--schema version--time it was made
+WRITE_SECONDS = 120  # a write of a batch and its commit (searches wait Haystack's TIMEOUT)
 ALIAS_CHECK_SECONDS = 1.0  # how often a search checks what the alias names
 MAX_TERMS = 20_000  # lexicon terms one prefix lists (legalkb.search.plan reads at most as many)
 NOTHING = "(+*:* -*:*)"
@@ -361,8 +362,8 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         self.token_fields = None
         self.checked = None  # (when, the live collection) of the last check
 
-    def connection(self, collection):
-        return Nodes(self.admin.base_urls, collection, self.timeout)
+    def connection(self, collection, timeout=None):
+        return Nodes(self.admin.base_urls, collection, timeout or self.timeout)
 
     def live_generation(self):
         """The live collection, checked against this version at most once every
@@ -384,7 +385,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     @contextmanager
     def writing(self, collection):
         """A writer whose documents are sent, and made searchable, when the block ends."""
-        connection = self.connection(collection)
+        connection = self.connection(collection, WRITE_SECONDS)
         writer = SolrWriter(connection)
         yield writer
         if writer.documents:
