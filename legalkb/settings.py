@@ -236,7 +236,7 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
-# Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
+# Background jobs (legalkb/tasks.py: imports, and indexing what waits in the outbox every 2 s)
 # run in `manage.py run_worker`, which make run and make serve start beside the web server.
 # The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
 # else in the project folder; with LEGALKB_REDIS_URL it is in Redis (LEGALKB_QUEUE_URL, if
@@ -278,7 +278,7 @@ LOGGING = {
     "loggers": {
         "legalkb": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
-        # The worker's failures, not every task it runs (a drain every 5 s)
+        # The worker's failures, not every task it runs (a drain every 2 s)
         "huey": {"handlers": ["console"], "level": "WARNING"},
     },
 }
