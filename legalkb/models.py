@@ -348,9 +348,7 @@ class PassageQuerySet(models.QuerySet):
             *(
                 Prefetch(
                     kind.link_set,
-                    kind.link_model.objects.active()
-                    .select_related(kind.name)
-                    .only(*kind.shown_link_fields),
+                    kind.link_model.objects.active().select_related(kind.name).only(*kind.shown_link_fields),
                     to_attr=kind.prefetched_links,
                 )
                 for kind in TAXONOMY
@@ -478,15 +476,19 @@ class Passage(models.Model):
     def public_annotations(self):
         """The annotations the public site shows: public ones whose every parent is public too,
         for a reply belongs to its thread (a public reply to an internal note stays internal).
-        Read once per passage object: the page lists them and marks them in the text."""
+        A thread that loops or runs deeper than MAX_THREAD_DEPTH is not shown. Read once per
+        passage object: the page lists them and marks them in the text."""
         annotations = {a.pk: a for a in self.annotations.all()}
+        public = Annotation.Visibility.PUBLIC
+
+        def parent_of(pk):
+            return annotations[pk].parent_id if pk in annotations else None
 
         def shown(annotation):
-            while annotation is not None:
-                if annotation.visibility != Annotation.Visibility.PUBLIC:
-                    return False
-                annotation = annotations.get(annotation.parent_id)
-            return True
+            thread = thread_above(annotation.pk, parent_of)
+            return thread.complete and all(
+                annotations[pk].visibility == public for pk in thread.chain if pk in annotations
+            )
 
         return [a for a in annotations.values() if shown(a)]
 
@@ -702,6 +704,29 @@ TAXONOMY = (
 KINDS = {kind.name: kind for kind in TAXONOMY}
 
 
+MAX_THREAD_DEPTH = 50  # replies in one chain: every walk up a thread stops there
+
+
+@dataclass(frozen=True)
+class Thread:
+    """An annotation and those above it, nearest first, as far as thread_above went."""
+
+    chain: tuple
+    complete: bool  # it reached the thread's first note: no loop, no deeper than the limit
+
+
+def thread_above(pk, parent_of, limit=MAX_THREAD_DEPTH):
+    """The Thread from annotation pk up to the note that starts it, following parent_of(pk)
+    (the parent's pk or None). Safe against a loop already in the database: a walk stops at
+    the first annotation it meets twice, or after limit replies."""
+    chain = [pk]
+    while (parent := parent_of(chain[-1])) is not None:
+        if parent in chain or len(chain) > limit:
+            return Thread(tuple(chain), complete=False)
+        chain.append(parent)
+    return Thread(tuple(chain), complete=True)
+
+
 class Annotation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -753,6 +778,10 @@ class Annotation(models.Model):
         ordering = ["created_at"]
         verbose_name = _("annotation")
         verbose_name_plural = _("annotations")
+        constraints = [
+            # The database's own guard: a loop of one. Longer loops are refused by clean().
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="annotation_not_its_own_parent")
+        ]
 
     def __str__(self):
         return self.note[:60]
@@ -762,10 +791,10 @@ class Annotation(models.Model):
         return Anchor(self.quote, self.quote_start or 0, self.quote_end or 0, self.prefix, self.suffix)
 
     def clean(self):
-        """A reply stays on its passage; a span is checked against the passage text and its
-        offsets and context recomputed there."""
-        if self.parent_id and self.parent.passage_id != self.passage_id:
-            raise ValidationError({"parent": _("A reply must be on the same passage.")})
+        """A reply stays on its passage and in a thread without loops; a span is checked against
+        the passage text and its offsets and context recomputed there."""
+        if self.parent_id:
+            self.check_parent()
         if not self.quote:
             self.quote_start = self.quote_end = None
             self.prefix = self.suffix = ""
@@ -773,6 +802,23 @@ class Annotation(models.Model):
             self.follow_text(self.passage.text)
             if self.is_orphaned and self._state.adding:
                 raise ValidationError({"quote": _("These words are not in the passage text.")})
+
+    def check_parent(self):
+        """Refuse a parent on another passage, the annotation itself or one of its replies
+        (a thread would loop), and a thread deeper than MAX_THREAD_DEPTH."""
+        if self.parent.passage_id != self.passage_id:
+            raise ValidationError({"parent": _("A reply must be on the same passage.")})
+        thread = thread_above(self.parent_id, self._stored_parent)
+        if self.pk is not None and self.pk in thread.chain:
+            message = _("An annotation cannot reply to itself or to one of its replies.")
+            raise ValidationError({"parent": message})
+        if not thread.complete or len(thread.chain) > MAX_THREAD_DEPTH:
+            message = _("A thread holds at most %(count)d replies in a row.") % {"count": MAX_THREAD_DEPTH}
+            raise ValidationError({"parent": message})
+
+    @staticmethod
+    def _stored_parent(pk):
+        return Annotation.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
 
     def follow_text(self, text):
         """Re-anchor the span on the passage's current text, or flag it as orphaned when its

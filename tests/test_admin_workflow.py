@@ -101,12 +101,8 @@ def test_an_upload_is_only_stored_by_the_request_and_read_by_the_worker(admin_cl
     assert '<meta http-equiv="refresh"' in page.content.decode()
 
 
-def test_the_worker_previews_an_upload_and_nothing_is_saved_until_confirmed(
-    admin_client, corpus, worker
-):
-    page = import_file(
-        admin_client, worker, "article.docx", ARTICLE_FILES["article.docx"], year=2021
-    )
+def test_the_worker_previews_an_upload_and_nothing_is_saved_until_confirmed(admin_client, corpus, worker):
+    page = import_file(admin_client, worker, "article.docx", ARTICLE_FILES["article.docx"], year=2021)
     html = page.content.decode()
     assert page.status_code == 200
     assert [p["text"] for p in page.context["sample"]][0] == ARTICLE_LINES[0]
@@ -209,9 +205,7 @@ def test_a_confirmation_of_a_job_that_is_not_waiting_for_one_is_refused(admin_cl
     assert ImportJob.objects.get().status == "reading"
 
 
-def test_a_cancelled_import_saves_nothing_and_drops_the_file(
-    admin_client, corpus, worker
-):
+def test_a_cancelled_import_saves_nothing_and_drops_the_file(admin_client, corpus, worker):
     page = import_file(admin_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
     admin_client.post(page.wsgi_request.path, {"cancel": "1"})
     job = ImportJob.objects.get()
@@ -382,6 +376,24 @@ def test_a_reply_must_be_on_the_same_passage(corpus, editor_client, editor):
     page = editor_client.post(add_url, {**reply, "passage": other.pk})
     assert "A reply must be on the same passage." in page.content.decode()
     assert [a.note for a in question.replies.all()] == ["Жауап"]
+
+
+def test_an_annotation_cannot_be_made_a_reply_to_its_own_reply(corpus, editor_client, editor):
+    passage = corpus.article.passages.first()
+    question = Annotation.objects.create(passage=passage, editor=editor, note="Сұрақ")
+    reply = Annotation.objects.create(passage=passage, editor=editor, note="Жауап", parent=question)
+    data = {
+        "passage": passage.pk,
+        "note": "Сұрақ",
+        "parent": reply.pk,
+        "status": "open",
+        "visibility": "internal",
+    }
+
+    page = editor_client.post(f"/admin/legalkb/annotation/{question.pk}/change/", data)
+
+    assert "An annotation cannot reply to itself or to one of its replies." in page.content.decode()
+    assert Annotation.objects.get(pk=question.pk).parent_id is None
 
 
 def test_editing_the_text_reanchors_annotations_or_flags_them_orphaned(corpus, editor_client, editor):
