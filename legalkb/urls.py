@@ -35,5 +35,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = api.bad_request
 handler404 = api.not_found
 handler500 = api.server_error

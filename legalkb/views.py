@@ -17,7 +17,7 @@ from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
 from .models import KINDS, Language, Passage, Principle, Source, TaxonomyLink
 from .search import search_passages
 from .search.errors import SearchError, error_response
-from .search.params import parse_search_params
+from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
 from .text.collate import sort_key
 
 # /…/cite.<format>: how each reference-manager format is rendered and served
@@ -199,11 +199,26 @@ def cite_file(cited, file_stem, file_format):
     return response
 
 
+class YearField(forms.IntegerField):
+    """A year in ASCII digits within search.params.YEARS (IntegerField would also read "٢٠٢٠")."""
+
+    def __init__(self, **kwargs):
+        low, high = YEARS
+        message = _("Enter a year from %(low)d to %(high)d in the digits 0–9.") % {"low": low, "high": high}
+        invalid = {code: message for code in ("invalid", "min_value", "max_value")}
+        super().__init__(min_value=low, max_value=high, error_messages=invalid, **kwargs)
+
+    def to_python(self, value):
+        if value not in self.empty_values and not WHOLE_NUMBER.fullmatch(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class SourceFilters(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Source.Kind.choices], required=False
     )
-    year = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999, required=False)
+    year = YearField(label=_("Year"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("All languages")), *Language.choices], required=False
     )

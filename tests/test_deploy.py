@@ -108,6 +108,17 @@ def test_hostile_queries_at_once_leave_gunicorn_free_for_a_normal_search(product
 
 
 @pytest.mark.slow
+def test_a_2000_letter_query_is_answered_by_the_api_in_json_through_gunicorn(production_server):
+    query = quote("ж" * 2000)  # 12,000 bytes percent-encoded: past gunicorn's default request line
+    headers = {**HTTPS, "X-Real-IP": "203.0.113.20", "Accept-Language": "en"}
+
+    status, headers, body = http_get(production_server + "/api/search/?q=" + query, **headers)
+
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert json.loads(body)["notices"] == ["Words longer than 40 letters were left out."]
+
+
+@pytest.mark.slow
 def test_behind_the_proxy_each_client_address_gets_its_own_api_limit(production_server):
     first, second = {**HTTPS, "X-Real-IP": "203.0.113.10"}, {**HTTPS, "X-Real-IP": "203.0.113.11"}
     statuses = [http_get(production_server + "/api/search/?q=x", **first)[0] for _ in range(SERVED_API_RATE)]

@@ -293,7 +293,7 @@ def test_source_page_names_its_creators_with_their_roles(client, corpus):
     html = client.get(source.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
 
     assert "Садықова Ә. Қ." in html
-    assert "Сапарғалиев Ғ. <span class=\"text-muted\">(supervisor)</span>" in html
+    assert 'Сапарғалиев Ғ. <span class="text-muted">(supervisor)</span>' in html
 
 
 def test_source_page_offers_gost_and_apa_citations_of_the_whole_source(client, corpus):
@@ -358,7 +358,11 @@ def test_passage_page_marks_the_span_of_a_public_annotation_escaped(client, corp
     passage = corpus.article.passages.get(position=5)
     Passage.objects.filter(pk=passage.pk).update(text="Бірінші <сөз> және екінші")
     annotation = Annotation.objects.create(
-        passage=passage, note="Маңызды ескерту", quote="<сөз>", quote_start=8, quote_end=13,
+        passage=passage,
+        note="Маңызды ескерту",
+        quote="<сөз>",
+        quote_start=8,
+        quote_end=13,
         visibility=Annotation.Visibility.PUBLIC,
     )
 
@@ -582,7 +586,16 @@ def test_csv_export_has_a_row_per_matching_passage(client, corpus):
     rows = csv_rows(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0]) == [
-        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Principles", "Authors",
+        "ID",
+        "Address",
+        "Source",
+        "Citation",
+        "Page",
+        "Passage",
+        "Language",
+        "Text",
+        "Principles",
+        "Authors",
         "Reforms",
     ]
     assert len(rows) == expected
@@ -670,8 +683,15 @@ def test_pages_load_only_the_site_script(client, corpus):
     """No page ships a script it does not use: Bootstrap's bundle and jQuery are gone, and
     every template's scripts are the site's own files."""
     passage = corpus.article.passages.first()
-    pages = ["/", "/search/?q=заң", "/principles/", "/principles/legality/", passage.get_absolute_url(),
-             corpus.article.get_absolute_url(), "/no-such-page/"]
+    pages = [
+        "/",
+        "/search/?q=заң",
+        "/principles/",
+        "/principles/legality/",
+        passage.get_absolute_url(),
+        corpus.article.get_absolute_url(),
+        "/no-such-page/",
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         assert re.findall(r'<script[^>]*src="([^"]+)"', html) == ["/static/js/legalkb.js"], url
@@ -689,7 +709,7 @@ def test_sources_on_the_home_page_show_their_passage_counts(client, corpus):
 
 def test_csv_export_keeps_formula_like_text_as_text(client, corpus):
     passage = Passage.objects.get(text__contains="кінәлілік презумпциясы")
-    Passage.objects.filter(pk=passage.pk).update(text="=HYPERLINK(\"http://x\") кінәлілік презумпциясы")
+    Passage.objects.filter(pk=passage.pk).update(text='=HYPERLINK("http://x") кінәлілік презумпциясы')
 
     response = client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"})
 
@@ -754,6 +774,14 @@ def test_source_list_answers_bad_parameters_with_400_and_a_message(client, corpu
 
     assert response.status_code == 400
     assert re.search(rf'role="alert"><p class="mb-0">{field}: [^<]+</p>', response.content.decode())
+
+
+@pytest.mark.parametrize("year", ["٢٠١٥", "２０１５", "+2015", "1" * 23])
+def test_source_list_takes_a_year_in_ascii_digits_within_its_range(client, corpus, year):
+    response = client.get("/sources/", {"year": year}, headers={"accept-language": "en"})
+
+    assert response.status_code == 400
+    assert "Year: Enter a year from 1 to 9999 in the digits 0–9." in response.content.decode()
 
 
 def test_source_list_never_loads_the_sources_raw_text(client, corpus):

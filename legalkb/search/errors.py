@@ -38,6 +38,13 @@ class BadSearchParameter(SearchError):
 class UnknownFacetValue(BadSearchParameter):
     def __init__(self, name, value, choices):
         self.name, self.value, self.choices = name, value, choices
+        if not choices:
+            super().__init__(
+                _("There is no %(name)s «%(value)s»: there are none to choose from yet."),
+                name=name,
+                value=value[:40],
+            )
+            return
         super().__init__(
             _("There is no %(name)s «%(value)s». Choose one of: %(choices)s."),
             name=name,
