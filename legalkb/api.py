@@ -9,11 +9,13 @@ from django.views.decorators.csrf import csrf_exempt
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
+from .throttle import throttled
 
 ALLOWED_METHODS = ("GET", "HEAD")
 API_PREFIX = "/api/"
 
 
+@throttled("api")
 @csrf_exempt  # no method of this API changes anything, so none needs a CSRF token
 def search_api(request):
     if request.method not in ALLOWED_METHODS:
