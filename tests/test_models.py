@@ -8,7 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from legalkb.models import MAX_THREAD_DEPTH, Annotation, thread_above
+from legalkb.fields import MAX_PHRASE_CHARS, MAX_PHRASES
+from legalkb.models import (
+    MAX_ANNOTATION_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_THREAD_DEPTH,
+    Annotation,
+    Creator,
+    GlossaryTerm,
+    Principle,
+    Source,
+    thread_above,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +141,92 @@ def test_the_migration_leaves_threads_without_loops_as_they_are(passage):
     break_loops()
 
     assert Annotation.objects.get(pk=reply.pk).parent_id == question.pk
+
+
+# Editors' input bounded, and stripped of control characters by the fields themselves
+
+
+def test_control_characters_are_stripped_from_a_source_saved_from_the_shell(corpus):
+    corpus.article.publisher = "ҚазҰУ\tбаспасы\x1b"
+    corpus.article.save()
+    Source.objects.filter(pk=corpus.article.pk).update(container="Хабаршы\r\nСерия\x00 «Құқық»")
+
+    saved = Source.objects.values("container", "publisher").get(pk=corpus.article.pk)
+
+    assert saved == {"container": "Хабаршы Серия «Құқық»", "publisher": "ҚазҰУ баспасы"}
+
+
+def test_a_note_keeps_its_lines_but_loses_other_control_characters(passage):
+    annotation = note(passage, "Бірінші жол\r\nЕкінші\x07 жол")
+
+    assert Annotation.objects.get(pk=annotation.pk).note == "Бірінші жол\nЕкінші жол"
+
+
+def test_validation_gives_back_the_stripped_text(corpus):
+    creator = Creator(source=corpus.article, family_name="Сапарғалиев\x0b", given_names="Ғ.\r\nС.")
+
+    creator.full_clean()
+
+    assert (creator.family_name, creator.given_names) == ("Сапарғалиев", "Ғ. С.")
+
+
+def test_aliases_are_stripped_of_control_characters_wherever_they_are_saved(db):
+    principle = Principle.objects.create(
+        slug="test-legality", name_kk="Заңдылық", aliases=["заң\x00дылық\r\n"]
+    )
+
+    assert Principle.objects.get(pk=principle.pk).aliases == ["заңдылық"]
+
+
+def field_errors(obj, exclude=()):
+    with pytest.raises(ValidationError) as refused:
+        obj.full_clean(exclude=exclude)
+    return refused.value.message_dict
+
+
+def test_an_entry_has_at_most_50_aliases(db):
+    principle = Principle(slug="many", name_kk="Көп", aliases=[f"атау {i}" for i in range(MAX_PHRASES + 1)])
+
+    assert field_errors(principle)["aliases"] == [f"At most {MAX_PHRASES} phrases, not {MAX_PHRASES + 1}."]
+
+
+def test_an_alias_has_at_most_200_characters(db):
+    principle = Principle(slug="long", name_kk="Ұзын", aliases=["ұ" * (MAX_PHRASE_CHARS + 1)])
+
+    assert field_errors(principle)["aliases"] == [
+        f"A phrase has at most {MAX_PHRASE_CHARS} characters: «{'ұ' * 40}…» has {MAX_PHRASE_CHARS + 1}."
+    ]
+
+
+def test_aliases_are_a_list_of_phrases(db):
+    assert field_errors(Principle(slug="odd", name_kk="Тақ", aliases={"a": 1}))["aliases"] == [
+        'Write a list of phrases in quotes: ["…", "…"].'
+    ]
+
+
+def test_an_entry_saved_with_5000_aliases_from_the_shell_is_matched_by_its_first_50(db):
+    principle = Principle.objects.create(
+        slug="shell", name_kk="Қабық", aliases=[f"атау{i}" for i in range(5000)]
+    )
+
+    assert len(principle.match_phrases()) == 1 + MAX_PHRASES
+
+
+def test_an_annotation_note_has_at_most_5000_characters(passage):
+    long_note = Annotation(passage=passage, note="ж" * (MAX_ANNOTATION_CHARS + 1))
+
+    assert "note" in field_errors(long_note, exclude=["editor"])
+
+
+def test_a_source_note_and_a_glossary_note_have_at_most_2000_characters(corpus):
+    corpus.article.note = "ж" * (MAX_NOTE_CHARS + 1)
+    term = GlossaryTerm(kk="заң", note="ж" * (MAX_NOTE_CHARS + 1))
+
+    assert "note" in field_errors(corpus.article) and "note" in field_errors(term)
+
+
+@pytest.mark.parametrize("year", [0, 10_000])
+def test_a_source_year_is_from_1_to_9999(corpus, year):
+    corpus.article.year = year
+
+    assert "year" in field_errors(corpus.article)
