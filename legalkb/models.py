@@ -887,6 +887,9 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(_("passages in all"), default=0)
     preview = models.JSONField(_("preview"), null=True, blank=True)
     error_code = models.CharField(_("why it was refused"), max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Times the worker started the current step.")
+    )
     error_params = models.JSONField(default=dict, blank=True)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("source")

@@ -234,6 +234,11 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
 
+# Each step of an import that reads the file runs in a process of its own with these limits
+# (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
+IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
+IMPORT_MEMORY_MB = int(os.environ.get("LEGALKB_IMPORT_MEMORY_MB", 2048))
+
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;
 # LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).
 SHOW_UNREVIEWED_LINKS = env_bool("LEGALKB_SHOW_UNREVIEWED_LINKS", True)
