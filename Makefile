@@ -103,6 +103,13 @@ load: setup venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.load
 
+# What a flood of refused requests and the worst allowed queries do to other readers: gunicorn
+# with 4 workers, 100,000 passages on tantivy; figures in docs/benchmarks.md ("Under abuse")
+.PHONY: abuse
+abuse: venv-dev
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
+
 # Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
 bench: venv-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,6 +1,7 @@
 """Request counters shared by every process that serves the site, for the throttle: hit(key,
-seconds) counts one more request in the current window of that many seconds and says how many
-the window holds and when it ends. Windows are fixed (they start at multiples of their length).
+seconds, now, amount) adds amount (one request, or milliseconds of server time) to the current
+window of that many seconds and says how much the window holds and when it ends. Windows are
+fixed (they start at multiples of their length).
 
 - RedisCounters, when the site runs on several machines (settings.REDIS_URL): INCR and
   EXPIREAT in one transaction; Redis removes a window's key when it ends.
@@ -38,15 +39,15 @@ class SqliteCounters:
         self.local = threading.local()  # a connection per thread (runserver serves in threads)
         self.cleaned = 0.0
 
-    def hit(self, key, seconds, now=None):
+    def hit(self, key, seconds, now=None, amount=1):
         now = time.time() if now is None else now
         ends = window_end(now, seconds)
         connection = self._connection()  # in autocommit mode: the statement is its own transaction
         (count,) = connection.execute(
-            "INSERT INTO hits (key, ends, count) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET "
-            "count = CASE WHEN ends = excluded.ends THEN count + 1 ELSE 1 END, ends = excluded.ends "
-            "RETURNING count",
-            (key, ends),
+            "INSERT INTO hits (key, ends, count) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "count = CASE WHEN ends = excluded.ends THEN count + excluded.count ELSE excluded.count END, "
+            "ends = excluded.ends RETURNING count",
+            (key, ends, amount),
         ).fetchone()
         if now - self.cleaned >= CLEAN_EVERY_SECONDS:
             self.clean(now)
@@ -83,12 +84,12 @@ class RedisCounters:
 
         self.client = redis.Redis.from_url(url)
 
-    def hit(self, key, seconds, now=None):
+    def hit(self, key, seconds, now=None, amount=1):
         now = time.time() if now is None else now
         ends = window_end(now, seconds)
         windowed = f"{KEY_PREFIX}{key}:{ends}"
         with self.client.pipeline(transaction=True) as pipe:
-            count, _ = pipe.incr(windowed).expireat(windowed, ends).execute()
+            count, _ = pipe.incrby(windowed, amount).expireat(windowed, ends).execute()
         return Count(count, ends)
 
     def size(self):

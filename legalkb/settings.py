@@ -83,11 +83,17 @@ AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 THROTTLE_RATES = {
     "browse": os.environ.get("LEGALKB_BROWSE_RATE", "300/m"),
     "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m"),
-    "export": os.environ.get("LEGALKB_EXPORT_RATE", "10/m"),
+    "export": os.environ.get("LEGALKB_EXPORT_RATE", "5/m"),
     "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
     "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
 }
+# And the server time one address may take, whatever it asks for: CPU seconds a window, counted
+# after each of its requests (the worst queries the limits above let through cost far more).
+THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
 THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
+# Searches, exports and API calls running at once on this machine, for everyone together: the
+# other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
+SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
 # The counts: in Redis when LEGALKB_REDIS_URL names one (several application servers), else in
 # a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
 REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None

@@ -10,9 +10,11 @@ request over its limit that carries a session cookie has its session read, for s
 editors are never limited.
 """
 
+import fcntl
 import ipaddress
 import json
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import import_module
 from types import SimpleNamespace
@@ -27,11 +29,14 @@ from django.http.cookie import parse_cookie
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .counters import RedisCounters, SqliteCounters
 
 RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# The kinds whose cost depends on what the reader asks (the search engine's work): an address
+# also has settings.THROTTLE_CPU_RATE of server time for them together.
+TIMED_KINDS = {"search", "export", "api"}
 # How each kind answers over its limit: (content type, how the message is written)
 ANSWERS = {
     "api": ("application/json", lambda message: json.dumps({"error": message}, ensure_ascii=False)),
@@ -39,6 +44,7 @@ ANSWERS = {
     "feed": ("text/plain; charset=utf-8", str),
 }
 PAGE = ("text/html; charset=utf-8", lambda message: render_to_string("429.html", {"error": message}))
+BUSY_RETRY_SECONDS = 2
 SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
 
 
@@ -106,23 +112,30 @@ def counters():
     return SqliteCounters(settings.THROTTLE_PATH)
 
 
+# Why a request is refused: its HTTP status and message
+REFUSALS = {
+    429: gettext_noop("Too many requests from your address. Please try again in %(seconds)d seconds."),
+    503: gettext_noop("Search is busy with many requests at once. Please try again in %(seconds)d seconds."),
+}
+
+
 @lru_cache(maxsize=64)
-def refusal_body(kind, language):
+def refusal_body(kind, language, status):
     """The answer's body for a kind in a language, SECONDS_MARK standing for the seconds."""
     _content_type, write = ANSWERS.get(kind, PAGE)
     with translation.override(language):
-        message = gettext("Too many requests from your address. Please try again in %(seconds)d seconds.")
-        return write(message % {"seconds": SECONDS_MARK})
+        return write(gettext(REFUSALS[status]) % {"seconds": SECONDS_MARK})
 
 
-def too_many_requests(kind, cookies, environ, retry_after):
-    """(headers, body) of the 429 answer, in the reader's language (language cookie or
+def refusal(kind, environ, retry_after, status=429, cookies=None):
+    """(headers, body) of the answer, in the reader's language (language cookie or
     Accept-Language)."""
     content_type, _write = ANSWERS.get(kind, PAGE)
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", "")) if cookies is None else cookies
     language = reader_language(
         cookies.get(settings.LANGUAGE_COOKIE_NAME), environ.get("HTTP_ACCEPT_LANGUAGE", "")
     )
-    body = refusal_body(kind, language).replace(str(SECONDS_MARK), str(retry_after)).encode()
+    body = refusal_body(kind, language, status).replace(str(SECONDS_MARK), str(retry_after)).encode()
     headers = [
         ("Content-Type", content_type),
         ("Content-Length", str(len(body))),
@@ -151,7 +164,9 @@ def signed_in(cookies):
 
 
 class Throttle:
-    """The WSGI application, refusing requests over their kind's limit before it sees them."""
+    """The WSGI application, refusing requests over their kind's limit, or searches from an
+    address that has spent its server time on searches (settings.THROTTLE_CPU_RATE: CPU
+    seconds a window), before it sees them."""
 
     def __init__(self, application):
         self.application = application
@@ -159,23 +174,73 @@ class Throttle:
     def __call__(self, environ, start_response):
         kind = kind_of(get_path_info(environ)) if settings.THROTTLE_ENABLED else None
         rate = parse_rate(settings.THROTTLE_RATES[kind]) if kind else None
-        if rate is not None:
-            limit, seconds = rate
-            now = time.time()
-            counted = counters().hit(f"{kind}:{client_key(environ_client_ip(environ))}", seconds, now)
-            if counted.count > limit:
-                cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-                if not signed_in(cookies):
-                    retry_after = max(1, counted.ends - int(now))
-                    headers, body = too_many_requests(kind, cookies, environ, retry_after)
-                    start_response("429 Too Many Requests", headers)
-                    return [body]
-        return self.application(environ, start_response)
+        if rate is None:
+            return self.application(environ, start_response)
+        client, now = client_key(environ_client_ip(environ)), time.time()
+        cpu_rate = parse_rate(settings.THROTTLE_CPU_RATE) if kind in TIMED_KINDS else None
+        over = over_limit(f"{kind}:{client}", rate, now) or over_limit(
+            f"cpu:{client}", cpu_rate, now, amount=0, unit=1000
+        )
+        if over is not None:
+            cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+            if not signed_in(cookies):
+                headers, body = refusal(kind, environ, max(1, over.ends - int(now)), cookies=cookies)
+                start_response("429 Too Many Requests", headers)
+                return [body]
+        if kind not in TIMED_KINDS:
+            return self.application(environ, start_response)
+        with search_slot() as slot:
+            if slot is None:
+                headers, body = refusal(kind, environ, BUSY_RETRY_SECONDS, status=503)
+                start_response("503 Service Unavailable", headers)
+                return [body]
+            started = time.process_time()
+            try:
+                return self.application(environ, start_response)
+            finally:
+                spent = round((time.process_time() - started) * 1000)
+                over_limit(f"cpu:{client}", cpu_rate, now, amount=spent, unit=1000)
+
+
+@contextmanager
+def search_slot():
+    """One of the settings.SEARCH_CONCURRENCY slots of this machine for a search, export or API
+    call (a lock file each, which the system releases if a worker dies), or None when all are
+    taken: the other workers stay free for every other page, whatever floods the searches."""
+    for lock in slot_files():
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        try:
+            yield lock
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+        return
+    yield None
+
+
+@lru_cache(maxsize=1)
+def slot_files():
+    folder = settings.THROTTLE_PATH.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return [open(folder / f"search-slot-{n}.lock", "a") for n in range(settings.SEARCH_CONCURRENCY)]
+
+
+def over_limit(key, rate, now, amount=1, unit=1):
+    """Count amount against key's rate (limit, window seconds; None: no limit), the limit in
+    amounts of unit; the Count if the window holds more than the limit, else None."""
+    if rate is None:
+        return None
+    limit, seconds = rate
+    counted = counters().hit(key, seconds, now, amount)
+    return counted if counted.count > limit * unit else None
 
 
 @receiver(setting_changed)
 def forget_settings(setting, **kwargs):
     """Tests change the URLs and the counters' store: what was read from them is read again."""
-    if setting in ("ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH"):
+    if setting in ("ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH", "SEARCH_CONCURRENCY"):
         kind_of.cache_clear()
         counters.cache_clear()
+        slot_files.cache_clear()

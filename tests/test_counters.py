@@ -74,3 +74,11 @@ def test_redis_lets_each_counter_end_with_its_window(tmp_path):
 
         (key,) = counters.client.keys("legalkb:throttle:*")
         assert 0 < counters.client.ttl(key) <= 60 and counted.ends == int(key.rsplit(b":", 1)[1])
+
+
+def test_a_counter_adds_amounts_of_server_time(tmp_path):
+    counters = SqliteCounters(tmp_path / "counts.sqlite3")
+
+    spent = [counters.hit("cpu:a", 60, now=60 * 20_000, amount=ms).count for ms in (0, 120, 35)]
+
+    assert spent == [0, 120, 155]

@@ -81,7 +81,7 @@ def test_search_runs_on_the_engine_and_index_named_in_the_environment(production
     assert any(index.glob("gen-*/*.seg")), "the index was written where LEGALKB_INDEX_PATH says"
 
 
-# The hostile queries of test_search.py, cut to fit a request line (4 KB in gunicorn and nginx).
+# The hostile queries of test_search.py, cut to fit nginx's default request line (8 KB).
 HOSTILE_REQUEST_LINES = [
     '"' + "а " * 400 + '"',
     "ж" * 600,

@@ -4,6 +4,7 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -195,6 +196,18 @@ def state(database):
         return connection.execute(COUNTS).fetchone()
 
 
+def run_worker_until(env, status, what):
+    """A real worker, stopped once the job has the status."""
+    worker = start_python(["manage.py", "run_worker"], env)
+    try:
+        wait_until(
+            lambda: state(Path(env["DATABASE_URL"].removeprefix("sqlite:///")))[0] == status, worker, what
+        )
+    finally:
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=60)
+
+
 @pytest.mark.slow
 def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finishes_it(tmp_path):
     env = project_env(tmp_path)
@@ -215,12 +228,7 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
 
     assert state(database) == ("importing", 0, 0, 0)
 
-    worker = start_python(["manage.py", "run_worker"], env)
-    try:
-        wait_until(lambda: state(database)[0] == "done", worker, "the resumed import")
-    finally:
-        worker.send_signal(signal.SIGINT)
-        worker.wait(timeout=60)
+    run_worker_until(env, "done", "the resumed import")
     status, sources, passages, waiting = state(database)
     assert (sources, waiting) == (1, 0) and passages > 20
     assert json.loads(manage(["shell", "-v0", "-c", SEARCH], env).stdout) == passages
@@ -234,12 +242,7 @@ def test_a_real_worker_fails_an_import_past_its_memory_limit_after_three_attempt
     submitted = manage(["shell", "-c", SUBMIT.format(path=str(ARTICLE), title=ARTICLE_TITLE)], env)
     assert submitted.returncode == 0, submitted.stderr
 
-    worker = start_python(["manage.py", "run_worker"], env)
-    try:
-        wait_until(lambda: state(database)[0] == "failed", worker, "the failed import")
-    finally:
-        worker.send_signal(signal.SIGINT)
-        worker.wait(timeout=60)
+    run_worker_until(env, "failed", "the failed import")
     with sqlite3.connect(database) as connection:
         failed = connection.execute(
             "SELECT error_code, attempts, length(data) FROM legalkb_importjob"

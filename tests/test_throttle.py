@@ -5,8 +5,10 @@ otherwise — without a middleware, the database, a session or a template. The s
 application (legalkb/wsgi.py) is Throttle around Django's; here it is around an application
 that answers "passed"."""
 
+import fcntl
 import json
 import sys
+import time
 import types
 from dataclasses import dataclass
 
@@ -39,6 +41,14 @@ def passed(environ, start_response):
     return [b"passed"]
 
 
+def working(environ, start_response):
+    """An application that takes a few milliseconds of CPU time (a search, say)."""
+    started = time.process_time()
+    while time.process_time() - started < 0.005:
+        pass
+    return passed(environ, start_response)
+
+
 @dataclass
 class Answer:
     status_code: int
@@ -52,7 +62,7 @@ class Answer:
         return json.loads(self.content)
 
 
-def get(url, data=None, **meta):
+def get(url, data=None, application=passed, **meta):
     """The throttled application's answer to a GET (meta: WSGI environ entries)."""
     environ = RequestFactory().get(url, data, **meta).environ
     started = {}
@@ -60,7 +70,7 @@ def get(url, data=None, **meta):
     def start_response(status, headers):
         started.update(status=int(status[:3]), headers=dict(headers))
 
-    body = b"".join(Throttle(passed)(environ, start_response))
+    body = b"".join(Throttle(application)(environ, start_response))
     return Answer(started["status"], started["headers"], body)
 
 
@@ -141,6 +151,28 @@ def test_a_refused_request_without_a_session_cookie_reads_nothing():
         assert get("/api/search/", {"q": "заң"}).status_code == 429
 
     assert len(queries) == 0
+
+
+@override_settings(THROTTLE_CPU_RATE="0/h")
+def test_an_address_that_spent_its_server_time_on_searches_may_only_browse():
+    assert get("/api/search/?q=заң", application=working).status_code == 200
+
+    assert_retry_after(get("/search/?q=заң"))
+    assert get("/passages/1/").status_code == 200
+    assert get("/search/?q=заң", REMOTE_ADDR="198.51.100.9").status_code == 200
+
+
+def test_while_every_search_slot_is_taken_searches_answer_busy_and_pages_pass(tmp_path, settings):
+    settings.SEARCH_CONCURRENCY = 1
+    with open(tmp_path / "search-slot-0.lock", "a") as taken:  # a search running in another worker
+        fcntl.flock(taken, fcntl.LOCK_EX)
+
+        busy = get("/api/search/?q=заң", HTTP_ACCEPT_LANGUAGE="en")
+
+        assert get("/passages/1/").status_code == 200
+    assert (busy.status_code, busy["Retry-After"]) == (503, "2")
+    assert busy.json()["error"] == "Search is busy with many requests at once. Please try again in 2 seconds."
+    assert get("/api/search/?q=заң").status_code == 200
 
 
 def test_each_address_has_its_own_count():

@@ -319,6 +319,19 @@ def test_passage_cite_files_parse_with_cyrillic_intact(client, corpus):
     assert json.loads(csl.content)[0]["container-title"] == "Заң журналы"
 
 
+def test_line_breaks_and_control_characters_typed_into_a_record_never_reach_cite_files(client, corpus):
+    Source.objects.filter(pk=corpus.article.pk).update(container="Заң\r\nжурналы\x00", city="Алматы\x1b")
+    url = corpus.article.get_absolute_url()
+
+    bib = client.get(url + "cite.bib").content.decode()
+    ris = client.get(url + "cite.ris").content.decode()
+    csl = json.loads(client.get(url + "cite.json").content)
+
+    assert bibtexparser.parse_string(bib).entries[0]["journal"] == "Заң журналы"
+    assert rispy.loads(ris)[0]["secondary_title"] == "Заң журналы" and "\x1b" not in ris
+    assert (csl[0]["container-title"], csl[0]["publisher-place"]) == ("Заң журналы", "Алматы")
+
+
 @pytest.mark.parametrize(
     "file_format, content_type",
     [
