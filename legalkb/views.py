@@ -211,16 +211,15 @@ def cite_file(cited, file_stem, file_format):
 class YearField(forms.IntegerField):
     """A year in ASCII digits within search.params.YEARS (IntegerField would also read "٢٠٢٠")."""
 
-    def __init__(self, **kwargs):
-        low, high = YEARS
-        message = _("Enter a year from %(low)d to %(high)d in the digits 0–9.") % {"low": low, "high": high}
-        invalid = {code: message for code in ("invalid", "min_value", "max_value")}
-        super().__init__(min_value=low, max_value=high, error_messages=invalid, **kwargs)
+    message = _("Enter a year from %(low)d to %(high)d in the digits 0–9.")
 
     def to_python(self, value):
-        if value not in self.empty_values and not WHOLE_NUMBER.fullmatch(str(value)):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        low, high = YEARS
+        if not WHOLE_NUMBER.fullmatch(str(value)) or not low <= int(value) <= high:
+            raise forms.ValidationError(self.message, code="invalid", params={"low": low, "high": high})
+        return int(value)
 
 
 class SourceFilters(forms.Form):
