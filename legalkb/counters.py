@@ -3,8 +3,8 @@ seconds, now, amount) adds amount (one request, or milliseconds of server time) 
 window of that many seconds and says how much the window holds and when it ends. Windows are
 fixed (they start at multiples of their length).
 
-- RedisCounters, when the site runs on several machines (settings.REDIS_URL): INCR and
-  EXPIREAT in one transaction; Redis removes a window's key when it ends.
+- RedisCounters, when the site runs on several machines (settings.REDIS_URL): INCRBY and
+  EXPIREAT in one transaction; Redis removes a window's key a second after it ends.
 - SqliteCounters, the single-machine default: one row per key in a SQLite file that every
   gunicorn worker of the machine opens, counted by one atomic upsert; rows of ended windows
   are deleted at most once every CLEAN_EVERY_SECONDS.
@@ -89,7 +89,7 @@ class RedisCounters:
         ends = window_end(now, seconds)
         windowed = f"{KEY_PREFIX}{key}:{ends}"
         with self.client.pipeline(transaction=True) as pipe:
-            count, _ = pipe.incrby(windowed, amount).expireat(windowed, ends).execute()
+            count, _ = pipe.incrby(windowed, amount).expireat(windowed, ends + 1).execute()
         return Count(count, ends)
 
     def size(self):

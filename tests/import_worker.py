@@ -28,4 +28,4 @@ def propose_then_hold(passages, matcher=None):
 
 links.propose = propose_then_hold
 tasks.run_limited = lambda function, args, seconds, memory_bytes: function(*args)
-call_command("run_worker", workers=1)
+call_command("run_worker", workers=2)
