@@ -107,26 +107,16 @@ def _source_rows(number, texts, first_id):
     for position, (text, language) in enumerate(texts, start=1):
         rows.append(
             Passage(
-                id=first_id + position - 1,
-                source_id=number,
-                position=position,
-                text=text,
-                start=offset,
-                end=offset + len(text),
-                language=language,
+                id=first_id + position - 1, source_id=number, position=position, text=text,
+                start=offset, end=offset + len(text), language=language,
             )
         )
         raw.append(text)
         offset += len(text) + 2
     raw_text = "\n\n".join(raw)
     source = Source(
-        id=number,
-        slug=source_slug(number),
-        title=f"Bench source {number}",
-        language="kk",
-        kind=Source.Kind.ARTICLE,
-        file_name=f"{source_slug(number)}.txt",
-        raw_text=raw_text,
+        id=number, slug=source_slug(number), title=f"Bench source {number}", language="kk",
+        kind=Source.Kind.ARTICLE, file_name=f"{source_slug(number)}.txt", raw_text=raw_text,
         checksum=hashlib.sha256(raw_text.encode()).hexdigest(),
     )
     return source, rows
@@ -148,8 +138,7 @@ def _create_links(rng, passage_ids):
             for entry_id in dict.fromkeys(rng.choices(entry_ids, weights=weights, k=k)):
                 rows.append(
                     model(
-                        passage_id=passage_id,
-                        origin=TaxonomyLink.Origin.AUTOMATIC,
+                        passage_id=passage_id, origin=TaxonomyLink.Origin.AUTOMATIC,
                         status=rng.choices(statuses, weights=status_weights)[0],
                         **{f"{kind.name}_id": entry_id},
                     )

@@ -44,23 +44,13 @@ def create_large_sources(megabytes=MEGABYTES, linked=LINKED, principle_slug=PRIN
         count = linked // 2
         step = len(text) // count
         passages = Passage.objects.bulk_create(
-            Passage(
-                source=source,
-                position=i + 1,
-                text=text[i * step : i * step + PASSAGE_CHARS].strip(),
-                start=i * step,
-                end=i * step + PASSAGE_CHARS,
-                language="kk",
-            )
+            Passage(source=source, position=i + 1, text=text[i * step : i * step + PASSAGE_CHARS].strip(),
+                    start=i * step, end=i * step + PASSAGE_CHARS, language="kk")
             for i in range(count)
         )
         PrincipleLink.objects.bulk_create(
-            PrincipleLink(
-                passage=p,
-                principle=principle,
-                origin=TaxonomyLink.Origin.EDITOR,
-                status=TaxonomyLink.Status.CONFIRMED,
-            )
+            PrincipleLink(passage=p, principle=principle, origin=TaxonomyLink.Origin.EDITOR,
+                          status=TaxonomyLink.Status.CONFIRMED)
             for p in passages
         )
         sources.append(source)

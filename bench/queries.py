@@ -50,9 +50,7 @@ def _text_queries(rng):
 def _content_words(sentences):
     return list(
         dict.fromkeys(
-            t.text
-            for s in sentences
-            for t in tokenize(s.text)
+            t.text for s in sentences for t in tokenize(s.text)
             if len(t.text) >= MIN_WORD_CHARS and t.text.isalpha() and not is_stopword(t.text)
         )
     )

@@ -38,19 +38,12 @@ def load_real_sources():
     quiet = io.StringIO()
     call_command("migrate", interactive=False, verbosity=0)
     call_command(
-        "import_source",
-        str(SOURCES / "legal-status-of-the-person.txt"),
-        language="kk",
-        kind="abstract",
-        stdout=quiet,
+        "import_source", str(SOURCES / "legal-status-of-the-person.txt"),
+        language="kk", kind="abstract", stdout=quiet,
     )
     call_command(
-        "import_source",
-        str(SOURCES / "state-legal-responsibility.txt"),
-        language="kk",
-        kind="article",
-        title="Мемлекеттің заңды жауапкершілігі",
-        stdout=quiet,
+        "import_source", str(SOURCES / "state-legal-responsibility.txt"), language="kk", kind="article",
+        title="Мемлекеттің заңды жауапкершілігі", stdout=quiet,
     )
     call_command("load_taxonomy", str(TAXONOMY_FILE), stdout=quiet)
     call_command("rebuild_index", interactive=False, verbosity=0)

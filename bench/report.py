@@ -59,21 +59,17 @@ def write_section(path, name, body):
 
 
 def render_large_sources(result):
-    return "\n".join(
-        [
-            f"Measured {result['date']}: two sources of {result['megabytes']} MB each, a principle linked to "
-            f"{result['linked']:,} of their passages, 2 × {result['machine']['cpu']}. Median of 5 requests "
-            "through Django's test client; queries and peak memory (tracemalloc) of one request.",
-            "",
-            _table(
-                ["page", "ms", "SQL queries", "peak MB", "reads a raw text"],
-                [
-                    [name, p["ms"], p["queries"], p["peak_mb"], "yes" if p["reads_raw_text"] else "no"]
-                    for name, p in result["pages"].items()
-                ],
-            ),
-        ]
-    )
+    return "\n".join([
+        f"Measured {result['date']}: two sources of {result['megabytes']} MB each, a principle linked to "
+        f"{result['linked']:,} of their passages, 2 × {result['machine']['cpu']}. Median of 5 requests "
+        "through Django's test client; queries and peak memory (tracemalloc) of one request.",
+        "",
+        _table(
+            ["page", "ms", "SQL queries", "peak MB", "reads a raw text"],
+            [[name, p["ms"], p["queries"], p["peak_mb"], "yes" if p["reads_raw_text"] else "no"]
+             for name, p in result["pages"].items()],
+        ),
+    ])
 
 
 def render(results):
@@ -89,56 +85,24 @@ def render(results):
         _table(
             ["passages", "sources", "taxonomy links", "corpus built in s", "engine", "measured", "runs"],
             [
-                [
-                    size,
-                    f["corpus"]["sources"],
-                    f["corpus"]["links"],
-                    f["corpus"]["seconds"],
-                    engine,
-                    e["date"],
-                    len(e["runs"]),
-                ]
-                for size, f in sizes.items()
-                for engine, e in f["engines"].items()
+                [size, f["corpus"]["sources"], f["corpus"]["links"], f["corpus"]["seconds"], engine,
+                 e["date"], len(e["runs"])]
+                for size, f in sizes.items() for engine, e in f["engines"].items()
             ],
         ),
         "",
         "### Engines side by side: rebuild, /api/search/, /search/, memory",
         "",
         _table(
+            ["passages", "engine", "rebuild s", "passages/s", "rebuild CPU s", "index MB", "API p50",
+             "API p95", "API p99", "API CPU p50", "API CPU p95", "HTML p50", "HTML p95", "serving peak MB",
+             "rebuild peak MB"],
             [
-                "passages",
-                "engine",
-                "rebuild s",
-                "passages/s",
-                "rebuild CPU s",
-                "index MB",
-                "API p50",
-                "API p95",
-                "API p99",
-                "API CPU p50",
-                "API CPU p95",
-                "HTML p50",
-                "HTML p95",
-                "serving peak MB",
-                "rebuild peak MB",
-            ],
-            [
-                [
-                    size,
-                    engine,
-                    f["rebuild"]["seconds"],
-                    f["rebuild"]["passages_per_s"],
-                    f["rebuild"]["cpu_seconds"],
-                    f["rebuild"]["index_mb"],
-                    *_percentiles(f["serve"]["api"]),
-                    f["serve"]["api"]["cpu"]["p50_ms"],
-                    f["serve"]["api"]["cpu"]["p95_ms"],
-                    f["serve"]["html"]["p50_ms"],
-                    f["serve"]["html"]["p95_ms"],
-                    f["serve"]["peak_memory_mb"],
-                    f["rebuild"]["peak_memory_mb"],
-                ]
+                [size, engine, f["rebuild"]["seconds"], f["rebuild"]["passages_per_s"],
+                 f["rebuild"]["cpu_seconds"], f["rebuild"]["index_mb"], *_percentiles(f["serve"]["api"]),
+                 f["serve"]["api"]["cpu"]["p50_ms"], f["serve"]["api"]["cpu"]["p95_ms"],
+                 f["serve"]["html"]["p50_ms"], f["serve"]["html"]["p95_ms"], f["serve"]["peak_memory_mb"],
+                 f["rebuild"]["peak_memory_mb"]]
                 for size, engine, f in rows
             ],
         ),
@@ -148,27 +112,12 @@ def render(results):
         "rest (passages from the database, highlighting, JSON)",
         "",
         _table(
+            ["passages", "engine", "request p50", "engine p50", "rest p50", "request p95", "engine p95",
+             "rest p95"],
             [
-                "passages",
-                "engine",
-                "request p50",
-                "engine p50",
-                "rest p50",
-                "request p95",
-                "engine p95",
-                "rest p95",
-            ],
-            [
-                [
-                    size,
-                    engine,
-                    f["serve"]["api"]["p50_ms"],
-                    f["serve"]["api_engine"]["p50_ms"],
-                    f["serve"]["api_rest"]["p50_ms"],
-                    f["serve"]["api"]["p95_ms"],
-                    f["serve"]["api_engine"]["p95_ms"],
-                    f["serve"]["api_rest"]["p95_ms"],
-                ]
+                [size, engine, f["serve"]["api"]["p50_ms"], f["serve"]["api_engine"]["p50_ms"],
+                 f["serve"]["api_rest"]["p50_ms"], f["serve"]["api"]["p95_ms"],
+                 f["serve"]["api_engine"]["p95_ms"], f["serve"]["api_rest"]["p95_ms"]]
                 for size, engine, f in rows
             ],
         ),
@@ -177,16 +126,8 @@ def render(results):
         "faster)",
         "",
         _table(
-            [
-                "passages",
-                "admin p50",
-                "admin p95",
-                "admin p99",
-                "FTS5 p50",
-                "FTS5 p95",
-                "FTS5 p99",
-                "FTS5 build s",
-            ],
+            ["passages", "admin p50", "admin p95", "admin p99", "FTS5 p50", "FTS5 p95", "FTS5 p99",
+             "FTS5 build s"],
             [
                 [size, *_percentiles(b["admin"]), *_percentiles(b["fts5"]), b["fts5"]["build_seconds"]]
                 for size, b in ((size, f["baselines"]["median"]) for size, f in sizes.items())
@@ -194,15 +135,8 @@ def render(results):
         ),
         "",
         _table(
-            [
-                "passages",
-                "engine",
-                "legalkb/admin p50",
-                "legalkb/admin p95",
-                "legalkb/admin p99",
-                "legalkb/FTS5 p50",
-                "legalkb/FTS5 p95",
-            ],
+            ["passages", "engine", "legalkb/admin p50", "legalkb/admin p95", "legalkb/admin p99",
+             "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
             [[size, engine, *_ratios(f, sizes[size]["baselines"]["median"])] for size, engine, f in rows],
         ),
         "",
@@ -210,10 +144,13 @@ def render(results):
         "",
         _table(
             ["passages", "engine", *KINDS],
-            [[size, engine, *_by_kind(f["serve"])] for size, engine, f in rows],
+            [
+                [size, engine, *_by_kind(f["serve"])] for size, engine, f in rows
+            ],
         ),
         "",
-        "### The worst queries an anonymous reader can send: /api/search/, slowest of 3 runs (ms)",
+        "### The worst queries an anonymous reader can send: /api/search/, slowest of "
+        "3 runs (ms)",
         "",
         _table(
             ["passages", "engine", *HOSTILE_QUERIES],
@@ -245,18 +182,12 @@ def _percentiles(summary):
 
 def _ratios(f, baselines):
     api, admin, fts = f["serve"]["api"], baselines["admin"], baselines["fts5"]
-    return [
-        api["p50_ms"] / admin["p50_ms"],
-        api["p95_ms"] / admin["p95_ms"],
-        api["p99_ms"] / admin["p99_ms"],
-        api["p50_ms"] / fts["p50_ms"],
-        api["p95_ms"] / fts["p95_ms"],
-    ]
+    return [api["p50_ms"] / admin["p50_ms"], api["p95_ms"] / admin["p95_ms"], api["p99_ms"] / admin["p99_ms"],
+            api["p50_ms"] / fts["p50_ms"], api["p95_ms"] / fts["p95_ms"]]
 
 
 def _targets(sizes):
     """Each target of issue 10 against the figure measured, where that size was measured."""
-
     def tantivy(size):
         return sizes.get(size, {}).get("engines", {}).get("tantivy", {}).get("median")
 
@@ -267,37 +198,24 @@ def _targets(sizes):
         rows += [
             ["100,000: API p50 ≤ 20 ms", api["p50_ms"], api["p50_ms"] <= 20],
             ["100,000: API p95 ≤ 100 ms", api["p95_ms"], api["p95_ms"] <= 100],
-            [
-                "100,000: rebuild ≥ 3,000 passages/s",
-                rebuild["passages_per_s"],
-                rebuild["passages_per_s"] >= 3000,
-            ],
-            [
-                "100,000: serving peak ≤ 300 MB",
-                at_100k["serve"]["peak_memory_mb"],
-                at_100k["serve"]["peak_memory_mb"] <= 300,
-            ],
+            ["100,000: rebuild ≥ 3,000 passages/s", rebuild["passages_per_s"],
+             rebuild["passages_per_s"] >= 3000],
+            ["100,000: serving peak ≤ 300 MB", at_100k["serve"]["peak_memory_mb"],
+             at_100k["serve"]["peak_memory_mb"] <= 300],
         ]
         if "hostile" in at_100k["serve"]:
             worst = max(at_100k["serve"]["hostile"].values())
             rows.append(["100,000: the worst query a reader can send < 1,000 ms", worst, worst < 1000])
     if at_1m:
-        rows.append(
-            [
-                "1,000,000: API p95 ≤ 300 ms",
-                at_1m["serve"]["api"]["p95_ms"],
-                at_1m["serve"]["api"]["p95_ms"] <= 300,
-            ]
-        )
+        rows.append(["1,000,000: API p95 ≤ 300 ms", at_1m["serve"]["api"]["p95_ms"],
+                     at_1m["serve"]["api"]["p95_ms"] <= 300])
     for size in sizes:
         if tantivy(size):
             ratios = _ratios(tantivy(size), sizes[size]["baselines"]["median"])[:3]
             measured = " / ".join(f"{r:.3g}" for r in ratios)
             rows.append([f"{size:,}: faster than admin at p50, p95, p99", measured, max(ratios) < 1])
-    return _table(
-        ["target", "measured (ms, passages/s, MB, or tantivy/admin ratios)", "met"],
-        [[name, value, "yes" if met else "no"] for name, value, met in rows],
-    )
+    return _table(["target", "measured (ms, passages/s, MB, or tantivy/admin ratios)", "met"],
+                  [[name, value, "yes" if met else "no"] for name, value, met in rows])
 
 
 def _recall(recall):
@@ -308,10 +226,8 @@ def _recall(recall):
         # The baselines do not depend on the engine: listed once.
         shown = [name for name, f in figures.items() if isinstance(f, dict)]
         shown = shown if not rows else ["legalkb"]
-        rows += [
-            [engine if name == "legalkb" else name, figures[name]["recall@10"], figures[name]["mrr@10"]]
-            for name in shown
-        ]
+        rows += [[engine if name == "legalkb" else name, figures[name]["recall@10"], figures[name]["mrr@10"]]
+                 for name in shown]
     return _table(["search", "recall@10", "mrr@10"], rows)
 
 

@@ -41,9 +41,8 @@ def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print, en
     results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda item: int(item[0])))
     log("recall on the evaluation set")
     results["recall"] = {
-        engine: run_worker(
-            "recall", 0, engine_env(fresh_env(work_dir, "eval"), work_dir, "eval", engine), work_dir
-        )
+        engine: run_worker("recall", 0, engine_env(fresh_env(work_dir, "eval"), work_dir, "eval", engine),
+                           work_dir)
         for engine in engines
     }
     json_path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,9 +132,7 @@ def run_worker(task, size, env, work_dir):
     out = work_dir / f"{task}-{size}.json"
     subprocess.run(
         [sys.executable, "-m", "bench.worker", task, "--size", str(size), "--out", str(out)],
-        env=env,
-        cwd=ROOT,
-        check=True,
+        env=env, cwd=ROOT, check=True,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 

@@ -138,7 +138,6 @@ def task_serve(size):
             result["api_engine"] = latency_summary(engine_ms, queries)
             rest = [w - e for w, e in zip(wall, engine_ms, strict=True)]
             result["api_rest"] = latency_summary(rest, queries)
-
     def search(q):
         return client.get("/api/search/", {"q": q}, secure=True)
 

@@ -36,30 +36,12 @@ LANGUAGES = ("kk", "ru", "en")
 # The words a GOST R 7.0.100-2018 description adds in the cataloguer's language; Kazakh forms as in
 # Kazakh reference lists ("Б." for бет, "қаралған күні").
 GOST_WORDS = {
-    "kk": {
-        "accessed": "қаралған күні",
-        "pages": "Б.",
-        "volume": "Т.",
-        "issue": "№",
-        "editor": "редактор",
-        "editors": "редакторлар",
-    },
-    "ru": {
-        "accessed": "дата обращения",
-        "pages": "С.",
-        "volume": "Т.",
-        "issue": "№",
-        "editor": "редактор",
-        "editors": "редакторы",
-    },
-    "en": {
-        "accessed": "accessed",
-        "pages": "P.",
-        "volume": "Vol.",
-        "issue": "no.",
-        "editor": "editor",
-        "editors": "editors",
-    },
+    "kk": {"accessed": "қаралған күні", "pages": "Б.", "volume": "Т.", "issue": "№",
+           "editor": "редактор", "editors": "редакторлар"},
+    "ru": {"accessed": "дата обращения", "pages": "С.", "volume": "Т.", "issue": "№",
+           "editor": "редактор", "editors": "редакторы"},
+    "en": {"accessed": "accessed", "pages": "P.", "volume": "Vol.", "issue": "no.",
+           "editor": "editor", "editors": "editors"},
 }
 # How a dissertation names the degree it is written for. Russian: the abbreviations of
 # GOST R 7.0.12-2011 ("дис. … канд. юрид. наук"); Kazakh: the wording of Kazakh title pages.
@@ -77,18 +59,12 @@ DEGREE_WORDS = {
     },
 }
 THESIS_WORDS = {  # (with a known degree, without one)
-    "kk": {
-        DISSERTATION: ("{degree} диссертация", "диссертация"),
-        ABSTRACT: ("{degree} диссертацияның авторефераты", "диссертацияның авторефераты"),
-    },
-    "ru": {
-        DISSERTATION: ("дис. … {degree}", "диссертация"),
-        ABSTRACT: ("автореф. дис. … {degree}", "автореферат диссертации"),
-    },
-    "en": {
-        DISSERTATION: ("dissertation for the degree of {degree}", "dissertation"),
-        ABSTRACT: ("abstract of the dissertation for the degree of {degree}", "dissertation abstract"),
-    },
+    "kk": {DISSERTATION: ("{degree} диссертация", "диссертация"),
+           ABSTRACT: ("{degree} диссертацияның авторефераты", "диссертацияның авторефераты")},
+    "ru": {DISSERTATION: ("дис. … {degree}", "диссертация"),
+           ABSTRACT: ("автореф. дис. … {degree}", "автореферат диссертации")},
+    "en": {DISSERTATION: ("dissertation for the degree of {degree}", "dissertation"),
+           ABSTRACT: ("abstract of the dissertation for the degree of {degree}", "dissertation abstract")},
 }
 
 BIBTEX_TYPES = {
@@ -137,7 +113,7 @@ class Creator:
 
     @property
     def initials(self):
-        """ "Мұрат Тұрсынұлы" → "М. Т."; "Жан-Пьер" → "Ж.-П."; initials stay initials."""
+        """"Мұрат Тұрсынұлы" → "М. Т."; "Жан-Пьер" → "Ж.-П."; initials stay initials."""
         parts = [p for p in re.split(r"[\s.]+", self.given) if p]
         return " ".join("-".join(f"{piece[0]}." for piece in part.split("-") if piece) for part in parts)
 
@@ -245,12 +221,10 @@ def gost(citation, language):
     areas = [
         _gost_title_area(record, words, language),
         _gost_publication_area(record),
-        ", ".join(
-            _present(
-                record.volume and f"{words['volume']} {record.volume}",
-                record.issue and f"{words['issue']} {record.issue}",
-            )
-        ),
+        ", ".join(_present(
+            record.volume and f"{words['volume']} {record.volume}",
+            record.issue and f"{words['issue']} {record.issue}",
+        )),
         page_range(citation.pages, "–", words["pages"] + " "),
         citation.is_passage and f"§ {citation.position}",
         record.isbn and f"ISBN {record.isbn}",
@@ -264,7 +238,7 @@ def gost(citation, language):
 
 
 def page_range(pages, dash, label=""):
-    """ "12", "12–13" (with the dash given) or "" for (first, last) pages; label goes before."""
+    """"12", "12–13" (with the dash given) or "" for (first, last) pages; label goes before."""
     first, last = pages
     if not first:
         return ""
@@ -398,7 +372,7 @@ def _gost_title_area(record, words, language):
 
 
 def _gost_publication_area(record):
-    """ "Город : Издательство, Год"; a journal article gives only the year, a dissertation its
+    """"Город : Издательство, Год"; a journal article gives only the year, a dissertation its
     city and year (its institution stands after the author)."""
     if record.kind == ARTICLE:
         place = ""
@@ -416,7 +390,7 @@ def _gost_editors(editors, words):
 
 
 def _apa_names(creators):
-    """ "A", "A, & B", "A, B, & C"; past twenty, the first nineteen, ". . ." and the last."""
+    """"A", "A, & B", "A, B, & C"; past twenty, the first nineteen, ". . ." and the last."""
     names = [c.inverted for c in creators]
     if len(names) > APA_MAX_AUTHORS:
         return ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
@@ -484,7 +458,7 @@ def _bibtex_verbatim(text):
 
 
 def _bibtex_names(creators):
-    """ "Family, Given and Family, Given"; a name holding the word "and" is braced."""
+    """"Family, Given and Family, Given"; a name holding the word "and" is braced."""
     names = [_bibtex_text(c.sortable) for c in creators]
     return " and ".join(f"{{{n}}}" if re.search(r"\band\b", n, re.I) else n for n in names)
 

@@ -187,3 +187,4 @@ def detect_languages(sources):
     bulk_update_with_history(changed, Passage, ["language", "version"])
     outbox.record(p.pk for p in changed)
     return len(changed)
+

@@ -355,7 +355,9 @@ class PassageQuerySet(models.QuerySet):
             *(
                 Prefetch(
                     kind.link_set,
-                    kind.link_model.objects.active().select_related(kind.name).only(*kind.shown_link_fields),
+                    kind.link_model.objects.active()
+                    .select_related(kind.name)
+                    .only(*kind.shown_link_fields),
                     to_attr=kind.prefetched_links,
                 )
                 for kind in TAXONOMY

@@ -87,8 +87,8 @@ THROTTLE_RATES = {
     "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
     "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
 }
-# And the server time one address may take, whatever it asks for: CPU seconds a window, counted
-# after each of its requests (the worst queries the limits above let through cost far more).
+# And the server time one address may take with searches, exports and API calls together: CPU
+# seconds a window, counted after each request (the worst queries the counts allow cost far more).
 THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
 THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
@@ -157,7 +157,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -101,8 +101,12 @@ def test_an_upload_is_only_stored_by_the_request_and_read_by_the_worker(admin_cl
     assert '<meta http-equiv="refresh"' in page.content.decode()
 
 
-def test_the_worker_previews_an_upload_and_nothing_is_saved_until_confirmed(admin_client, corpus, worker):
-    page = import_file(admin_client, worker, "article.docx", ARTICLE_FILES["article.docx"], year=2021)
+def test_the_worker_previews_an_upload_and_nothing_is_saved_until_confirmed(
+    admin_client, corpus, worker
+):
+    page = import_file(
+        admin_client, worker, "article.docx", ARTICLE_FILES["article.docx"], year=2021
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert [p["text"] for p in page.context["sample"]][0] == ARTICLE_LINES[0]
@@ -205,7 +209,9 @@ def test_a_confirmation_of_a_job_that_is_not_waiting_for_one_is_refused(admin_cl
     assert ImportJob.objects.get().status == "reading"
 
 
-def test_a_cancelled_import_saves_nothing_and_drops_the_file(admin_client, corpus, worker):
+def test_a_cancelled_import_saves_nothing_and_drops_the_file(
+    admin_client, corpus, worker
+):
     page = import_file(admin_client, worker, "article.txt", ARTICLE_FILES["article.txt"])
     admin_client.post(page.wsgi_request.path, {"cancel": "1"})
     job = ImportJob.objects.get()

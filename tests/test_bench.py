@@ -47,18 +47,8 @@ def test_recall_figures_with_a_stand_in_evaluation(corpus):
 def test_bench_at_1000_passages(tmp_path):
     json_path, markdown = tmp_path / "latest.json", tmp_path / "benchmarks.md"
     markdown.write_text("# Benchmarks\n\nHand-written notes.\n", encoding="utf-8")
-    command = [
-        "--sizes",
-        "1000",
-        "--runs",
-        "1",
-        "--work-dir",
-        tmp_path / "work",
-        "--json",
-        json_path,
-        "--markdown",
-        markdown,
-    ]
+    command = ["--sizes", "1000", "--runs", "1", "--work-dir", tmp_path / "work", "--json", json_path,
+               "--markdown", markdown]
     subprocess.run([sys.executable, "-m", "bench", *map(str, command)], cwd=ROOT, check=True, timeout=900)
 
     results = json.loads(json_path.read_text(encoding="utf-8"))

@@ -261,15 +261,8 @@ def test_apa_describes_a_dissertation_abstract_in_brackets_with_its_institution(
 
 def test_apa_gives_a_collection_paper_in_its_edited_book():
     record = Record(
-        key="c",
-        title="Заң үстемдігі",
-        kind=COLLECTION_PAPER,
-        creators=(Creator("Бекова", "Б. Б.", EDITOR),),
-        container="Құқық және мемлекет",
-        publisher="Ғылым",
-        year=2012,
-        first_page=3,
-        last_page=9,
+        key="c", title="Заң үстемдігі", kind=COLLECTION_PAPER, creators=(Creator("Бекова", "Б. Б.", EDITOR),),
+        container="Құқық және мемлекет", publisher="Ғылым", year=2012, first_page=3, last_page=9,
     )
 
     assert "In Б. Б. Бекова (Ed.), Құқық және мемлекет (pp. 3–9). Ғылым. " in apa(cite(record))
@@ -402,19 +395,8 @@ CSL_SCHEMA = {
             "page": STRING_OR_NUMBER,
             **{
                 name: {"type": "string"}
-                for name in [
-                    "title",
-                    "container-title",
-                    "publisher",
-                    "publisher-place",
-                    "genre",
-                    "language",
-                    "URL",
-                    "DOI",
-                    "ISBN",
-                    "ISSN",
-                    "note",
-                ]
+                for name in ["title", "container-title", "publisher", "publisher-place", "genre",
+                             "language", "URL", "DOI", "ISBN", "ISSN", "note"]
             },
         },
     },
@@ -443,12 +425,7 @@ def test_csl_json_keeps_cyrillic_and_gives_the_year_as_date_parts():
 
 def test_highwire_tags_name_every_author_the_journal_and_the_passage_pages():
     record = Record(
-        key="h",
-        title="T",
-        kind=ARTICLE,
-        language="ru",
-        year=2015,
-        container="Заң журналы",
+        key="h", title="T", kind=ARTICLE, language="ru", year=2015, container="Заң журналы",
         creators=(Creator("Ахметов", "А."), Creator("Бекова", "Б."), Creator("Сейітов", "С.", EDITOR)),
     )
 

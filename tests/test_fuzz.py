@@ -23,17 +23,7 @@ for name, examples in {"ci": 1000, "fast": 100, "long": 5000}.items():
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PARAMETERS = [
-    "q",
-    "principle",
-    "author",
-    "reform",
-    "source",
-    "language",
-    "sort",
-    "page",
-    "page_size",
-    "kind",
-    "year",
+    "q", "principle", "author", "reform", "source", "language", "sort", "page", "page_size", "kind", "year",
 ]
 ANY_CHARACTER = st.characters(exclude_categories=[])  # lone surrogates (Cs) too
 ODD_TEXT = st.one_of(
@@ -96,12 +86,10 @@ ADDRESSES = (f"10.0.{n // 256}.{n % 256}" for n in itertools.count())
 
 @pytest.mark.slow
 @settings(max_examples=60)
-@given(
-    url=st.one_of(
-        st.builds(with_query, st.sampled_from(SEARCH_PATHS + BROWSE_PATHS), QUERY),
-        st.builds(detail_url, st.sampled_from(DETAIL_PREFIXES), SLUG),
-    )
-)
+@given(url=st.one_of(
+    st.builds(with_query, st.sampled_from(SEARCH_PATHS + BROWSE_PATHS), QUERY),
+    st.builds(detail_url, st.sampled_from(DETAIL_PREFIXES), SLUG),
+))
 def test_a_sample_through_gunicorn_never_fails(production_server, url):
     headers = {"X-Forwarded-Proto": "https", "X-Real-IP": next(ADDRESSES)}
     status, response_headers, body = http_get(production_server + url, **headers)

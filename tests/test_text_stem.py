@@ -158,20 +158,17 @@ def test_root_merges_derivations(words):
     assert len({root_kazakh(w) for w in words}) == 1
 
 
-@pytest.mark.parametrize("word", "заңның құқығы тұлғалардың реформаға мироненконың жүйесінде бабында".split())
+@pytest.mark.parametrize(
+    "word", "заңның құқығы тұлғалардың реформаға мироненконың жүйесінде бабында".split()
+)
 def test_root_equals_stem_without_derivational_suffix(word):
     assert root_kazakh(word) == stem_kazakh(word)
 
 
 @pytest.mark.parametrize(
     "adjective, noun",
-    [
-        ("кінәлі", "кінәсі"),
-        ("кінәлілік", "кінә"),
-        ("сапалы", "сапасы"),
-        ("жүйелі", "жүйесі"),
-        ("түрлі", "түрі"),
-    ],
+    [("кінәлі", "кінәсі"), ("кінәлілік", "кінә"), ("сапалы", "сапасы"), ("жүйелі", "жүйесі"),
+     ("түрлі", "түрі")],
 )
 def test_root_of_an_adjective_in_ly_is_its_noun(adjective, noun):
     assert root_kazakh(adjective) == root_kazakh(noun)

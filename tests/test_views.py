@@ -293,7 +293,7 @@ def test_source_page_names_its_creators_with_their_roles(client, corpus):
     html = client.get(source.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
 
     assert "Садықова Ә. Қ." in html
-    assert 'Сапарғалиев Ғ. <span class="text-muted">(supervisor)</span>' in html
+    assert "Сапарғалиев Ғ. <span class=\"text-muted\">(supervisor)</span>" in html
 
 
 def test_source_page_offers_gost_and_apa_citations_of_the_whole_source(client, corpus):
@@ -371,11 +371,7 @@ def test_passage_page_marks_the_span_of_a_public_annotation_escaped(client, corp
     passage = corpus.article.passages.get(position=5)
     Passage.objects.filter(pk=passage.pk).update(text="Бірінші <сөз> және екінші")
     annotation = Annotation.objects.create(
-        passage=passage,
-        note="Маңызды ескерту",
-        quote="<сөз>",
-        quote_start=8,
-        quote_end=13,
+        passage=passage, note="Маңызды ескерту", quote="<сөз>", quote_start=8, quote_end=13,
         visibility=Annotation.Visibility.PUBLIC,
     )
 
@@ -599,16 +595,7 @@ def test_csv_export_has_a_row_per_matching_passage(client, corpus):
     rows = csv_rows(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0]) == [
-        "ID",
-        "Address",
-        "Source",
-        "Citation",
-        "Page",
-        "Passage",
-        "Language",
-        "Text",
-        "Principles",
-        "Authors",
+        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Principles", "Authors",
         "Reforms",
     ]
     assert len(rows) == expected
@@ -696,15 +683,8 @@ def test_pages_load_only_the_site_script(client, corpus):
     """No page ships a script it does not use: Bootstrap's bundle and jQuery are gone, and
     every template's scripts are the site's own files."""
     passage = corpus.article.passages.first()
-    pages = [
-        "/",
-        "/search/?q=заң",
-        "/principles/",
-        "/principles/legality/",
-        passage.get_absolute_url(),
-        corpus.article.get_absolute_url(),
-        "/no-such-page/",
-    ]
+    pages = ["/", "/search/?q=заң", "/principles/", "/principles/legality/", passage.get_absolute_url(),
+             corpus.article.get_absolute_url(), "/no-such-page/"]
     for url in pages:
         html = client.get(url).content.decode()
         assert re.findall(r'<script[^>]*src="([^"]+)"', html) == ["/static/js/legalkb.js"], url
@@ -722,7 +702,7 @@ def test_sources_on_the_home_page_show_their_passage_counts(client, corpus):
 
 def test_csv_export_keeps_formula_like_text_as_text(client, corpus):
     passage = Passage.objects.get(text__contains="кінәлілік презумпциясы")
-    Passage.objects.filter(pk=passage.pk).update(text='=HYPERLINK("http://x") кінәлілік презумпциясы')
+    Passage.objects.filter(pk=passage.pk).update(text="=HYPERLINK(\"http://x\") кінәлілік презумпциясы")
 
     response = client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"})
 

@@ -29,10 +29,8 @@ LANGUAGES = ("kk", "ru")
 MAX_KEYS = 8  # a query word's readings in every script, bounded
 
 # Words too common to decide a match on their own (grammar facts, both languages).
-STOPWORDS = (
-    KAZAKH_FUNCTION_WORDS
-    | RUSSIAN_FUNCTION_WORDS
-    | frozenset("да де та те ма ме ба бе па пе ғана өз оның олар олардың соның осының бір".split())
+STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
+    "да де та те ма ме ба бе па пе ғана өз оның олар олардың соның осының бір".split()
 )
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")

@@ -42,7 +42,7 @@ _INITIAL = re.compile(r"(?<!\w)\w\.")  # "Н.А. Назарбаев": not the Ru
 
 
 def detect_language(text):
-    """ "kk" or "ru" for a piece of Cyrillic text, or None when its words do not tell
+    """"kk" or "ru" for a piece of Cyrillic text, or None when its words do not tell
     (numbers, a name, a loanword, as many words for each language)."""
     kazakh = russian = 0
     for word in _CYRILLIC_WORD.findall(_INITIAL.sub(" ", text.lower())):

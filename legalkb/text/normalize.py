@@ -9,32 +9,10 @@ import re
 # Latin (and IPA) letters that typists and OCR put in place of Cyrillic ones;
 # pairs read off the Unicode charts by shape.
 LOOKALIKES = {
-    "a": "а",
-    "c": "с",
-    "e": "е",
-    "o": "о",
-    "p": "р",
-    "x": "х",
-    "y": "у",
-    "i": "і",
-    "h": "һ",
-    "ə": "ә",
-    "ɵ": "ө",
-    "A": "А",
-    "B": "В",
-    "C": "С",
-    "E": "Е",
-    "H": "Н",
-    "K": "К",
-    "M": "М",
-    "O": "О",
-    "P": "Р",
-    "T": "Т",
-    "X": "Х",
-    "Y": "У",
-    "I": "І",
-    "Ə": "Ә",
-    "Ɵ": "Ө",
+    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+    "i": "і", "h": "һ", "ə": "ә", "ɵ": "ө",
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У", "I": "І", "Ə": "Ә", "Ɵ": "Ө",
 }
 _TO_CYRILLIC = str.maketrans(LOOKALIKES)
 

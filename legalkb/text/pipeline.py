@@ -194,7 +194,7 @@ def _strict(data, name):
 
 
 def utf16_without_bom(data):
-    """ "utf-16-le" or "utf-16-be" when the bytes are UTF-16 text in Latin or Cyrillic script,
+    """"utf-16-le" or "utf-16-be" when the bytes are UTF-16 text in Latin or Cyrillic script,
     else None. Hand-written: charset-normalizer rejects UTF-16 text whose words mix scripts, as
     the Latin look-alike letters typed into these sources make them."""
     if len(data) % 2:
@@ -285,3 +285,4 @@ def passage_languages(texts, is_heading, fixed):
     language = detect_language(body) or FALLBACK_LANGUAGE
     told = [known or detect_language(text) for text, known in zip(texts, fixed, strict=True)]
     return fill_languages(told, is_heading, language)
+

@@ -22,81 +22,26 @@ from .normalize import lowercase
 # diacritics dropped (ж as zh, ш as sh), and Russian letters in common use. Source
 # slugs are made with it, so it must not change.
 CYRILLIC_TO_LATIN = {
-    "а": "a",
-    "ә": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "ғ": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "io",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "i",
-    "к": "k",
-    "қ": "q",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "ң": "n",
-    "о": "o",
-    "ө": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ұ": "u",
-    "ү": "u",
-    "ф": "f",
-    "х": "h",
-    "һ": "h",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "sh",
-    "ъ": "",
-    "ы": "y",
-    "і": "i",
-    "ь": "",
-    "э": "e",
-    "ю": "iu",
-    "я": "ia",
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
+    "ё": "io", "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
+    "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
+    "ю": "iu", "я": "ia",
 }
 
 # The Kazakh Latin alphabet the Government presented on 28 January 2021 (31
 # letters): the Cyrillic letters it writes otherwise than CYRILLIC_TO_LATIN.
 LATIN_2021 = {
-    "ә": "ä",
-    "ғ": "ğ",
-    "ж": "j",
-    "і": "ı",
-    "ң": "ñ",
-    "ө": "ö",
-    "ұ": "ū",
-    "ү": "ü",
-    "ш": "ş",
+    "ә": "ä", "ғ": "ğ", "ж": "j", "і": "ı", "ң": "ñ", "ө": "ö", "ұ": "ū", "ү": "ü", "ш": "ş",
 }
 
 # Letters of earlier Kazakh Latin alphabets and romanizations still met in
 # queries, folded to ASCII: the 2018 alphabet (á ǵ ń ó ú ý, and ś for ш in some
 # of its uses), the 2019 draft (ç ŋ), Kazinform's 2004 romanization (ï é), BGN/PCGN (ī ė).
 OTHER_LATIN = {
-    "á": "a",
-    "ǵ": "g",
-    "ń": "n",
-    "ó": "o",
-    "ú": "u",
-    "ý": "u",
-    "ś": "sh",
-    "ç": "ch",
-    "ŋ": "n",
-    "ï": "i",
-    "ī": "i",
-    "ė": "e",
-    "é": "e",
+    "á": "a", "ǵ": "g", "ń": "n", "ó": "o", "ú": "u", "ý": "u", "ś": "sh",
+    "ç": "ch", "ŋ": "n", "ï": "i", "ī": "i", "ė": "e", "é": "e",
 }
 
 LATIN_TO_ASCII = {LATIN_2021[c]: CYRILLIC_TO_LATIN[c] for c in LATIN_2021} | OTHER_LATIN
@@ -105,16 +50,8 @@ LATIN_TO_ASCII = {LATIN_2021[c]: CYRILLIC_TO_LATIN[c] for c in LATIN_2021} | OTH
 # informal zh gh kh for ж ғ х, ts or c for ц, q for қ, y for ы (and й), w for у,
 # x for х. ch is listed to stay whole (c alone is ц).
 MERGES = {
-    "zh": "j",
-    "gh": "g",
-    "kh": "h",
-    "ts": "s",
-    "ch": "ch",
-    "q": "k",
-    "y": "i",
-    "w": "u",
-    "x": "h",
-    "c": "s",
+    "zh": "j", "gh": "g", "kh": "h", "ts": "s", "ch": "ch",
+    "q": "k", "y": "i", "w": "u", "x": "h", "c": "s",
 }
 # Informal Latin spellings with two readings: ng is ң (zang, заң) or н + г (kongress).
 AMBIGUOUS = {"ng": "n"}

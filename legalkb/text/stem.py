@@ -57,7 +57,9 @@ POSSESSIVE_I_AFTER = (
 )
 # The possessive -сы/-сі after a vowel, but after ы/і only when ш ғ г қ к т
 # precede (басшысы, тұрғысы, аспектісі), since жұмысы is жұмыс + -ы.
-POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(c + v for c in "шғгқкт" for v in "ыі")
+POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(
+    c + v for c in "шғгқкт" for v in "ыі"
+)
 
 # Kazakh voices a final п к қ before a vowel (кітап → кітабы); stems use the voiceless letter.
 DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
@@ -147,7 +149,9 @@ FINITE = (
     + _forms("ды ді", VOWELS)
 )
 NEGATION = (
-    _forms("ма ме", VOWELS + "л" + SONORANTS) + _forms("ба бе", NASALS + "жз") + _forms("па пе", VOICELESS)
+    _forms("ма ме", VOWELS + "л" + SONORANTS)
+    + _forms("ба бе", NASALS + "жз")
+    + _forms("па пе", VOICELESS)
 )
 VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 
@@ -173,7 +177,9 @@ DERIVATIONAL = (
 )
 # Verb-forming -ла/-да/-та, stripped only from stems that carried a verbal ending.
 VERBALIZER = (
-    _forms("ла ле", VOWELS + SONORANTS) + _forms("да де", "л" + NASALS + "жз") + _forms("та те", VOICELESS)
+    _forms("ла ле", VOWELS + SONORANTS)
+    + _forms("да де", "л" + NASALS + "жз")
+    + _forms("та те", VOICELESS)
 )
 # Suffixes whose vowels do not follow the stem's harmony (заңмен, жауапкер).
 DISHARMONIC = frozenset("мен менен бен бенен пен пенен кер гер паз".split())
@@ -206,7 +212,7 @@ _english = Stemmer.Stemmer("english")
 
 
 def _harmony(text):
-    """ "back", "front" or None, from the last vowel of text that decides harmony."""
+    """"back", "front" or None, from the last vowel of text that decides harmony."""
     end = text[:-1] if text.endswith(GLIDE) else text
     for letter in reversed(end):
         if letter in BACK_VOWELS:

@@ -66,7 +66,9 @@ def closest_forms(word, candidates, limit=MAX_FORMS):
     for form, frequency in candidates.items():
         if _is_privative(form) != privative:
             continue
-        distance = min(OSA.distance(a, b, score_cutoff=bound + 1) for a in typed for b in _spellings(form))
+        distance = min(
+            OSA.distance(a, b, score_cutoff=bound + 1) for a in typed for b in _spellings(form)
+        )
         if distance <= bound:
             scored.append((distance, -frequency, form))
     return [form for _, _, form in sorted(scored)[:limit]]

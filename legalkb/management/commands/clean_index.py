@@ -9,9 +9,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--grace",
-            type=int,
-            default=600,
+            "--grace", type=int, default=600,
             help="Seconds a replaced index is kept for searches that opened it (default 600).",
         )
 

@@ -12,10 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--noinput",
-            "--no-input",
-            action="store_false",
-            dest="interactive",
+            "--noinput", "--no-input", action="store_false", dest="interactive",
             help="Accepted for Haystack's command line; the rebuild never asks anything.",
         )
         parser.add_argument(
