@@ -823,3 +823,8 @@ def test_the_search_page_offers_a_year_range_and_refuses_a_reversed_one(client, 
 
     refused = search(client, q="заң", year_from="2020", year_to="2010")
     assert refused.status_code == 400
+
+
+@pytest.mark.parametrize("suffix", ["", "cite.bib"])
+def test_an_id_past_any_number_the_database_holds_is_not_found(client, corpus, suffix):
+    assert client.get(f"/passages/{'9' * 23}/{suffix}").status_code == 404
