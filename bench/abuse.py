@@ -19,7 +19,6 @@ beside one throttle counter increment and one lookup in Django's file cache.
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from urllib.parse import urlencode
 from .hostile import HOSTILE_QUERIES
 from .load import serve
 from .report import machine, write_section
-from .runner import SECRET_KEY, engine_env, fresh_env, run_worker
+from .runner import engine_env, fresh_env, run_worker
 from .stats import median_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,7 +226,7 @@ def main(argv=None):
     database = work_dir / f"bench-{name}.sqlite3"
     if args.keep_corpus and database.exists():
         env = {
-            **fresh_env_kept(work_dir, name),
+            **fresh_env(work_dir, name, keep=True),
             "LEGALKB_SEARCH_ENGINE": "tantivy",
             "LEGALKB_INDEX_PATH": str((work_dir / f"index-{name}-tantivy").resolve()),
         }
@@ -266,19 +265,6 @@ def main(argv=None):
     result.update(date=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), machine=machine())
     write_report(result)
     print(json.dumps(result, indent=2))
-
-
-def fresh_env_kept(work_dir, name):
-    database = work_dir / f"bench-{name}.sqlite3"
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "legalkb.settings",
-        "DATABASE_URL": f"sqlite:///{database.resolve()}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": SECRET_KEY,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "LEGALKB_CACHE_PATH": str((work_dir / "cache").resolve()),
-    }
 
 
 def write_report(result):
