@@ -7,12 +7,15 @@ with resource.setrlimit before it runs anything; the caller ends it at the time 
 function that needs Django names it with django_call, which sets Django up first.
 """
 
+import ctypes
 import multiprocessing
 import os
 import resource
+import signal
 
 MEMORY_EXIT = 3  # the exit status of a process that ran out of its memory
 NEAR_LIMIT = 0.9
+PR_SET_PDEATHSIG = 1  # from Linux's <sys/prctl.h>
 
 
 class LimitExceeded(Exception):
@@ -42,6 +45,7 @@ def run_limited(function, args, seconds, memory_bytes):
 
 
 def _limited(function, args, seconds, memory_bytes):
+    die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 6))  # a fence if the caller is gone
     try:
@@ -52,6 +56,12 @@ def _limited(function, args, seconds, memory_bytes):
         if isinstance(error, MemoryError) or peak_address_space() > NEAR_LIMIT * memory_bytes:
             os._exit(MEMORY_EXIT)
         raise
+
+
+def die_with_parent():
+    """Ask Linux to end this process when the worker that started it ends, even by kill -9:
+    an import left running alone would hold its transaction while the next worker retries."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def peak_address_space():
