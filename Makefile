@@ -42,6 +42,11 @@ test-fast: venv-dev
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# Tests of the throttle's counters in Redis start their own redis-server on a free port.
+.PHONY: redis-server
+redis-server:
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
 # The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
 # database for legalkb (pytest-django creates test_legalkb beside it).
@@ -99,6 +104,13 @@ load: setup venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.load
 
+# What a flood of refused requests and the worst allowed queries do to other readers: gunicorn
+# with 4 workers, 100,000 passages on tantivy; figures in docs/benchmarks.md ("Under abuse")
+.PHONY: abuse
+abuse: venv-dev
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
+
 # Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
 bench: venv-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -138,12 +150,9 @@ $(SOLR_ROOT)/classpath.txt: solr/pom.xml
 
 # Debian's redis-server on 127.0.0.1 (data in var/redis), for LEGALKB_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT)/0:
 # the cache (and the throttle's counts) and the background jobs' queue, shared by app servers.
-.PHONY: redis redis-stop redis-server serve-scaled
+.PHONY: redis redis-stop serve-scaled
 REDIS_PORT ?= 6379
 REDIS_ROOT := var/redis
-redis-server:
-	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
-
 redis: redis-server
 	mkdir -p $(REDIS_ROOT)
 	redis-server --bind 127.0.0.1 --port $(REDIS_PORT) --dir $(CURDIR)/$(REDIS_ROOT) --daemonize yes \

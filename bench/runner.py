@@ -179,10 +179,11 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-def fresh_env(work_dir, name):
-    """Environment for a worker on its own database, removed first."""
+def fresh_env(work_dir, name, keep=False):
+    """Environment for a worker on its own database, removed first unless kept."""
     database = work_dir / f"bench-{name}.sqlite3"
-    database.unlink(missing_ok=True)
+    if not keep:
+        database.unlink(missing_ok=True)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",

@@ -12,7 +12,7 @@ from processes import (
     free_port,
     manage,
     project_env,
-    redis_server,
+    running_redis,
     set_up,
     start_gunicorn,
     start_worker,
@@ -58,7 +58,7 @@ def shared_database(tmp_path):
 @pytest.fixture
 def site(tmp_path, solr_url, shared_database):
     """The environment of a site on the shared database, Solr and a Redis of its own."""
-    with redis_server(tmp_path) as redis_url:
+    with running_redis(tmp_path) as redis_url:
         env = project_env(
             tmp_path,
             DATABASE_URL=shared_database,

@@ -20,7 +20,7 @@ from haystack.query import SearchQuerySet
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import tokenize
 from ..text.highlight import highlight
-from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
@@ -35,6 +35,7 @@ LIMIT_NOTICES = {
         MAX_PHRASE_WORDS,
     ),
     Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
+    Limit.LONG_QUERY: (_("Only the first %(count)d characters were searched."), MAX_QUERY_CHARS),
 }
 
 

@@ -5,9 +5,10 @@ with several worker processes on one queue, start all but one with --no-resume."
 
 import threading
 
+from django.core.management import CommandError
 from huey.contrib.djhuey.management.commands import run_huey
 
-from legalkb.tasks import keep_draining, resume_interrupted
+from legalkb.tasks import IMPORT_THREADS, keep_draining, resume_interrupted
 
 
 class Command(run_huey.Command):
@@ -20,6 +21,11 @@ class Command(run_huey.Command):
         )
 
     def handle(self, *args, no_resume=False, **options):
+        if options.get("workers") is not None and options["workers"] <= IMPORT_THREADS:
+            raise CommandError(
+                f"Run the worker with at least {IMPORT_THREADS + 1} threads (--workers): "
+                f"{IMPORT_THREADS} may read files, the others take the other jobs."
+            )
         resumed = 0 if no_resume else resume_interrupted()
         if resumed:
             self.stdout.write(f"Queued {resumed} interrupted import jobs again.")

@@ -33,6 +33,7 @@ from ...models import Passage
 from ...text.query import parse_query
 from ..errors import IndexUnavailable
 from ..plan import build_plan, suggestion
+from ..query import Term
 from ..storage import IndexStore
 from ..thesaurus import current_thesaurus
 
@@ -62,7 +63,8 @@ class Reader:
         return counts, self.facets(facet_node, filters, fields)
 
     def prefetch(self, words):
-        """Learn the doc frequencies the plan of a query of these words will ask for."""
+        """Learn the passage counts of the terms the plan of a query of these words will ask
+        for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
 
 class GenerationsMixin:
@@ -154,8 +156,9 @@ class GenerationsMixin:
         thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
+            lexicon = PublicLexicon(reader)
             reader.prefetch([w for unit in parsed.words + parsed.phrases for w in unit.words])
-            plan = build_plan(parsed, reader, thesaurus, exact)
+            plan = build_plan(parsed, lexicon, thesaurus, exact)
             some = plan.some_words(ranked=False)
             counted = {"all": plan.all_words(ranked=False), **({"some": some} if some is not None else {})}
             counted.update((i, r.clause) for i, r in enumerate(plan.requirements) if r.report.found)
@@ -180,8 +183,26 @@ class GenerationsMixin:
                 "hits": count_all + count_some,
                 "reader": ReaderAnswer(count_all, holding_all, [r.report for r in plan.requirements]),
                 "facets": {"fields": facet_counts},
-                "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
+                "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
+
+
+class PublicLexicon:
+    """The index's words as the passages it holds now tell them (legalkb.search.plan's lexicon).
+    An engine's term statistics still count a document deleted (a withdrawn passage, or the old
+    text of an edited one) until its segment is merged, which would report and correct words
+    only withdrawn text holds: a word's passages are counted among the live documents."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def doc_frequency(self, field, term):
+        return self.reader.count(Term(field, term), {})
+
+    def terms_with_prefix(self, field, prefix):
+        """(term, passages) with the engine's statistics, deleted documents included: what
+        the plan picks from them it checks with doc_frequency."""
+        return self.reader.terms_with_prefix(field, prefix)
 
 
 def database_identity():

@@ -261,12 +261,13 @@ class SolrWriter:
 
 class SolrReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on the
-    alias; every count and facet of a search in one request (tally), the doc frequencies of
-    the query's words in another (prefetch), each asked once per search."""
+    alias; every count and facet of a search in one request (tally), the passages holding each
+    of the query words' terms in another (prefetch)."""
 
     def __init__(self, connection):
         self.connection = connection
-        self.frequencies = {}
+        self.frequencies = {}  # (field, term): doc frequency, deleted documents included
+        self.term_counts = {}  # (field, term): live passages holding it
 
     def tally(self, counted, filters, facet_node, fields):
         """One request: a query facet per counted node, a terms facet per field over facet_node."""
@@ -292,16 +293,16 @@ class SolrReader(Reader):
         }
 
     def prefetch(self, words):
-        """The doc frequencies of every term the words may be searched as, in one request."""
-        terms = {term for word in words for term in q.word_terms(word)}
-        wanted = sorted({term.text for term in terms})
-        if not wanted:
+        """The passages holding each term the words may be searched as, counted among the live
+        documents in one request (query facets), for count(Term(…), {})."""
+        terms = sorted({term for word in words for term in q.word_terms(word)}, key=repr)
+        if not terms:
             return
-        fields = sorted({term.field for term in terms})
-        found = self.connection.terms(fields, {"terms.list": ",".join(wanted)})
-        for field in fields:
-            for text in wanted:
-                self.frequencies[field, text] = found.get(field, {}).get(text, 0)
+        facets = {f"term_{i}": {"type": "query", "q": to_lucene(term)} for i, term in enumerate(terms)}
+        found = self.connection.search("*:*", rows=0, **{"json.facet": json.dumps(facets)})
+        answer = found.raw_response.get("facets", {})
+        for i, term in enumerate(terms):
+            self.term_counts[term.field, term.text] = answer.get(f"term_{i}", {}).get("count", 0)
 
     def select(self, node, filters, **params):
         if isinstance(node, q.Nothing):
@@ -309,6 +310,8 @@ class SolrReader(Reader):
         return self.connection.search(to_lucene(node), fq=filter_queries(filters), **params)
 
     def count(self, node, filters):
+        if isinstance(node, q.Term) and not filters and (node.field, node.text) in self.term_counts:
+            return self.term_counts[node.field, node.text]
         found = self.select(node, filters, rows=0)
         return found.hits if found is not None else 0
 
