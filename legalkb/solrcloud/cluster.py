@@ -113,15 +113,29 @@ class Cluster:
         self._signal(f"node-{number + 1}", signal.SIGKILL)
 
     def wait_for_nodes(self, count):
+        """Wait until count nodes are live, starting again a node that exited (one that ZooKeeper
+        still knew from a crash is refused until its old session expires)."""
         admin = self.admin()
-        admin.wait_until(lambda: len(admin.live_nodes()) >= count, f"{count} live nodes", START_SECONDS)
+
+        def live():
+            for number in range(len(self.node_ports)):
+                pid = self.pid(f"node-{number + 1}")
+                if pid is not None and not _alive(pid):
+                    self.start_node(number)
+            return len(admin.live_nodes()) >= count
+
+        admin.wait_until(live, f"{count} live nodes", START_SECONDS)
 
     def stop(self):
-        """Stop every node, then ZooKeeper (SIGTERM, then SIGKILL after STOP_SECONDS)."""
-        names = [f"node-{n + 1}" for n in range(len(self.node_ports))] + ["zk"]
-        for name in names:
+        """Stop every node, then ZooKeeper (SIGTERM, then SIGKILL after STOP_SECONDS): a node
+        that stops while ZooKeeper runs closes its session, so that it can join again at once
+        when the cluster starts next."""
+        nodes = [f"node-{n + 1}" for n in range(len(self.node_ports))]
+        for name in nodes:
             self._signal(name, signal.SIGTERM)
-        for name in names:
+        for name in [*nodes, "zk"]:
+            if name == "zk":
+                self._signal(name, signal.SIGTERM)
             self._reap(name)
 
     def _launch(self, name, arguments, heap):
