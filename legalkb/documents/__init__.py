@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import formats
 from ..text.pipeline import SourceFileError, checksum
 from .limits import check_size
+from .pdf import read_pdf
 from .text import read_text
 
 PDF_SIGNATURE = b"%PDF-"
@@ -30,7 +31,7 @@ def read(data, file_name, *, ocr=True, progress=None):
     if suffix == ".docx":
         return _with_checksum(read_text(formats.docx_text(data)), data)
     if suffix == ".pdf":
-        return _with_checksum(read_text(formats.pdf_text(data)), data)
+        return read_pdf(data, ocr=ocr, progress=progress)
     raise SourceFileError("unsupported_format", name=file_name)
 
 
