@@ -241,7 +241,7 @@ def article_kk(name="kk-article", columns=2):
             prose.paragraph(3),
             notes=(Footnote("1", "Назарбаев Н.Ә. Қазақстан халқына Жолдауы. – Астана, 2007."),),
         ),
-        Heading("Ретроспективті және оң заңдық жауапкершілік туралы", 2),
+        Heading("Ретроспективті және оң заңдық жауапкершілік туралы", 1),
         *[Paragraph(text) for text in prose.paragraphs(3)],
         Table(
             (
@@ -261,7 +261,8 @@ def article_kk(name="kk-article", columns=2):
             prose.paragraph(2),
             notes=(Footnote("3", "Қазақстан Республикасының Азаматтық кодексі. – Алматы, 2011. – 922-бап."),),
         ),
-        *[Paragraph(text) for text in prose.paragraphs(2)],
+        Heading("Мемлекеттік қызметшілердің жауапкершілігі", 1),
+        *[Paragraph(text) for text in prose.paragraphs(7)],
     ]
     abstracts = {
         "kk": "Мақалада мемлекеттің азамат алдындағы заңдық жауапкершілігінің құқықтық мемлекет қағидаттарымен байланысы қарастырылады.",

@@ -34,7 +34,8 @@ from .layout import (
 )
 from .limits import MAX_PDF_PAGES, TextBudget
 from .paragraphs import join_lines, make_blocks
-from .structure import make_document
+from .frontmatter import TitleLine, read_front
+from .structure import make_document, split_back_matter
 
 PDF_SIGNATURE = b"%PDF-"
 MAX_PAGE_OBJECTS = 100_000  # drawing objects on one page: a real page has hundreds
@@ -217,21 +218,39 @@ def document_from_pages(pages, digest, recognised=False):
         for line in page.lines:
             line.page = page.number
         ordered.extend(reading_order(page))
+    front, taken = read_front(_title_lines(ordered, pages[:2]), _headers(pages), labels)
+    for line in taken:
+        line.line.role = "title"
+    ordered = [line for line in ordered if line.role == "body"]
     raw_text = _number_lines(pages, ordered)
     lexicon = lexicon_of(" ".join(line.text for line in ordered))
-    blocks = make_blocks(ordered, size, notes, lexicon)
+    blocks, references, back = split_back_matter(make_blocks(ordered, size, notes, lexicon), front)
     dropped = [
         Dropped(text=line.text, page=page.number, reason=line.role)
         for page in pages
         for line in page.lines
         if line.role in FURNITURE_ROLES
     ]
-    document = make_document(blocks, raw_text, digest, labels=labels, dropped=dropped)
+    document = make_document(
+        blocks, raw_text, digest, labels=labels, front=front, references=references, dropped=dropped + back
+    )
     document.recognised = recognised
     return document
 
 
 FURNITURE_ROLES = ("header", "footer", "page_number", "title")
+
+
+def _title_lines(ordered, pages):
+    """The first pages' body lines, as the front-matter reader takes them."""
+    return [
+        [TitleLine(line.text, line.size, line.page, line.bold, line) for line in ordered if line.page == page.number]
+        for page in pages
+    ]
+
+
+def _headers(pages):
+    return list(dict.fromkeys(line.text for page in pages for line in page.lines if line.role == "header"))
 
 
 def _number_lines(pages, ordered):

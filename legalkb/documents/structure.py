@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ..text.langid import detect_language, fill_languages
 from ..text.normalize import fold_lookalikes, lookalike_repairs
 from ..text.pipeline import FALLBACK_LANGUAGE, SourceFileError
-from .document import Document, Part, PartKind
+from .document import Document, Dropped, Part, PartKind
+from .frontmatter import REFERENCES_HEADING, back_matter, reference_entry
 
 
 @dataclass
@@ -75,6 +76,29 @@ def make_document(blocks, raw_text, digest, *, labels=None, front=None, referenc
         (p.text for p in parts if p.is_heading), None
     )
     return document
+
+
+def split_back_matter(blocks, front):
+    """The body blocks without the references list (after a heading such as "Әдебиеттер",
+    one entry per item) and without abstracts and keywords printed after the body, which go to
+    front; returns (body, references, dropped)."""
+    body, references, dropped, in_references = [], [], [], False
+    for block in blocks:
+        back = back_matter(block.text) if block.kind != PartKind.HEADING else None
+        if back:
+            name, language, value = back
+            getattr(front, name)[language] = value
+            dropped.append(Dropped(block.text, block.page_start, "front_matter"))
+            in_references = False
+        elif REFERENCES_HEADING.match(block.text.strip()) and block.kind in (PartKind.HEADING, PartKind.PARAGRAPH):
+            in_references = True
+            dropped.append(Dropped(block.text, block.page_start, "references"))
+        elif in_references and block.kind != PartKind.HEADING:
+            references.append(reference_entry(block.text))
+        else:
+            in_references = False
+            body.append(block)
+    return body, references, dropped
 
 
 def heading_levels(sizes):
