@@ -17,6 +17,7 @@ from .document import FrontMatter, Person
 UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "а-яёәғқңөұүһі"
 THESIS_MARKS = re.compile(r"қолжазба құқығында|на правах рукописи|автореферат|диссертация", re.IGNORECASE)
+TITLE_PAGE_LINE = 400  # no line of a title page is longer (a body paragraph is)
 SECOND_PAGE_MARKS = re.compile(r"жетекші|кеңесші|руководитель|консультант|оппонент", re.IGNORECASE)
 UDC = re.compile(r"^(?:ӘОЖ|ƏОЖ|УДК|UDC|ОӘЖ)\s*([\d.:()/+\-–\s]*\d\)?)", re.IGNORECASE)
 INSTITUTION = re.compile(r"университет|институт|академия|академиясы|university|орталығы|центр", re.IGNORECASE)
@@ -74,8 +75,7 @@ def read_front(pages, headers, labels):
     reading order), the running headers' texts and the printed page labels; returns it with the
     lines it took (never body text)."""
     first = pages[0] if pages else []
-    text = " ".join(line.text for line in first)
-    if first and THESIS_MARKS.search(text) and len(first) <= 40:
+    if _is_title_page(first):
         taken = list(first)
         front = thesis_front(first)
         if len(pages) > 1 and SECOND_PAGE_MARKS.search(" ".join(line.text for line in pages[1])):
@@ -83,6 +83,16 @@ def read_front(pages, headers, labels):
             second_page_people(front, pages[1])
         return front, taken
     return article_front(first, headers, labels)
+
+
+def _is_title_page(lines):
+    """A thesis's title page: it names the work (автореферат, диссертация, "на правах
+    рукописи") and holds only short lines."""
+    return (
+        0 < len(lines) <= 40
+        and THESIS_MARKS.search(_joined(lines)) is not None
+        and all(len(line.text) <= TITLE_PAGE_LINE for line in lines)
+    )
 
 
 def thesis_front(lines):
@@ -248,13 +258,16 @@ def _front_end(lines):
     opens = any(UDC.match(line.text) for line in head[:4]) or any(_labelled(KEYWORD_LABELS, l.text) for l in head)
     if not opens:
         return None
-    last = None
+    last, in_abstract = None, False
     for i, line in enumerate(head):
-        if _labelled(KEYWORD_LABELS, line.text) or _labelled(ABSTRACT_LABELS, line.text):
+        if _labelled(KEYWORD_LABELS, line.text):
+            last, in_abstract = i, False
+        elif _labelled(ABSTRACT_LABELS, line.text):
+            last, in_abstract = i, True
+        elif in_abstract and i == last + 1 and abs(line.size - head[last].size) < 0.3:
             last = i
-        elif last is not None and i == last + 1 and not _labelled(KEYWORD_LABELS, line.text):
-            if abs(line.size - head[last].size) < 0.3:
-                last = i
+        else:
+            in_abstract = False
     if last is None:
         sizes = [line.size for line in head]
         largest = max(range(len(head)), key=lambda i: sizes[i])
