@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..text.pipeline import SourceFileError, checksum
 from ..text.segment import PAGE_BREAK
-from .document import Dropped
+from .document import Dropped, Notice
 from .hyphens import lexicon_of
 from .layout import (
     Glyph,
@@ -33,6 +33,7 @@ from .layout import (
     table_from_glyphs,
 )
 from .limits import MAX_PDF_PAGES, TextBudget
+from .ocr import is_stamp, needs_recognition, recognise
 from .paragraphs import join_lines, make_blocks
 from .frontmatter import TitleLine, read_front
 from .structure import make_document, split_back_matter
@@ -198,12 +199,26 @@ def read_pdf(data, *, ocr=True, progress=None):
     recognised when ocr allows (legalkb.documents.ocr), else refused."""
     with open_pdf(data) as document:
         pages = read_pages(document, progress=progress)
-    return document_from_pages(pages, checksum(data))
+    if not needs_recognition(pages):
+        return document_from_pages(pages, checksum(data))
+    if not ocr:
+        raise SourceFileError("pdf_scan_without_ocr")
+    recognition = recognise(data, len(pages), progress=progress)
+    with open_pdf(recognition.pdf) as document:
+        pages = read_pages(document)
+    result = document_from_pages(pages, checksum(data), recognised=True)
+    result.low_confidence_words = recognition.low_confidence_words
+    result.notices.append(Notice("recognised", {"pages": len(pages)}))
+    return result
 
 
 def document_from_pages(pages, digest, recognised=False):
     """The Document of pages of lines: furniture and footnotes taken out, the title page read,
     the body in reading order made into blocks."""
+    for page in pages:
+        for line in page.lines:
+            if is_stamp(line.text):
+                line.role = "stamp"
     size = body_size(pages)
     printed = mark_furniture(pages)
     labels = page_labels(pages, printed)
@@ -238,7 +253,7 @@ def document_from_pages(pages, digest, recognised=False):
     return document
 
 
-FURNITURE_ROLES = ("header", "footer", "page_number", "title")
+FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")
 
 
 def _title_lines(ordered, pages):
