@@ -100,9 +100,12 @@ def _starts_block(group, line, columns):
     if _is_list_item(group[0]):
         left, _ = columns.edges(group[0])
         return line.x0 < _item_text_x(group[0]) - line.size and not line.text[:1].islower()
+    same_place = previous.page == line.page and previous.column == line.column
+    close = same_place and line.baseline - previous.baseline <= PARAGRAPH_GAP * columns.spacing
+    if previous.bold and line.bold and close and len(group) < HEADING_MAX_LINES:
+        return False
     if columns.centred(line) != columns.centred(previous):
         return True
-    same_place = previous.page == line.page and previous.column == line.column
     if same_place and line.baseline - previous.baseline > PARAGRAPH_GAP * columns.spacing:
         return True
     if columns.indented(line) and not columns.centred(line):
