@@ -42,6 +42,8 @@ def read_word(data, *, progress=None):
                     "docx_unpacks_too_large", size=round(unpacked / MB, 1), limit=MAX_UNPACKED_BYTES // MB
                 )
             return _read(archive, checksum(data))
+    except SourceFileError:
+        raise
     except DAMAGED:
         raise SourceFileError("damaged_docx") from None
 

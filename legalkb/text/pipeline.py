@@ -195,8 +195,9 @@ def _decode(data):
         return _strict(data, name), Encoding(name, certain=False)
     try:
         return data.decode("utf-8"), Encoding("utf-8", certain=True)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+            return data[: error.start].decode("utf-8"), Encoding("utf-8", certain=True)  # cut mid-letter
     if not reads_as_cyrillic_single_byte(data):
         raise SourceFileError("unknown_encoding")
     name = cp1251_or_kz1048(data)
