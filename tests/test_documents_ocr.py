@@ -3,8 +3,8 @@
 import pytest
 
 from legalkb.documents import read
-from legalkb.documents.ocr import is_stamp, needs_recognition
 from legalkb.documents.layout import Line, Page
+from legalkb.documents.ocr import is_stamp, needs_recognition
 
 
 def page_of(*texts):

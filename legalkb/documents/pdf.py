@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 from ..text.pipeline import SourceFileError, checksum
 from ..text.segment import PAGE_BREAK
 from .document import Dropped, Notice
+from .frontmatter import TitleLine, read_front
 from .hyphens import lexicon_of
 from .layout import (
     Glyph,
@@ -35,7 +36,6 @@ from .layout import (
 from .limits import MAX_PDF_PAGES, TextBudget
 from .ocr import is_stamp, needs_recognition, recognise
 from .paragraphs import join_lines, make_blocks
-from .frontmatter import TitleLine, read_front
 from .structure import make_document, split_back_matter
 
 PDF_SIGNATURE = b"%PDF-"
