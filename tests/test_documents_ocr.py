@@ -25,7 +25,9 @@ def test_a_page_whose_only_text_is_a_stamp_needs_recognition():
 @pytest.mark.parametrize("name", ["kk-scan.pdf", "kk-scan-camscanner.pdf"])
 def test_a_phone_scan_is_recognised_in_kazakh(samples, name):
     progress = []
-    document = read((samples / name).read_bytes(), name, progress=lambda done, total: progress.append((done, total)))
+    document = read(
+        (samples / name).read_bytes(), name, progress=lambda done, total: progress.append((done, total))
+    )
     text = " ".join(p.text for p in document.parts)
     assert document.recognised and progress[-1] == (2, 2)
     assert "жауапкершілігі" in text

@@ -63,7 +63,11 @@ def test_a_dissertation_abstract_title_page_fills_the_record_and_is_no_body(samp
     document = read((samples / "kk-abstract.pdf").read_bytes(), "abstract.pdf")
     front = document.front
     assert (front.kind, front.degree, front.speciality, front.city, front.year) == (
-        "abstract", "candidate", "12.00.02", "Алматы", 2010
+        "abstract",
+        "candidate",
+        "12.00.02",
+        "Алматы",
+        2010,
     )
     assert [p.family_name for p in front.opponents] == ["Бекенов", "Оспанова"]
     assert not any("Қолжазба құқығында" in p.text for p in document.parts)

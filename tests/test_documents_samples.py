@@ -27,7 +27,9 @@ def scores(samples):
     for name in TEXT_FILES:
         path = samples / name
         document = read(path.read_bytes(), name)
-        results[name] = score(document, truth(path), max((p.page_end or 0 for p in document.parts), default=0))
+        results[name] = score(
+            document, truth(path), max((p.page_end or 0 for p in document.parts), default=0)
+        )
     return results
 
 

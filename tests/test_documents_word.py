@@ -23,7 +23,11 @@ def test_heading_styles_make_headings_and_section_paths():
     buffer = io.BytesIO()
     document.save(buffer)
     parts = read(buffer.getvalue(), "article.docx").parts
-    assert [(p.kind, p.level) for p in parts] == [(PartKind.HEADING, 1), (PartKind.HEADING, 2), (PartKind.PARAGRAPH, 0)]
+    assert [(p.kind, p.level) for p in parts] == [
+        (PartKind.HEADING, 1),
+        (PartKind.HEADING, 2),
+        (PartKind.PARAGRAPH, 0),
+    ]
     assert parts[2].section == ("Мемлекет және құқық", "Жауапкершілік")
 
 

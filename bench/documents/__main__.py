@@ -62,7 +62,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.files or Path(tmp)
-        paths = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".docx")) if args.files else make_files(folder)
+        paths = (
+            sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
+            if args.files
+            else make_files(folder)
+        )
         results = []
         for path in paths:
             try:

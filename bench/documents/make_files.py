@@ -136,7 +136,9 @@ def fodt(sample, soft_hyphens=True, typed=False):
         for i, block in enumerate(_grouped(sample.blocks))
     ]
     if sample.references:
-        blocks_xml.append(f'<text:p text:style-name="RefHeading">{escape(sample.references_heading)}</text:p>')
+        blocks_xml.append(
+            f'<text:p text:style-name="RefHeading">{escape(sample.references_heading)}</text:p>'
+        )
         blocks_xml.append(_list([Item(r, "1.") for r in sample.references], soft_hyphens))
     if sample.columns > 1:
         body.append('<text:section text:style-name="Columns" text:name="Body">')
@@ -323,7 +325,9 @@ def _paragraph_xml(paragraph, soft_hyphens, typed):
         if start in notes:
             pieces.append(_note(notes[start]))
         run = _run(paragraph.text[start:end], soft_hyphens)
-        pieces.append(f'<text:span text:style-name="Bold">{run}</text:span>' if end <= len(paragraph.lead) else run)
+        pieces.append(
+            f'<text:span text:style-name="Bold">{run}</text:span>' if end <= len(paragraph.lead) else run
+        )
     if len(paragraph.text) in notes:
         pieces.append(_note(notes[len(paragraph.text)]))
     return "".join(pieces)
@@ -615,7 +619,9 @@ def make_files(out_dir):
             (work / f"{name}.html").write_text(web_html(sample), encoding="utf-8")
         else:
             typed = name == "kk-typed-hyphens"
-            (work / f"{name}.fodt").write_text(fodt(sample, soft_hyphens=not typed, typed=typed), encoding="utf-8")
+            (work / f"{name}.fodt").write_text(
+                fodt(sample, soft_hyphens=not typed, typed=typed), encoding="utf-8"
+            )
     scan = scan_kk("kk-scan")
     (work / "kk-scan.fodt").write_text(fodt(scan, soft_hyphens=False), encoding="utf-8")
     soffice(sorted(work.glob("*.fodt")) + [out_dir / "ru-article-word.docx"], out_dir, "pdf")
@@ -625,7 +631,13 @@ def make_files(out_dir):
     (out_dir / "kk-scan.pdf").unlink()
     image_pdf(pages, out_dir / "kk-scan.pdf")
     stamped_scan(pages, work, out_dir / "kk-scan-camscanner.pdf")
-    offsets = {"kk-abstract": 0, "ru-abstract": 0, "kk-article": 111, "kk-typed-hyphens": 0, "ru-article-word": 0}
+    offsets = {
+        "kk-abstract": 0,
+        "ru-abstract": 0,
+        "kk-article": 111,
+        "kk-typed-hyphens": 0,
+        "ru-article-word": 0,
+    }
     for name, sample in samples.items():
         pdf = out_dir / f"{name}.pdf"
         write_truth(pdf, truth(sample, pdf, offsets.get(name)))

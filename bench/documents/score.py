@@ -53,7 +53,9 @@ def score(document, truth, page_count):
     intact = [p for p in paragraphs if (p["kind"], normal(p["text"])) in by_text]
     headings = [p for p in expected if p["kind"] == PartKind.HEADING]
     headings_right = [
-        p for p in headings if by_text.get((p["kind"], normal(p["text"])), None) is not None
+        p
+        for p in headings
+        if by_text.get((p["kind"], normal(p["text"])), None) is not None
         and by_text[(p["kind"], normal(p["text"]))].level == p["level"]
     ]
     notes = [(p, n) for p in expected for n in p.get("notes", [])]
@@ -137,8 +139,8 @@ def line_end_hyphens(document):
 def hyphens_unjoined(document, truth):
     """Words the reader got wrong at a hyphen: a break left in a word ("саласын-дағы"), or a
     compound's hyphen lost ("сондайақ")."""
-    expected = Counter(t.strip(".,;:()«»\"") for p in truth["parts"] for t in normal(p["text"]).split())
-    got = Counter(t.strip(".,;:()«»\"") for p in document.parts for t in normal(p.text).split())
+    expected = Counter(t.strip('.,;:()«»"') for p in truth["parts"] for t in normal(p["text"]).split())
+    got = Counter(t.strip('.,;:()«»"') for p in document.parts for t in normal(p.text).split())
     wrong = 0
     for token, count in (got - expected).items():
         if HYPHENATED.fullmatch(token) and token.replace("-", "") in expected:

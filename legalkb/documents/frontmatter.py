@@ -22,16 +22,25 @@ SECOND_PAGE_MARKS = re.compile(r"жетекші|кеңесші|руководи�
 UDC = re.compile(r"^(?:ӘОЖ|ƏОЖ|УДК|UDC|ОӘЖ)\s*([\d.:()/+\-–\s]*\d\)?)", re.IGNORECASE)
 INSTITUTION = re.compile(r"университет|институт|академия|академиясы|university|орталығы|центр", re.IGNORECASE)
 SPECIALITY = re.compile(r"(\d{2}\.\d{2}\.\d{2}|\d[A-ZА-Я]\d{6})\s*[–—-]\s*(.+?)\.?$")
-CITY_YEAR = re.compile(rf"^([{UPPER}A-Z][{LOWER}a-z-]+(?:-[{UPPER}][{LOWER}]+)?)[,\s]+((?:19|20)\d\d)(?:\s*(?:ж|г)\.?)?$")
+CITY_YEAR = re.compile(
+    rf"^([{UPPER}A-Z][{LOWER}a-z-]+(?:-[{UPPER}][{LOWER}]+)?)[,\s]+((?:19|20)\d\d)(?:\s*(?:ж|г)\.?)?$"
+)
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 PATRONYMIC = r"(?:ұлы|қызы|улы|кызы|ович|евич|ьич|овна|евна|ична|инична)"
 FULL_NAME = re.compile(
     rf"\b([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)\s+([{UPPER}][{LOWER}]+)\s+([{UPPER}][{LOWER}]+{PATRONYMIC})\b"
 )
-INITIALS_FIRST = re.compile(rf"^((?:[{UPPER}A-Z]\.\s?){{1,2}})\s*([{UPPER}A-Z][{LOWER}a-z]+(?:-[{UPPER}][{LOWER}]+)?)$")
-FAMILY_FIRST = re.compile(rf"^([{UPPER}A-Z][{LOWER}a-z]+(?:-[{UPPER}][{LOWER}]+)?)\s+((?:[{UPPER}A-Z]\.\s?){{1,2}})$")
+INITIALS_FIRST = re.compile(
+    rf"^((?:[{UPPER}A-Z]\.\s?){{1,2}})\s*([{UPPER}A-Z][{LOWER}a-z]+(?:-[{UPPER}][{LOWER}]+)?)$"
+)
+FAMILY_FIRST = re.compile(
+    rf"^([{UPPER}A-Z][{LOWER}a-z]+(?:-[{UPPER}][{LOWER}]+)?)\s+((?:[{UPPER}A-Z]\.\s?){{1,2}})$"
+)
 CAPS_NAME = re.compile(rf"^[{UPPER}-]{{2,}}(?:\s+[{UPPER}-]{{2,}}){{1,2}}$")
-SUPERVISOR = re.compile(r"(ғылыми (?:жетекші|кеңесші)(?:сі|лері|лер)?|научн(?:ый|ые) (?:руководител[ьи]|консультант(?:ы)?))\s*:?", re.I)
+SUPERVISOR = re.compile(
+    r"(ғылыми (?:жетекші|кеңесші)(?:сі|лері|лер)?|научн(?:ый|ые) (?:руководител[ьи]|консультант(?:ы)?))\s*:?",
+    re.I,
+)
 OPPONENTS = re.compile(r"(ресми оппонент(?:тер|ы)?|официальн(?:ый|ые) оппонент(?:ы)?)\s*:?", re.IGNORECASE)
 SECOND_PAGE_STOP = re.compile(
     r"жетекші ұйым|ведущая организация|қорғау|защита|автореферат|диссертациялық кеңес|диссертационн", re.I
@@ -52,7 +61,9 @@ REFERENCES_HEADING = re.compile(
     re.IGNORECASE,
 )
 REFERENCE_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]?)\s+")
-JOURNAL_WORDS = re.compile(r"хабаршы|вестник|журнал|известия|bulletin|journal|заң және заман|ғылым|серия", re.I)
+JOURNAL_WORDS = re.compile(
+    r"хабаршы|вестник|журнал|известия|bulletin|journal|заң және заман|ғылым|серия", re.I
+)
 ISSUE = re.compile(r"№\s*(\d+(?:\s*\(\d+\))?)")
 VOLUME = re.compile(r"(?:\bТ\.|\bТом\b|\bVol\.?)\s*(\d+)", re.IGNORECASE)
 # Words a Kazakh or Russian title keeps capitalised when set in capitals on the page.
@@ -108,7 +119,7 @@ def thesis_front(lines):
         city = CITY_YEAR.match(line.text.strip())
         if city:
             front.city, front.year = city.group(1), int(city.group(2))
-    top = lines[: udc_index] if udc_index else lines[:3]
+    top = lines[:udc_index] if udc_index else lines[:3]
     front.institution = sentence_case(" ".join(line.text for line in top if INSTITUTION.search(line.text)))
     front.degree = degree_of(_joined(lines))
     author = next((line for line in lines if _is_caps_name(line.text)), None)
@@ -123,7 +134,9 @@ def _joined(lines):
 
 
 def _is_caps_name(text):
-    return bool(CAPS_NAME.match(text.strip())) and not INSTITUTION.search(text) and not THESIS_MARKS.search(text)
+    return (
+        bool(CAPS_NAME.match(text.strip())) and not INSTITUTION.search(text) and not THESIS_MARKS.search(text)
+    )
 
 
 def person_from_caps(text):
@@ -183,7 +196,11 @@ def second_page_people(front, lines):
 def _section(text, start):
     """The text after a label up to the next label of a second page."""
     rest = text[start:]
-    stops = [m.start() for m in (SUPERVISOR.search(rest), OPPONENTS.search(rest), SECOND_PAGE_STOP.search(rest)) if m]
+    stops = [
+        m.start()
+        for m in (SUPERVISOR.search(rest), OPPONENTS.search(rest), SECOND_PAGE_STOP.search(rest))
+        if m
+    ]
     return rest[: min(stops)] if stops else rest
 
 
@@ -255,7 +272,9 @@ def _front_end(lines):
     head = lines[:25]
     if not head:
         return None
-    opens = any(UDC.match(line.text) for line in head[:4]) or any(_labelled(KEYWORD_LABELS, l.text) for l in head)
+    opens = any(UDC.match(line.text) for line in head[:4]) or any(
+        _labelled(KEYWORD_LABELS, line.text) for line in head
+    )
     if not opens:
         return None
     last, in_abstract = None, False
@@ -297,7 +316,11 @@ def journal_from_header(front, headers):
     header = next((h for h in headers if JOURNAL_WORDS.search(h) or ISSUE.search(h)), None)
     if header is None:
         return
-    cut = min(m.start() for m in (ISSUE.search(header), VOLUME.search(header), YEAR.search(header), re.search("$", header)) if m)
+    cut = min(
+        m.start()
+        for m in (ISSUE.search(header), VOLUME.search(header), YEAR.search(header), re.search("$", header))
+        if m
+    )
     front.journal = header[:cut].strip(" .,–—-")
     issue, volume, year = ISSUE.search(header), VOLUME.search(header), YEAR.search(header)
     front.issue = issue.group(1) if issue else ""

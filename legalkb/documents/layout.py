@@ -109,9 +109,11 @@ def _starts_new_line(current, glyph):
 def _is_mark_next_to(last, glyph):
     """A raised mark after a word, or the word after a mark: both stay on the line."""
     small, big = (last, glyph) if last.size < glyph.size else (glyph, last)
-    return small.size < MARK_SIZE * big.size and small.baseline < big.baseline and abs(
-        small.baseline - big.baseline
-    ) < big.size
+    return (
+        small.size < MARK_SIZE * big.size
+        and small.baseline < big.baseline
+        and abs(small.baseline - big.baseline) < big.size
+    )
 
 
 def make_line(glyphs):
@@ -127,7 +129,12 @@ def make_line(glyphs):
             previous = None
             continue
         if _is_mark(glyph, size, baseline):
-            if marks and marks[-1][0] == len(text) and previous is not None and _is_mark(previous, size, baseline):
+            if (
+                marks
+                and marks[-1][0] == len(text)
+                and previous is not None
+                and _is_mark(previous, size, baseline)
+            ):
                 marks[-1] = (marks[-1][0], marks[-1][1] + glyph.char)
             else:
                 marks.append((len(text), glyph.char))
@@ -318,7 +325,9 @@ def find_tables(segments):
     vertical = [s for s in segments if s[2] - s[0] <= 2.5 and s[3] - s[1] >= 6]
     groups = []
     for h in horizontal:
-        crossing = [v for v in vertical if v[0] - 2 <= (v[0] + v[2]) / 2 <= h[2] + 2 and v[1] - 2 <= h[1] <= v[3] + 2]
+        crossing = [
+            v for v in vertical if v[0] - 2 <= (v[0] + v[2]) / 2 <= h[2] + 2 and v[1] - 2 <= h[1] <= v[3] + 2
+        ]
         if len(crossing) < 2:
             continue
         for group in groups:
@@ -357,7 +366,9 @@ def table_from_glyphs(grid, glyphs):
             cells.setdefault((row, column), []).append(glyph)
     rows = []
     for row in range(len(ys) - 1):
-        texts = [" ".join(line.text for line in build_lines(cells.get((row, c), []))) for c in range(len(xs) - 1)]
+        texts = [
+            " ".join(line.text for line in build_lines(cells.get((row, c), []))) for c in range(len(xs) - 1)
+        ]
         if any(texts):
             rows.append(texts)
     return Table(rows=rows, x0=x0, x1=x1, top=top, bottom=bottom)

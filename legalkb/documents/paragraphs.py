@@ -16,7 +16,7 @@ from .structure import Block, heading_levels
 
 LIST_LABEL = re.compile(r"^(?:[–—•▪●◦·\-*]|\d{1,2}[.)]|[а-яәғқңөұүһіa-z][)])(?=\s)")
 BULLETS = "–—•▪●◦·-*"
-SENTENCE_END = ".!?…:;»\")"
+SENTENCE_END = '.!?…:;»")'
 HEADING_MAX_CHARS = 250
 HEADING_MAX_LINES = 4
 HEADING_SIZE = 1.08  # headings set larger than the body by this factor at least
@@ -26,7 +26,8 @@ SHORT_LINE = 1.5  # a line ending this many font sizes before the column's right
 CENTRED = 1.0  # a line whose centre is this many font sizes from its column's centre is centred
 WORD_CHAR = re.compile(r"[^\W\d_]")
 NUMBERED_HEADING = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)", re.IGNORECASE
+    r"^(?:\d+(?:\.\d+)*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)",
+    re.IGNORECASE,
 )
 
 
@@ -132,7 +133,7 @@ def _item_text_x(line):
 
 
 def _block(group, size, columns, lexicon):
-    first, last = group[0], group[-1]
+    first = group[0]
     if first.table is not None:
         rows = first.table.rows
         for line in group[1:]:
@@ -169,7 +170,9 @@ def _is_heading(group, text, size, columns):
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) > 3 and all(c.isupper() for c in letters)
     centred = all(columns.centred(line) for line in group)
-    return bold or larger or (capitals and len(text.split()) > 1) or (centred and NUMBERED_HEADING.match(text))
+    return (
+        bold or larger or (capitals and len(text.split()) > 1) or (centred and NUMBERED_HEADING.match(text))
+    )
 
 
 def _set_heading_levels(blocks):

@@ -185,7 +185,9 @@ def ruling_segments(page, height):
         if w <= 2.5 or h <= 2.5:
             segments.append((left.value, height - top.value, right.value, height - bottom.value))
         else:
-            segments.extend(_rectangle_edges(left.value, height - top.value, right.value, height - bottom.value))
+            segments.extend(
+                _rectangle_edges(left.value, height - top.value, right.value, height - bottom.value)
+            )
     return segments
 
 
@@ -226,7 +228,8 @@ def document_from_pages(pages, digest, recognised=False):
     for page in pages:
         for mark, lines in mark_footnotes(page, size):
             notes.setdefault(page.number, {})[mark] = join_lines(
-                [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in lines], {}
+                [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in lines],
+                {},
             )[0]
     ordered = []
     for page in pages:
@@ -259,7 +262,11 @@ FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")
 def _title_lines(ordered, pages):
     """The first pages' body lines, as the front-matter reader takes them."""
     return [
-        [TitleLine(line.text, line.size, line.page, line.bold, line) for line in ordered if line.page == page.number]
+        [
+            TitleLine(line.text, line.size, line.page, line.bold, line)
+            for line in ordered
+            if line.page == page.number
+        ]
         for page in pages
     ]
 

@@ -25,7 +25,9 @@ class Block:
     rows: tuple = ()
 
 
-def make_document(blocks, raw_text, digest, *, labels=None, front=None, references=(), dropped=(), notices=()):
+def make_document(
+    blocks, raw_text, digest, *, labels=None, front=None, references=(), dropped=(), notices=()
+):
     """The Document of a reader's blocks. labels: the printed label of each physical page.
     A document without any body text is refused: nothing would be imported."""
     labels = labels or {}
@@ -90,7 +92,10 @@ def split_back_matter(blocks, front):
             getattr(front, name)[language] = value
             dropped.append(Dropped(block.text, block.page_start, "front_matter"))
             in_references = False
-        elif REFERENCES_HEADING.match(block.text.strip()) and block.kind in (PartKind.HEADING, PartKind.PARAGRAPH):
+        elif REFERENCES_HEADING.match(block.text.strip()) and block.kind in (
+            PartKind.HEADING,
+            PartKind.PARAGRAPH,
+        ):
             in_references = True
             dropped.append(Dropped(block.text, block.page_start, "references"))
         elif in_references and block.kind != PartKind.HEADING:

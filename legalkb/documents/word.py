@@ -230,7 +230,9 @@ class Body:
                 text, marks = f"{label} {text}", [(offset + shift, mark) for offset, mark in marks]
         block = self._block(kind, text)
         block.level = level or 0
-        block.notes = [Note(mark, note_text, offset, note_kind) for offset, (mark, note_text, note_kind) in marks]
+        block.notes = [
+            Note(mark, note_text, offset, note_kind) for offset, (mark, note_text, note_kind) in marks
+        ]
         self.paragraphs.append((block, size, bold, self.page))
 
     def _runs(self, paragraph, properties):
@@ -310,7 +312,9 @@ class Body:
         if front.kind and self.first_page_number and not front.first_page:
             front.first_page = self.first_page_number
         taken_ids = {id(line.line) for line in taken}
-        dropped = [Dropped(block.text, None, "title") for block, *_ in self.paragraphs if id(block) in taken_ids]
+        dropped = [
+            Dropped(block.text, None, "title") for block, *_ in self.paragraphs if id(block) in taken_ids
+        ]
         dropped += [Dropped(header, None, "header") for header in headers]
         blocks = [block for block, *_ in self.paragraphs if id(block) not in taken_ids]
         blocks, references, back = split_back_matter(blocks, front)
