@@ -68,6 +68,7 @@ class Sample:
     title: str
     header: str = ""  # running header on body pages
     first_label: int | None = None  # the printed number of the first body page, when printed
+    title_on_body_page: bool = False  # an article's head on its first page, not a title page of its own
     columns: int = 1
     back: list = field(default_factory=list)  # after the body: abstracts in other languages
     references: list[str] = field(default_factory=list)
@@ -355,8 +356,7 @@ def article_kk(name="kk-article", columns=2):
             "journal": "ҚазҰУ хабаршысы. Заң сериясы",
             "year": 2011,
             "issue": "2 (58)",
-            "first_page": 112,
-            "last_page": 115,
+            "first_page": 112,  # the last page is the PDF's last printed number (make_files.truth)
             "udc": "342.9",
             "affiliations": ["әл-Фараби атындағы Қазақ ұлттық университеті, Алматы қ."],
             "abstracts": abstracts,
@@ -365,6 +365,7 @@ def article_kk(name="kk-article", columns=2):
         title="Мемлекеттің заңдық жауапкершілігі және құқықтық мемлекет қағидаттары",
         header=JOURNAL_HEADER,
         first_label=112,
+        title_on_body_page=True,
         columns=columns,
         page=("21cm", "29.7cm"),
         font_size=10,
@@ -388,6 +389,7 @@ def typed_hyphens_kk():
         title="Мемлекеттік қызметтегі жауапкершілік",
         header="Мемлекет және құқық",
         first_label=1,
+        page=("21cm", "29.7cm"),
     )
 
 

@@ -46,24 +46,17 @@ def normal(text):
 def score(document, truth, page_count):
     expected = truth["parts"]
     body_kinds = (PartKind.PARAGRAPH, PartKind.LIST_ITEM)
-    by_text = {}
-    for part in document.parts:
-        by_text.setdefault((part.kind, normal(part.text)), part)
+    found = dict(zip(map(id, expected), matched_parts(document.parts, expected), strict=True))
     paragraphs = [p for p in expected if p["kind"] in body_kinds]
-    intact = [p for p in paragraphs if (p["kind"], normal(p["text"])) in by_text]
+    intact = [p for p in paragraphs if found[id(p)] is not None]
     headings = [p for p in expected if p["kind"] == PartKind.HEADING]
-    headings_right = [
-        p
-        for p in headings
-        if by_text.get((p["kind"], normal(p["text"])), None) is not None
-        and by_text[(p["kind"], normal(p["text"]))].level == p["level"]
-    ]
+    headings_right = [p for p in headings if found[id(p)] is not None and found[id(p)].level == p["level"]]
     notes = [(p, n) for p in expected for n in p.get("notes", [])]
-    notes_kept = [(p, n) for p, n in notes if _note_kept(by_text.get((p["kind"], normal(p["text"]))), n)]
+    notes_kept = [(p, n) for p, n in notes if _note_kept(found[id(p)], n)]
     tables = [p for p in expected if p["kind"] == PartKind.TABLE]
     tables_right = [p for p in tables if any(_rows(part.rows) == _rows(p["rows"]) for part in document.parts)]
     checked = [p for p in expected if p.get("pages") and p["pages"][0]]
-    pages_right = [p for p in checked if _pages_right(by_text.get((p["kind"], normal(p["text"]))), p)]
+    pages_right = [p for p in checked if _pages_right(found[id(p)], p)]
     fields, fields_right = _fields(document.front, truth["front"])
     references = truth.get("references", [])
     got_references = {normal(r) for r in document.references}
@@ -89,6 +82,19 @@ def score(document, truth, page_count):
         references=len(references),
         references_right=sum(1 for r in references if normal(r) in got_references),
     )
+
+
+def matched_parts(parts, expected):
+    """For each expected part, the document's part of the same kind and text, or None; a text
+    that stands twice (the same paragraph printed twice) is matched in order."""
+    by_text = {}
+    for part in parts:
+        by_text.setdefault((part.kind, normal(part.text)), []).append(part)
+    matched = []
+    for p in expected:
+        same = by_text.get((p["kind"], normal(p["text"])), [])
+        matched.append(same.pop(0) if same else None)
+    return matched
 
 
 def _rows(rows):
