@@ -251,12 +251,18 @@ def mark_footnotes(page, size):
     for line in foot:
         line.role = "note"
         start = _note_start(line)
-        if start:
+        if start and (not notes or line.marks or _follows(notes[-1][0], start[0])):
             mark, text = start
             notes.append([mark, [text]])
         elif notes:
             notes[-1][1].append(line.text)
     return [(mark, lines) for mark, lines in notes]
+
+
+def _follows(previous, mark):
+    """Whether a number set unraised at a note line's start begins the next note: notes are
+    numbered in order, so "210 с." after note 2 is the rest of note 2."""
+    return previous.isdigit() and mark.isdigit() and int(mark) == int(previous) + 1
 
 
 _NOTE_MARK = re.compile(r"^(\d{1,3}|\*)\s*(?=\S)")

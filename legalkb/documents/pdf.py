@@ -237,8 +237,9 @@ def document_from_pages(pages, digest, recognised=False):
             line.page = page.number
         ordered.extend(reading_order(page))
     front, taken = read_front(_title_lines(ordered, pages[:2]), _headers(pages), labels)
-    for line in taken:
-        line.line.role = "title"
+    for entry in taken:
+        for line in entry.line:
+            line.role = "title"
     ordered = [line for line in ordered if line.role == "body"]
     raw_text = _number_lines(pages, ordered)
     lexicon = lexicon_of(" ".join(line.text for line in ordered))
@@ -260,14 +261,40 @@ FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")
 
 
 def _title_lines(ordered, pages):
-    """The first pages' body lines, as the front-matter reader takes them."""
+    """The first pages' body lines as the front-matter reader takes them: each page's entries
+    (its line is the list of the PDF lines it was made of)."""
+    return [_title_entries([line for line in ordered if line.page == page.number]) for page in pages]
+
+
+TITLE_LINE_STEP = 1.35  # the lines of one title-page entry stand at most this many sizes apart
+
+
+def _title_entries(lines):
+    """A title page's lines as its entries: consecutive lines set alike (size, weight,
+    alignment) and as close as a paragraph's lines are one entry ("КАЗАХСКИЙ
+    ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ" / "УНИВЕРСИТЕТ")."""
+    if not lines:
+        return []
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+
+    def alignment(line):
+        return (abs(line.x0 - left) < 2, abs(line.x1 - right) < 2)
+
+    groups = []
+    for line in lines:
+        previous = groups[-1][-1] if groups else None
+        if (
+            previous is not None
+            and (previous.size, previous.bold) == (line.size, line.bold)
+            and alignment(previous) == alignment(line)
+            and 0 < line.baseline - previous.baseline <= TITLE_LINE_STEP * line.size
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
     return [
-        [
-            TitleLine(line.text, line.size, line.page, line.bold, line)
-            for line in ordered
-            if line.page == page.number
-        ]
-        for page in pages
+        TitleLine(join_lines(group, frozenset())[0], group[0].size, group[0].page, group[0].bold, group)
+        for group in groups
     ]
 
 

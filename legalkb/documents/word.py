@@ -114,7 +114,7 @@ class Styles:
                 "outline": int(outline.get(f"{W}val")) + 1 if outline is not None else None,
                 "size": int(size.get(f"{W}val")) if size is not None else None,
                 "bold": _on(bold) if bold is not None else None,
-                "numbered": style.find(f"{W}pPr/{W}numPr") is not None,
+                "numbering": _numbering(style.find(f"{W}pPr/{W}numPr")),
             }
 
     def get(self, style_id, key, depth=0):
@@ -221,10 +221,11 @@ class Body:
         if level is None and outline is not None and outline.isdigit() and int(outline) < 9:
             level = int(outline) + 1
         num = properties.find(f"{W}numPr") if properties is not None else None
+        numbering = _numbering(num) if num is not None else self.styles.get(style, "numbering")
         kind = PartKind.HEADING if level else PartKind.PARAGRAPH
-        if kind == PartKind.PARAGRAPH and (num is not None or self.styles.get(style, "numbered")):
+        if kind == PartKind.PARAGRAPH and numbering:
             kind = PartKind.LIST_ITEM
-            label = self.numbering.label(_value(num, f"{W}numId"), _value(num, f"{W}ilvl") or "0")
+            label = self.numbering.label(*numbering)
             if label:
                 shift = len(label) + 1
                 text, marks = f"{label} {text}", [(offset + shift, mark) for offset, mark in marks]
@@ -335,6 +336,14 @@ class Body:
             if block.kind in (PartKind.PARAGRAPH, PartKind.HEADING) and block.level <= 1:
                 pages.setdefault(page, []).append(TitleLine(block.text, size, page, bold, block))
         return [pages[number] for number in sorted(pages)[:2]]
+
+
+def _numbering(num_pr):
+    """(list id, level) of a paragraph's or a style's w:numPr ("List Number" numbers its
+    paragraphs through its style), or None."""
+    if num_pr is None:
+        return None
+    return _value(num_pr, f"{W}numId"), _value(num_pr, f"{W}ilvl") or "0"
 
 
 def _value(element, tag):
