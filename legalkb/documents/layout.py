@@ -212,8 +212,11 @@ def mark_furniture(pages):
 
 
 def _edge_lines(page, top):
-    """The first two (or last two) lines of a page, when they stand in its top (bottom) zone."""
-    ordered = sorted(page.lines, key=lambda line: line.top)
+    """The first two (or last two) lines of a page, when they stand in its top (bottom) zone;
+    a scanner's stamp is none of them."""
+    ordered = sorted((line for line in page.lines if line.role == "body"), key=lambda line: line.top)
+    if not ordered:
+        return []
     edge = ordered[:2] if top else ordered[-2:]
     limit = page.height * FURNITURE_ZONE
     if top:

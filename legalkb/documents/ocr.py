@@ -28,6 +28,7 @@ STAMPS = re.compile(
 MIN_CHARS_PER_PAGE = 200  # a page of text holds 1,500 characters or more; a title page 200
 LANGUAGES = "kaz+rus"
 LOW_CONFIDENCE = 60  # Tesseract's word confidence, 0–100
+OCR_SIZE_NOISE = 0.12  # recognised lines' sizes scatter this much around the body's
 SECONDS_PER_PAGE = 60
 SECONDS_FIXED = 60
 MEMORY_BYTES = 2 * 1024**3  # OCRmyPDF and Tesseract together
@@ -50,6 +51,31 @@ def needs_recognition(pages):
     aside."""
     chars = sum(len(line.text) for page in pages for line in page.lines if not is_stamp(line.text))
     return chars < MIN_CHARS_PER_PAGE * max(len(pages), 1)
+
+
+def mark_stamps(original, recognised):
+    """OCR reads a scanner's stamp too, and not as its words ("Зсаппед ИИ Сатбсаппег" for
+    "Scanned with CamScanner"): a recognised line that stands where the original's stamp stood
+    on the same page is the stamp."""
+    stamps = {page.number: [line for line in page.lines if is_stamp(line.text)] for page in original}
+    for page in recognised:
+        for line in page.lines:
+            if any(_overlaps(line, stamp) for stamp in stamps.get(page.number, ())):
+                line.role = "stamp"
+
+
+def _overlaps(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def even_line_sizes(pages, size):
+    """An OCR text layer gives each line the type size that fills its box, which varies with
+    the letters it holds (10, 11, 12 points in one paragraph): a size within OCR_SIZE_NOISE of
+    the body's is the body's, so that only a real change of type (a heading) ends a block."""
+    for page in pages:
+        for line in page.lines:
+            if abs(line.size - size) <= OCR_SIZE_NOISE * size:
+                line.size = size
 
 
 def recognise(data, page_count, progress=None):

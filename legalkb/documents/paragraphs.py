@@ -19,6 +19,7 @@ BULLETS = "–—•▪●◦·-*"
 SENTENCE_END = '.!?…:;»")'
 HEADING_MAX_CHARS = 250
 HEADING_MAX_LINES = 4
+CENTRED_HEADING_LINES = 2  # a centred block of at most this many lines may be a heading
 HEADING_SIZE = 1.08  # headings set larger than the body by this factor at least
 PARAGRAPH_GAP = 1.45  # a line this many line spacings below the previous one starts a paragraph
 INDENT = 0.7  # a first line indented by this many font sizes starts a paragraph
@@ -228,6 +229,9 @@ def _placed(block, group):
 
 
 def _is_heading(group, text, size, columns):
+    """A short block without a final stop set apart by its type: bold, larger, in capitals; or
+    centred, when numbered or of one or two lines starting with a capital (where the type
+    tells nothing, as in a scan's text layer)."""
     if len(group) > HEADING_MAX_LINES or len(text) > HEADING_MAX_CHARS or not WORD_CHAR.search(text):
         return False
     if text.rstrip()[-1:] in ".,;:" and not NUMBERED_HEADING.match(text):
@@ -237,9 +241,8 @@ def _is_heading(group, text, size, columns):
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) > 3 and all(c.isupper() for c in letters)
     centred = all(columns.centred(line) for line in group)
-    return (
-        bold or larger or (capitals and len(text.split()) > 1) or (centred and NUMBERED_HEADING.match(text))
-    )
+    set_apart = NUMBERED_HEADING.match(text) or (len(group) <= CENTRED_HEADING_LINES and text[:1].isupper())
+    return bold or larger or (capitals and len(text.split()) > 1) or bool(centred and set_apart)
 
 
 def _is_numbered_heading(group, text, size, columns):

@@ -34,7 +34,7 @@ from .layout import (
     table_from_glyphs,
 )
 from .limits import MAX_PDF_PAGES, TextBudget
-from .ocr import is_stamp, needs_recognition, recognise
+from .ocr import even_line_sizes, is_stamp, mark_stamps, needs_recognition, recognise
 from .paragraphs import join_lines, make_blocks
 from .structure import make_document, split_back_matter
 
@@ -207,8 +207,9 @@ def read_pdf(data, *, ocr=True, progress=None):
         raise SourceFileError("pdf_scan_without_ocr")
     recognition = recognise(data, len(pages), progress=progress)
     with open_pdf(recognition.pdf) as document:
-        pages = read_pages(document)
-    result = document_from_pages(pages, checksum(data), recognised=True)
+        recognised = read_pages(document)
+    mark_stamps(pages, recognised)
+    result = document_from_pages(recognised, checksum(data), recognised=True)
     result.low_confidence_words = recognition.low_confidence_words
     result.notices.append(Notice("recognised", {"pages": len(pages)}))
     return result
@@ -222,6 +223,8 @@ def document_from_pages(pages, digest, recognised=False):
             if is_stamp(line.text):
                 line.role = "stamp"
     size = body_size(pages)
+    if recognised:
+        even_line_sizes(pages, size)
     printed = mark_furniture(pages)
     labels = page_labels(pages, printed)
     notes = {}
