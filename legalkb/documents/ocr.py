@@ -8,6 +8,7 @@ Recognition runs OCRmyPDF in a process of its own, limited in time (per page) an
 pages Tesseract has finished. Tesseract's own hOCR gives each word's confidence; the words
 below LOW_CONFIDENCE are listed for the editor to check."""
 
+import io
 import os
 import re
 import resource
@@ -17,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from lxml import html
 
 from ..text.pipeline import SourceFileError
@@ -53,21 +56,6 @@ def needs_recognition(pages):
     return chars < MIN_CHARS_PER_PAGE * max(len(pages), 1)
 
 
-def mark_stamps(original, recognised):
-    """OCR reads a scanner's stamp too, and not as its words ("Зсаппед ИИ Сатбсаппег" for
-    "Scanned with CamScanner"): a recognised line that stands where the original's stamp stood
-    on the same page is the stamp."""
-    stamps = {page.number: [line for line in page.lines if is_stamp(line.text)] for page in original}
-    for page in recognised:
-        for line in page.lines:
-            if any(_overlaps(line, stamp) for stamp in stamps.get(page.number, ())):
-                line.role = "stamp"
-
-
-def _overlaps(a, b):
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
-
-
 def even_line_sizes(pages, size):
     """An OCR text layer gives each line the type size that fills its box, which varies with
     the letters it holds (10, 11, 12 points in one paragraph): a size within OCR_SIZE_NOISE of
@@ -84,7 +72,7 @@ def recognise(data, page_count, progress=None):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         source, target, config = work / "scan.pdf", work / "recognised.pdf", work / "hocr.cfg"
-        source.write_bytes(data)
+        source.write_bytes(without_text(data))
         config.write_text(HOCR_CONFIG)
         command = [
             "ocrmypdf", "--keep-temporary-files", "--quiet", "--force-ocr", "--output-type", "pdf",
@@ -108,6 +96,23 @@ def recognise(data, page_count, progress=None):
             reason = process.stderr.read().decode(errors="replace").strip().splitlines()
             raise SourceFileError("ocr_failed", reason=(reason or ["exit status"])[-1][:200])
         return Recognition(pdf=target.read_bytes(), low_confidence_words=low_confidence_words(work))
+
+
+def without_text(data):
+    """The scan without the little text it draws (a scanner's stamp, read before): OCRmyPDF
+    renders a page that draws text at 400 dpi whatever its image's resolution, which makes a
+    phone scan's recognition three times slower, and the stamp is never the document."""
+    document = pdfium.PdfDocument(data)
+    try:
+        for page in document:
+            for text in list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=1)):
+                page.remove_obj(text)
+            page.gen_content()
+        saved = io.BytesIO()
+        document.save(saved)
+        return saved.getvalue()
+    finally:
+        document.close()
 
 
 def _limit_memory():

@@ -34,7 +34,7 @@ from .layout import (
     table_from_glyphs,
 )
 from .limits import MAX_PDF_PAGES, TextBudget
-from .ocr import even_line_sizes, is_stamp, mark_stamps, needs_recognition, recognise
+from .ocr import even_line_sizes, is_stamp, needs_recognition, recognise
 from .paragraphs import join_lines, make_blocks
 from .structure import make_document, split_back_matter
 
@@ -208,8 +208,9 @@ def read_pdf(data, *, ocr=True, progress=None):
     recognition = recognise(data, len(pages), progress=progress)
     with open_pdf(recognition.pdf) as document:
         recognised = read_pages(document)
-    mark_stamps(pages, recognised)
     result = document_from_pages(recognised, checksum(data), recognised=True)
+    stamps = [(line.text, page.number) for page in pages for line in page.lines if is_stamp(line.text)]
+    result.dropped[:0] = [Dropped(text, number, "stamp") for text, number in stamps]
     result.low_confidence_words = recognition.low_confidence_words
     result.notices.append(Notice("recognised", {"pages": len(pages)}))
     return result
