@@ -6,7 +6,9 @@ from test_formats import blank_pdf_bytes, pdf_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind
+from legalkb.documents.layout import Line
 from legalkb.documents.limits import MAX_PDF_PAGES
+from legalkb.documents.pdf import title_entries
 from legalkb.text.pipeline import SourceFileError
 
 
@@ -82,3 +84,35 @@ def test_a_footnote_mark_is_taken_out_of_its_word(samples):
     assert (note.mark, note.page) == ("1", 3)
     assert note.text.startswith("Қазақстан Республикасының Конституциясы")
     assert noted.text[: note.offset].endswith("өзектілігі")
+
+
+def title_line(text, baseline, x0, x1, size=12.0, bold=False):
+    return Line(
+        text=text,
+        x0=x0,
+        x1=x1,
+        top=baseline - size,
+        bottom=baseline + 2,
+        baseline=baseline,
+        size=size,
+        bold=bold,
+    )
+
+
+def test_title_page_lines_set_alike_and_close_are_one_entry():
+    entries = title_entries(
+        [
+            title_line("КАЗАХСКИЙ ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ", 53.7, 76.5, 357.4, bold=True),
+            title_line("УНИВЕРСИТЕТ", 67.5, 170.5, 263.3, bold=True),
+            title_line("УДК 342.7", 89.8, 56.8, 110.2),
+            title_line("На правах рукописи", 112.1, 275.0, 377.2),
+            title_line("АХМЕТОВА ДИНАРА ЕРМЕКОВНА", 134.4, 115.0, 318.9, bold=True),
+        ]
+    )
+    assert [entry.text for entry in entries] == [
+        "КАЗАХСКИЙ ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ УНИВЕРСИТЕТ",
+        "УДК 342.7",
+        "На правах рукописи",
+        "АХМЕТОВА ДИНАРА ЕРМЕКОВНА",
+    ]
+    assert len(entries[0].line) == 2

@@ -31,6 +31,24 @@ def test_heading_styles_make_headings_and_section_paths():
     assert parts[2].section == ("Мемлекет және құқық", "Жауапкершілік")
 
 
+def test_paragraphs_of_a_numbered_list_style_get_their_printed_numbers():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Выделяются следующие виды гарантий:")
+    document.add_paragraph("экономические;", style="List Number")
+    document.add_paragraph("юридические.", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = read(buffer.getvalue(), "article.docx").parts
+    assert [(p.kind, p.text) for p in parts[1:]] == [
+        (PartKind.LIST_ITEM, "1. экономические;"),
+        (PartKind.LIST_ITEM, "2. юридические."),
+    ]
+
+
 def test_a_document_of_too_many_empty_paragraphs_is_refused_as_it_streams():
     data = docx_bomb(MAX_UNPACKED_BYTES // 5)  # 1.7 million empty paragraphs
     with pytest.raises(SourceFileError) as refused:

@@ -267,13 +267,13 @@ FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")
 def _title_lines(ordered, pages):
     """The first pages' body lines as the front-matter reader takes them: each page's entries
     (its line is the list of the PDF lines it was made of)."""
-    return [_title_entries([line for line in ordered if line.page == page.number]) for page in pages]
+    return [title_entries([line for line in ordered if line.page == page.number]) for page in pages]
 
 
 TITLE_LINE_STEP = 1.35  # the lines of one title-page entry stand at most this many sizes apart
 
 
-def _title_entries(lines):
+def title_entries(lines):
     """A title page's lines as its entries: consecutive lines set alike (size, weight,
     alignment) and as close as a paragraph's lines are one entry ("КАЗАХСКИЙ
     ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ" / "УНИВЕРСИТЕТ")."""
