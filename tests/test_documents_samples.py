@@ -18,6 +18,9 @@ TEXT_FILES = [
     "kk-web-chromium.pdf",
     "ru-article-word.pdf",
     "ru-article-word.docx",
+    "ru-dissertation.pdf",
+    "kk-journal.pdf",
+    "kk-journal.docx",
 ]
 
 

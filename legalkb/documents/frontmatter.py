@@ -130,6 +130,7 @@ def thesis_front(lines):
     if author:
         front.authors = [person_from_caps(author.text)]
     front.title = sentence_case(_largest(lines, exclude=(author,)))
+    second_page_people(front, lines)  # a PhD thesis's title page may name its supervisor itself
     return front
 
 

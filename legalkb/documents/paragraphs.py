@@ -28,7 +28,7 @@ CENTRED = 1.0  # a line whose centre is this many font sizes from its column's c
 HANG_TOLERANCE = 0.5  # lines this many font sizes apart in x start at the same place
 WORD_CHAR = re.compile(r"[^\W\d_]")
 NUMBERED_HEADING = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)",
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)",
     re.IGNORECASE,
 )
 
@@ -119,6 +119,8 @@ def _starts_block(group, line, columns):
         return _left_of_item_text(group, line)
     same_place = previous.page == line.page and previous.column == line.column
     close = same_place and line.baseline - previous.baseline <= PARAGRAPH_GAP * columns.spacing
+    if previous.bold and line.bold and NUMBERED_HEADING.match(line.text):
+        return True  # "1 ТЕОРЕТИЧЕСКИЕ ОСНОВЫ…" then "1.1 Понятие…": two headings
     if previous.bold and line.bold and close and len(group) < HEADING_MAX_LINES:
         return False
     if columns.centred(line) != columns.centred(previous):
@@ -254,7 +256,8 @@ def _is_numbered_heading(group, text, size, columns):
 
 def _set_heading_levels(blocks):
     headings = [block for block, _ in blocks if block.kind == PartKind.HEADING]
-    for block, level in zip(headings, heading_levels([b.heading_size for b in headings]), strict=True):
+    levels = heading_levels([(block.heading_size, block.text) for block in headings])
+    for block, level in zip(headings, levels, strict=True):
         block.level = level
 
 

@@ -228,13 +228,7 @@ def document_from_pages(pages, digest, recognised=False):
         even_line_sizes(pages, size)
     printed = mark_furniture(pages)
     labels = page_labels(pages, printed)
-    notes = {}
-    for page in pages:
-        for mark, lines in mark_footnotes(page, size):
-            notes.setdefault(page.number, {})[mark] = join_lines(
-                [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in lines],
-                {},
-            )[0]
+    notes = _footnotes(pages, size)
     ordered = []
     for page in pages:
         for line in page.lines:
@@ -259,6 +253,30 @@ def document_from_pages(pages, digest, recognised=False):
     )
     document.recognised = recognised
     return document
+
+
+def _footnotes(pages, size):
+    """{page: {mark: text}} of the footnotes at the pages' feet; a note that runs on to the
+    next page is joined again and stays with the page of its mark."""
+    lines, last = {}, None
+    for page in pages:
+        continuing = last is not None and last[0] == page.number - 1
+        for mark, texts in mark_footnotes(page, size, continuing):
+            if mark is None:
+                lines[last[0]][last[1]].extend(texts)
+                continue
+            lines.setdefault(page.number, {})[mark] = list(texts)
+            last = (page.number, mark)
+    return {
+        number: {mark: _joined(texts, size) for mark, texts in page_notes.items()}
+        for number, page_notes in lines.items()
+    }
+
+
+def _joined(texts, size):
+    return join_lines(
+        [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in texts], {}
+    )[0]
 
 
 FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")

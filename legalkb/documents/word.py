@@ -56,16 +56,16 @@ def _read(archive, digest):
         NoteKind.FOOTNOTE: _notes(_parse(archive, "word/footnotes.xml"), "footnote", budget),
         NoteKind.ENDNOTE: _notes(_parse(archive, "word/endnotes.xml"), "endnote", budget),
     }
-    headers = [
-        " ".join(_text_of(root).split())
+    headers = [  # each paragraph of each running header (a journal's name, its ISSN)
+        " ".join(_text_of(paragraph).split())
         for name in sorted(archive.namelist())
         if re.match(r"word/header\d*\.xml$", name)
-        for root in [_parse(archive, name)]
+        for paragraph in _parse(archive, name).iter(f"{W}p")
     ]
     body = Body(styles, numbering, notes, budget)
     with archive.open("word/document.xml") as stream:
         body.read(stream)
-    return body.document(digest, [h for h in headers if h])
+    return body.document(digest, list(dict.fromkeys(h for h in headers if h)))
 
 
 def _parse(archive, name):
@@ -288,11 +288,15 @@ class Body:
         return _squeeze(stripped, marks) + (size / 2, bool(bolds) and all(bolds))
 
     def _table(self, element):
+        """A table as a grid: a cell merged across columns (w:gridSpan) keeps its text in its
+        first slot and leaves the others empty, as a cell merged down (w:vMerge) does."""
         rows = []
         for row in element.iter(f"{W}tr"):
             cells = []
             for cell in row.iter(f"{W}tc"):
                 cells.append(" ".join(self.budget.take(_text_of(p)) for p in cell.iter(f"{W}p")).strip())
+                span = _value(cell.find(f"{W}tcPr"), f"{W}gridSpan")
+                cells.extend([""] * (int(span) - 1 if span and span.isdigit() else 0))
             rows.append(tuple(cells))
         if any(any(cell for cell in row) for row in rows):
             block = self._block(PartKind.TABLE, " ".join(c for row in rows for c in row if c))
