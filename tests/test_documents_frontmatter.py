@@ -32,3 +32,19 @@ def test_a_title_page_names_the_work_and_holds_little_text():
         2010,
     )
     assert len(taken) == len(page)
+
+
+def test_a_phd_title_page_may_name_its_supervisor_itself():
+    page = [
+        TitleLine("Казахский национальный университет имени аль-Фараби", 14, 1, True),
+        TitleLine("На правах рукописи", 14, 1),
+        TitleLine("Ответственность государства перед личностью", 16, 1, True),
+        TitleLine("Диссертация на соискание степени доктора философии (PhD)", 14, 1),
+        TitleLine("Научный руководитель: доктор юридических наук, профессор Ким Виктор Александрович", 14, 1),
+        TitleLine("Алматы, 2016", 14, 1),
+    ]
+    front, _ = read_front([page], [], {})
+    assert (front.degree, [(p.family_name, p.given_names) for p in front.supervisors]) == (
+        "phd",
+        [("Ким", "Виктор Александрович")],
+    )

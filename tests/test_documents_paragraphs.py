@@ -126,3 +126,26 @@ def test_a_table_broken_by_a_page_break_is_one_table_with_its_cut_row_joined():
 def test_two_tables_one_after_the_other_in_a_column_stay_two():
     lines = [table_line([("Жыл", "Саны")], page=1, column=0), table_line([("2003", "79")], page=1, column=0)]
     assert len(make_blocks(lines, SIZE, {}, frozenset())) == 2
+
+
+def test_a_bold_numbered_line_under_a_bold_heading_starts_a_heading_of_its_own():
+    lines = placed(
+        ("1 ТЕОРЕТИЧЕСКИЕ ОСНОВЫ ОТВЕТСТВЕННОСТИ ГОСУДАРСТВА", 120, 330, True),
+        ("1.1 Понятие ответственности государства перед личностью", 110, 340, True),
+        "Правовое государство предполагает верховенство закона во всех сферах общественной жизни.",
+    )
+    assert [kind for kind, _ in blocks_of(lines)] == [PartKind.HEADING, PartKind.HEADING, PartKind.PARAGRAPH]
+
+
+def test_headings_in_the_bodys_size_take_their_levels_from_their_section_numbers():
+    lines = placed(
+        ("ВВЕДЕНИЕ", 180, 250, True),
+        "Правовое государство предполагает верховенство закона во всех сферах общественной жизни.",
+        ("1 ТЕОРЕТИЧЕСКИЕ ОСНОВЫ", 160, 270, True),
+        ("1.1 Понятие ответственности", 150, 280, True),
+        "Правовое государство предполагает верховенство закона во всех сферах общественной жизни.",
+    )
+    headings = [
+        block for block in make_blocks(lines, SIZE, {}, frozenset()) if block.kind == PartKind.HEADING
+    ]
+    assert [block.level for block in headings] == [1, 1, 2]

@@ -290,7 +290,10 @@ def mark_footnotes(page, size, continuing=False):
 
 def _follows(previous, mark):
     """Whether a number set unraised at a note line's start begins the next note: notes are
-    numbered in order, so "210 с." after note 2 is the rest of note 2."""
+    numbered in order, so "210 с." after note 2 is the rest of note 2. After the rest of the
+    page before's note (no mark), any number starts one."""
+    if previous is None:
+        return True
     return previous.isdigit() and mark.isdigit() and int(mark) == int(previous) + 1
 
 
