@@ -2,7 +2,7 @@
 
 import pytest
 from documents_samples import truth
-from test_formats import blank_pdf_bytes, pdf_bytes
+from test_formats import blank_pdf_bytes, pdf_bytes, pdf_pages_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind
@@ -10,6 +10,8 @@ from legalkb.documents.layout import Line
 from legalkb.documents.limits import MAX_PDF_PAGES
 from legalkb.documents.pdf import title_entries
 from legalkb.text.pipeline import SourceFileError
+
+KAZAKH_LINE = "Мемлекеттің заңдық жауапкершілігі құқықтық мемлекеттің басты белгісі болып табылады."
 
 
 @pytest.mark.parametrize(
@@ -41,6 +43,25 @@ def test_a_pdf_whose_only_text_is_a_scanners_stamp_is_a_scan():
     with pytest.raises(SourceFileError) as refused:
         read(pdf_bytes("Scanned with CamScanner"), "scan.pdf", ocr=False)
     assert refused.value.code == "pdf_scan_without_ocr"
+
+
+def test_a_scanned_page_among_typed_ones_is_named_for_the_editor():
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    typed = pdf_pages_bytes(*[[KAZAKH_LINE] * 12] * 2)
+    picture = io.BytesIO()
+    Image.new("L", (600, 800), 255).save(picture, "PDF", resolution=72)
+    writer = PdfWriter()
+    for part in (typed, picture.getvalue()):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    merged = io.BytesIO()
+    writer.write(merged)
+    document = read(merged.getvalue(), "thesis.pdf", ocr=False)
+    assert [(n.code, n.params) for n in document.notices] == [("picture_pages", {"pages": "3"})]
 
 
 @pytest.mark.slow

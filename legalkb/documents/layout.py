@@ -77,6 +77,7 @@ class Page:
     height: float
     lines: list
     label: str | None = None  # the PDF's own page label, when it has one
+    pictured: bool = False  # an image covers most of the page
 
 
 def is_bold(font_name, weight):

@@ -52,8 +52,17 @@ def is_stamp(text):
 def needs_recognition(pages):
     """Whether the pages (layout Pages) hold far less text than their number asks for, stamps
     aside."""
-    chars = sum(len(line.text) for page in pages for line in page.lines if not is_stamp(line.text))
-    return chars < MIN_CHARS_PER_PAGE * max(len(pages), 1)
+    return sum(map(_chars, pages)) < MIN_CHARS_PER_PAGE * max(len(pages), 1)
+
+
+def picture_pages(pages):
+    """The numbers of the pages of a PDF with text that are pictures holding little text (a
+    scanned page among typed ones): they are not recognised, and the editor is told so."""
+    return [page.number for page in pages if page.pictured and _chars(page) < MIN_CHARS_PER_PAGE]
+
+
+def _chars(page):
+    return sum(len(line.text) for line in page.lines if not is_stamp(line.text))
 
 
 def even_line_sizes(pages, size):

@@ -34,7 +34,7 @@ from .layout import (
     table_from_glyphs,
 )
 from .limits import MAX_PDF_PAGES, TextBudget
-from .ocr import even_line_sizes, is_stamp, needs_recognition, recognise
+from .ocr import even_line_sizes, is_stamp, needs_recognition, picture_pages, recognise
 from .paragraphs import join_lines, make_blocks
 from .structure import make_document, split_back_matter
 
@@ -96,9 +96,22 @@ def read_page(document, index, budget):
                 lines.append(_table_line(table))
         lines.extend(build_lines(glyphs))
         label = document.get_page_label(index) or None
-        return Page(number=index + 1, width=width, height=height, lines=lines, label=label)
+        pictured = _is_pictured(page, width * height)
+        return Page(number=index + 1, width=width, height=height, lines=lines, label=label, pictured=pictured)
     finally:
         page.close()
+
+
+PICTURE_SHARE = 0.5  # an image covering this share of a page makes it a picture (a scanned page)
+
+
+def _is_pictured(page, area):
+    """Whether an image covers most of the page, as a scanned page's does."""
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= PICTURE_SHARE * area:
+            return True
+    return False
 
 
 def _table_line(table):
@@ -202,7 +215,11 @@ def read_pdf(data, *, ocr=True, progress=None):
     with open_pdf(data) as document:
         pages = read_pages(document, progress=progress)
     if not needs_recognition(pages):
-        return document_from_pages(pages, checksum(data))
+        result = document_from_pages(pages, checksum(data))
+        unread = picture_pages(pages)
+        if unread:
+            result.notices.append(Notice("picture_pages", {"pages": ", ".join(map(str, unread))}))
+        return result
     if not ocr:
         raise SourceFileError("pdf_scan_without_ocr")
     recognition = recognise(data, len(pages), progress=progress)
