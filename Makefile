@@ -44,7 +44,7 @@ chromium:
 
 # What reading scans needs (OCRmyPDF with Tesseract's Kazakh and Russian models), and what makes
 # the sample files of the documents measurement (LibreOffice, poppler, fonts with Kazakh letters).
-.PHONY: ocr sample-tools bench-documents
+.PHONY: ocr sample-tools bench-documents bench-documents-large
 ocr:
 	command -v ocrmypdf >/dev/null || (apt-get update && apt-get install -y ocrmypdf)
 	test -f /usr/share/tesseract-ocr/5/tessdata/kaz.traineddata || (apt-get update && apt-get install -y tesseract-ocr-kaz)
@@ -60,6 +60,10 @@ sample-tools: chromium ocr
 # The sample files read and scored against their ground truth; figures in docs/documents.md
 bench-documents: venv-dev sample-tools
 	$(BIN)/python -m bench.documents
+
+# A 300-page PDF and a 100-page phone scan read, time and peak memory; figures in docs/benchmarks.md
+bench-documents-large: venv-dev sample-tools
+	$(BIN)/python -m bench.documents.large
 
 # The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and

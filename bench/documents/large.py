@@ -37,7 +37,7 @@ def make_long_pdf(folder, pages):
 
 
 def make_long_scan(folder, pages):
-    sample = long_sample(scan_kk("kk-scan"), pages, pages_per_copy=1.14)
+    sample = long_sample(scan_kk("kk-scan"), pages, pages_per_copy=1.13)
     source = folder / f"{sample.name}.fodt"
     source.write_text(fodt(sample, soft_hyphens=False), encoding="utf-8")
     soffice([source], folder, "pdf")
