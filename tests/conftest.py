@@ -253,8 +253,15 @@ def editor_client(client, editor):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that commit (transactional ones) flush the database when they end, so
-    they run after every test that relies on the session corpus."""
+    """A test on each engine needs the test database, whose corpus search_engine indexes,
+    even one that runs in processes of its own: pytest-django sets up the test database only
+    for a session with a test that asks for it (run alone, search_engine would load the
+    corpus into the developer's database). Tests that commit (transactional ones) flush the
+    database when they end, so they run after every test that relies on the session corpus."""
+
+    for item in items:
+        if "search_engine" in item.fixturenames and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
 
     def commits(item):
         marker = item.get_closest_marker("django_db")

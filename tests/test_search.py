@@ -1,7 +1,5 @@
 """The one search function, against the real corpus and a real index, on every engine."""
 
-import time
-
 import pytest
 from django.utils import translation
 
@@ -9,7 +7,7 @@ from bench.hostile import HOSTILE_QUERIES
 from legalkb.models import KINDS, Passage
 from legalkb.search import FACETS, SearchRequest, search_passages
 from legalkb.search.errors import PageOutOfRange
-from legalkb.text.query import parse_query
+from legalkb.text.query import MAX_WORDS, parse_query
 
 pytestmark = pytest.mark.usefixtures("search_engine")
 
@@ -196,15 +194,11 @@ def test_a_selected_value_with_no_matches_is_still_listed(corpus):
     assert [(f.value, f.count, f.selected) for f in response.facets["principle"]] == [("legality", 0, True)]
 
 
-# Generous for a shared machine: such queries took 5 to 15 s before they were bounded.
-HOSTILE_BUDGET_SECONDS = 2.0
-
-
+# How long they take is measured by make bench (docs/benchmarks.md, "The worst queries").
 @pytest.mark.parametrize("q", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
-def test_a_hostile_query_answers_quickly_and_says_what_was_left_out(corpus, q):
-    started = time.perf_counter()
+def test_a_hostile_query_searches_a_bounded_number_of_words_and_says_what_was_left_out(corpus, q):
     response = search(q)
-    assert time.perf_counter() - started < HOSTILE_BUDGET_SECONDS
+    assert len(response.words) <= MAX_WORDS
     assert bool(response.notices) == bool(parse_query(q).limits)
 
 
