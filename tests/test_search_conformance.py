@@ -130,6 +130,16 @@ def test_haystack_lists_and_counts_every_document(corpus):
     assert pks == set(Passage.objects.values_list("pk", flat=True))
 
 
+@pytest.mark.parametrize("q", ["", "заң"])
+def test_an_index_of_no_passages_finds_none_and_counts_no_facet(db, private_index, q):
+    """What a new site's rebuild_index leaves (on Whoosh, an index of no segment)."""
+    Passage.objects.all().delete()
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    response = search(q)
+    assert (response.count, response.hits) == (0, [])
+    assert all(values == [] for values in response.facets.values())
+
+
 def test_a_token_of_forty_bytes_or_more_is_found(own_index):
     number = "1234567890" * 4  # kept whole by the analysis, longer than some tokenizers allow
     passage = Passage.objects.first()
