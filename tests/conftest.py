@@ -200,8 +200,12 @@ def django_db_setup(django_db_setup, django_db_blocker, session_index):
 
 @pytest.fixture
 def corpus(db):
+    """The session's corpus; loaded again (and indexed) for a test that commits, when one
+    that committed before it has flushed the database."""
     from legalkb.models import Source
 
+    if not Source.objects.exists():
+        return load_corpus()
     return Corpus(Source.objects.get(file_name=ABSTRACT.name), Source.objects.get(file_name=ARTICLE.name))
 
 
