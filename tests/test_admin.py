@@ -10,7 +10,15 @@ from test_admin_workflow import change_url
 
 from legalkb import links
 from legalkb.ingest import detect_languages
-from legalkb.models import Annotation, Passage, PendingIndexUpdate, PrincipleLink, Source, TaxonomyLink
+from legalkb.models import (
+    Annotation,
+    Passage,
+    PendingIndexUpdate,
+    Principle,
+    PrincipleLink,
+    Source,
+    TaxonomyLink,
+)
 
 
 def test_an_editor_annotates_a_passage_in_the_admin(corpus, editor_client, editor):
@@ -126,10 +134,16 @@ def test_link_status_filter_keeps_passages_with_such_links(corpus, editor_client
 def test_taxonomy_fields_autocomplete(corpus, editor_client):
     response = editor_client.get(
         "/admin/autocomplete/",
-        {"term": "заң", "app_label": "legalkb", "model_name": "principlelink", "field_name": "principle"},
+        {
+            "term": "үстемдігі",
+            "app_label": "legalkb",
+            "model_name": "principlelink",
+            "field_name": "principle",
+        },
     )
-    assert response.status_code == 200
-    assert response.json()["results"]
+    # the entry of that name, and one whose description speaks of it
+    expected = [Principle.objects.get(slug=slug) for slug in ("legality", "rule-of-law")]
+    assert response.json()["results"] == [{"id": str(entry.pk), "text": str(entry)} for entry in expected]
 
 
 def test_an_editor_corrects_a_passages_language_and_the_change_reaches_the_outbox(corpus, editor_client):
