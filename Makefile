@@ -35,7 +35,7 @@ test: venv-dev chromium sample-tools solr-jars redis-server
 	$(BIN)/pytest
 
 # Everything but the browser tests and the slow ones (processes, seconds each), and 100
-# generated requests a fuzz test instead of 1,000, one process per core (pytest-xdist): under a minute.
+# generated requests a fuzz test instead of 1,000, one process per core (pytest-xdist).
 test-fast: venv-dev
 	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m "not browser and not slow" -n auto
 
