@@ -72,6 +72,7 @@ def hit_json(hit):
         "highlighted": hit.highlighted,
         "holds_all_words": hit.holds_all_words,
         **hit.taxonomy_slugs(),
+        "acts": passage.cited_act_slugs(),
     }
 
 

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import links
+from . import acts, links
 from .formats import file_text
 from .models import TAXONOMY, Passage, Source
 from .search import outbox
@@ -141,6 +141,7 @@ def save_document(
     )
     outbox.record(p.pk for p in passages)
     links.propose(passages)
+    acts.cite(passages)
     return source
 
 

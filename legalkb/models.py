@@ -15,9 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citation
+from .text import acts
 from .text.anchoring import Anchor, mark_spans, reanchor
 from .text.highlight import mark_window
 from .text.matching import PhraseMatcher
+
+
+def interface_language():
+    """The interface language, as citation.py names it; Kazakh outside a request."""
+    language = (translation.get_language() or "kk")[:2]
+    return language if language in citation.LANGUAGES else "kk"
 
 
 class Language(models.TextChoices):
@@ -342,6 +349,42 @@ class PassageQuerySet(models.QuerySet):
                 slugs[passage_id][kind.plural].append(slug)
         return slugs
 
+    def act_slugs(self):
+        """{passage id: [slug, …]} of the acts these passages cite, in one query."""
+        slugs = defaultdict(list)
+        citations = ActCitation.objects.filter(passage__in=self).order_by("act__slug")
+        for passage_id, slug in citations.values_list("passage_id", "act__slug").distinct():
+            slugs[passage_id].append(slug)
+        return slugs
+
+    def per_source_year(self):
+        """({year: passages}, passages whose source has no year) over these passages."""
+        counts = dict(self.order_by().values_list("source__year").annotate(n=Count("pk", distinct=True)))
+        return counts, counts.pop(None, 0)
+
+    def discussed_with(self, limit, leaving_out=None):
+        """The taxonomy entries and acts these passages name most, but leaving_out:
+        [(kind label, entry, passages naming it), …], most first."""
+        named = [
+            (kind.label, kind.entry_model, kind.link_model.objects.active(), kind.name) for kind in TAXONOMY
+        ]
+        named.append((Act._meta.verbose_name, Act, ActCitation.objects.all(), "act"))
+        found = []
+        for label, model, rows, field_name in named:
+            counts = dict(
+                rows.filter(passage__in=self)
+                .order_by()
+                .values_list(field_name)
+                .annotate(n=Count("passage", distinct=True))
+            )
+            entries = model.objects.in_bulk(list(counts))
+            found += [(label, entries[pk], n) for pk, n in counts.items() if entries[pk] != leaving_out]
+        return sorted(found, key=lambda item: (-item[2], item[1].label))[:limit]
+
+    def with_acts(self):
+        """Prefetch the passages' citations of acts with the acts, for Passage.cited_act_slugs."""
+        return self.prefetch_related(Prefetch("act_citations", ActCitation.objects.select_related("act")))
+
     def with_tags(self):
         """Prefetch each kind's active links with their entries, for Passage.tags."""
         return self.prefetch_related(
@@ -451,6 +494,10 @@ class Passage(models.Model):
         tagged = dict(self.tags)
         return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
+    def cited_act_slugs(self):
+        """The slugs of the acts this passage cites (prefetched by with_acts())."""
+        return sorted({citation.act.slug for citation in self.act_citations.all()})
+
     def cited(self, url, accessed):
         """The passage as cited at its permalink url: its source's record, § position and pages."""
         return citation.Citation(
@@ -491,14 +538,15 @@ class Passage(models.Model):
         return [a for a in annotations.values() if shown(a)]
 
     def annotated_html(self):
-        """The text as escaped HTML with the spans of its public annotations marked, for the
-        public passage page."""
+        """The text as escaped HTML with the spans of its public annotations marked and its
+        citations of acts linked to the acts' pages, for the public passage page."""
         spans = [
             (a.quote_start, a.quote_end, a.pk)
             for a in self.public_annotations
             if not a.is_orphaned and a.quote_start is not None
         ]
-        return mark_safe(mark_spans(self.text, spans))
+        links = {(c.start, c.end, c.act.get_absolute_url()) for c in self.act_citations.all()}
+        return mark_safe(mark_spans(self.text, spans, sorted(links)))
 
 
 class StaleVersion(Exception):
@@ -883,3 +931,112 @@ class GlossaryTerm(models.Model):
 
     def phrases(self):
         return [term for term in (self.kk, self.ru, self.en) if term]
+
+
+class ActQuerySet(models.QuerySet):
+    def public(self):
+        """The acts a passage the public site shows cites."""
+        return self.filter(Passage.public_filter("citations__passage")).distinct()
+
+    def with_passage_counts(self):
+        """Each act with .passage_count, the passages the public site shows that cite it."""
+        public = Passage.public_filter("citations__passage")
+        return self.annotate(passage_count=Count("citations__passage", filter=public, distinct=True))
+
+
+class Act(models.Model):
+    """A normative act that passages cite (legalkb.text.acts finds the citations): the
+    Constitution, a code, a law, a decree or a presidential address."""
+
+    class Kind(models.TextChoices):
+        CONSTITUTION = acts.CONSTITUTION, _("Constitution")
+        CONSTITUTIONAL_LAW = acts.CONSTITUTIONAL_LAW, _("Constitutional law")
+        CODE = acts.CODE, _("Code")
+        LAW = acts.LAW, _("Law")
+        DECREE = acts.DECREE, _("Presidential decree")
+        ADDRESS = acts.ADDRESS, _("Presidential address")
+
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("code"), max_length=40, blank=True, choices=[(code.key, code.names[2]) for code in acts.CODES]
+    )
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, help_text=_("As the citation quotes it.")
+    )
+    title_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+
+    objects = ActQuerySet.as_manager()
+
+    LABEL_FIELDS = ("kind", "code", "title", "number", "date", "year")  # what label reads
+
+    class Meta:
+        ordering = ["kind", "year", "slug"]
+        verbose_name = _("act")
+        verbose_name_plural = _("acts")
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.title_key = acts.title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("act_detail", args=[self.slug])
+
+    def ref(self):
+        return acts.ActRef(self.kind, self.code, self.title, self.number, self.date, self.year)
+
+    @property
+    def label(self):
+        """The act's name in the interface language: its kind or code, title, number and date."""
+        if self.kind == self.Kind.CONSTITUTION:
+            name = str(_("Constitution of the Republic of Kazakhstan"))
+            return f"{name} ({self.year})" if self.year else name
+        if self.kind == self.Kind.ADDRESS:
+            return str(_("Presidential address of %(year)s")) % {"year": self.year}
+        if self.kind == self.Kind.CODE:
+            parts = [acts.CODES_BY_KEY[self.code].names[citation.LANGUAGES.index(interface_language())]]
+        else:
+            parts = [str(self.get_kind_display())]
+        if self.title:
+            parts.append(f"«{self.title}»")
+        if self.number:
+            parts.append(str(_("No. %(number)s")) % {"number": self.number})
+        if self.date or self.year:
+            when = self.date.strftime("%d.%m.%Y") if self.date else self.year
+            parts.append(str(_("of %(date)s")) % {"date": when})
+        return " ".join(parts)
+
+    @property
+    def official_url(self):
+        """Where the official text is, in the interface language if there is one."""
+        return acts.official_url(self.ref(), interface_language())
+
+
+class ActCitation(models.Model):
+    """A passage citing an act (or one of its articles), where legalkb.text.acts found it."""
+
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, related_name="act_citations", verbose_name=_("passage")
+    )
+    act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="citations", verbose_name=_("act"))
+    article = models.CharField(_("article"), max_length=20, blank=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+
+    class Meta:
+        ordering = ["passage_id", "start"]
+        verbose_name = _("citation of an act")
+        verbose_name_plural = _("citations of acts")
+
+    def __str__(self):
+        return f"{self.passage} → {self.act}"
+
+    @property
+    def quote(self):
+        return self.passage.text[self.start : self.end]

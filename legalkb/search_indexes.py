@@ -20,6 +20,7 @@ class PassageIndexFields(indexes.SearchIndex):
     year = FacetField(model_attr="source__year", null=True)
     source_id = indexes.IntegerField(model_attr="source_id")
     position = indexes.IntegerField(model_attr="position")
+    acts = FacetValuesField()  # the acts the passage cites (legalkb.acts)
 
 
 INDEXED_COLUMNS = ("text", "language", "position", "source_id", "source__slug", "source__year")
@@ -55,14 +56,15 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
         links."""
         chosen = Passage.objects.public().filter(pk__in=[obj.pk for obj in objects])
         passages = list(chosen.select_related("source").only(*INDEXED_COLUMNS))
-        slugs = chosen.tag_slugs()
+        slugs, act_slugs = chosen.tag_slugs(), chosen.act_slugs()
         for passage in passages:
-            passage.indexed_slugs = slugs[passage.pk]
+            passage.indexed_slugs = {**slugs[passage.pk], "acts": act_slugs[passage.pk]}
         return passages
 
     def prepare(self, obj):
-        """Haystack's document; the taxonomy slugs from read_fresh, or read for obj alone."""
-        return {**super().prepare(obj), **(getattr(obj, "indexed_slugs", None) or obj.taxonomy_slugs())}
+        """Haystack's document; the taxonomy and act slugs from read_fresh, or read for obj alone."""
+        slugs = getattr(obj, "indexed_slugs", None) or {**obj.taxonomy_slugs(), "acts": obj.cited_act_slugs()}
+        return {**super().prepare(obj), **slugs}
 
     def prepare_text(self, obj):
         return " ".join(_analysed(obj.text, obj.language).stems)

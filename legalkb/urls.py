@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import api, views
+from . import api, feeds, views
 from .models import TAXONOMY
 from .throttle import throttled
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
     path("search/export.bib", throttled("search")(views.search_export_bibtex), name="search_export_bibtex"),
     path("search/export.ris", throttled("search")(views.search_export_ris), name="search_export_ris"),
+    path("search/feed.atom", throttled("search")(feeds.SearchFeed()), name="search_feed"),
     *(
         pattern
         for kind in TAXONOMY
@@ -23,9 +24,19 @@ urlpatterns = [
                 {"kind": kind.name},
                 name=f"{kind.name}_detail",
             ),
+            path(
+                f"{kind.plural}/<slug:slug>/feed.atom",
+                throttled("search")(feeds.EntryFeed()),
+                {"kind": kind.name},
+                name=f"{kind.name}_feed",
+            ),
         )
     ),
+    path("acts/", views.act_list, name="act_list"),
+    path("acts/<slug:slug>/", views.act_detail, name="act_detail"),
+    path("acts/<slug:slug>/feed.atom", throttled("search")(feeds.ActFeed()), name="act_feed"),
     path("sources/", views.source_list, name="source_list"),
+    path("sources/feed.atom", throttled("search")(feeds.SourcesFeed()), name="source_feed"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("sources/<slug:slug>/cite.<str:file_format>", views.source_cite, name="source_cite"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),

@@ -8,17 +8,30 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import citation
+from . import charts, citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
-from .models import KINDS, Language, Passage, Principle, Source, TaxonomyLink
+from .models import (
+    KINDS,
+    Act,
+    ActCitation,
+    Language,
+    Passage,
+    Principle,
+    Source,
+    TaxonomyLink,
+    interface_language,
+)
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
+from .text.acts import article_sort_key
 from .text.collate import sort_key
+from .text.highlight import mark_window
 
 # /…/cite.<format>: how each reference-manager format is rendered and served
 CITE_FORMATS = {
@@ -27,6 +40,8 @@ CITE_FORMATS = {
     "json": ("CSL-JSON", citation.csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
 }
 SNIPPET_CHARS = 300
+CHART_ENTRIES = 10  # entries a "discussed with" chart shows
+YEAR_LABEL_WIDTH = 48  # a year's label in a chart
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
@@ -146,9 +161,6 @@ def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
     passage_ids = kind.link_model.objects.active().filter(**{kind.name: entry}).values("passage")
-    related = Principle.objects.filter(TaxonomyLink.active_filter(), links__passage__in=passage_ids)
-    if kind.entry_model is Principle:
-        related = related.exclude(pk=entry.pk)
     return render(
         request,
         "legalkb/entry_detail.html",
@@ -157,15 +169,68 @@ def entry_detail(request, kind, slug):
             "kind": kind.name,
             "kind_title": kind.title,
             "passages": _mentions(entry, kind),
-            "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
+            **discussion(Passage.objects.filter(pk__in=passage_ids), entry),
         },
     )
 
 
-def interface_language():
-    """The interface language, as citation.py names it."""
-    language = (translation.get_language() or "kk")[:2]
-    return language if language in citation.LANGUAGES else "kk"
+def discussion(passages, entry):
+    """The two charts of an entry's or an act's page, with their figures for the tables: the
+    passages per year of their source, and the entries and acts named in the same passages."""
+    years, unknown_year = passages.per_source_year()
+    year_bars = charts.year_bars(years)
+    named = passages.discussed_with(CHART_ENTRIES, leaving_out=entry)
+    named_bars = [charts.Bar(other.label, count) for _kind, other, count in named]
+    return {
+        "year_bars": year_bars,
+        "unknown_year": unknown_year,
+        "years_chart": mark_safe(
+            charts.bar_chart(year_bars, _("Passages by the year of their source"), "years", YEAR_LABEL_WIDTH)
+        ),
+        "discussed_with": named,
+        "discussed_with_chart": mark_safe(
+            charts.bar_chart(named_bars, _("Entries and acts named in the same passages"), "discussed-with")
+        ),
+    }
+
+
+ACT_KIND_ORDER = [choice for choice, _label in Act.Kind.choices]
+
+
+def act_list(request):
+    cited = [act for act in Act.objects.with_passage_counts() if act.passage_count]
+    cited.sort(key=lambda act: (ACT_KIND_ORDER.index(act.kind), act.year or 0, sort_key(act.label)))
+    return render(request, "legalkb/act_list.html", {"acts": cited})
+
+
+def act_detail(request, slug):
+    act = get_object_or_404(Act, slug=slug)
+    citations = (
+        ActCitation.objects.filter(Passage.public_filter("passage"), act=act)
+        .select_related("passage__source")
+        .defer("passage__source__raw_text")
+        .order_by("passage__source_id", "passage__position", "start")
+    )
+    spans, passages = defaultdict(list), {}
+    for one in citations:
+        spans[one.article, one.passage_id].append((one.start, one.end))
+        passages[one.passage_id] = one.passage
+    if not passages:
+        raise Http404("No passage the public site shows cites this act.")
+    by_article = defaultdict(list)  # article → [(passage, snippet marking the citation), …]
+    for (article, passage_id), found in spans.items():
+        passage = passages[passage_id]
+        by_article[article].append((passage, mark_safe(mark_window(passage.text, found, SNIPPET_CHARS))))
+    return render(
+        request,
+        "legalkb/act_detail.html",
+        {
+            "act": act,
+            "articles": sorted(by_article.items(), key=lambda item: article_sort_key(item[0])),
+            "passage_count": len(passages),
+            **discussion(Passage.objects.public().filter(act_citations__act=act).distinct(), act),
+        },
+    )
 
 
 def source_cited(request, source):

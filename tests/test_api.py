@@ -42,11 +42,12 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "principles",
         "authors",
         "reforms",
+        "acts",
     }
     assert hit["url"] == f"/passages/{hit['id']}/"
     assert "presumption-of-guilt" in hit["principles"]
     assert "<mark>" in hit["highlighted"]
-    assert set(body["facets"]) == {"principle", "author", "reform", "source", "year", "language"}
+    assert set(body["facets"]) == {"principle", "author", "reform", "act", "source", "year", "language"}
     assert {"value", "label", "count"} == set(body["facets"]["principle"][0])
 
 

@@ -87,3 +87,13 @@ def test_overlapping_spans_mark_each_segment_with_every_annotation_over_it():
 
 def test_text_without_spans_is_only_escaped():
     assert mark_spans("<p>", []) == "&lt;p&gt;"
+
+
+def test_links_wrap_the_marks_of_their_words():
+    html = mark_spans("see art. 1 now", [(0, 8, 3)], links=[(4, 10, "/acts/constitution/")])
+    assert html == (
+        '<mark class="annotation" data-annotations="3">see </mark>'
+        '<a class="cited-act" href="/acts/constitution/"><mark class="annotation" data-annotations="3">'
+        "art.</mark></a>"
+        '<a class="cited-act" href="/acts/constitution/"> 1</a> now'
+    )

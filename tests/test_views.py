@@ -68,22 +68,45 @@ def test_principle_page_groups_passages_by_source_in_source_order(client, corpus
     assert f'href="{passages[0].get_absolute_url()}"' in html
 
 
-def test_principle_page_lists_principles_that_share_passages(client, corpus):
-    related = client.get("/principles/legal-responsibility/").context["related"]
+def test_principle_page_charts_the_entries_named_in_the_same_passages(client, corpus):
+    named = client.get("/principles/legal-responsibility/").context["discussed_with"]
 
     shared = Passage.objects.filter(principlelink__principle__slug="legal-responsibility")
     expected = Principle.objects.filter(links__passage__in=shared).exclude(slug="legal-responsibility")
-    assert {p.slug for p in related} == {p.slug for p in expected}
-    assert related
+    principles = {entry.slug for _kind, entry, _count in named if isinstance(entry, Principle)}
+    assert principles <= {p.slug for p in expected}
+    counts = [count for *_rest, count in named]
+    assert counts and counts == sorted(counts, reverse=True)
 
 
-def test_reform_page_lists_principles_discussed_in_its_passages(client, corpus):
-    related = client.get("/reforms/constitution-of-kazakhstan/").context["related"]
+def test_reform_page_counts_the_passages_it_shares_with_each_principle(client, corpus):
+    named = client.get("/reforms/constitution-of-kazakhstan/").context["discussed_with"]
 
     passages = Passage.objects.filter(reformlink__reform__slug="constitution-of-kazakhstan")
-    expected = Principle.objects.filter(links__passage__in=passages).distinct()
-    assert {p.slug for p in related} == {p.slug for p in expected}
-    assert related
+    for _kind, entry, count in named:
+        if isinstance(entry, Principle):
+            assert count == passages.filter(principlelink__principle=entry).distinct().count()
+
+
+def test_entry_page_charts_are_svg_with_a_title_and_a_table(client, corpus):
+    Source.objects.filter(pk=corpus.abstract.pk).update(year=2009)
+    Source.objects.filter(pk=corpus.article.pk).update(year=2012)
+
+    html = client.get("/principles/legal-responsibility/").content.decode()
+
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
+    assert '<title id="years-title">' in html and 'aria-labelledby="years-title"' in html
+    assert [f"<tr><td>{year}</td>" in html for year in range(2009, 2013)] == [True] * 4
+    assert "<script" not in html.split('class="chart"', 1)[1].split("</svg>", 1)[0]
+
+
+def test_entry_page_says_how_many_passages_have_no_year(client, corpus):
+    count = Passage.objects.filter(principlelink__principle__slug="legal-responsibility").count()
+
+    response = client.get("/principles/legal-responsibility/", headers={"accept-language": "en"})
+
+    assert response.context["year_bars"] == []
+    assert f"{count} passages are in sources without a year." in response.content.decode()
 
 
 def test_author_pages_list_and_show_authors(client, corpus):
@@ -541,7 +564,7 @@ def test_search_without_results_explains_what_to_try(client, corpus):
     assert 'href="/search/?q=zzzqqqxxx"' in html
 
 
-@pytest.mark.parametrize("params", [{"page": "x"}, {"page": "0"}, {"sort": "newest"}, {"page_size": "1000"}])
+@pytest.mark.parametrize("params", [{"page": "x"}, {"page": "0"}, {"sort": "oldest"}, {"page_size": "1000"}])
 def test_search_rejects_bad_parameters_with_400(client, corpus, params):
     response = search(client, **params)
 
@@ -632,7 +655,7 @@ def test_export_collects_every_page(client, corpus):
 
 
 def test_export_rejects_bad_parameters_with_400(client, corpus):
-    assert client.get("/search/export.csv", {"sort": "newest"}).status_code == 400
+    assert client.get("/search/export.csv", {"sort": "oldest"}).status_code == 400
 
 
 def test_interface_follows_the_chosen_language(client, corpus):
@@ -802,3 +825,44 @@ def test_the_search_page_offers_a_year_range_and_refuses_a_reversed_one(client, 
 
     refused = search(client, q="заң", year_from="2020", year_to="2010")
     assert refused.status_code == 400
+
+
+def test_the_acts_page_lists_the_cited_acts_by_kind_with_counts(client, corpus):
+    html = client.get("/acts/", headers={"accept-language": "en"}).content.decode()
+
+    constitution = Passage.objects.filter(act_citations__act__slug="constitution").distinct().count()
+    link = r'href="/acts/constitution/">Constitution of the Republic of Kazakhstan</a>\s*<span[^>]*>'
+    assert re.search(rf"{link}{constitution}<", html)
+    assert html.index(">Constitution</h2>") < html.index(">Presidential address</h2>")
+    assert 'href="/acts/address-2007/">Presidential address of 2007</a>' in html
+
+
+def test_an_act_page_groups_the_citing_passages_by_article_with_the_official_text(client, corpus):
+    response = client.get("/acts/constitution/", headers={"accept-language": "en"})
+
+    assert [article for article, _cited in response.context["articles"]] == ["", "1"]
+    html = response.content.decode()
+    assert html.index("The act as a whole") < html.index("Article 1")
+    assert 'href="https://adilet.zan.kz/rus/docs/K950001000_"' in html
+    assert "<mark>ҚР Конституциясының 1-бабында</mark>" in html
+
+
+def test_an_act_page_links_the_official_text_in_kazakh_for_kazakh_readers(client, corpus):
+    html = client.get("/acts/constitution/", headers={"accept-language": "kk"}).content.decode()
+
+    assert 'href="https://adilet.zan.kz/kaz/docs/K950001000_"' in html
+
+
+def test_an_act_cited_only_in_withdrawn_passages_has_no_page(client, corpus):
+    Passage.objects.filter(act_citations__act__slug="address-2007").update(withdrawn=True)
+
+    assert client.get("/acts/address-2007/").status_code == 404
+    assert "address-2007" not in client.get("/acts/").content.decode()
+
+
+def test_the_passage_page_links_each_citation_to_its_act(client, corpus):
+    passage = Passage.objects.get(act_citations__article="1")
+
+    html = client.get(passage.get_absolute_url()).content.decode()
+
+    assert '<a class="cited-act" href="/acts/constitution/">ҚР Конституциясының 1-бабында</a>' in html

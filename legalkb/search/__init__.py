@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from haystack import connections
 
-from ..models import TAXONOMY, Language, Passage, Source
+from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import tokenize
 from ..text.highlight import highlight
 from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
 
-SORTS = {"relevance": None, "source": ("source_id", "position")}
+# Newest first: the sources imported last (their ids are the highest), each from its end.
+SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
@@ -85,6 +86,7 @@ class YearFacet(Facet):
 
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
+    Facet("act", "acts", _("Acts cited"), model=Act),
     Facet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
@@ -153,7 +155,7 @@ def search_passages(request):
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
     when the index cannot answer."""
     parsed = parse_query(request.q)
-    sort = "source" if parsed.is_empty else request.sort
+    sort = "source" if parsed.is_empty and request.sort == "relevance" else request.sort
     start = (request.page - 1) * request.page_size
     answer = (
         connections["default"]
@@ -204,7 +206,7 @@ def _hits(answer, words):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
-    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
+    passages = Passage.objects.public().with_source().with_tags().with_acts().in_bulk(ids)
     return [
         Hit(
             passage=p,

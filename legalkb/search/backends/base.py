@@ -34,7 +34,7 @@ from ..storage import IndexStore
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 class GenerationsMixin:
