@@ -494,6 +494,16 @@ class Passage(models.Model):
         tagged = dict(self.tags)
         return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
+    def acts_cited(self):
+        """[(act, [article, …]), …] of the acts this passage cites, in the order it first cites
+        them ("" stands for the act as a whole); from with_acts() when prefetched."""
+        articles = {}
+        for one in self.act_citations.all():
+            articles.setdefault(one.act, [])
+            if one.article not in articles[one.act]:
+                articles[one.act].append(one.article)
+        return list(articles.items())
+
     def cited_act_slugs(self):
         """The slugs of the acts this passage cites (prefetched by with_acts())."""
         return sorted({citation.act.slug for citation in self.act_citations.all()})

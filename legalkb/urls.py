@@ -42,6 +42,7 @@ urlpatterns = [
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
     path("api/search/", throttled("api")(api.search_api), name="api_search"),
+    path("api/passages/<int:pk>/", throttled("api")(api.passage_api), name="api_passage"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """Public pages. Thin: read parameters, call the search function or the ORM, render."""
 
+import logging
 from collections import defaultdict
 
 from django import forms
@@ -27,11 +28,14 @@ from .models import (
     interface_language,
 )
 from .search import search_passages
-from .search.errors import SearchError, error_response
+from .search.errors import IndexUnavailable, SearchError, error_response
 from .search.params import parse_search_params
+from .search.related import related_passages
 from .text.acts import article_sort_key
 from .text.collate import sort_key
 from .text.highlight import mark_window
+
+log = logging.getLogger(__name__)
 
 # /…/cite.<format>: how each reference-manager format is rendered and served
 CITE_FORMATS = {
@@ -320,7 +324,7 @@ def source_cite(request, slug, file_format):
 
 
 def passage_detail(request, pk):
-    passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
+    passage = get_object_or_404(Passage.objects.with_source().with_tags().with_acts(), pk=pk)
     if not Passage.objects.public().filter(pk=pk).exists():
         return withdrawn(request, WITHDRAWN_PASSAGE)
     siblings = Passage.objects.public().filter(source_id=passage.source_id).only("id", "position")
@@ -332,9 +336,21 @@ def passage_detail(request, pk):
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
             "annotations": passage.public_annotations,
+            "acts_cited": passage.acts_cited(),
+            "related": related_or_none(passage),
             **citing(passage_cited(request, passage), "passage_cite", passage.pk),
         },
     )
+
+
+def related_or_none(passage):
+    """The passage's related passages, or None while the index cannot answer (the page
+    itself does not need the index)."""
+    try:
+        return related_passages(passage)
+    except IndexUnavailable as error:
+        log.error("Search index unavailable: %s", error.operator_hint)
+        return None
 
 
 def passage_cite(request, pk, file_format):

@@ -408,7 +408,7 @@ def test_passage_page_hides_internal_annotations(client, corpus):
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Ішкі жазба" not in html and "<mark" not in html
+    assert "Ішкі жазба" not in html and '<mark class="annotation"' not in html
 
 
 def test_a_public_reply_to_an_internal_note_is_not_shown_with_its_span(client, corpus):
@@ -422,7 +422,8 @@ def test_a_public_reply_to_an_internal_note_is_not_shown_with_its_span(client, c
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Жария жауап" not in html and "Жауапқа жауап" not in html and "<mark" not in html
+    assert "Жария жауап" not in html and "Жауапқа жауап" not in html
+    assert '<mark class="annotation"' not in html
 
 
 def test_a_public_reply_to_a_public_note_is_shown(client, corpus):
@@ -866,3 +867,31 @@ def test_the_passage_page_links_each_citation_to_its_act(client, corpus):
     html = client.get(passage.get_absolute_url()).content.decode()
 
     assert '<a class="cited-act" href="/acts/constitution/">ҚР Конституциясының 1-бабында</a>' in html
+
+
+def test_the_passage_page_lists_related_passages_and_why(client, corpus):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    response = client.get(passage.get_absolute_url(), headers={"accept-language": "en"})
+
+    related = response.context["related"]
+    html = response.content.decode()
+    assert related and f'href="{related[0].passage.get_absolute_url()}"' in html
+    assert "Related passages" in html and ("Both name:" in html or "Shared words:" in html)
+
+
+def test_the_passage_page_works_while_the_index_cannot_answer(client, corpus, private_index):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    response = client.get(passage.get_absolute_url(), headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert "Related passages cannot be found right now" in response.content.decode()
+
+
+def test_the_passage_page_lists_the_acts_it_cites_with_their_articles(client, corpus):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    html = client.get(passage.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+
+    assert '<a href="/acts/constitution/">Constitution of the Republic of Kazakhstan</a>: article 1' in html

@@ -15,11 +15,15 @@ reading() (a context manager giving a reader of the live generation with:
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
     doc_frequency(field, term) -> int
+    doc_count() -> int, the documents of the generation
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
-where node is a tree of legalkb.search.query and filters maps fields to exact values).
+where node is a tree of legalkb.search.query and filters maps fields to exact values; a Term
+may name a token field, a facet field or Haystack's id field, and scores with its boost).
+More-like-this (related passages) is built on the same reader (legalkb.search.related).
 """
 
 from django.db import connections as databases
+from haystack import connections
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.inputs import AutoQuery
@@ -30,6 +34,7 @@ from ...models import Passage
 from ...text.query import parse_query
 from ..errors import IndexUnavailable
 from ..plan import build_plan, suggestion
+from ..related import related_query
 from ..storage import IndexStore
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
@@ -153,6 +158,42 @@ class GenerationsMixin:
                 "words": [r.report for r in plan.requirements],
                 "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
+            }
+
+
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        thesaurus=None,
+        excluded=(),
+        **kwargs,
+    ):
+        """The passages most like model_instance's search document (legalkb.search.related),
+        best first, never model_instance itself nor the documents whose ids are excluded; the
+        answer's "query" says what they were found by."""
+        if additional_query_string:
+            raise NotImplementedError("more_like_this() takes no additional query in legalkb's engines.")
+        index = connections[self.connection_alias].get_unified_index().get_index(type(model_instance))
+        document = index.full_prepare(model_instance)
+        left_out = [get_identifier(model_instance), *excluded]
+        start = start_offset or 0
+        with self.reading() as reader:
+            query = related_query(document, reader, reader.doc_count(), thesaurus, left_out)
+            length = (end_offset if end_offset is not None else start + reader.count(query.node, {})) - start
+            hits = reader.page(query.node, {}, None, start, length)
+            return {
+                "results": [
+                    (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
+                    for pk, score in hits
+                ],
+                "hits": reader.count(query.node, {}),
+                "query": query,
             }
 
 
