@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import KINDS, Act, Source
-from .search import FACETS_BY_NAME, SearchRequest, search_passages
+from .search import SearchRequest, search_passages
 from .search.errors import SearchError, error_response
-from .search.params import parse_search_params
+from .search.params import describe, parse_search_params
 
 FEED_ITEMS = 50
 
@@ -75,19 +75,10 @@ class SearchFeed(PassagesFeed):
         query = request.GET.copy()
         query.pop("page", None)
         page = f"{reverse('search')}?{query.urlencode()}"
-        return search_title(search_request), page, search_request
+        return _("legalkb: %(search)s") % {"search": describe(search_request)}, page, search_request
 
     def description(self, obj):
         return _("New passages for this search in the legal scholarship knowledge base.")
-
-
-def search_title(search_request):
-    """A search in words: its query and its filters' labels."""
-    words = [f"«{search_request.q}»"] if search_request.q.strip() else []
-    for name, values in search_request.filters.items():
-        labels = FACETS_BY_NAME[name].labels(values)
-        words += [str(labels.get(value, value)) for value in values]
-    return _("legalkb: %(search)s") % {"search": ", ".join(words) or _("all passages")}
 
 
 class EntryFeed(PassagesFeed):

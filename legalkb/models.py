@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -1050,3 +1050,60 @@ class ActCitation(models.Model):
     @property
     def quote(self):
         return self.passage.text[self.start : self.end]
+
+
+class Reader(models.Model):
+    """What a reader's account holds beside its user: readers sign up on the site (e-mail and
+    password, confirmed by e-mail: legalkb.accounts), are never staff and belong to no group."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader", verbose_name=_("user")
+    )
+    language = models.CharField(
+        _("language of e-mails"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reader")
+        verbose_name_plural = _("readers")
+
+    def __str__(self):
+        return self.user.email
+
+
+class SavedSearch(models.Model):
+    """A search a reader saved (its parameters as the search page's query string), or an entry
+    or act followed (a search filtered by it), and how often its new passages are mailed
+    (legalkb.alerts). Passages of sources imported after checked_at are new."""
+
+    class Frequency(models.TextChoices):
+        NEVER = "never", _("No e-mail")
+        DAILY = "daily", _("Daily e-mail")
+        WEEKLY = "weekly", _("Weekly e-mail")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    query = models.CharField(_("search parameters"), max_length=2500)
+    frequency = models.CharField(
+        _("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("new passages looked for at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [models.UniqueConstraint(fields=["user", "query"], name="unique_saved_search")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('search')}?{self.query}"

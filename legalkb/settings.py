@@ -5,6 +5,7 @@ import os
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -76,6 +77,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "legalkb.accounts.login_username"  # e-mail addresses in any case count as one
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Anonymous searches (pages and exports) and API calls: at most this many per client
 # address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
@@ -83,6 +86,10 @@ AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 THROTTLE_RATES = {
     "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
     "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
+    # Readers' sign-ups and the mails they ask for (confirmation, password reset): per address
+    # of the client, and per e-mail address written in the form.
+    "signup": os.environ.get("LEGALKB_SIGNUP_RATE", "10/h") or None,
+    "mail": os.environ.get("LEGALKB_MAIL_RATE", "3/h") or None,
 }
 RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
 RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
@@ -249,7 +256,34 @@ SHOW_UNREVIEWED_LINKS = env_bool("LEGALKB_SHOW_UNREVIEWED_LINKS", True)
 # when DJANGO_ADMINS names them ("Name <address>, address").
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+
+# Mail (readers' confirmations, password resets and alerts; errors to ADMINS): printed on the
+# console in development, sent through SMTP in production (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+# The site's own address, for the links in mails sent outside a request (alerts)
+SITE_URL = os.environ.get("LEGALKB_SITE_URL") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS else "http://127.0.0.1:8000"
+)
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or f"legalkb <noreply@{urlsplit(SITE_URL).hostname}>"
+)
+
+# Readers' accounts (legalkb.accounts): sign-in, and the alerts the worker mails at ALERT_HOUR
+# (UTC; 01:00 is 06:00 in Almaty) every day, and on Mondays for weekly ones.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "account"
+LOGOUT_REDIRECT_URL = "home"
+CONFIRMATION_DAYS = 3  # a sign-up's confirmation link works this long
+ALERT_HOUR = int(os.environ.get("LEGALKB_ALERT_HOUR", "1"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

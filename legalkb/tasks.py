@@ -9,19 +9,22 @@ nothing half-saved and the job in a running status; resume_interrupted, when the
 again, queues every such job once more, and each step carries on from the job's status.
 
 The indexing outbox is drained every few seconds, so an indexing that failed is retried
-without anyone acting.
+without anyone acting. Readers' alerts are mailed every day at settings.ALERT_HOUR (UTC), and
+the weekly ones on Mondays (legalkb.alerts).
 """
 
 import logging
 from contextlib import contextmanager
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from . import alerts
 from .ingest import preview_import, read_file, save_document
-from .models import ImportJob, PendingIndexUpdate
+from .models import ImportJob, PendingIndexUpdate, SavedSearch
 from .search import outbox
 from .text.pipeline import SourceFileError
 
@@ -179,3 +182,13 @@ def schedule_outbox_drains():
     dropped if the worker could not run it in time."""
     for delay in range(0, 60, DRAIN_SECONDS):
         drain_outbox.schedule(delay=delay, expires=delay + DRAIN_SECONDS)
+
+
+@db_periodic_task(crontab(minute="0", hour=str(settings.ALERT_HOUR)))
+def send_daily_alerts():
+    alerts.send_alerts(SavedSearch.Frequency.DAILY)
+
+
+@db_periodic_task(crontab(minute="0", hour=str(settings.ALERT_HOUR), day_of_week="1"))
+def send_weekly_alerts():
+    alerts.send_alerts(SavedSearch.Frequency.WEEKLY)

@@ -17,8 +17,9 @@ def client_ip(request):
 
 
 def anonymous_rate(group, request):
-    """The group's limit from settings.THROTTLE_RATES; signed-in users have none."""
-    return None if request.user.is_authenticated else settings.THROTTLE_RATES[group]
+    """The group's limit from settings.THROTTLE_RATES; editors (staff) have none, readers
+    signed in the same as anyone."""
+    return None if request.user.is_staff else settings.THROTTLE_RATES[group]
 
 
 def throttled(group):

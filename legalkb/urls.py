@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import api, feeds, views
+from . import accounts, api, feeds, views
 from .models import TAXONOMY
 from .throttle import throttled
 
@@ -43,6 +43,22 @@ urlpatterns = [
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
     path("api/search/", throttled("api")(api.search_api), name="api_search"),
     path("api/passages/<int:pk>/", throttled("api")(api.passage_api), name="api_passage"),
+    path("account/", accounts.account, name="account"),
+    path("account/signup/", accounts.signup, name="signup"),
+    path("account/signup/done/", accounts.signup_done, name="signup_done"),
+    path("account/confirm/<str:token>/", accounts.confirm, name="confirm"),
+    path("account/login/", accounts.login, name="login"),
+    path("account/logout/", accounts.logout_view, name="logout"),
+    path("account/password/", accounts.password_reset, name="password_reset"),
+    path("account/password/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path(
+        "account/password/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"
+    ),
+    path("account/password/done/", accounts.password_reset_complete, name="password_reset_complete"),
+    path("account/searches/", accounts.save_search, name="save_search"),
+    path("account/searches/<int:pk>/", accounts.change_search, name="change_search"),
+    path("account/delete/", accounts.delete_account, name="delete_account"),
+    path("account/unsubscribe/<str:token>/", accounts.unsubscribe, name="unsubscribe"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -75,7 +75,25 @@ def test_browsing_is_not_limited(client, corpus):
         assert client.get("/principles/").status_code == 200
 
 
-def test_signed_in_users_are_not_limited(client, corpus):
-    client.force_login(User.objects.create_user("aigerim", password="a-long-editor-password"))
+def test_editors_are_not_limited(client, corpus):
+    client.force_login(User.objects.create_user("aigerim", password="a-long-editor-password", is_staff=True))
     for _ in range(5):
         assert client.get("/api/search/", {"q": "заң"}).status_code == 200
+
+
+def test_signed_in_readers_are_limited_like_anyone(client, corpus):
+    client.force_login(User.objects.create_user("reader@example.org", password="a-long-reader-password"))
+    for _ in range(2):
+        client.get("/api/search/", {"q": "заң"})
+
+    assert client.get("/api/search/", {"q": "заң"}).status_code == 429
+
+
+def test_feeds_and_the_passage_api_are_limited(client, corpus):
+    passage = corpus.article.passages.first()
+    for _ in range(3):
+        assert client.get("/search/feed.atom", {"q": "заң"}).status_code == 200
+    assert client.get("/principles/legality/feed.atom").status_code == 429
+    for _ in range(2):
+        assert client.get(f"/api/passages/{passage.pk}/").status_code == 200
+    assert client.get(f"/api/passages/{passage.pk}/").status_code == 429
