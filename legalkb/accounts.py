@@ -146,7 +146,7 @@ class ReaderLoginForm(AuthenticationForm):
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=ReaderLoginForm, redirect_authenticated_user=True
 )
-logout_view = auth_views.LogoutView.as_view()
+logout_view = auth_views.LogoutView.as_view(next_page="home")
 
 
 class ReaderPasswordResetForm(PasswordResetForm):

@@ -281,7 +281,6 @@ DEFAULT_FROM_EMAIL = (
 # (UTC; 01:00 is 06:00 in Almaty) every day, and on Mondays for weekly ones.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
-LOGOUT_REDIRECT_URL = "home"
 CONFIRMATION_DAYS = 3  # a sign-up's confirmation link works this long
 ALERT_HOUR = int(os.environ.get("LEGALKB_ALERT_HOUR", "1"))
 LOGGING = {
