@@ -25,6 +25,7 @@ from .text.acts import official_url
 FORMAT_VERSION = 1
 BATCH = 2000
 PASSAGE_FIELDS = ("id", "position", "language", "is_heading", "page_start", "page_end", "text")
+RENAMED = {"url": "online_url"}  # a source's own address online; "url" is its page here
 
 
 def export_bulk(folder, now=None):
@@ -98,7 +99,7 @@ def sources():
                 "title": source.title,
                 "kind": source.kind,
                 "language": source.language,
-                **{name: getattr(source, name) for name in RECORD_FIELDS},
+                **{RENAMED.get(name, name): getattr(source, name) for name in RECORD_FIELDS},
                 "creators": creators[source.pk],
                 "passages": source.passage_count,
             }

@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from legalkb.bulk import export_bulk
@@ -53,7 +54,9 @@ def test_withdrawn_sources_passages_and_rejected_links_stay_out(corpus, tmp_path
 
     export_bulk(tmp_path)
 
-    assert [record["slug"] for record in records(tmp_path, "sources.jsonl")] == [corpus.article.slug]
+    (source,) = records(tmp_path, "sources.jsonl")
+    assert source["slug"] == corpus.article.slug
+    assert source["url"] == settings.SITE_URL + corpus.article.get_absolute_url()
     passages = {record["id"]: record for record in records(tmp_path, "passages.jsonl")}
     assert {Passage.objects.get(pk=pk).source_id for pk in passages} == {corpus.article.pk}
     assert rejected.principle.slug not in passages[rejected.passage_id]["principles"]
