@@ -193,10 +193,15 @@ def page_paths():
         "source": passage.source.get_absolute_url(),
         "sources": "/sources/",
         "passage": passage.get_absolute_url(),
+        "acts": "/acts/",
+        "act": "/acts/constitution/",
+        "account": "/account/signup/",
     }
 
 
-@pytest.mark.parametrize("kind", ["home", "search", "principle", "source", "sources", "passage"])
+@pytest.mark.parametrize(
+    "kind", ["home", "search", "principle", "source", "sources", "passage", "acts", "act", "account"]
+)
 def test_pages_fit_a_360_pixel_screen(open_page, kind):
     page = open_page(viewport={"width": 360, "height": 740})
 
