@@ -19,7 +19,9 @@ RELATED_ENGINE = "tantivy"
 
 def run_discovery(sizes, work_dir, json_path, markdown_path, log=print):
     work_dir.mkdir(parents=True, exist_ok=True)
-    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M %Z"), "sizes": {}}
+    earlier = json.loads(json_path.read_text(encoding="utf-8")) if json_path.exists() else {}
+    kept = earlier.get("sizes", {}) if earlier.get("machine") == machine() else {}  # measured here before
+    results = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M %Z"), "sizes": kept}
     for size in sizes:
         env = fresh_env(work_dir, f"discovery-{size}")
         log(f"{size} passages: building the corpus")
@@ -33,6 +35,7 @@ def run_discovery(sizes, work_dir, json_path, markdown_path, log=print):
         log(f"{size} passages: related passages")
         figures["related"] = run_worker("related", size, indexed, work_dir)
         results["sizes"][str(size)] = figures
+    results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda item: int(item[0])))
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_section(markdown_path, "discovery", render(results))

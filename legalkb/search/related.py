@@ -18,7 +18,8 @@ from haystack.constants import ID
 from haystack.utils import get_identifier
 
 from ..models import TAXONOMY, Passage
-from ..text.analysis import analyse, is_stopword, stems, tokenize
+from ..text.analysis import index_terms, is_stopword, stems, tokenize
+from ..text.analysis import words as text_words
 from ..text.highlight import highlight
 from .plan import _term_query, _words
 from .query import STEMS, WORDS, AnyOf, Excluding, Term
@@ -129,7 +130,7 @@ def related_passages(passage, limit=MAX_RELATED):
 
 
 def _explained(other, query):
-    other_stems = set(analyse(other.text, other.language).stems)
+    other_stems = {index_terms(word, other.language)[0] for word in text_words(other.text)}
     words = [word for stem, word in query.words.items() if stem in other_stems]
     tagged = [(kind.plural, entries) for kind, entries in other.tags]
     tagged.append(("acts", list({c.act.slug: c.act for c in other.act_citations.all()}.values())))

@@ -156,11 +156,12 @@ RU_ANCHORS = "|".join(
 )
 
 MAX_PARTS = 8  # parts read beside one anchor: bounds the work on any text
+# A citation begins at a word's start (?<!\w): the patterns are tried nowhere else.
 KAZAKH = re.compile(
-    rf"(?P<parts>(?:(?:{KK_PARTS})[\s,]*){{0,{MAX_PARTS}}})\b(?:{KK_ANCHORS})\b(?:\s*{KK_ARTICLES})?"
+    rf"(?<!\w)(?P<parts>(?:(?:{KK_PARTS})[\s,]*){{0,{MAX_PARTS}}})\b(?:{KK_ANCHORS})\b(?:\s*{KK_ARTICLES})?"
 )
 RUSSIAN = re.compile(
-    rf"(?:{RU_ARTICLES})?\b(?:{RU_ANCHORS})\b(?P<parts>(?:[\s,]*(?:{RU_PARTS})){{0,{MAX_PARTS}}})"
+    rf"(?<!\w)(?:{RU_ARTICLES})?\b(?:{RU_ANCHORS})\b(?P<parts>(?:[\s,]*(?:{RU_PARTS})){{0,{MAX_PARTS}}})"
 )
 
 ANCHOR_NAMES = ("constitution", "constitutional_law", "code", "abbreviation", "law", "decree", "address")

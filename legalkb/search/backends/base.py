@@ -176,7 +176,8 @@ class GenerationsMixin:
     ):
         """The passages most like model_instance's search document (legalkb.search.related),
         best first, never model_instance itself nor the documents whose ids are excluded; the
-        answer's "query" says what they were found by."""
+        answer's "query" says what they were found by. "hits" counts every passage found only
+        when no end_offset bounds the answer (counting is a search of its own)."""
         if additional_query_string:
             raise NotImplementedError("more_like_this() takes no additional query in legalkb's engines.")
         index = connections[self.connection_alias].get_unified_index().get_index(type(model_instance))
@@ -185,14 +186,14 @@ class GenerationsMixin:
         start = start_offset or 0
         with self.reading() as reader:
             query = related_query(document, reader, reader.doc_count(), thesaurus, left_out)
-            length = (end_offset if end_offset is not None else start + reader.count(query.node, {})) - start
-            hits = reader.page(query.node, {}, None, start, length)
+            total = reader.count(query.node, {}) if end_offset is None else None
+            hits = reader.page(query.node, {}, None, start, (end_offset if total is None else total) - start)
             return {
                 "results": [
                     (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
                     for pk, score in hits
                 ],
-                "hits": reader.count(query.node, {}),
+                "hits": start + len(hits) if total is None else total,
                 "query": query,
             }
 
