@@ -2,9 +2,10 @@
 
 A passage's query is made of what its search document holds (legalkb.search_indexes): its
 most telling stems (frequent in the passage, rare in the index: tf-idf, the terms in more
-than MAX_SHARE of the passages left out), the equivalents in other languages of the glossary
-and taxonomy terms it names (legalkb.text.thesaurus), so that a Kazakh passage finds Russian
-ones, and the taxonomy entries and acts it is tagged with. Any of them may match; shared
+than MAX_SHARE of the passages left out: they say little, and cost most to search), the
+equivalents in other languages of the glossary and taxonomy terms it names
+(legalkb.text.thesaurus), so that a Kazakh passage finds Russian ones, and the taxonomy
+entries and acts it is tagged with. Any of them may match; shared
 entries and acts weigh more than a word. The passage itself and its neighbours are left out.
 Every engine runs the query as it runs a reader's (GenerationsMixin.more_like_this); a
 withdrawn passage is in no index, and is left out again when the hits are loaded.
@@ -27,7 +28,8 @@ from .query import STEMS, WORDS, AnyOf, Excluding, Term
 MAX_RELATED = 10
 NEIGHBOURS = 2  # passages this far before or after, in the same source, are left out
 MAX_TERMS = 20  # stems a passage is searched by
-MAX_SHARE = 0.2  # a stem in more of the passages than this says little about any of them
+MAX_SHARE = 0.05  # a stem in more of the passages than this says little about any of them,
+MAX_SHARE_AT_LEAST = 20  # unless they are this few (a small corpus)
 MIN_WORD_CHARS = 3
 MAX_EQUIVALENTS = 8  # phrases in other languages searched for the passage's terms
 EQUIVALENT_WEIGHT = 1.0  # as much as the passage's most telling stem
@@ -74,7 +76,7 @@ def _telling_stems(passage_stems, words, lexicon, passages):
     weights = {}
     for stem, count in content.items():
         frequency = lexicon.doc_frequency(STEMS, stem)
-        if 1 < frequency <= MAX_SHARE * passages:  # in this passage only, it finds nothing else
+        if 1 < frequency <= max(MAX_SHARE * passages, MAX_SHARE_AT_LEAST):  # 1: in this passage only
             weights[stem] = count * math.log(passages / frequency)
     return dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_TERMS])
 
