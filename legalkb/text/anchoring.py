@@ -86,16 +86,21 @@ def _between_context(text, anchor):
     return anchor_at(text, start, end)
 
 
-def mark_spans(text, spans):
+def mark_spans(text, spans, insertions=()):
     """The text as escaped HTML, each span (start, end, key) marked with
     <mark class="annotation" data-annotations="key …">; overlapping spans give a
-    segment every key that covers it."""
+    segment every key that covers it. insertions, (offset, html), are put in as they are where
+    they stand (a note's mark after its word), in their order."""
+    inserted = {}
+    for offset, html in insertions:
+        inserted.setdefault(min(max(offset, 0), len(text)), []).append(html)
     cuts = {cut for start, end, _ in spans for cut in (start, end) if 0 <= cut <= len(text)}
-    pieces = []
-    for start, end in pairwise(sorted({0, len(text), *cuts})):
+    pieces = inserted.get(0, [])[:]
+    for start, end in pairwise(sorted({0, len(text), *cuts, *inserted})):
         keys = [str(key) for a, b, key in spans if a <= start and end <= b]
         segment = escape(text[start:end])
         if keys:
             segment = f'<mark class="annotation" data-annotations="{escape(" ".join(keys))}">{segment}</mark>'
         pieces.append(segment)
+        pieces += inserted.get(end, [])
     return "".join(pieces)
