@@ -19,12 +19,14 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from . import citation
-from .models import RECORD_FIELDS, TAXONOMY, Act, ActCitation, Creator, Passage, Source
+from .models import RECORD_FIELDS, TAXONOMY, Act, ActCitation, Creator, Note, Passage, Source
 from .text.acts import official_url
 
 FORMAT_VERSION = 1
 BATCH = 2000
-PASSAGE_FIELDS = ("id", "position", "language", "is_heading", "page_start", "page_end", "text")
+PASSAGE_FIELDS = ("id", "position", "kind", "level", "language", "page_start", "page_end")
+PASSAGE_FIELDS += ("label_start", "label_end", "text", "rows")
+NOTE_FIELDS = ("mark", "kind", "offset", "text")
 RENAMED = {"url": "online_url"}  # a source's own address online; "url" is its page here
 
 
@@ -110,7 +112,9 @@ def passages():
     for batch in in_batches(rows):
         chosen = Passage.objects.filter(pk__in=[p.pk for p in batch])
         tags = chosen.tag_slugs()
-        cited = defaultdict(list)
+        notes, cited = defaultdict(list), defaultdict(list)
+        for note in Note.objects.filter(passage__in=chosen).order_by("passage_id", "position"):
+            notes[note.passage_id].append({name: getattr(note, name) for name in NOTE_FIELDS})
         citations = ActCitation.objects.filter(passage__in=chosen).order_by("passage_id", "start")
         for passage_id, act, article in citations.values_list("passage_id", "act__slug", "article"):
             cited[passage_id].append({"act": act, "article": article})
@@ -120,6 +124,7 @@ def passages():
                 "url": site_url(passage),
                 "source": passage.source.slug,
                 **{name: getattr(passage, name) for name in PASSAGE_FIELDS if name != "id"},
+                "notes": notes[passage.pk],
                 **tags[passage.pk],
                 "acts": cited[passage.pk],
             }

@@ -30,6 +30,7 @@ PHD = "phd"
 AUTHOR = "author"
 SUPERVISOR = "supervisor"
 EDITOR = "editor"
+OPPONENT = "opponent"  # a dissertation's official opponent: named on its abstract, never cited
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -174,8 +175,8 @@ class Citation:
     url: str  # the page on this site: the source's, or the passage's permalink
     accessed: object  # a date
     position: int | None = None  # the passage's § number
-    first_page: int | None = None  # the passage's pages, when known
-    last_page: int | None = None
+    first_page: int | str | None = None  # the passage's pages, when known (printed, as "iv" may be)
+    last_page: int | str | None = None
 
     @property
     def is_passage(self):
@@ -235,6 +236,12 @@ def gost(citation, language):
     for area in _present(*areas):
         text = f"{_sentence(text)} {GOST_DASH} {area}" if text else area
     return _sentence(text)
+
+
+def cited_pages(printed, counted):
+    """(first, last) pages to cite of a part of a source: the page numbers printed on them when
+    known, else the pages counted from 1 in the file."""
+    return printed if printed[0] else counted
 
 
 def page_range(pages, dash, label=""):

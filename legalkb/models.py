@@ -10,11 +10,13 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citation
+from .documents.document import NoteKind, PartKind
 from .text import acts
 from .text.anchoring import Anchor, mark_spans, reanchor
 from .text.highlight import mark_window
@@ -118,6 +120,9 @@ class Source(models.Model):
     speciality = models.CharField(
         _("speciality code"), max_length=30, blank=True, help_text=_("As printed, e.g. 12.00.02.")
     )
+    speciality_name = models.CharField(
+        _("speciality"), max_length=300, blank=True, help_text=_("The speciality's name, as printed.")
+    )
     url = models.URLField(
         _("URL"), max_length=500, blank=True, help_text=_("The source's own address online.")
     )
@@ -141,6 +146,17 @@ class Source(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    original = models.FileField(
+        _("original file"),
+        upload_to="originals/",
+        blank=True,
+        help_text=_("The imported file itself, kept in the site's file storage."),
+    )
+    original_public = models.BooleanField(
+        _("original file public"),
+        default=False,
+        help_text=_("Readers may download the original file from the source's page."),
+    )
     raw_text = models.TextField(_("imported text"), help_text=_("The file's text exactly as imported."))
     checksum = models.CharField(
         _("checksum"), max_length=64, unique=True, help_text=_("SHA-256 of the file.")
@@ -194,14 +210,32 @@ class Source(models.Model):
         """The source as cited from its page at url."""
         return citation.Citation(self.record(), url, accessed)
 
+    def outline(self):
+        """The headings the public site shows, in order, each with its level: the table of
+        contents, and what every passage's section path is made of."""
+        headings = list(
+            self.passages.public()
+            .filter(kind=Passage.Kind.HEADING)
+            .only("id", "source_id", "position", "level", "text", "language")
+        )
+        for heading in headings:
+            heading.source = self  # known: no query per heading for its reader URL
+        return headings
+
+    @property
+    def original_downloadable(self):
+        return bool(self.original) and self.original_public and not self.withdrawn
+
 
 class Creator(models.Model):
-    """An author, supervisor or editor of a source, in the order the source prints them."""
+    """An author, supervisor, editor or official opponent of a source, in the order the source
+    prints them."""
 
     class Role(models.TextChoices):
         AUTHOR = citation.AUTHOR, _("Author")
         SUPERVISOR = citation.SUPERVISOR, _("Supervisor")
         EDITOR = citation.EDITOR, _("Editor")
+        OPPONENT = citation.OPPONENT, _("Official opponent")
 
     source = models.ForeignKey(
         Source, on_delete=models.CASCADE, related_name="creators", verbose_name=_("source")
@@ -222,6 +256,60 @@ class Creator(models.Model):
 
     def __str__(self):
         return f"{self.family_name} {self.given_names}".strip()
+
+
+# The languages a source prints its abstracts and keywords in
+PART_LANGUAGES = [*Language.choices, ("en", _("English"))]
+
+
+class SourcePart(models.Model):
+    """What the abstracts, keywords and references of a source share: their order in it."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("source")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        abstract = True
+        ordering = ["source_id", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Abstract(SourcePart):
+    """A summary of the source as it prints it (Түйін, Аннотация, Abstract), one per language."""
+
+    language = models.CharField(_("language"), max_length=2, choices=PART_LANGUAGES)
+
+    history = HistoricalRecords()
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("abstract")
+        verbose_name_plural = _("abstracts")
+
+
+class Keyword(SourcePart):
+    language = models.CharField(_("language"), max_length=2, choices=PART_LANGUAGES)
+    text = models.CharField(_("keyword"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+
+class Reference(SourcePart):
+    """One entry of the source's references list, as printed."""
+
+    history = HistoricalRecords()
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
 
 
 class TaxonomyEntry(models.Model):
@@ -401,7 +489,19 @@ class PassageQuerySet(models.QuerySet):
         )
 
 
+READER_PAGE_SIZE = 50  # passages a page of a source shows; page n shows positions 50(n-1)+1…50n
+NOTE_MARK = '<sup class="note-mark"><a id="{ref}" href="#{note}">{mark}</a></sup>'
+
+
 class Passage(models.Model):
+    """A part of a source that readers cite: a paragraph, a heading, a list item or a table."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = PartKind.PARAGRAPH, _("Paragraph")
+        HEADING = PartKind.HEADING, _("Heading")
+        LIST_ITEM = PartKind.LIST_ITEM, _("List item")
+        TABLE = PartKind.TABLE, _("Table")
+
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="passages", verbose_name=_("source")
     )
@@ -419,7 +519,11 @@ class Passage(models.Model):
         default=False,
         help_text=_("Set when an editor corrects the language; language detection never changes it then."),
     )
-    is_heading = models.BooleanField(_("heading"), default=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARAGRAPH)
+    level = models.PositiveSmallIntegerField(_("heading level"), default=0, help_text=_("1 for a chapter."))
+    rows = models.JSONField(
+        _("table cells"), default=list, blank=True, help_text=_("A table's cells, row by row.")
+    )
     withdrawn = models.BooleanField(
         _("withdrawn"), default=False, help_text=_("Hidden from the public site and from search; kept here.")
     )
@@ -430,6 +534,13 @@ class Passage(models.Model):
         help_text=_("Counted from 1 in the file; empty when it has no pages."),
     )
     page_end = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    label_start = models.CharField(
+        _("first printed page"),
+        max_length=20,
+        blank=True,
+        help_text=_("The page number printed on the page (or the PDF's page label), when known."),
+    )
+    label_end = models.CharField(_("last printed page"), max_length=20, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every save."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -464,6 +575,20 @@ class Passage(models.Model):
 
     def get_absolute_url(self):
         return reverse("passage_detail", args=[self.pk])
+
+    @property
+    def is_heading(self):
+        return self.kind == self.Kind.HEADING
+
+    @property
+    def printed_pages(self):
+        """(first, last) as readers cite them: the printed page numbers when known, else the pages
+        counted in the file; (None, None) for a text without pages."""
+        return citation.cited_pages((self.label_start, self.label_end), (self.page_start, self.page_end))
+
+    def section_path(self):
+        """The public headings this passage stands under, outermost first."""
+        return section_path(self.source.outline(), self.position)
 
     @property
     def raw_text(self):
@@ -510,9 +635,7 @@ class Passage(models.Model):
 
     def cited(self, url, accessed):
         """The passage as cited at its permalink url: its source's record, § position and pages."""
-        return citation.Citation(
-            self.source.record(), url, accessed, self.position, self.page_start, self.page_end
-        )
+        return citation.Citation(self.source.record(), url, accessed, self.position, *self.printed_pages)
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone
@@ -548,15 +671,87 @@ class Passage(models.Model):
         return [a for a in annotations.values() if shown(a)]
 
     def annotated_html(self):
-        """The text as escaped HTML with the spans of its public annotations marked and its
-        citations of acts linked to the acts' pages, for the public passage page."""
+        """The text as escaped HTML with the spans of its public annotations marked, its notes'
+        marks in place and its citations of acts linked to the acts' pages, for the public
+        passage page."""
         spans = [
             (a.quote_start, a.quote_end, a.pk)
             for a in self.public_annotations
             if not a.is_orphaned and a.quote_start is not None
         ]
         links = {(c.start, c.end, c.act.get_absolute_url()) for c in self.act_citations.all()}
-        return mark_safe(mark_spans(self.text, spans, sorted(links)))
+        return mark_safe(mark_spans(self.text, spans, self.note_marks(), sorted(links)))
+
+    def reader_html(self):
+        """The text as escaped HTML with its notes' marks in place, for the source's page."""
+        return mark_safe(mark_spans(self.text, [], self.note_marks()))
+
+    def note_marks(self):
+        """(offset, html) of each note's mark: a link to the note, which links back."""
+        return [
+            (
+                note.offset,
+                format_html(NOTE_MARK, ref=note.anchor_id + "-ref", note=note.anchor_id, mark=note.mark),
+            )
+            for note in self.notes.all()
+        ]
+
+    def get_reader_url(self):
+        """The passage in its place on the source's page."""
+        page = (self.position - 1) // READER_PAGE_SIZE + 1
+        return f"{self.source.get_absolute_url()}?page={page}#p{self.position}"
+
+
+def section_path(headings, position):
+    """The headings above the part at position, outermost first, of the source's headings in
+    order: each heading closes the headings of its level and deeper before it."""
+    path = []
+    for heading in headings:
+        if heading.position >= position:
+            break
+        while path and path[-1].level >= heading.level:
+            path.pop()
+        path.append(heading)
+    return path
+
+
+class Note(models.Model):
+    """A footnote or endnote of a passage, shown at its place: offset is where its mark stands
+    in the passage text (the mark itself is not in the text). Searched with its passage."""
+
+    class Kind(models.TextChoices):
+        FOOTNOTE = NoteKind.FOOTNOTE, _("Footnote")
+        ENDNOTE = NoteKind.ENDNOTE, _("Endnote")
+
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, related_name="notes", verbose_name=_("passage")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FOOTNOTE)
+    mark = models.CharField(_("mark"), max_length=20, help_text=_("As printed: 1, 2, *…"))
+    offset = models.PositiveIntegerField(
+        _("place in the text"), help_text=_("Characters of the passage text before the mark.")
+    )
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    page = models.PositiveIntegerField(
+        _("page"), null=True, blank=True, help_text=_("Counted from 1 in the file.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["passage_id", "position"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self):
+        return f"{self.mark} {self.text[:60]}"
+
+    @property
+    def anchor_id(self):
+        """The id of the note on the pages that show it, for its mark to link to."""
+        return f"note-{self.passage_id}-{self.position}"
 
 
 class StaleVersion(Exception):
@@ -874,6 +1069,12 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Counting(models.TextChoices):
+        """What done and total count while the job runs."""
+
+        PAGES = "pages", _("pages read")
+        PASSAGES = "passages", _("passages")
+
     # Statuses in which the worker has the job, or will have it
     RUNNING = (Status.READING, Status.QUEUED, Status.IMPORTING, Status.INDEXING)
     # Statuses after which nothing more happens to the job: its file is no longer kept
@@ -885,12 +1086,34 @@ class ImportJob(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=Source.Kind.choices, default=Source.Kind.ARTICLE
+        _("kind"),
+        max_length=20,
+        choices=Source.Kind.choices,
+        blank=True,
+        help_text=_("Empty: as the file says."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.READING)
-    done = models.PositiveIntegerField(_("passages done"), default=0)
-    total = models.PositiveIntegerField(_("passages in all"), default=0)
+    replaces = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaces the file of"),
+    )
+    counting = models.CharField(_("counting"), max_length=10, choices=Counting.choices, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("in all"), default=0)
     preview = models.JSONField(_("preview"), null=True, blank=True)
+    document = models.JSONField(
+        _("document"),
+        null=True,
+        blank=True,
+        help_text=_("What was read from the file, which the import saves."),
+    )
+    record = models.JSONField(
+        _("record"), null=True, blank=True, help_text=_("The bibliographic record the editor confirmed.")
+    )
     error_code = models.CharField(_("why it was refused"), max_length=40, blank=True)
     error_params = models.JSONField(default=dict, blank=True)
     source = models.ForeignKey(

@@ -80,12 +80,13 @@ AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 AXES_USERNAME_CALLABLE = "legalkb.accounts.login_username"  # e-mail addresses in any case count as one
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
-# Anonymous searches (pages and exports) and API calls: at most this many per client
+# Anonymous searches (pages and exports), API calls and downloads: at most this many per client
 # address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
 # django-ratelimit's rate syntax: "60/m" is 60 a minute; an empty value means no limit.
 THROTTLE_RATES = {
     "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
     "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
+    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m") or None,  # sources' original files
     # Readers' sign-ups and the mails they ask for (confirmation, password reset): per address
     # of the client, and per e-mail address written in the form.
     "signup": os.environ.get("LEGALKB_SIGNUP_RATE", "10/h") or None,
@@ -247,6 +248,15 @@ HUEY = {
     # An idle worker looks for new jobs every second at most (huey's default backs off to 10 s).
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
+
+# The original files of imported sources, in Django's file storage (a folder here; a shared
+# volume or an object store behind several app servers: docs/deploy.md). They are never served
+# from a URL of their own: a source's download page serves its file where an editor made it public.
+MEDIA_ROOT = Path(os.environ.get("LEGALKB_MEDIA_PATH", BASE_DIR / "var" / "media"))
+
+# The worker recognises the text of scanned PDFs (OCRmyPDF with Tesseract's Kazakh and Russian
+# models); LEGALKB_OCR=0 turns recognition off, and such files are then refused with a message.
+OCR = env_bool("LEGALKB_OCR", True)
 
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;
 # LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).

@@ -1,19 +1,20 @@
-"""Saving or deleting a passage, or changing one of its links, records the passage in the
+"""Saving or deleting a passage, or changing one of its links or notes, records the passage in the
 indexing outbox in the same transaction; it is indexed once the transaction commits, so
 the index never shows what was rolled back and never misses what was committed."""
 
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
-from .models import TAXONOMY, Passage
+from .models import TAXONOMY, Note, Passage
 from .search import outbox
 
 
 class PassageSignalProcessor(BaseSignalProcessor):
     def watched(self):
         yield Passage, self.passage_changed
+        yield Note, self.part_changed
         for kind in TAXONOMY:
-            yield kind.link_model, self.link_changed
+            yield kind.link_model, self.part_changed
 
     def setup(self):
         for model, handler in self.watched():
@@ -28,5 +29,5 @@ class PassageSignalProcessor(BaseSignalProcessor):
     def passage_changed(self, sender, instance, **kwargs):
         outbox.record([instance.pk])
 
-    def link_changed(self, sender, instance, **kwargs):
+    def part_changed(self, sender, instance, **kwargs):
         outbox.record([instance.passage_id])

@@ -1,4 +1,4 @@
-"""Limits on anonymous searches and API calls per client address (django-ratelimit),
+"""Limits on anonymous searches, API calls and downloads per client address (django-ratelimit),
 and the 429 answer: JSON for the API, a page otherwise, both with Retry-After."""
 
 from django.conf import settings
@@ -31,6 +31,8 @@ def too_many_requests(request, exception):
     """settings.RATELIMIT_VIEW: the answer to a request over its limit, as the search page,
     the API or an export answers any search error."""
     group = "api" if request.path.startswith("/api/") else "search"
+    if request.resolver_match and request.resolver_match.url_name == "source_file":
+        group = "download"
     usage = get_usage(request, group=group, key="ip", rate=anonymous_rate)
     error = TooManyRequests(max(1, usage["time_left"]) if usage else 60)
     answer_as = "json" if group == "api" else "text" if "/export." in request.path else "html"

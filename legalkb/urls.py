@@ -39,6 +39,7 @@ urlpatterns = [
     path("sources/feed.atom", throttled("search")(feeds.SourcesFeed()), name="source_feed"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("sources/<slug:slug>/cite.<str:file_format>", views.source_cite, name="source_cite"),
+    path("sources/<slug:slug>/file", throttled("download")(views.source_file), name="source_file"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
     path("api/search/", throttled("api")(api.search_api), name="api_search"),

@@ -4,9 +4,9 @@ import logging
 from collections import defaultdict
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Max
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from . import charts, citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
 from .models import (
     KINDS,
+    READER_PAGE_SIZE,
     Act,
     ActCitation,
     Language,
@@ -46,6 +47,7 @@ CITE_FORMATS = {
 SNIPPET_CHARS = 300
 CHART_ENTRIES = 10  # entries a "discussed with" chart shows
 YEAR_LABEL_WIDTH = 48  # a year's label in a chart
+DOWNLOAD_FIELDS = ("slug", "file_name", "original", "original_public", "withdrawn")
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
@@ -90,6 +92,9 @@ def withdrawn(request, message):
 
 WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge base.")
 WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledge base.")
+REPLACED_PASSAGE = _(
+    "This passage is no longer in its source: the editors replaced the source's file by a corrected one."
+)
 
 
 def search_page(request):
@@ -308,12 +313,52 @@ def source_list(request):
 
 
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.prefetch_related("creators"), slug=slug)
+    """The source to read: its record, abstracts and keywords, the outline as a table of contents,
+    and one page of its passages in order (READER_PAGE_SIZE positions a page), each with its notes
+    at their places and its printed page in the margin where a new one begins."""
+    sources = Source.objects.prefetch_related("creators", "abstracts", "keywords", "references")
+    source = get_object_or_404(sources, slug=slug)
     if source.withdrawn:
         return withdrawn(request, WITHDRAWN_SOURCE)
-    passages = source.passages.public().with_tags()
-    cited = citing(source_cited(request, source), "source_cite", source.slug)
-    return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages, **cited})
+    public = source.passages.public()
+    extent = public.aggregate(last=Max("position"), count=Count("pk"))
+    paginator = Paginator(range(extent["last"] or 0), READER_PAGE_SIZE, allow_empty_first_page=True)
+    context = {
+        "source": source,
+        "passage_count": extent["count"],
+        "outline": source.outline(),
+        **citing(source_cited(request, source), "source_cite", source.slug),
+    }
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        message = _("There is no page «%(page)s» of this source: its passages fill pages 1 to %(last)d.")
+        context["error"] = message % {"page": request.GET["page"][:20], "last": paginator.num_pages}
+        return render(request, "legalkb/source_detail.html", context, status=404)
+    first, last = (page.number - 1) * READER_PAGE_SIZE + 1, page.number * READER_PAGE_SIZE
+    passages = public.filter(position__range=(first, last)).with_tags().prefetch_related("notes")
+    context.update({"page": page, "passages": in_the_margin(list(passages))})
+    return render(request, "legalkb/source_detail.html", context)
+
+
+def in_the_margin(passages):
+    """The passages, each with .margin_pages: its printed pages where they differ from the
+    previous passage's (where a new page begins), else None."""
+    previous = None
+    for passage in passages:
+        first, last = passage.printed_pages
+        passage.margin_pages = (first, last) if first and (first, last) != previous else None
+        previous = (last or first, last or first) if first else None
+    return passages
+
+
+def source_file(request, slug):
+    """The original file of a source, where an editor made it public (and for editors always)."""
+    source = get_object_or_404(Source.objects.only(*DOWNLOAD_FIELDS), slug=slug)
+    may_download = source.original_downloadable or request.user.has_perm("legalkb.view_source")
+    if not source.original or not may_download:
+        raise Http404("The original file of this source is not public.")
+    return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.file_name)
 
 
 def source_cite(request, slug, file_format):
@@ -324,7 +369,10 @@ def source_cite(request, slug, file_format):
 
 
 def passage_detail(request, pk):
-    passage = get_object_or_404(Passage.objects.with_source().with_tags().with_acts(), pk=pk)
+    passages = Passage.objects.with_source().with_tags().with_acts().prefetch_related("notes")
+    passage = passages.filter(pk=pk).first()
+    if passage is None:
+        return replaced_or_missing(request, pk)
     if not Passage.objects.public().filter(pk=pk).exists():
         return withdrawn(request, WITHDRAWN_PASSAGE)
     siblings = Passage.objects.public().filter(source_id=passage.source_id).only("id", "position")
@@ -333,6 +381,7 @@ def passage_detail(request, pk):
         "legalkb/passage_detail.html",
         {
             "passage": passage,
+            "section": passage.section_path(),
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
             "annotations": passage.public_annotations,
@@ -351,6 +400,21 @@ def related_or_none(passage):
     except IndexUnavailable as error:
         log.error("Search index unavailable: %s", error.operator_hint)
         return None
+def replaced_or_missing(request, pk):
+    """A passage that no longer exists: one a corrected file of its source left out answers 410
+    with a link to the source (its address may be printed in citations); any other, 404."""
+    removed = Passage.history.filter(id=pk, history_type="-").only("source_id").first()
+    source = (
+        removed
+        and Source.objects.public().filter(pk=removed.source_id).only("slug", "title", "language").first()
+    )
+    if source is None:
+        raise Http404(f"No passage {pk}.")
+    response = render(
+        request, "legalkb/withdrawn.html", {"message": REPLACED_PASSAGE, "source": source}, status=410
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 def passage_cite(request, pk, file_format):

@@ -22,6 +22,7 @@ def project_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",  # the project's own, not the test suite's
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
+        "LEGALKB_MEDIA_PATH": str(tmp_path / "media"),
         "PYTHONIOENCODING": "utf-8",
         **extra,
     }
@@ -132,6 +133,7 @@ def make_serve(folder):
         "LEGALKB_SEARCH_ENGINE": "whoosh",
         "LEGALKB_INDEX_PATH": str(folder / "index"),
         "LEGALKB_CACHE_PATH": str(folder / "cache"),
+        "LEGALKB_MEDIA_PATH": str(folder / "media"),
         "LEGALKB_API_RATE": f"{SERVED_API_RATE}/h",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",

@@ -4,7 +4,7 @@ source, review the automatic tags, annotate spans, and the history of every chan
 from functools import partial
 
 import pytest
-from admin_forms import form_data
+from admin_forms import form_data, posted
 from conftest import ABSTRACT, make_editor
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -87,9 +87,11 @@ def import_file(client, worker, name, data, **fields):
     return client.get(uploaded.url)
 
 
-def confirm(client, worker, job_page):
+def confirm(client, worker, job_page, **corrected):
+    """Confirm a previewed import with the record as found, but for the corrected fields."""
+    record = {**posted(job_page.context["record_form"]), **corrected}
     with worker():
-        return client.post(job_page.wsgi_request.path, {"confirm": "1"})
+        return client.post(job_page.wsgi_request.path, {**record, "confirm": "1"})
 
 
 def test_an_upload_is_only_stored_by_the_request_and_read_by_the_worker(admin_client, corpus):

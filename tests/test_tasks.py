@@ -15,16 +15,18 @@ from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
 from legalkb.search import SearchRequest, search_passages
 
 
+def previewed(file_name, data, title, status):
+    """A job the worker has read and previewed, then moved to status."""
+    job = ImportJob.objects.create(file_name=file_name, data=data, title=title)
+    tasks.preview_job.call_local(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(status=status)
+    return job
+
+
 def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_running(own_index):
     data = ARTICLE.read_bytes().replace(b"\n", b"\r\n")  # the same words in other files
     reading = ImportJob.objects.create(file_name="a.txt", data=data, title="Алдын ала")
-    importing = ImportJob.objects.create(
-        file_name="b.txt",
-        data=data + b"\r\n",
-        title="Жүктелетін",
-        status=ImportJob.Status.IMPORTING,
-        preview={"title": "Жүктелетін"},
-    )
+    importing = previewed("b.txt", data + b"\r\n", "Жүктелетін", ImportJob.Status.IMPORTING)
 
     assert tasks.resume_interrupted() == 2
 
@@ -35,10 +37,7 @@ def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_run
 
 
 def test_a_job_queued_twice_is_saved_once(corpus):
-    data = ARTICLE.read_bytes() + b"\n"
-    job = ImportJob.objects.create(
-        file_name="a.txt", data=data, status=ImportJob.Status.QUEUED, preview={"title": "Екі рет"}
-    )
+    job = previewed("a.txt", ARTICLE.read_bytes() + b"\n", "Екі рет", ImportJob.Status.QUEUED)
 
     tasks.save(job)
     tasks.save(job)  # the run queued again, with the job as it was read before the first

@@ -151,7 +151,7 @@ def test_source_reader_anchors_every_passage_by_its_position(client, corpus):
 
 
 def test_source_reader_renders_headings_as_headings(client, corpus):
-    heading = Passage.objects.filter(source=corpus.article, is_heading=True).first()
+    heading = Passage.objects.filter(source=corpus.article, kind=Passage.Kind.HEADING).first()
 
     html = client.get(corpus.article.get_absolute_url()).content.decode()
 
@@ -170,7 +170,7 @@ def test_passage_page_shows_text_source_position_and_neighbours(client, corpus):
     html = client.get(passage.get_absolute_url()).content.decode()
 
     assert passage.text in html
-    assert f'href="{corpus.article.get_absolute_url()}#p5">{corpus.article.title}</a>' in html
+    assert f'href="{corpus.article.get_absolute_url()}?page=1#p5">{corpus.article.title}</a>' in html
     assert f'rel="prev" href="{corpus.article.passages.get(position=4).get_absolute_url()}"' in html
     assert f'rel="next" href="{corpus.article.passages.get(position=6).get_absolute_url()}"' in html
 

@@ -16,7 +16,7 @@ def cite_existing_passages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0012_editors_follow_imports'),
+        ('legalkb', '0014_editors_keep_notes_and_source_parts'),
     ]
 
     operations = [
