@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import links, tasks
+from . import links, tasks, works
 from .documents.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
 from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
 from .models import (
@@ -187,9 +187,48 @@ class ReferenceInline(admin.TabularInline):
     """The source's references list, one entry each, as printed."""
 
     model = Reference
+    fk_name = "source"  # not the source it cites
     extra = 0
     fields = ["position", "text"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 100})}}
+
+
+@admin.register(Reference)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    """The entries of sources' references lists and the sources of the knowledge base they cite
+    (legalkb.works): editors confirm the doubtful matches, reject wrong ones, or name the cited
+    source themselves. References come with their source's file, never added here."""
+
+    list_display = ["text", "source", "cited_source", "match", "match_score"]
+    list_filter = ["match"]
+    search_fields = ["text", "source__title"]
+    fields = ["source", "position", "text", "cited_source", "match", "match_score"]
+    readonly_fields = ["source", "position", "text", "match", "match_score"]
+    autocomplete_fields = ["cited_source"]
+    actions = ["confirm", "reject"]
+
+    def get_queryset(self, request):
+        references = super().get_queryset(request).select_related("source", "cited_source")
+        return references.defer("source__raw_text", "cited_source__raw_text")  # megabytes
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """A source named (or taken away) by an editor is the editor's decision."""
+        if "cited_source" in form.changed_data:
+            obj.match = Reference.Match.CONFIRMED if obj.cited_source else Reference.Match.REJECTED
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Confirm the sources the selected references cite"), permissions=["change"])
+    def confirm(self, request, queryset):
+        count = works.decide(queryset, Reference.Match.CONFIRMED, request.user)
+        self.message_user(request, gettext("Confirmed: %(count)d.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("The selected references cite no source here"), permissions=["change"])
+    def reject(self, request, queryset):
+        count = works.decide(queryset, Reference.Match.REJECTED, request.user)
+        self.message_user(request, gettext("Rejected: %(count)d.") % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Source)

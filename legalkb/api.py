@@ -1,19 +1,20 @@
-"""GET /api/search/ and GET /api/passages/<id>/ — see docs/api.md. Every answer is JSON,
+"""GET /api/search/, /api/passages/<id>/ and /api/sources/<slug>/ — see docs/api.md. Every answer is JSON,
 errors included."""
 
 from functools import wraps
 
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from . import citation
-from .models import TAXONOMY, Passage, interface_language
+from .models import TAXONOMY, Passage, Reference, Source, interface_language
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
-from .views import WITHDRAWN_PASSAGE, passage_cited, related_or_none
+from .views import WITHDRAWN_PASSAGE, WITHDRAWN_SOURCE, passage_cited, related_or_none, source_cited
 
 ALLOWED_METHODS = ("GET", "HEAD")
 API_PREFIX = "/api/"
@@ -74,10 +75,7 @@ def passage_json(request, passage, related):
             "url": source.get_absolute_url(),
             "kind": source.kind,
             "year": source.year,
-            "creators": [
-                {"family_name": c.family_name, "given_names": c.given_names, "role": c.role}
-                for c in source.creators.all()
-            ],
+            "creators": [creator.as_dict() for creator in source.creators.all()],
         },
         "position": passage.position,
         "language": passage.language,
@@ -99,6 +97,46 @@ def passage_json(request, passage, related):
         ],
         "related": None if related is None else [related_json(one) for one in related],
     }
+
+
+@read_only
+def source_api(request, slug):
+    references = Reference.objects.select_related("cited_source").defer("cited_source__raw_text")
+    sources = Source.objects.prefetch_related("creators", Prefetch("references", references))
+    source = sources.filter(slug=slug).first()
+    if source is None:
+        return json_answer({"error": _("There is no source «%(slug)s».") % {"slug": slug[:120]}}, status=404)
+    if source.withdrawn:
+        return json_answer({"error": str(WITHDRAWN_SOURCE)}, status=410)
+    return json_answer(source_json(request, source))
+
+
+def source_json(request, source):
+    """A source's record and citation, its references (each with the source it cites here) and
+    the sources citing it."""
+    cited = source_cited(request, source)
+    citing = list(Source.objects.citing(source).only("slug", "title", "year"))
+    return {
+        "slug": source.slug,
+        "url": source.get_absolute_url(),
+        "title": source.title,
+        "kind": source.kind,
+        "language": source.language,
+        **source.record_fields(),
+        "creators": [creator.as_dict() for creator in source.creators.all()],
+        "passages": source.passages.public().count(),
+        "citation": {"gost": citation.gost(cited, interface_language()), "apa": citation.apa(cited)},
+        "references": [
+            {"position": ref.position, "text": ref.text, "cites": work_json(ref.cites) if ref.cites else None}
+            for ref in source.references.all()
+        ],
+        "cited_by_count": len(citing),
+        "cited_by": [{**work_json(other), "year": other.year} for other in citing],
+    }
+
+
+def work_json(source):
+    return {"slug": source.slug, "title": source.title, "url": source.get_absolute_url()}
 
 
 def entry_json(entry):

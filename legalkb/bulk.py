@@ -16,10 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone, translation
 
 from . import citation
-from .models import RECORD_FIELDS, TAXONOMY, Act, ActCitation, Creator, Note, Passage, Source
+from .models import TAXONOMY, Act, ActCitation, Creator, Note, Passage, Reference, Source
 from .text.acts import official_url
 
 FORMAT_VERSION = 1
@@ -27,7 +28,7 @@ BATCH = 2000
 PASSAGE_FIELDS = ("id", "position", "kind", "level", "language", "page_start", "page_end")
 PASSAGE_FIELDS += ("label_start", "label_end", "text", "rows")
 NOTE_FIELDS = ("mark", "kind", "offset", "text")
-RENAMED = {"url": "online_url"}  # a source's own address online; "url" is its page here
+REFERENCE_FIELDS = ("source_id", "position", "text", "match", "cited_source__slug", "cited_source__withdrawn")
 
 
 def export_bulk(folder, now=None):
@@ -91,9 +92,8 @@ def sources():
     for batch in in_batches(Source.objects.public().with_passage_counts()):
         creators = defaultdict(list)
         for creator in Creator.objects.filter(source__in=batch):
-            creators[creator.source_id].append(
-                {"family_name": creator.family_name, "given_names": creator.given_names, "role": creator.role}
-            )
+            creators[creator.source_id].append(creator.as_dict())
+        references, cited_by = references_of(batch), cited_by_counts(batch)
         for source in batch:
             yield {
                 "slug": source.slug,
@@ -101,10 +101,28 @@ def sources():
                 "title": source.title,
                 "kind": source.kind,
                 "language": source.language,
-                **{RENAMED.get(name, name): getattr(source, name) for name in RECORD_FIELDS},
+                **source.record_fields(),
                 "creators": creators[source.pk],
                 "passages": source.passage_count,
+                "references": references[source.pk],
+                "cited_by": cited_by.get(source.pk, 0),
             }
+
+
+def references_of(sources):
+    """{source id: [{"text", "cites": the cited source's slug or None}, …]} in list order."""
+    references = defaultdict(list)
+    listed = Reference.objects.filter(source__in=sources).select_related("cited_source")
+    for entry in listed.only(*REFERENCE_FIELDS).order_by("source_id", "position"):
+        references[entry.source_id].append({"text": entry.text, "cites": entry.cites and entry.cites.slug})
+    return references
+
+
+def cited_by_counts(sources):
+    """{source id: how many public sources cite it}."""
+    citing = Reference.objects.filter(cited_source__in=sources, match__in=Reference.LINKED)
+    citing = citing.filter(source__withdrawn=False).order_by().values_list("cited_source")
+    return dict(citing.annotate(n=Count("source", distinct=True)))
 
 
 def passages():

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import acts, documents, links
+from . import acts, documents, links, works
 from .models import (
     TAXONOMY,
     Abstract,
@@ -248,6 +248,7 @@ def save_document(document, data, file_name, record, user=None, public=False):
     outbox.record(p.pk for p in passages)
     links.propose(passages)
     acts.cite(passages)
+    works.match_new_source(source)
     return source
 
 
@@ -275,6 +276,7 @@ def replace_file(source, document, data, file_name, record, user=None, public=No
     for model in (Abstract, Keyword, Reference):
         model.objects.filter(source=source).delete()
     save_source_parts(source, document, user)
+    works.match_new_source(source)
     return replace_passages(source, old, document, user)
 
 

@@ -43,6 +43,11 @@ class SourceQuerySet(models.QuerySet):
         """Each source with .passage_count, its passages the public site shows."""
         return self.annotate(passage_count=Count("passages", filter=Q(passages__withdrawn=False)))
 
+    def citing(self, source):
+        """The public sources whose references lists cite source (Reference.cites)."""
+        cite = Q(references__cited_source=source, references__match__in=Reference.LINKED)
+        return self.public().filter(cite).distinct()
+
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
     """Sources without their raw text, which may be megabytes: it is read on first use.
@@ -193,6 +198,11 @@ class Source(models.Model):
         if self.first_page and self.last_page and self.last_page < self.first_page:
             raise ValidationError({"last_page": _("The last page comes before the first.")})
 
+    def record_fields(self):
+        """The record's fields by name, as the API and the bulk data give them: the source's own
+        address online is online_url there (url is its page here)."""
+        return {("online_url" if name == "url" else name): getattr(self, name) for name in RECORD_FIELDS}
+
     def record(self):
         """The bibliographic record that citations are made from."""
         return citation.Record(
@@ -249,6 +259,11 @@ class Creator(models.Model):
 
     history = HistoricalRecords()
 
+    FIELDS = ("family_name", "given_names", "role")  # what the API and the bulk data give
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.FIELDS}
+
     class Meta:
         ordering = ["source_id", "position", "id"]
         verbose_name = _("author, supervisor or editor")
@@ -303,9 +318,37 @@ class Keyword(SourcePart):
 
 
 class Reference(SourcePart):
-    """One entry of the source's references list, as printed."""
+    """One entry of the source's references list, as printed, and the source of the knowledge
+    base it cites, when legalkb.works matched it (or an editor said so)."""
+
+    class Match(models.TextChoices):
+        NONE = "", _("Not matched")
+        SURE = "sure", _("Matched")
+        DOUBTFUL = "doubtful", _("To be confirmed")
+        CONFIRMED = "confirmed", _("Confirmed by an editor")
+        REJECTED = "rejected", _("Rejected by an editor")
+
+    LINKED = (Match.SURE, Match.CONFIRMED)  # what a source's page links and counts as citing
+    cited_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citing_references",
+        verbose_name=_("cites"),
+    )
+    match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.NONE, blank=True)
+    match_score = models.FloatField(_("title similarity"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
+
+    @property
+    def cites(self):
+        """The source this entry cites on the public site: matched surely or confirmed by an
+        editor, and not withdrawn; else None."""
+        if self.match not in self.LINKED or self.cited_source_id is None or self.cited_source.withdrawn:
+            return None
+        return self.cited_source
 
     class Meta(SourcePart.Meta):
         verbose_name = _("reference")

@@ -44,6 +44,7 @@ urlpatterns = [
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
     path("api/search/", throttled("api")(api.search_api), name="api_search"),
     path("api/passages/<int:pk>/", throttled("api")(api.passage_api), name="api_passage"),
+    path("api/sources/<slug:slug>/", throttled("api")(api.source_api), name="api_source"),
     path("account/", accounts.account, name="account"),
     path("account/signup/", accounts.signup, name="signup"),
     path("account/signup/done/", accounts.signup_done, name="signup_done"),

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from .models import (
     Language,
     Passage,
     Principle,
+    Reference,
     Source,
     TaxonomyLink,
     interface_language,
@@ -316,7 +317,9 @@ def source_detail(request, slug):
     """The source to read: its record, abstracts and keywords, the outline as a table of contents,
     and one page of its passages in order (READER_PAGE_SIZE positions a page), each with its notes
     at their places and its printed page in the margin where a new one begins."""
-    sources = Source.objects.prefetch_related("creators", "abstracts", "keywords", "references")
+    references = Reference.objects.select_related("cited_source").defer("cited_source__raw_text")
+    parts = ("creators", "abstracts", "keywords", Prefetch("references", references))
+    sources = Source.objects.prefetch_related(*parts)
     source = get_object_or_404(sources, slug=slug)
     if source.withdrawn:
         return withdrawn(request, WITHDRAWN_SOURCE)
@@ -327,6 +330,7 @@ def source_detail(request, slug):
         "source": source,
         "passage_count": extent["count"],
         "outline": source.outline(),
+        "cited_by": Source.objects.citing(source).only("slug", "title", "year", "language"),
         **citing(source_cited(request, source), "source_cite", source.slug),
     }
     try:

@@ -80,3 +80,19 @@ def test_the_command_refuses_a_file_for_a_folder(corpus, tmp_path):
 
     with pytest.raises(CommandError, match="is a file"):
         call_command("export_bulk", output=tmp_path / "file")
+
+
+def test_a_sources_references_and_how_often_it_is_cited(corpus, tmp_path):
+    from legalkb import works
+    from legalkb.models import Creator, Reference
+
+    Creator.objects.create(source=corpus.article, family_name="Сәрсенов")
+    entry = "Сәрсенов Б. Мемлекеттің заңды жауапкершілігі."
+    Reference.objects.create(source=corpus.abstract, position=1, text=entry)
+    works.match(Reference.objects.all())
+
+    export_bulk(tmp_path)
+
+    sources = {record["slug"]: record for record in records(tmp_path, "sources.jsonl")}
+    assert sources[corpus.abstract.slug]["references"][0]["cites"] == corpus.article.slug
+    assert (sources[corpus.article.slug]["cited_by"], sources[corpus.abstract.slug]["cited_by"]) == (1, 0)

@@ -37,6 +37,18 @@ def test_a_close_title_without_the_author_is_doubtful():
     assert WORKS.match(entry) == Match(2, Certainty.DOUBTFUL, 1.0)
 
 
+def test_a_title_alone_is_only_doubtful():
+    works = WorksIndex([Work(4, "Мемлекеттің заңды жауапкершілігі")])
+
+    assert works.match("Мемлекеттің заңды жауапкершілігі // Заң және заман. – 2013.").certainty == Certainty.DOUBTFUL
+
+
+def test_a_longer_title_beginning_with_the_works_is_another_work():
+    entry = "Мироненко М.Б. Юридическая ответственность государств и органов: монография. – 2005."
+
+    assert WORKS.match(entry).certainty == Certainty.DOUBTFUL
+
+
 def test_an_entry_naming_no_work_of_the_base_matches_nothing():
     assert WORKS.match("Иванов И.И. Теория государства и права. – М.: Норма, 2001. – 512 с.") is None
 

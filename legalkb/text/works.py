@@ -5,10 +5,12 @@ An entry as printed ("Сапарғалиев Ғ. Қазақстан Респуб
 Государство и право. – 2005. – № 3") is compared with each work's title, authors' family
 names and year: the title by fuzzy partial matching (rapidfuzz) of the words' script-neutral
 skeletons (legalkb.text.script), without punctuation, so that the entry's numbering and imprint
-do not count and a title typed without Kazakh letters is the same title; a family name by its
-skeleton too, so Сапаргалиев meets Сапарғалиев; the year as one of the entry's four-digit
-years. A close title with an author and no other year is a sure match; a looser one is
-doubtful, for an editor to confirm.
+do not count and a title typed without Kazakh letters is the same title, and by its words
+(every word of the title in the entry, in the same form: "…жауапкершілігінің мәселелері" is
+another work than "…жауапкершілігі"); a family name by its skeleton too, so Сапаргалиев meets
+Сапарғалиев; the year as one of the entry's four-digit years. A close title with one of the
+work's authors and no other year is a sure match; a title alone, or a looser one, is doubtful,
+for an editor to confirm.
 """
 
 import re
@@ -73,10 +75,11 @@ class WorksIndex:
         closest = process.extract(
             text, self.titles, scorer=fuzz.partial_ratio, limit=CANDIDATES, score_cutoff=LOWEST_TITLE
         )
-        for _title, score, index in closest:
+        for title, score, index in closest:
             work = self.works[index]
             if work.key == leaving_out:
                 continue
+            score = min(score, fuzz.token_set_ratio(title, text))
             certainty = _certainty(work, score, words, years)
             if certainty is not None:
                 found.append(Match(work.key, certainty, round(score / 100, 3)))
@@ -87,7 +90,7 @@ class WorksIndex:
 def _certainty(work, score, words, years):
     by_author = any(skeletons(name) in words for name in work.family_names)
     other_year = bool(years) and work.year is not None and work.year not in years
-    if score >= SURE_TITLE and (by_author or not work.family_names) and not other_year:
+    if score >= SURE_TITLE and by_author and not other_year:
         return Certainty.SURE
     if score >= DOUBTFUL_TITLE or (by_author and not other_year):  # with an author, LOWEST_TITLE is enough
         return Certainty.DOUBTFUL
