@@ -8,6 +8,8 @@ accounts are the administrators' to manage, and cannot be reset or deleted here.
 the mails they ask for are limited per client address and per e-mail address written.
 """
 
+import time
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,12 +28,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from .models import Reader, SavedSearch, interface_language
 from .search import FACETS
 from .search.errors import SearchError
 from .search.params import describe, parse_search_params
+from .throttle import client_ip, client_key, over_limit, parse_rate, throttled
 
 User = get_user_model()
 CONFIRM_SALT = "legalkb.accounts.confirm"
@@ -48,15 +50,19 @@ def login_username(request, credentials=None):
     return username.strip().lower()
 
 
-def limited(request, group, key="ip"):
-    """Whether the request is over its group's rate in settings.THROTTLE_RATES (and counts it)."""
-    return is_ratelimited(request, group=group, key=key, rate=settings.THROTTLE_RATES[group], increment=True)
+def limited(group, value):
+    """Whether value (a client, an e-mail address) is over its settings.ACCOUNT_RATES[group],
+    counting this request, in the throttle's counters."""
+    if not settings.THROTTLE_ENABLED:
+        return False
+    return over_limit(f"{group}:{value}", parse_rate(settings.ACCOUNT_RATES[group]), time.time()) is not None
 
 
 def over_mail_limits(request):
     """Sign-ups and password resets: at most so many from one client address and so many
     mails to one written e-mail address."""
-    return limited(request, "signup") or limited(request, "mail", key="post:email")
+    address = request.POST.get("email", "").strip().lower()
+    return limited("signup", client_key(client_ip(request))) or limited("mail", address)
 
 
 class SignUpForm(forms.Form):
@@ -80,6 +86,7 @@ class SignUpForm(forms.Form):
         return data
 
 
+@throttled("browse")
 def signup(request):
     """A new account, inactive until its address is confirmed. The answer never says whether
     the address had an account already: that reader gets a mail saying so instead."""
@@ -115,10 +122,12 @@ def mail(request, user, template, context):
     send_mail(subject, render_to_string(f"{template}.txt", context, request), None, [user.email])
 
 
+@throttled("browse")
 def signup_done(request):
     return render(request, "accounts/signup_done.html", {"days": settings.CONFIRMATION_DAYS})
 
 
+@throttled("browse")
 def confirm(request, token):
     """The link in a sign-up's mail: the account becomes active, once."""
     try:
@@ -143,10 +152,14 @@ class ReaderLoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=ReaderLoginForm, redirect_authenticated_user=True
+login = throttled("browse")(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=ReaderLoginForm,
+        redirect_authenticated_user=True,
+    )
 )
-logout_view = auth_views.LogoutView.as_view(next_page="home")
+logout_view = throttled("browse")(auth_views.LogoutView.as_view(next_page="home"))
 
 
 class ReaderPasswordResetForm(PasswordResetForm):
@@ -170,15 +183,18 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
 
-password_reset = PasswordResetView.as_view()
-password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_done.html"
+password_reset = throttled("browse")(PasswordResetView.as_view())
+password_reset_done = throttled("browse")(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")
+password_reset_confirm = throttled("browse")(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("password_reset_complete"),
+    )
 )
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html"
+password_reset_complete = throttled("browse")(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
 )
 
 
@@ -188,6 +204,7 @@ class LanguageForm(forms.ModelForm):
         fields = ["language"]
 
 
+@throttled("browse")
 @login_required
 def account(request):
     reader = Reader.objects.filter(user=request.user).first()
@@ -219,6 +236,7 @@ def saved_query(params):
     return kept.urlencode()
 
 
+@throttled("browse")
 @login_required
 @require_POST
 def save_search(request):
@@ -247,6 +265,7 @@ def save_search(request):
     return redirect(back)
 
 
+@throttled("browse")
 @login_required
 @require_POST
 def change_search(request, pk):
@@ -277,6 +296,7 @@ class DeleteAccountForm(forms.Form):
         return self.cleaned_data["password"]
 
 
+@throttled("browse")
 @login_required
 def delete_account(request):
     """Delete the reader's account with everything it saved, once the password is given."""
@@ -298,6 +318,7 @@ def unsubscribe_url(user, saved=None):
     return settings.SITE_URL + reverse("unsubscribe", args=[token])
 
 
+@throttled("browse")
 @csrf_exempt  # the signed token is the authority, and mail programs post without a CSRF token (RFC 8058)
 def unsubscribe(request, token):
     """Stop the alerts the link names, at once: a GET from the mail's link, or a POST from

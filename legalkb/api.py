@@ -3,6 +3,7 @@ errors included."""
 
 from functools import wraps
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from .models import TAXONOMY, Passage, Reference, Source, interface_language
 from .search import search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
+from .throttle import throttled
 from .views import WITHDRAWN_PASSAGE, WITHDRAWN_SOURCE, passage_cited, related_or_none, source_cited
 
 ALLOWED_METHODS = ("GET", "HEAD")
@@ -42,6 +44,7 @@ def json_answer(body, status=200):
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+@throttled("api")
 @read_only
 def search_api(request):
     try:
@@ -51,6 +54,7 @@ def search_api(request):
     return json_answer(response_json(response))
 
 
+@throttled("api")
 @read_only
 def passage_api(request, pk):
     passage = Passage.objects.with_source().with_tags().with_acts().filter(pk=pk).first()
@@ -99,6 +103,7 @@ def passage_json(request, passage, related):
     }
 
 
+@throttled("api")
 @read_only
 def source_api(request, slug):
     references = Reference.objects.select_related("cited_source").defer("cited_source__raw_text")
@@ -205,6 +210,15 @@ def hit_json(hit):
         **hit.taxonomy_slugs(),
         "acts": passage.cited_act_slugs(),
     }
+
+
+def bad_request(request, exception):
+    """handler400 (a request Django refuses, such as one of over 1,000 parameters): JSON under
+    /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        message = _("This request cannot be read: it has a malformed parameter or more than %(max)d.")
+        return JsonResponse({"error": message % {"max": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception):

@@ -20,10 +20,12 @@ from .models import KINDS, Act, Source
 from .search import SearchRequest, search_passages
 from .search.errors import SearchError, error_response
 from .search.params import describe, parse_search_params
+from .throttle import throttled
 
 FEED_ITEMS = 50
 
 
+@throttled("feed")
 class PassagesFeed(Feed):
     """A feed of the passages a search finds, newest first; get_object gives (title, page
     address, SearchRequest)."""
@@ -95,6 +97,7 @@ class ActFeed(PassagesFeed):
         return title, act.get_absolute_url(), SearchRequest(filters={"act": [slug]})
 
 
+@throttled("feed")
 class SourcesFeed(Feed):
     feed_type = Atom1Feed
 

@@ -80,22 +80,34 @@ AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 AXES_USERNAME_CALLABLE = "legalkb.accounts.login_username"  # e-mail addresses in any case count as one
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
-# Anonymous searches (pages and exports), API calls and downloads: at most this many per client
-# address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
-# django-ratelimit's rate syntax: "60/m" is 60 a minute; an empty value means no limit.
+# Anonymous requests: at most this many per client address (the same address rule as login
+# throttling) and kind of page, then 429 (legalkb/throttle.py). "60/m" is 60 a minute (s, m,
+# h, d); an empty value means no limit. Exports are the heaviest request: the lowest limit.
 THROTTLE_RATES = {
-    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
-    "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
-    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m") or None,  # sources' original files
-    # Readers' sign-ups and the mails they ask for (confirmation, password reset): per address
-    # of the client, and per e-mail address written in the form.
-    "signup": os.environ.get("LEGALKB_SIGNUP_RATE", "10/h") or None,
-    "mail": os.environ.get("LEGALKB_MAIL_RATE", "3/h") or None,
+    "browse": os.environ.get("LEGALKB_BROWSE_RATE", "300/m"),
+    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m"),
+    "export": os.environ.get("LEGALKB_EXPORT_RATE", "5/m"),
+    "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
+    "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
+    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m"),  # sources' original files
 }
-RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
-RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
-RATELIMIT_VIEW = "legalkb.throttle.too_many_requests"
-# The counts live in files that every gunicorn worker of this machine shares.
+# Readers' sign-ups and password resets, and the mails they send (legalkb/accounts.py): per
+# client address, and per e-mail address written in the form, counted as the kinds above.
+ACCOUNT_RATES = {
+    "signup": os.environ.get("LEGALKB_SIGNUP_RATE", "10/h"),
+    "mail": os.environ.get("LEGALKB_MAIL_RATE", "3/h"),
+}
+# And the server time one address may take with searches, exports and API calls together: CPU
+# seconds a window, counted after each request (the worst queries the counts allow cost far more).
+THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
+THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
+# Searches, exports and API calls running at once on this machine, for everyone together: the
+# other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
+SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# The counts: in Redis when LEGALKB_REDIS_URL names one (several application servers), else in
+# a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
+THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -103,13 +115,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
-SILENCED_SYSTEM_CHECKS = [
-    # django-ratelimit asks for memcached or Redis, whose increments are atomic. Files are
-    # shared by the workers without another service; two requests of one client at the same
-    # instant may count once, which a throttle (not a quota) can afford.
-    "django_ratelimit.E003",
-    "django_ratelimit.W001",
-]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -125,7 +130,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -141,7 +145,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "legalkb.urls"
@@ -257,6 +260,11 @@ MEDIA_ROOT = Path(os.environ.get("LEGALKB_MEDIA_PATH", BASE_DIR / "var" / "media
 # The worker recognises the text of scanned PDFs (OCRmyPDF with Tesseract's Kazakh and Russian
 # models); LEGALKB_OCR=0 turns recognition off, and such files are then refused with a message.
 OCR = env_bool("LEGALKB_OCR", True)
+
+# Each step of an import that reads the file runs in a process of its own with these limits
+# (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
+IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
+IMPORT_MEMORY_MB = int(os.environ.get("LEGALKB_IMPORT_MEMORY_MB", 2048))
 
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;
 # LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).

@@ -3,16 +3,15 @@ from django.urls import include, path
 
 from . import accounts, api, feeds, views
 from .models import TAXONOMY
-from .throttle import throttled
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", throttled("search")(views.search_page), name="search"),
-    path("search/export.csv", throttled("search")(views.search_export_csv), name="search_export_csv"),
-    path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
-    path("search/export.bib", throttled("search")(views.search_export_bibtex), name="search_export_bibtex"),
-    path("search/export.ris", throttled("search")(views.search_export_ris), name="search_export_ris"),
-    path("search/feed.atom", throttled("search")(feeds.SearchFeed()), name="search_feed"),
+    path("search/", views.search_page, name="search"),
+    path("search/export.csv", views.search_export_csv, name="search_export_csv"),
+    path("search/export.json", views.search_export_json, name="search_export_json"),
+    path("search/export.bib", views.search_export_bibtex, name="search_export_bibtex"),
+    path("search/export.ris", views.search_export_ris, name="search_export_ris"),
+    path("search/feed.atom", feeds.SearchFeed(), name="search_feed"),
     *(
         pattern
         for kind in TAXONOMY
@@ -26,7 +25,7 @@ urlpatterns = [
             ),
             path(
                 f"{kind.plural}/<slug:slug>/feed.atom",
-                throttled("search")(feeds.EntryFeed()),
+                feeds.EntryFeed(),
                 {"kind": kind.name},
                 name=f"{kind.name}_feed",
             ),
@@ -34,17 +33,17 @@ urlpatterns = [
     ),
     path("acts/", views.act_list, name="act_list"),
     path("acts/<slug:slug>/", views.act_detail, name="act_detail"),
-    path("acts/<slug:slug>/feed.atom", throttled("search")(feeds.ActFeed()), name="act_feed"),
+    path("acts/<slug:slug>/feed.atom", feeds.ActFeed(), name="act_feed"),
     path("sources/", views.source_list, name="source_list"),
-    path("sources/feed.atom", throttled("search")(feeds.SourcesFeed()), name="source_feed"),
+    path("sources/feed.atom", feeds.SourcesFeed(), name="source_feed"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("sources/<slug:slug>/cite.<str:file_format>", views.source_cite, name="source_cite"),
-    path("sources/<slug:slug>/file", throttled("download")(views.source_file), name="source_file"),
+    path("sources/<slug:slug>/file", views.source_file, name="source_file"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
-    path("api/search/", throttled("api")(api.search_api), name="api_search"),
-    path("api/passages/<int:pk>/", throttled("api")(api.passage_api), name="api_passage"),
-    path("api/sources/<slug:slug>/", throttled("api")(api.source_api), name="api_source"),
+    path("api/search/", api.search_api, name="api_search"),
+    path("api/passages/<int:pk>/", api.passage_api, name="api_passage"),
+    path("api/sources/<slug:slug>/", api.source_api, name="api_source"),
     path("account/", accounts.account, name="account"),
     path("account/signup/", accounts.signup, name="signup"),
     path("account/signup/done/", accounts.signup_done, name="signup_done"),
@@ -65,5 +64,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = api.bad_request
 handler404 = api.not_found
 handler500 = api.server_error

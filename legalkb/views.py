@@ -31,11 +31,12 @@ from .models import (
 )
 from .search import search_passages
 from .search.errors import IndexUnavailable, SearchError, error_response
-from .search.params import parse_search_params
+from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
 from .search.related import related_passages
 from .text.acts import article_sort_key
 from .text.collate import sort_key
 from .text.highlight import mark_window
+from .throttle import throttled
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def _tree(entries):
     return children[None]
 
 
+@throttled("browse")
 def home(request):
     return render(
         request,
@@ -98,6 +100,7 @@ REPLACED_PASSAGE = _(
 )
 
 
+@throttled("search")
 def search_page(request):
     try:
         response = search_passages(parse_search_params(request.GET))
@@ -125,22 +128,27 @@ def _export(request, render_hits, content_type, extension):
     return response
 
 
+@throttled("export")
 def search_export_csv(request):
     return _export(request, to_csv, "text/csv; charset=utf-8", "csv")
 
 
+@throttled("export")
 def search_export_json(request):
     return _export(request, to_json, "application/json", "json")
 
 
+@throttled("export")
 def search_export_bibtex(request):
     return _export(request, to_bibtex, CITE_FORMATS["bib"][2], "bib")
 
 
+@throttled("export")
 def search_export_ris(request):
     return _export(request, to_ris, CITE_FORMATS["ris"][2], "ris")
 
 
+@throttled("browse")
 def entry_list(request, kind):
     kind = KINDS[kind]
     entries = _tree(list(_counted(kind.entry_model)))
@@ -167,6 +175,7 @@ def _mentions(entry, kind):
     return passages
 
 
+@throttled("browse")
 def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
@@ -207,12 +216,14 @@ def discussion(passages, entry):
 ACT_KIND_ORDER = [choice for choice, _label in Act.Kind.choices]
 
 
+@throttled("browse")
 def act_list(request):
     cited = [act for act in Act.objects.with_passage_counts() if act.passage_count]
     cited.sort(key=lambda act: (ACT_KIND_ORDER.index(act.kind), act.year or 0, sort_key(act.label)))
     return render(request, "legalkb/act_list.html", {"acts": cited})
 
 
+@throttled("browse")
 def act_detail(request, slug):
     act = get_object_or_404(Act, slug=slug)
     citations = (
@@ -274,11 +285,25 @@ def cite_file(cited, file_stem, file_format):
     return response
 
 
+class YearField(forms.IntegerField):
+    """A year in ASCII digits within search.params.YEARS (IntegerField would also read "٢٠٢٠")."""
+
+    message = _("Enter a year from %(low)d to %(high)d in the digits 0–9.")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        low, high = YEARS
+        if not WHOLE_NUMBER.fullmatch(str(value)) or not low <= int(value) <= high:
+            raise forms.ValidationError(self.message, code="invalid", params={"low": low, "high": high})
+        return int(value)
+
+
 class SourceFilters(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Source.Kind.choices], required=False
     )
-    year = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999, required=False)
+    year = YearField(label=_("Year"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("All languages")), *Language.choices], required=False
     )
@@ -295,6 +320,7 @@ class SourceFilters(forms.Form):
         return sorted(sources, key=SOURCE_SORTS[data["sort"] or "title"])
 
 
+@throttled("browse")
 def source_list(request):
     filters = SourceFilters(request.GET)
     years = Source.objects.public().exclude(year=None).order_by("-year").values_list("year", flat=True)
@@ -313,6 +339,7 @@ def source_list(request):
     return render(request, "legalkb/source_list.html", {**context, "sources": sources})
 
 
+@throttled("browse")
 def source_detail(request, slug):
     """The source to read: its record, abstracts and keywords, the outline as a table of contents,
     and one page of its passages in order (READER_PAGE_SIZE positions a page), each with its notes
@@ -356,6 +383,7 @@ def in_the_margin(passages):
     return passages
 
 
+@throttled("download")
 def source_file(request, slug):
     """The original file of a source, where an editor made it public (and for editors always)."""
     source = get_object_or_404(Source.objects.only(*DOWNLOAD_FIELDS), slug=slug)
@@ -365,6 +393,7 @@ def source_file(request, slug):
     return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.file_name)
 
 
+@throttled("browse")
 def source_cite(request, slug, file_format):
     source = get_object_or_404(Source, slug=slug)
     if source.withdrawn:
@@ -372,6 +401,7 @@ def source_cite(request, slug, file_format):
     return cite_file(source_cited(request, source), source.slug, file_format)
 
 
+@throttled("browse")
 def passage_detail(request, pk):
     passages = Passage.objects.with_source().with_tags().with_acts().prefetch_related("notes")
     passage = passages.filter(pk=pk).first()
@@ -404,6 +434,8 @@ def related_or_none(passage):
     except IndexUnavailable as error:
         log.error("Search index unavailable: %s", error.operator_hint)
         return None
+
+
 def replaced_or_missing(request, pk):
     """A passage that no longer exists: one a corrected file of its source left out answers 410
     with a link to the source (its address may be printed in citations); any other, 404."""
@@ -421,6 +453,7 @@ def replaced_or_missing(request, pk):
     return response
 
 
+@throttled("browse")
 def passage_cite(request, pk, file_format):
     passage = get_object_or_404(Passage.objects.with_source(), pk=pk)
     if not Passage.objects.public().filter(pk=pk).exists():

@@ -40,7 +40,9 @@ def test_a_close_title_without_the_author_is_doubtful():
 def test_a_title_alone_is_only_doubtful():
     works = WorksIndex([Work(4, "Мемлекеттің заңды жауапкершілігі")])
 
-    assert works.match("Мемлекеттің заңды жауапкершілігі // Заң және заман. – 2013.").certainty == Certainty.DOUBTFUL
+    entry = "Мемлекеттің заңды жауапкершілігі // Заң және заман. – 2013."
+
+    assert works.match(entry).certainty == Certainty.DOUBTFUL
 
 
 def test_a_longer_title_beginning_with_the_works_is_another_work():

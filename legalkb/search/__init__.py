@@ -14,7 +14,7 @@ from haystack import connections
 from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import tokenize
 from ..text.highlight import highlight
-from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
 
@@ -31,6 +31,7 @@ LIMIT_NOTICES = {
         MAX_PHRASE_WORDS,
     ),
     Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
+    Limit.LONG_QUERY: (_("Only the first %(count)d characters were searched."), MAX_QUERY_CHARS),
 }
 
 

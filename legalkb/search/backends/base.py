@@ -34,6 +34,7 @@ from ...models import Passage
 from ...text.query import parse_query
 from ..errors import IndexUnavailable
 from ..plan import build_plan, suggestion
+from ..query import Term
 from ..related import related_query
 from ..storage import IndexStore
 
@@ -130,7 +131,8 @@ class GenerationsMixin:
         filters = filters or {}
         with self.reading() as reader:
             parsed = parse_query(text_query)
-            plan = build_plan(parsed, reader, thesaurus, exact)
+            lexicon = PublicLexicon(reader)
+            plan = build_plan(parsed, lexicon, thesaurus, exact)
             count_all = reader.count(plan.all_words(ranked=False), filters)
             some = plan.some_words(ranked=False)
             count_some = reader.count(some, filters) if some is not None else 0
@@ -157,7 +159,7 @@ class GenerationsMixin:
                 "holding_all": holding_all,
                 "words": [r.report for r in plan.requirements],
                 "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
-                "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
+                "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
 
 
@@ -196,6 +198,24 @@ class GenerationsMixin:
                 "hits": start + len(hits) if total is None else total,
                 "query": query,
             }
+
+
+class PublicLexicon:
+    """The index's words as the passages it holds now tell them (legalkb.search.plan's lexicon).
+    An engine's term statistics still count a document deleted (a withdrawn passage, or the old
+    text of an edited one) until its segment is merged, which would report and correct words
+    only withdrawn text holds: a word's passages are counted among the live documents."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def doc_frequency(self, field, term):
+        return self.reader.count(Term(field, term), {})
+
+    def terms_with_prefix(self, field, prefix):
+        """(term, passages) with the engine's statistics, deleted documents included: what
+        the plan picks from them it checks with doc_frequency."""
+        return self.reader.terms_with_prefix(field, prefix)
 
 
 def database_identity():

@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('legalkb', '0014_editors_keep_notes_and_source_parts'),
+        ('legalkb', '0015_import_job_attempts'),
     ]
 
     operations = [
