@@ -79,7 +79,7 @@ def test_filters_repeat_and_combine(corpus, client):
         ({"page_size": "１００"}, "page_size must be a whole number from 1 to 100, not «１００»."),
         ({"year_from": "1" * 23}, "year_from must be a whole number from 1 to 9999, not «" + "1" * 23 + "»."),
         ({"year_to": "0"}, "year_to must be a whole number from 1 to 9999, not «0»."),
-        ({"sort": "date"}, "Unknown sort «date»: use one of relevance, source."),
+        ({"sort": "date"}, "Unknown sort «date»: use one of relevance, source, newest."),
         ({"language": "en"}, "There is no language «en». Choose one of: kk, ru."),
         ({"year": "0"}, "There is no year «0»: there are none to choose from yet."),
     ],
