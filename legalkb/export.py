@@ -98,6 +98,7 @@ def to_json(hits, absolute_url, accessed, language):
             "language": hit.passage.language,
             "text": hit.passage.text,
             **hit.taxonomy_slugs(),
+            "acts": hit.passage.cited_act_slugs(),
         }
         for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)
     ]

@@ -5,20 +5,19 @@ most telling stems (frequent in the passage, rare in the index: tf-idf, the term
 than MAX_SHARE of the passages left out: they say little, and cost most to search), the
 equivalents in other languages of the glossary and taxonomy terms it names
 (legalkb.text.thesaurus), so that a Kazakh passage finds Russian ones, and the taxonomy
-entries and acts it is tagged with. Any of them may match; shared
-entries and acts weigh more than a word. The passage itself and its neighbours are left out.
+entries and acts it is tagged with. Any of them may match; shared entries and acts weigh more
+than a word. The passage itself is left out of the query, and its neighbours out of the hits.
 Every engine runs the query as it runs a reader's (GenerationsMixin.more_like_this); a
 withdrawn passage is in no index, and is left out again when the hits are loaded.
 """
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from haystack.constants import ID
-from haystack.utils import get_identifier
 
-from ..models import TAXONOMY, Passage
+from ..models import TAXONOMY, ActCitation, Passage
 from ..text.analysis import index_terms, is_stopword, stems, tokenize
 from ..text.analysis import words as text_words
 from ..text.highlight import highlight
@@ -112,31 +111,42 @@ def related_passages(passage, limit=MAX_RELATED):
 
     from .thesaurus import current_thesaurus
 
-    neighbours = Passage.objects.filter(
-        source_id=passage.source_id,
-        position__range=(passage.position - NEIGHBOURS, passage.position + NEIGHBOURS),
-    )
-    answer = (
-        connections["default"]
-        .get_backend()
-        .more_like_this(
-            passage,
-            end_offset=limit,
-            thesaurus=current_thesaurus(),
-            excluded=[get_identifier(p) for p in neighbours.only("pk")],
-        )
-    )
+    backend = connections["default"].get_backend()
+    answer = backend.more_like_this(passage, end_offset=limit + 2 * NEIGHBOURS, thesaurus=current_thesaurus())
     ids = [int(result.pk) for result in answer["results"]]
-    found = Passage.objects.public().with_source().with_tags().with_acts().in_bulk(ids)
-    return [_explained(found[i], answer["query"]) for i in ids if i in found]
+    found = Passage.objects.public().with_source().in_bulk(ids)
+    near = range(passage.position - NEIGHBOURS, passage.position + NEIGHBOURS + 1)
+    kept = [
+        found[i]
+        for i in ids
+        if i in found and not (found[i].source_id == passage.source_id and found[i].position in near)
+    ][:limit]
+    query = answer["query"]
+    shared = shared_entries(kept, query.tags)
+    return [_explained(other, query, shared[other.pk]) for other in kept]
 
 
-def _explained(other, query):
+def shared_entries(passages, tags):
+    """{passage id: [entry or act, …]} of the entries and acts of tags ({document field: slugs})
+    that the passages name too: one query for each field that has slugs."""
+    shared = defaultdict(dict)
+    for kind in TAXONOMY:
+        if tags[kind.plural]:
+            links = kind.link_model.objects.active().filter(
+                passage__in=passages, **{f"{kind.name}__slug__in": tags[kind.plural]}
+            )
+            for link in links.select_related(kind.name):
+                shared[link.passage_id][kind.name, link.entry.pk] = link.entry
+    if tags["acts"]:
+        citations = ActCitation.objects.filter(passage__in=passages, act__slug__in=tags["acts"])
+        for citation in citations.select_related("act"):
+            shared[citation.passage_id]["act", citation.act_id] = citation.act
+    return {passage.pk: list(shared[passage.pk].values()) for passage in passages}
+
+
+def _explained(other, query, entries):
     other_stems = {index_terms(word, other.language)[0] for word in text_words(other.text)}
     words = [word for stem, word in query.words.items() if stem in other_stems]
-    tagged = [(kind.plural, entries) for kind, entries in other.tags]
-    tagged.append(("acts", list({c.act.slug: c.act for c in other.act_citations.all()}.values())))
-    entries = [entry for name, entries in tagged for entry in entries if entry.slug in query.tags[name]]
     equivalents = [phrase for phrase in query.equivalents if _holds(other_stems, phrase)]
     marked = words + [token.text for phrase in equivalents for token in tokenize(phrase)]
     return Related(

@@ -173,18 +173,17 @@ class GenerationsMixin:
         limit_to_registered_models=None,
         result_class=None,
         thesaurus=None,
-        excluded=(),
         **kwargs,
     ):
         """The passages most like model_instance's search document (legalkb.search.related),
-        best first, never model_instance itself nor the documents whose ids are excluded; the
+        best first, never model_instance itself; the
         answer's "query" says what they were found by. "hits" counts every passage found only
         when no end_offset bounds the answer (counting is a search of its own)."""
         if additional_query_string:
             raise NotImplementedError("more_like_this() takes no additional query in legalkb's engines.")
         index = connections[self.connection_alias].get_unified_index().get_index(type(model_instance))
         document = index.full_prepare(model_instance)
-        left_out = [get_identifier(model_instance), *excluded]
+        left_out = [get_identifier(model_instance)]
         start = start_offset or 0
         with self.reading() as reader:
             query = related_query(document, reader, reader.doc_count(), thesaurus, left_out)
