@@ -31,7 +31,7 @@ setup: venv
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 # The whole suite, on a test database and a temporary index: never db.sqlite3 or var/.
-test: venv-dev chromium
+test: venv-dev chromium sample-tools
 	$(BIN)/pytest
 
 # Everything but the browser tests and the slow ones (processes, seconds each), and 100
@@ -42,6 +42,25 @@ test-fast: venv-dev
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# What reading scans needs (OCRmyPDF with Tesseract's Kazakh and Russian models), and what makes
+# the sample files of the documents measurement (LibreOffice, poppler, fonts with Kazakh letters).
+.PHONY: ocr sample-tools bench-documents
+ocr:
+	command -v ocrmypdf >/dev/null || (apt-get update && apt-get install -y ocrmypdf)
+	test -f /usr/share/tesseract-ocr/5/tessdata/kaz.traineddata || (apt-get update && apt-get install -y tesseract-ocr-kaz)
+	test -f /usr/share/tesseract-ocr/5/tessdata/rus.traineddata || (apt-get update && apt-get install -y tesseract-ocr-rus)
+
+sample-tools: chromium ocr
+	command -v soffice >/dev/null || (apt-get update && apt-get install -y libreoffice-writer-nogui)
+	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
+	fc-list | grep -q "Liberation Sans Narrow" || (apt-get update && apt-get install -y fonts-liberation)
+	fc-list | grep -q "Liberation Serif" || (apt-get update && apt-get install -y fonts-liberation2)
+	fc-list | grep -q "DejaVu Sans" || (apt-get update && apt-get install -y fonts-dejavu-core)
+
+# The sample files read and scored against their ground truth; figures in docs/documents.md
+bench-documents: venv-dev sample-tools
+	$(BIN)/python -m bench.documents
+
 # The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
 # database for legalkb (pytest-django creates test_legalkb beside it).
@@ -51,7 +70,7 @@ PG_DATABASE ?= legalkb
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
-test-postgres: venv-dev postgres
+test-postgres: venv-dev postgres sample-tools
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 postgres:

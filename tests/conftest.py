@@ -193,3 +193,11 @@ def production_server(served_folder):
     once for the tests that need a real gunicorn."""
     with make_serve(served_folder) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def samples(request):
+    """The folder of realistic sample files with their ground truth (bench.documents)."""
+    from documents_samples import sample_files
+
+    return sample_files(request.config.cache)

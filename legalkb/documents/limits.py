@@ -25,7 +25,10 @@ class TextBudget:
         self.used = 0
 
     def take(self, text):
-        self.used += len(text)
+        self.count(len(text))
+        return text
+
+    def count(self, chars):
+        self.used += chars
         if self.used > self.limit:
             raise SourceFileError("text_too_large", limit=self.limit // MB)
-        return text
