@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import documents, links
@@ -56,6 +56,21 @@ CREATOR_ROLES = {  # FrontMatter's lists of people, by the role they have
     "authors": Creator.Role.AUTHOR,
     "supervisors": Creator.Role.SUPERVISOR,
     "opponents": Creator.Role.OPPONENT,
+}
+# Why the readers leave a line out of the text (legalkb.documents: Dropped.reason)
+DROPPED_REASONS = {
+    "header": gettext_noop("running header"),
+    "footer": gettext_noop("running footer"),
+    "page_number": gettext_noop("page number"),
+    "title": gettext_noop("title page"),
+    "stamp": gettext_noop("scanner's stamp"),
+}
+# What the readers' notices tell the editor (legalkb.documents: Notice.code and its params)
+NOTICES = {
+    "recognised": gettext_noop(
+        "The file's %(pages)s pages are pictures: their text was recognised (OCR). Check the passages "
+        "against the file, and the words the recognition was unsure of."
+    ),
 }
 RECORD_FIELDS = ["language", *FRONT_MATTER_FIELDS]  # what a record (a dict) sets on a source
 # What a re-import changes on a passage it keeps (its language too, unless an editor set it)
@@ -123,13 +138,15 @@ def error_message(error):
 
 def notice_message(code, params):
     """What a reader's notice (legalkb.documents.document.Notice) tells the editor, in the active
-    language."""
-    return gettext(documents.NOTICES[code]) % params
+    language; a notice no message is written for yet is shown as it is, never dropped."""
+    if code not in NOTICES:
+        return f"{code} {params or ''}".strip()
+    return gettext(NOTICES[code]) % params
 
 
 def dropped_reason(reason):
-    """Why a line was left out of the text, in the active language."""
-    return gettext(documents.DROPPED_REASONS.get(reason, reason))
+    """Why a reader left a line out of the text, in the active language."""
+    return gettext(DROPPED_REASONS[reason]) if reason in DROPPED_REASONS else reason
 
 
 def read_file(data, file_name, progress=None):
@@ -280,7 +297,9 @@ def replace_file(source, document, data, file_name, record, user=None, public=No
 def replace_passages(source, old, document, user):
     """The passages of the new reading in place of the old ones (see replace_file)."""
     pairs = align([p.text for p in old], [part.text for part in document.parts])
-    source.passages.update(position=F("position") + len(document.parts) + 1)  # out of the new ones' way
+    # Out of the way of the new positions (1…n), and of the old ones while rows move one at a time
+    shift = max((p.position for p in old), default=0) + len(document.parts)
+    source.passages.update(position=F("position") + shift)
     passages = new_passages(source, document)
     kept = []
     for old_index, new_index in pairs:
@@ -291,6 +310,8 @@ def replace_passages(source, old, document, user):
     bulk_update_with_history(kept, Passage, REPLACED_FIELDS, default_user=user)
     added = bulk_create_with_history([p for p in passages if p.pk is None], Passage, default_user=user)
     outcome = Replacement(kept=len(kept), added=len(added))
+    for passage in kept:
+        follow_text(passage.annotations.all(), passage, outcome)
     removed = []
     for old_index, new_index in successors(pairs, len(passages)).items():
         removed.append(old[old_index].pk)
@@ -298,8 +319,6 @@ def replace_passages(source, old, document, user):
             kind.link_model.objects.filter(passage=old[old_index]).count() for kind in TAXONOMY
         )
         follow_text(Annotation.objects.filter(passage=old[old_index]), passages[new_index], outcome)
-    for passage in kept:
-        follow_text(passage.annotations.all(), passage, outcome)
     Passage.objects.filter(pk__in=removed).delete()
     outcome.removed = len(removed)
     save_notes(passages, document.parts, user)
