@@ -64,6 +64,8 @@ DROPPED_REASONS = {
     "page_number": gettext_noop("page number"),
     "title": gettext_noop("title page"),
     "stamp": gettext_noop("scanner's stamp"),
+    "front_matter": gettext_noop("abstract or keywords, kept with the source"),
+    "references": gettext_noop("heading of the references, kept with the source"),
 }
 # What the readers' notices tell the editor (legalkb.documents: Notice.code and its params)
 NOTICES = {
@@ -151,10 +153,7 @@ def dropped_reason(reason):
 
 def read_file(data, file_name, progress=None):
     """The Document in a .txt, .docx or .pdf file; scans are recognised unless settings.OCR is off."""
-    document = documents.read(data, file_name, ocr=settings.OCR, progress=progress)
-    if not document.parts:
-        raise SourceFileError("no_parts")
-    return document
+    return documents.read(data, file_name, ocr=settings.OCR, progress=progress)
 
 
 def found_record(document, title=None, language=None, year=None, kind=None, replaces=None):

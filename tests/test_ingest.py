@@ -3,6 +3,7 @@ from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from hand_documents import document, file_bytes, footnote, heading, paragraph, table
+from test_formats import pdf_bytes
 
 from legalkb.documents.document import FrontMatter, Person
 from legalkb.ingest import (
@@ -11,7 +12,6 @@ from legalkb.ingest import (
     error_message,
     found_record,
     import_source,
-    read_file,
     replace_file,
     save_document,
 )
@@ -274,23 +274,11 @@ def test_the_original_file_is_kept_in_the_file_storage_named_by_its_checksum(db)
     assert not source.original_public
 
 
-def test_a_document_with_no_parts_is_refused_and_nothing_is_saved(db, monkeypatch):
-    monkeypatch.setattr("legalkb.ingest.documents.read", lambda *args, **kwargs: document())
-    with pytest.raises(SourceFileError, match="Nothing in the file could be read as body text"):
-        import_source(b"%PDF-1.7 furniture only", "furniture.pdf")
-    assert not Source.objects.exists() or not Source.objects.filter(file_name="furniture.pdf").exists()
-
-
-def test_scans_are_read_with_text_recognition_unless_it_is_turned_off(db, settings, monkeypatch):
-    asked = []
-    monkeypatch.setattr(
-        "legalkb.ingest.documents.read",
-        lambda data, name, ocr, progress: asked.append(ocr) or document(paragraph("Мәтін.")),
-    )
-    read_file(b"%PDF", "scan.pdf")
+def test_a_scan_is_refused_with_a_message_when_text_recognition_is_turned_off(db, settings):
     settings.OCR = False
-    read_file(b"%PDF", "scan.pdf")
-    assert asked == [True, False]
+    with pytest.raises(SourceFileError, match="text recognition is turned off on this site"):
+        import_source(pdf_bytes("Scanned with CamScanner"), "scan.pdf")
+    assert not Source.objects.filter(file_name="scan.pdf").exists()
 
 
 # A corrected file in place of a source's

@@ -119,10 +119,6 @@ MESSAGES = {
         "A different file is already imported under the title «%(title)s». "
         "Give this one another title, or delete the old source first."
     ),
-    "no_parts": gettext_noop(
-        "Nothing in the file could be read as body text (only page furniture or a title page?): "
-        "nothing was imported."
-    ),
     "same_file": gettext_noop("«%(title)s» was imported from this very file: there is nothing to replace."),
 }
 
