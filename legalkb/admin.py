@@ -130,6 +130,8 @@ class RecordForm(forms.ModelForm):
     """The bibliographic record an import gives its source, as found in the file, for the editor
     to correct before confirming; its creators one per line in a box per role."""
 
+    field_order = ["title", "kind", "language", "year", *CREATOR_ROLES]
+
     class Meta:
         model = Source
         fields = [*RECORD_FIELDS, "original_public"]
@@ -138,29 +140,39 @@ class RecordForm(forms.ModelForm):
         initial = {name: record[name] for name in RECORD_FIELDS}
         initial["original_public"] = record.get("original_public", False)
         for people, role in CREATOR_ROLES.items():
-            initial[people] = "\n".join(
-                f"{family} {given}".strip() for family, given, r in record["creators"] if r == role
-            )
+            names = [f"{family} {given}".strip() for family, given, r in record["creators"] if r == role]
+            initial[people] = "\n".join(names)
         super().__init__(*args, initial=initial, **kwargs)
         for people, role in CREATOR_ROLES.items():
             self.fields[people] = forms.CharField(
                 label=Creator.Role(role).label,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
                 help_text=_("One per line: the family name, then the given names or initials."),
             )
+        for field in self.fields.values():
+            if type(field.widget) is forms.TextInput:
+                field.widget.attrs["class"] = "vTextField"
+        self.fields["title"].widget = forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+        self.order_fields(self.field_order)
 
     def record(self):
         """The record as corrected, in the form found_record gives it."""
         record = {name: self.cleaned_data[name] for name in RECORD_FIELDS}
         record["original_public"] = self.cleaned_data["original_public"]
         record["creators"] = [
-            [*(line.split(maxsplit=1) + [""])[:2], role]
+            [*named(line), role]
             for people, role in CREATOR_ROLES.items()
             for line in self.cleaned_data[people].splitlines()
             if line.strip()
         ]
         return record
+
+
+def named(line):
+    """(family name, given names or initials) of a line naming a person, family name first."""
+    family, _space, given = line.strip().partition(" ")
+    return family, given.strip()
 
 
 class CreatorInline(admin.TabularInline):
