@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from test_formats import docx_bytes, pdf_bytes
 
 from legalkb.admin import REVIEW_PAGE_SIZE
-from legalkb.formats import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
+from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
 from legalkb.links import propose
 from legalkb.models import (
     TAXONOMY,
