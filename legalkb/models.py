@@ -199,9 +199,9 @@ class Source(models.Model):
             **{name: getattr(self, name) for name in RECORD_FIELDS},
         )
 
-    def cited(self, url, accessed):
-        """The source as cited from its page at url."""
-        return citation.Citation(self.record(), url, accessed)
+    def cited(self, url, accessed, pdf_url=""):
+        """The source as cited from its page at url (pdf_url: its file there, if a public PDF)."""
+        return citation.Citation(self.record(), url, accessed, pdf_url=pdf_url)
 
     def outline(self):
         """The headings the public site shows, in order, each with its level: the table of
@@ -218,6 +218,10 @@ class Source(models.Model):
     @property
     def original_downloadable(self):
         return bool(self.original) and self.original_public and not self.withdrawn
+
+    @property
+    def original_is_pdf(self):
+        return self.file_name.lower().endswith(".pdf")
 
 
 class Creator(models.Model):
@@ -576,9 +580,10 @@ class Passage(models.Model):
         tagged = dict(self.tags)
         return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
-    def cited(self, url, accessed):
+    def cited(self, url, accessed, pdf_url=""):
         """The passage as cited at its permalink url: its source's record, § position and pages."""
-        return citation.Citation(self.source.record(), url, accessed, self.position, *self.printed_pages)
+        record = self.source.record()
+        return citation.Citation(record, url, accessed, self.position, *self.printed_pages, pdf_url=pdf_url)
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone

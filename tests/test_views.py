@@ -1031,3 +1031,13 @@ def test_exports_give_a_passages_notes_and_printed_page(client, noted):
         0
     ]
     assert (row["Notes to the text"], row["Page"]) == ("1 Палеография туралы еңбек. – Алматы, 2001.", "45")
+
+
+def test_a_public_pdf_is_named_for_reference_managers_to_save(client):
+    source = reading(paragraph("Түпнұсқа."))
+    assert "citation_pdf_url" not in client.get(source.get_absolute_url()).content.decode()
+    Source.objects.filter(pk=source.pk).update(original_public=True)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert (
+        f'<meta name="citation_pdf_url" content="http://testserver{source.get_absolute_url()}file">' in html
+    )
