@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from documents_samples import truth
 
+from legalkb import tasks
 from legalkb.documents import read
-from legalkb.models import Note, Source
+from legalkb.models import ImportJob, Note, Source
 
 pytestmark = pytest.mark.slow
 
@@ -159,3 +160,16 @@ def test_the_preview_of_a_scan_says_its_text_was_recognised_and_lists_the_unsure
     for word in preview.context["preview"]["unsure_words"]:
         assert word in html
     assert done.context["job"].status == "done"
+
+
+def test_the_worker_counts_the_pages_it_reads_then_the_passages_it_matches(db, samples, monkeypatch):
+    reports = []
+    report = tasks.report
+    monkeypatch.setattr(tasks, "report", lambda *args: reports.append(args[1:]) or report(*args))
+    data = (samples / "kk-abstract.pdf").read_bytes()
+    job = ImportJob.objects.create(file_name="kk-abstract.pdf", data=data)
+    tasks.preview_job.call_local(job.pk)
+    pages = [(done, total) for counting, done, total in reports if counting == "pages"]
+    assert pages[-1] == (13, 13) and len(pages) > 1
+    previewed = ImportJob.objects.get(pk=job.pk)
+    assert (previewed.status, previewed.counting, previewed.done) == ("previewed", "passages", previewed.total)

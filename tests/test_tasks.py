@@ -4,15 +4,19 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
+from collections import Counter
 
 import pytest
 from conftest import ARTICLE, ARTICLE_TITLE
+from hand_documents import document, footnote, heading, paragraph, table
 from huey.contrib.djhuey import HUEY
 from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
+from legalkb.documents.document import Dropped, FrontMatter, Notice, Person
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
 from legalkb.search import SearchRequest, search_passages
+from legalkb.text.pipeline import Encoding
 
 
 def previewed(file_name, data, title, status):
@@ -134,3 +138,20 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
     status, sources, passages, waiting = state(database)
     assert (sources, waiting) == (1, 0) and passages > 20
     assert json.loads(manage(["shell", "-v0", "-c", SEARCH], env).stdout) == passages
+
+
+def test_the_document_a_job_keeps_between_preview_and_import_is_the_one_read():
+    note = footnote("1", "Сілтеме.", offset=3)
+    read = document(
+        heading("Кіріспе"),
+        paragraph("Мәтін.", notes=(note,), page_start=1, label_start="112"),
+        table(("а", "б"), ("в", "г")),
+        front=FrontMatter(title="Т", authors=[Person("Серікбаева", "А. Т.")], keywords={"kk": ["заң"]}),
+        references=["Әдебиет."],
+        dropped=[Dropped("112", 1, "page_number")],
+        notices=[Notice("recognised", {"pages": 2})],
+        repairs=Counter({("Зaң", "Заң"): 2}),
+        encoding=Encoding("cp1251", certain=False),
+    )
+    kept = json.loads(json.dumps(tasks.document_json(read)))
+    assert tasks.json_document(kept) == read
