@@ -171,5 +171,5 @@ def test_the_worker_counts_the_pages_it_reads_then_the_passages_it_matches(db, s
     tasks.preview_job.call_local(job.pk)
     pages = [(done, total) for counting, done, total in reports if counting == "pages"]
     assert pages[-1] == (13, 13) and len(pages) > 1
-    previewed = ImportJob.objects.get(pk=job.pk)
-    assert (previewed.status, previewed.counting, previewed.done) == ("previewed", "passages", previewed.total)
+    job.refresh_from_db()
+    assert (job.status, job.counting, job.done) == ("previewed", "passages", job.total)
