@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import links, tasks
-from .documents.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
+from .documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
 from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
 from .models import (
     KINDS,
@@ -112,15 +112,20 @@ class ImportSourceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = gettext(
-            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048), a .docx or a .pdf (a scan's text is "
-            "recognised), of up to %(size)d MB; a .docx may unpack to %(unpacked)d MB at most, a PDF have "
-            "%(pages)d pages at most."
-        ) % {"size": MAX_FILE_BYTES // MB, "unpacked": MAX_UNPACKED_BYTES // MB, "pages": MAX_PDF_PAGES}
+            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048) or a .docx of up to %(size)d MB, or a "
+            ".pdf of up to %(pdf_size)d MB (a scan's text is recognised); a .docx may unpack to %(unpacked)d "
+            "MB at most, a PDF have %(pages)d pages at most."
+        ) % {
+            "size": MAX_FILE_BYTES // MB,
+            "pdf_size": MAX_PDF_BYTES // MB,
+            "unpacked": MAX_UNPACKED_BYTES // MB,
+            "pages": MAX_PDF_PAGES,
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            check_size(upload.size)
+            check_size(upload.size, upload.name)
         except SourceFileError as error:
             raise ValidationError(error_message(error)) from None
         return upload

@@ -73,6 +73,10 @@ NOTICES = {
         "The file's %(pages)s pages are pictures: their text was recognised (OCR). Check the passages "
         "against the file, and the words the recognition was unsure of."
     ),
+    "picture_pages": gettext_noop(
+        "Pages %(pages)s are pictures (scanned among typed pages): their text was not read. Import "
+        "the source as a whole scan, or type those pages in, if their text belongs to it."
+    ),
 }
 RECORD_FIELDS = ["language", *FRONT_MATTER_FIELDS]  # what a record (a dict) sets on a source
 # What a re-import changes on a passage it keeps (its language too, unless an editor set it)

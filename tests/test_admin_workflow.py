@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from test_formats import docx_bytes, pdf_bytes
 
 from legalkb.admin import REVIEW_PAGE_SIZE
-from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
+from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
 from legalkb.links import propose
 from legalkb.models import (
     TAXONOMY,
@@ -179,8 +179,11 @@ def test_a_file_over_the_size_limit_is_refused_by_the_form(admin_client, corpus)
 
 def test_the_upload_form_states_the_limits(editor_client):
     html = editor_client.get(IMPORT_URL).content.decode()
-    limits = [MAX_FILE_BYTES // MB, MAX_UNPACKED_BYTES // MB, MAX_PDF_PAGES]
-    stated = "up to {} MB; a .docx may unpack to {} MB at most, a PDF have {} pages at most"
+    limits = [MAX_FILE_BYTES // MB, MAX_PDF_BYTES // MB, MAX_UNPACKED_BYTES // MB, MAX_PDF_PAGES]
+    stated = (
+        "up to {} MB, or a .pdf of up to {} MB (a scan's text is recognised); "
+        "a .docx may unpack to {} MB at most, a PDF have {} pages at most"
+    )
     assert stated.format(*limits) in html
 
 

@@ -2,12 +2,16 @@
 
 import pytest
 from documents_samples import truth
-from test_formats import blank_pdf_bytes, pdf_bytes
+from test_formats import blank_pdf_bytes, pdf_bytes, pdf_pages_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind
+from legalkb.documents.layout import Line
 from legalkb.documents.limits import MAX_PDF_PAGES
+from legalkb.documents.pdf import title_entries
 from legalkb.text.pipeline import SourceFileError
+
+KAZAKH_LINE = "Мемлекеттің заңдық жауапкершілігі құқықтық мемлекеттің басты белгісі болып табылады."
 
 
 @pytest.mark.parametrize(
@@ -39,6 +43,25 @@ def test_a_pdf_whose_only_text_is_a_scanners_stamp_is_a_scan():
     with pytest.raises(SourceFileError) as refused:
         read(pdf_bytes("Scanned with CamScanner"), "scan.pdf", ocr=False)
     assert refused.value.code == "pdf_scan_without_ocr"
+
+
+def test_a_scanned_page_among_typed_ones_is_named_for_the_editor():
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    typed = pdf_pages_bytes(*[[KAZAKH_LINE] * 12] * 2)
+    picture = io.BytesIO()
+    Image.new("L", (600, 800), 255).save(picture, "PDF", resolution=72)
+    writer = PdfWriter()
+    for part in (typed, picture.getvalue()):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    merged = io.BytesIO()
+    writer.write(merged)
+    document = read(merged.getvalue(), "thesis.pdf", ocr=False)
+    assert [(n.code, n.params) for n in document.notices] == [("picture_pages", {"pages": "3"})]
 
 
 @pytest.mark.slow
@@ -82,3 +105,35 @@ def test_a_footnote_mark_is_taken_out_of_its_word(samples):
     assert (note.mark, note.page) == ("1", 3)
     assert note.text.startswith("Қазақстан Республикасының Конституциясы")
     assert noted.text[: note.offset].endswith("өзектілігі")
+
+
+def title_line(text, baseline, x0, x1, size=12.0, bold=False):
+    return Line(
+        text=text,
+        x0=x0,
+        x1=x1,
+        top=baseline - size,
+        bottom=baseline + 2,
+        baseline=baseline,
+        size=size,
+        bold=bold,
+    )
+
+
+def test_title_page_lines_set_alike_and_close_are_one_entry():
+    entries = title_entries(
+        [
+            title_line("КАЗАХСКИЙ ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ", 53.7, 76.5, 357.4, bold=True),
+            title_line("УНИВЕРСИТЕТ", 67.5, 170.5, 263.3, bold=True),
+            title_line("УДК 342.7", 89.8, 56.8, 110.2),
+            title_line("На правах рукописи", 112.1, 275.0, 377.2),
+            title_line("АХМЕТОВА ДИНАРА ЕРМЕКОВНА", 134.4, 115.0, 318.9, bold=True),
+        ]
+    )
+    assert [entry.text for entry in entries] == [
+        "КАЗАХСКИЙ ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ УНИВЕРСИТЕТ",
+        "УДК 342.7",
+        "На правах рукописи",
+        "АХМЕТОВА ДИНАРА ЕРМЕКОВНА",
+    ]
+    assert len(entries[0].line) == 2

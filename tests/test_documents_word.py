@@ -31,6 +31,61 @@ def test_heading_styles_make_headings_and_section_paths():
     assert parts[2].section == ("Мемлекет және құқық", "Жауапкершілік")
 
 
+def test_paragraphs_of_a_numbered_list_style_get_their_printed_numbers():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Выделяются следующие виды гарантий:")
+    document.add_paragraph("экономические;", style="List Number")
+    document.add_paragraph("юридические.", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = read(buffer.getvalue(), "article.docx").parts
+    assert [(p.kind, p.text) for p in parts[1:]] == [
+        (PartKind.LIST_ITEM, "1. экономические;"),
+        (PartKind.LIST_ITEM, "2. юридические."),
+    ]
+
+
+def test_a_cell_merged_across_columns_keeps_its_text_in_its_first_slot():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Тәртіптік жазалар туралы деректер.")
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "Жаза түрі"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Қолданылған жағдайлар"
+    for cell, text in zip(table.rows[1].cells, ("Ескерту", "412", "455"), strict=True):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [part] = [p for p in read(buffer.getvalue(), "article.docx").parts if p.kind == PartKind.TABLE]
+    assert part.rows == (("Жаза түрі", "Қолданылған жағдайлар", ""), ("Ескерту", "412", "455"))
+
+
+def test_each_paragraph_of_a_running_header_is_a_line_of_its_own():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Мемлекеттің заңдық жауапкершілігі құқықтық мемлекеттің белгісі.")
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Абай атындағы ҚазҰПУ Хабаршысы. «Заң ғылымдары» сериясы, №2 (44), 2016"
+    header.add_paragraph("ISSN 1728-5496")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    dropped = read(buffer.getvalue(), "article.docx").dropped
+    assert [d.text for d in dropped if d.reason == "header"] == [
+        "Абай атындағы ҚазҰПУ Хабаршысы. «Заң ғылымдары» сериясы, №2 (44), 2016",
+        "ISSN 1728-5496",
+    ]
+
+
 def test_a_document_of_too_many_empty_paragraphs_is_refused_as_it_streams():
     data = docx_bomb(MAX_UNPACKED_BYTES // 5)  # 1.7 million empty paragraphs
     with pytest.raises(SourceFileError) as refused:

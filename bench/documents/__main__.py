@@ -15,20 +15,6 @@ from legalkb.text.pipeline import SourceFileError
 from .make_files import make_files
 from .score import score
 
-COLUMNS = (
-    ("file", "name"),
-    ("pages", "pages"),
-    ("paragraphs intact", "paragraphs"),
-    ("headings", "headings"),
-    ("junk left", "junk_left"),
-    ("hyphens joined", "hyphens"),
-    ("footnotes kept", "notes"),
-    ("tables", "tables"),
-    ("fields right", "fields"),
-    ("pages right", "pages_right"),
-    ("title", "title_right"),
-)
-
 
 def read_and_score(path):
     truth = json.loads(path.with_name(path.name + ".truth.json").read_text(encoding="utf-8"))
@@ -40,20 +26,49 @@ def read_and_score(path):
     return result, seconds
 
 
+COLUMNS = (
+    "file",
+    "pages",
+    "paragraphs intact",
+    "headings",
+    "junk left",
+    "hyphens joined",
+    "footnotes kept",
+    "tables",
+    "fields right",
+    "pages right",
+    "words right",
+    "title",
+    "s",
+)
+
+
 def table(results):
-    head = "| file | pages | paragraphs intact | headings | junk left | hyphens joined | footnotes kept | tables | fields right | pages right | title | s |"
-    rows = [head, "|" + "---|" * (head.count("|") - 1)]
-    for result, seconds in results:
-        r = result
-        joined = r.line_end_hyphens - r.hyphens_unjoined
-        rows.append(
-            f"| {r.name}{'' if r.name.endswith(('.pdf', '.docx')) else ''} | {r.pages} "
-            f"| {r.paragraphs_intact}/{r.paragraphs} | {r.headings_right}/{r.headings} | {r.junk_left} "
-            f"| {joined}/{r.line_end_hyphens} ({r.hyphens_unjoined} wrong) | {r.notes_kept}/{r.notes} "
-            f"| {r.tables_right}/{r.tables} | {r.fields_right}/{r.fields} | {r.pages_right}/{r.pages_checked} "
-            f"| {'yes' if r.title_right else 'no'} | {seconds:.2f} |"
+    """The Markdown table of docs/documents.md: a row per file, "–" where it has nothing to
+    count."""
+    rows = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for r, seconds in results:
+        cells = (
+            r.name,
+            r.pages or "–",
+            _ratio(r.paragraphs_intact, r.paragraphs),
+            _ratio(r.headings_right, r.headings),
+            r.junk_left,
+            _ratio(r.line_end_hyphens - r.hyphens_unjoined, r.line_end_hyphens),
+            _ratio(r.notes_kept, r.notes),
+            _ratio(r.tables_right, r.tables),
+            _ratio(r.fields_right, r.fields),
+            _ratio(r.pages_right, r.pages_checked),
+            _ratio(r.words_right, r.words),
+            "yes" if r.title_right else "no",
+            f"{seconds:.2f}",
         )
+        rows.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(rows)
+
+
+def _ratio(right, total):
+    return f"{right}/{total}" if total else "–"
 
 
 def main(argv=None):

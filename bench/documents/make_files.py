@@ -16,6 +16,7 @@ make them, each with its ground truth beside it (NAME.truth.json).
 Deterministic: the same prose, layout and truth every run (the PDFs' own creation dates and
 identifiers differ). Needs soffice, chromium, pdftoppm and pdftotext (make sample-tools)."""
 
+import bisect
 import datetime
 import json
 import random
@@ -128,11 +129,12 @@ def fodt(sample, soft_hyphens=True, typed=False):
     width, height = sample.page
     body = []
     for i, line in enumerate(sample.title_page):
-        body.append(_title_line(line, style="FirstTitle" if i == 0 and sample.header else None))
+        first = i == 0 and sample.title_on_body_page
+        body.append(_title_line(line, style="FirstTitle" if first else None))
     for i, line in enumerate(sample.second_page):
         body.append(_title_line(line, style="TitleBreak" if i == 0 else None))
     blocks_xml = [
-        _block(block, soft_hyphens, typed, first=i == 0 and not sample.header)
+        _block(block, soft_hyphens, typed, first=i == 0 and not sample.title_on_body_page)
         for i, block in enumerate(_grouped(sample.blocks))
     ]
     if sample.references:
@@ -148,11 +150,6 @@ def fodt(sample, soft_hyphens=True, typed=False):
         body.extend(blocks_xml)
     for line in sample.back:
         body.append(_title_line(line))
-    header = f'<style:header><text:p text:style-name="Header">{escape(sample.header)}</text:p></style:header>'
-    footer = (
-        '<style:footer><text:p text:style-name="Footer"><text:page-number text:select-page="current"/>'
-        "</text:p></style:footer>"
-    )
     first_label = sample.first_label
     ns = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
     return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -167,13 +164,13 @@ def fodt(sample, soft_hyphens=True, typed=False):
  </style:default-style>
  <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
  <style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph" style:parent-style-name="Standard">
-  <style:paragraph-properties fo:text-align="{"start" if typed else "justify"}" fo:text-indent="{"0cm" if typed else "0.8cm"}" fo:margin-top="0cm" fo:margin-bottom="{"0.25cm" if typed else "0cm"}" fo:line-height="115%"/>
+  <style:paragraph-properties fo:text-align="{"start" if typed else "justify"}" fo:text-indent="{"0cm" if typed else "0.8cm"}" fo:margin-top="0cm" fo:margin-bottom="{"0.25cm" if typed else "0cm"}" fo:line-height="{sample.line_height}"/>
  </style:style>
  <style:style style:name="Heading" style:family="paragraph" style:parent-style-name="Standard">
   <style:paragraph-properties fo:margin-top="0.35cm" fo:margin-bottom="0.2cm" fo:keep-with-next="always" fo:text-align="center"/>
   <style:text-properties fo:font-weight="bold"/>
  </style:style>
- {"".join(_heading_style(level, size) for level in (1, 2, 3))}
+ {"".join(_heading_style(level, size, sample.heading_growth) for level in (1, 2, 3))}
  <style:style style:name="RefHeading" style:family="paragraph" style:parent-style-name="Heading"/>
  <style:style style:name="List_20_Paragraph" style:display-name="List Paragraph" style:family="paragraph" style:parent-style-name="Text_20_body">
   <style:paragraph-properties fo:text-indent="0cm"/>
@@ -193,6 +190,13 @@ def fodt(sample, soft_hyphens=True, typed=False):
   <style:paragraph-properties fo:text-align="center"/>
   <style:text-properties fo:font-size="{size - 1}pt"/>
  </style:style>
+ <style:style style:name="FooterRight" style:family="paragraph" style:parent-style-name="Footer">
+  <style:paragraph-properties fo:text-align="end"/>
+ </style:style>
+ <style:style style:name="FooterLeft" style:family="paragraph" style:parent-style-name="Footer">
+  <style:paragraph-properties fo:text-align="start"/>
+ </style:style>
+ <style:style style:name="HeadNumber" style:family="paragraph" style:parent-style-name="Footer"/>
  {_list_styles()}
 </office:styles>
 <office:automatic-styles>
@@ -224,7 +228,7 @@ def fodt(sample, soft_hyphens=True, typed=False):
 </office:automatic-styles>
 <office:master-styles>
  <style:master-page style:name="Standard" style:page-layout-name="pm1"/>
- <style:master-page style:name="Body" style:page-layout-name="pm1">{header if sample.header else ""}{footer if first_label else ""}</style:master-page>
+ <style:master-page style:name="Body" style:page-layout-name="pm1">{_furniture(sample)}</style:master-page>
 </office:master-styles>
 <office:body><office:text>
 {chr(10).join(body)}
@@ -233,8 +237,33 @@ def fodt(sample, soft_hyphens=True, typed=False):
 """
 
 
-def _heading_style(level, size):
-    sizes = {1: size + 2, 2: size + 1, 3: size}
+def _furniture(sample):
+    """The body pages' master page: running headers (right and left pages) and page numbers."""
+    number = '<text:page-number text:select-page="current"/>'
+
+    def header(text, tag):
+        lines = [
+            f'<text:p text:style-name="Header">{escape(line)}</text:p>' for line in text.split("\n") if line
+        ]
+        if sample.first_label and sample.page_number_at == "head":
+            lines.append(f'<text:p text:style-name="HeadNumber">{number}</text:p>')
+        return f"<style:{tag}>{''.join(lines)}</style:{tag}>" if any(lines) else ""
+
+    def footer(style, tag):
+        return f'<style:{tag}><text:p text:style-name="{style}">{number}</text:p></style:{tag}>'
+
+    parts = [header(sample.header, "header")]
+    if sample.header_left:
+        parts.append(header(sample.header_left, "header-left"))
+    if sample.first_label and sample.page_number_at == "foot":
+        parts.append(footer("Footer", "footer"))
+    if sample.first_label and sample.page_number_at == "outside":
+        parts.extend([footer("FooterRight", "footer"), footer("FooterLeft", "footer-left")])
+    return "".join(parts)
+
+
+def _heading_style(level, size, growth):
+    sizes = {n: size + grown for n, grown in zip((1, 2, 3), growth, strict=True)}
     return (
         f'<style:style style:name="Heading_20_{level}" style:display-name="Heading {level}" '
         f'style:family="paragraph" style:parent-style-name="Heading" style:default-outline-level="{level}" '
@@ -364,18 +393,34 @@ def _label_kind(label):
 
 def _table(table):
     columns = len(table.rows[0])
+    spans = dict(table.spans)
+    covered = {
+        (row + i, column + j)
+        for (row, column), (rows, cols) in spans.items()
+        for i in range(rows)
+        for j in range(cols)
+        if i or j
+    }
     rows = "".join(
         "<table:table-row>"
-        + "".join(
-            f'<table:table-cell table:style-name="Cell" office:value-type="string">'
-            f'<text:p text:style-name="Table_20_Contents">{escape(cell)}</text:p></table:table-cell>'
-            for cell in row
-        )
+        + "".join(_cell(cell, spans.get((r, c)), (r, c) in covered) for c, cell in enumerate(row))
         + "</table:table-row>"
-        for row in table.rows
+        for r, row in enumerate(table.rows)
     )
     name = f"T{zlib.crc32(repr(table.rows).encode())}"
     return f'<table:table table:name="{name}"><table:table-column table:number-columns-repeated="{columns}"/>{rows}</table:table>'
+
+
+def _cell(text, span, covered):
+    if covered:
+        return "<table:covered-table-cell/>"
+    spanned = (
+        f' table:number-rows-spanned="{span[0]}" table:number-columns-spanned="{span[1]}"' if span else ""
+    )
+    return (
+        f'<table:table-cell table:style-name="Cell" office:value-type="string"{spanned}>'
+        f'<text:p text:style-name="Table_20_Contents">{escape(text)}</text:p></table:table-cell>'
+    )
 
 
 def word_docx(sample, path):
@@ -523,29 +568,59 @@ def stamped_scan(pages, work_dir, path):
 
 
 # The ground truth.
+PROBE = 24  # letters from a part's start and end looked for on the pages
+
+
 def page_texts(pdf_path):
-    """Each page's letters and digits, lowercase, as poppler's pdftotext reads them: what the
-    truth's pages are found in, independently of legalkb's own reader."""
+    """Each page's text as poppler's pdftotext reads it, in the order the producer drew it
+    (-raw: LibreOffice and Chromium draw a page as it is read, left column first): where the
+    truth's pages are found, independently of legalkb's own reader."""
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"],
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path), "-"],
         check=True,
         capture_output=True,
         timeout=TIMEOUT,
     ).stdout.decode()
-    return [_letters(page) for page in text.split("\f")]
+    return text.split("\f")[:-1]
 
 
 def _letters(text):
-    return "".join(c for c in text.lower() if c.isalnum())
+    """Letters only: footnote marks and page numbers (digits) printed between words aside."""
+    return "".join(c for c in text.lower() if c.isalpha())
 
 
-def find_pages(page_letters, text, probe=24):
-    """The first and last page on which the text's first and last letters stand."""
-    letters = _letters(text)
-    head, tail = letters[:probe], letters[-probe:]
-    first = next((n for n, page in enumerate(page_letters, 1) if head in page), None)
-    last = next((n for n, page in enumerate(page_letters, 1) if tail in page and n >= (first or 0)), None)
-    return first, last
+def find_pages(pages, parts):
+    """The first and last physical page of each part, found in the pages' text one after the
+    other (the same sentence may stand in several parts): a part's first letters after the
+    previous part's end, its last letters after its first."""
+    letters = [_letters(page) for page in pages]
+    starts = [sum(map(len, letters[:n])) for n in range(len(letters))]
+    text, cursor, found = "".join(letters), 0, []
+    for part in parts:
+        cells = [cell for row in part.get("rows", ()) for cell in row if cell] or [part["text"]]
+        head, tail = _letters(cells[0])[:PROBE], _letters(cells[-1])[-PROBE:]
+        start = text.find(head, cursor)
+        end = text.find(tail, start) if start >= 0 else -1
+        if end < 0:
+            found.append([None, None])
+            continue
+        cursor = end + len(tail)
+        found.append([bisect.bisect_right(starts, start), bisect.bisect_right(starts, cursor - 1)])
+    return found
+
+
+def printed_labels(sample, pages, first_body_page):
+    """The page numbers printed on the body's pages: first_label on the page where the body
+    starts, counting on from there; checked against the page's text, which holds the number as
+    a line or ends with it (pdftotext may glue it to the last word)."""
+    labels = {}
+    for number in range(first_body_page, len(pages) + 1):
+        label = str(number - first_body_page + sample.first_label)
+        page = pages[number - 1]
+        if label not in page.splitlines() and not page.rstrip().endswith(label):
+            raise ValueError(f"{sample.name}: page {number} does not show its number {label}")
+        labels[number] = label
+    return labels
 
 
 def expected_parts(sample):
@@ -574,25 +649,43 @@ def expected_parts(sample):
     return parts
 
 
-def truth(sample, pdf_path=None, label_offset=None):
-    """What a perfect reader finds in the file: parts (with pages and printed labels when a PDF
-    is given), title, front matter, references and the furniture lines that must never stand in
-    a part."""
-    parts = expected_parts(sample)
+def check_runs_on(sample, pages):
+    """The sample's long footnote must start on one page and end on the next, as it claims."""
+    [(first, last)] = find_pages(pages, [{"text": sample.long_note}])
+    if first is None or last != first + 1:
+        raise ValueError(
+            f"{sample.name}: the long footnote stands on pages {first}–{last}, not across a break"
+        )
+
+
+def truth(sample, pdf_path=None):
+    """What a perfect reader finds in the file: parts (with their physical pages, and the
+    printed page numbers where the file prints them, when a PDF is given), title, front
+    matter, references and the furniture lines that must never stand in a part."""
+    parts, front = expected_parts(sample), dict(sample.front)
     if pdf_path is not None:
-        letters = page_texts(pdf_path)
-        for part in parts:
-            first, last = find_pages(letters, part["text"])
+        pages = page_texts(pdf_path)
+        located = find_pages(pages, parts)
+        labels = {}
+        if sample.first_label is not None:
+            labels = printed_labels(sample, pages, min(first for first, _ in located if first))
+        for part, (first, last) in zip(parts, located, strict=True):
             part["pages"] = [first, last]
-            if label_offset is not None and first and last:
-                part["labels"] = [str(first + label_offset), str(last + label_offset)]
-    furniture = [sample.header] if sample.header else []
+            if labels and first and last:
+                part["labels"] = [labels[first], labels[last]]
+        if "first_page" in front:
+            front["last_page"] = int(labels[len(pages)])
+        if sample.long_note:
+            check_runs_on(sample, pages)
+    furniture = [
+        line for header in (sample.header, sample.header_left) for line in header.split("\n") if line
+    ]
     return {
         "name": sample.name,
         "language": sample.language,
         "title": sample.title,
         "parts": parts,
-        "front": sample.front,
+        "front": front,
         "references": sample.references,
         "furniture": furniture,
         "title_lines": [line.text for line in [*sample.title_page, *sample.second_page, *sample.back]],
@@ -625,25 +718,18 @@ def make_files(out_dir):
     scan = scan_kk("kk-scan")
     (work / "kk-scan.fodt").write_text(fodt(scan, soft_hyphens=False), encoding="utf-8")
     soffice(sorted(work.glob("*.fodt")) + [out_dir / "ru-article-word.docx"], out_dir, "pdf")
-    soffice([work / "kk-article.fodt"], out_dir, "docx")
+    soffice([work / "kk-article.fodt", work / "kk-journal.fodt"], out_dir, "docx")
     chromium_pdf(work / "kk-web-chromium.html", out_dir / "kk-web-chromium.pdf")
+    scan_truth = truth(scan, out_dir / "kk-scan.pdf")  # the scan's pages are the text PDF's
     pages = scan_pages(out_dir / "kk-scan.pdf")
     (out_dir / "kk-scan.pdf").unlink()
     image_pdf(pages, out_dir / "kk-scan.pdf")
     stamped_scan(pages, work, out_dir / "kk-scan-camscanner.pdf")
-    offsets = {
-        "kk-abstract": 0,
-        "ru-abstract": 0,
-        "kk-article": 111,
-        "kk-typed-hyphens": 0,
-        "ru-article-word": 0,
-    }
-    for name, sample in samples.items():
-        pdf = out_dir / f"{name}.pdf"
-        write_truth(pdf, truth(sample, pdf, offsets.get(name)))
-    write_truth(out_dir / "kk-article.docx", truth(samples["kk-article"]))
-    write_truth(out_dir / "ru-article-word.docx", truth(samples["ru-article-word"]))
-    scan_truth = truth(scan)
+    truths = {name: truth(sample, out_dir / f"{name}.pdf") for name, sample in samples.items()}
+    for name, data in truths.items():
+        write_truth(out_dir / f"{name}.pdf", data)
+    for name in ("kk-article", "kk-journal", "ru-article-word"):  # the Word files: pages as their PDFs show
+        write_truth(out_dir / f"{name}.docx", {**truth(samples[name]), "front": truths[name]["front"]})
     write_truth(out_dir / "kk-scan.pdf", scan_truth)
     write_truth(out_dir / "kk-scan-camscanner.pdf", {**scan_truth, "name": "kk-scan-camscanner"})
     shutil.rmtree(work)

@@ -44,7 +44,11 @@ class Item:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of cells as a grid: a merged cell's text stands in its first (top left) slot, the
+    slots it covers are empty; spans gives each merged cell's (row, column): (rows, columns)."""
+
     rows: tuple[tuple[str, ...], ...]
+    spans: tuple = ()  # ((row, column), (rows, columns)) of the merged cells
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,20 @@ class Sample:
     blocks: list
     front: dict  # the FrontMatter fields the file's title page gives
     title: str
-    header: str = ""  # running header on body pages
+    header: str = ""  # running header on body pages (right-hand pages when header_left is set); lines by "\n"
+    header_left: str = ""  # a different running header on left-hand (even) pages
+    page_number_at: str = "foot"  # "foot" (centred) , "outside" (foot, outer corner) or "head" (centred)
     first_label: int | None = None  # the printed number of the first body page, when printed
+    title_on_body_page: bool = False  # an article's head on its first page, not a title page of its own
     columns: int = 1
     back: list = field(default_factory=list)  # after the body: abstracts in other languages
     references: list[str] = field(default_factory=list)
     references_heading: str = ""
     page: tuple[str, str] = ("14.8cm", "21cm")  # A5, as abstracts are printed
     font_size: int = 11
+    heading_growth: tuple[int, int, int] = (2, 1, 0)  # points headings of levels 1–3 are set above the body
+    line_height: str = "115%"
+    long_note: str = ""  # a footnote that must run on to the next page (the generator checks it does)
 
 
 def abstract_kk():
@@ -355,8 +365,7 @@ def article_kk(name="kk-article", columns=2):
             "journal": "ҚазҰУ хабаршысы. Заң сериясы",
             "year": 2011,
             "issue": "2 (58)",
-            "first_page": 112,
-            "last_page": 115,
+            "first_page": 112,  # the last page is the PDF's last printed number (make_files.truth)
             "udc": "342.9",
             "affiliations": ["әл-Фараби атындағы Қазақ ұлттық университеті, Алматы қ."],
             "abstracts": abstracts,
@@ -365,6 +374,7 @@ def article_kk(name="kk-article", columns=2):
         title="Мемлекеттің заңдық жауапкершілігі және құқықтық мемлекет қағидаттары",
         header=JOURNAL_HEADER,
         first_label=112,
+        title_on_body_page=True,
         columns=columns,
         page=("21cm", "29.7cm"),
         font_size=10,
@@ -388,6 +398,7 @@ def typed_hyphens_kk():
         title="Мемлекеттік қызметтегі жауапкершілік",
         header="Мемлекет және құқық",
         first_label=1,
+        page=("21cm", "29.7cm"),
     )
 
 
@@ -469,6 +480,181 @@ def scan_kk(name):
     )
 
 
+DISSERTATION_TITLE = "Ответственность государства перед личностью в Республике Казахстан"
+LONG_NOTE = (
+    "В литературе высказывается и иная точка зрения, согласно которой ответственность государства "
+    "перед личностью не является самостоятельным видом юридической ответственности, а представляет "
+    "собой совокупность мер гражданско-правовой, административно-правовой и конституционно-правовой "
+    "ответственности, применяемых к государственным органам и должностным лицам. Сторонники этого "
+    "подхода ссылаются на то, что законодательство Республики Казахстан не содержит единого "
+    "нормативного правового акта, который закреплял бы основания, порядок и меры ответственности "
+    "государства в целом. Представляется, однако, что отсутствие кодифицированного акта не "
+    "опровергает существования института, нормы которого рассредоточены по различным отраслям "
+    "права и объединены общим предметом регулирования: отношениями между государством и личностью "
+    "по поводу возмещения вреда, причиненного незаконными действиями публичной власти. Этот вывод "
+    "подтверждается и судебной практикой: суды рассматривают иски граждан к государственным органам "
+    "по единым правилам, независимо от того, какой отраслью права урегулированы отношения сторон, и "
+    "возлагают на государство обязанность доказать законность своих действий. Следует также учитывать, "
+    "что международные договоры, ратифицированные Республикой Казахстан, прямо предусматривают право "
+    "каждого на эффективное средство правовой защиты от действий публичной власти. Подробнее "
+    "см.: Мироненко М.Б. Взаимная ответственность государства и личности. – М.: Норма, 2006. – "
+    "С. 45–61; Ким В.А. Государственное право Республики Казахстан. – Алматы, 2009. – С. 112."
+)
+
+
+def dissertation_ru():
+    """A Russian PhD dissertation as Kazakh universities print them: a title page naming the
+    supervisor, sections numbered 1, 1.1, 1.2 with all headings in the body's size, 14-point
+    type at 1.5 line spacing, page numbers at the top, a long footnote running on to the next
+    page, a dashed list and the list of sources."""
+    prose = Prose("ru", seed=9)
+    blocks = [
+        Heading("ВВЕДЕНИЕ", 1),
+        Paragraph(
+            "Актуальность темы исследования. " + prose.paragraph(3), lead="Актуальность темы исследования."
+        ),
+        *[Paragraph(text) for text in prose.paragraphs(2)],
+        Paragraph("Задачами исследования являются:"),
+        *[Item(prose.paragraph(1)[:-1] + ";") for _ in range(2)],
+        Item(prose.paragraph(1)),
+        Heading("1 ТЕОРЕТИЧЕСКИЕ ОСНОВЫ ОТВЕТСТВЕННОСТИ ГОСУДАРСТВА", 1),
+        Heading("1.1 Понятие ответственности государства перед личностью", 2),
+        *[Paragraph(text) for text in prose.paragraphs(3, 3, 5)],
+        Paragraph(prose.paragraph(4), notes=(Footnote("1", LONG_NOTE),)),
+        *[Paragraph(text) for text in prose.paragraphs(3, 3, 5)],
+        Heading("1.2 Виды ответственности государства", 2),
+        *[Paragraph(text) for text in prose.paragraphs(2, 3, 5)],
+        Paragraph(
+            prose.paragraph(3),
+            notes=(Footnote("2", "Конституция Республики Казахстан. – Алматы: Юрист, 2010. – Ст. 13."),),
+        ),
+        *[Paragraph(text) for text in prose.paragraphs(2, 3, 5)],
+        Heading("2 МЕХАНИЗМ РЕАЛИЗАЦИИ ОТВЕТСТВЕННОСТИ ГОСУДАРСТВА", 1),
+        Heading("2.1 Судебный порядок возмещения вреда", 2),
+        *[Paragraph(text) for text in prose.paragraphs(4, 3, 5)],
+        Heading("ЗАКЛЮЧЕНИЕ", 1),
+        *[Paragraph(text) for text in prose.paragraphs(2, 3, 5)],
+    ]
+    return Sample(
+        name="ru-dissertation",
+        language="ru",
+        title_page=[
+            TitleLine("Казахский национальный университет имени аль-Фараби", bold=True, size=14),
+            TitleLine("УДК 342.7", align="left", size=14),
+            TitleLine("На правах рукописи", align="right", size=14),
+            TitleLine("СЕРИКБАЕВА АЙГУЛЬ ТОЛЕГЕНОВНА", bold=True, size=14),
+            TitleLine(DISSERTATION_TITLE, bold=True, size=16),
+            TitleLine("6D030100 – Юриспруденция", size=14),
+            TitleLine("Диссертация на соискание степени доктора философии (PhD)", size=14),
+            TitleLine(
+                "Научный руководитель: доктор юридических наук, профессор Ким Виктор Александрович",
+                align="right",
+                size=14,
+            ),
+            TitleLine("Республика Казахстан", size=14),
+            TitleLine("Алматы, 2016", size=14),
+        ],
+        second_page=[],
+        blocks=blocks,
+        front={
+            "kind": "dissertation",
+            "title": DISSERTATION_TITLE,
+            "authors": [["Серикбаева", "Айгуль Толегеновна"]],
+            "supervisors": [["Ким", "Виктор Александрович"]],
+            "institution": "Казахский национальный университет имени аль-Фараби",
+            "city": "Алматы",
+            "year": 2016,
+            "udc": "342.7",
+            "degree": "phd",
+            "speciality": "6D030100",
+            "speciality_name": "Юриспруденция",
+        },
+        title=DISSERTATION_TITLE,
+        first_label=2,
+        page_number_at="head",
+        references_heading="СПИСОК ИСПОЛЬЗОВАННЫХ ИСТОЧНИКОВ",
+        references=[
+            "Конституция Республики Казахстан. – Алматы: Юрист, 2010. – 48 с.",
+            "Мироненко М.Б. Взаимная ответственность государства и личности. – М.: Норма, 2006. – 210 с.",
+            "Ким В.А. Государственное право Республики Казахстан. – Алматы, 2009. – 320 с.",
+        ],
+        page=("21cm", "29.7cm"),
+        font_size=14,
+        heading_growth=(0, 0, 0),
+        line_height="150%",
+        long_note=LONG_NOTE,
+    )
+
+
+JOURNAL_TITLE = "МЕМЛЕКЕТТІК ҚЫЗМЕТШІЛЕРДІҢ ТӘРТІПТІК ЖАУАПКЕРШІЛІГІ"
+
+
+def journal_kk():
+    """A one-column article in the middle of a journal issue (pages from 45): a two-line running
+    header on right-hand pages and the authors on left-hand ones, page numbers at the outer
+    corners, two authors, and a table with merged cells."""
+    prose = Prose("kk", seed=8)
+    abstract = (
+        "Мақалада мемлекеттік қызметшілердің тәртіптік жауапкершілігінің негіздері мен түрлері қарастырылады."
+    )
+    keywords = ["мемлекеттік қызмет", "тәртіптік жауапкершілік", "тәртіптік теріс қылық"]
+    blocks = [
+        Heading("Кіріспе", 1),
+        *[Paragraph(text) for text in prose.paragraphs(3)],
+        Heading("Тәртіптік жауапкершіліктің түрлері", 1),
+        *[Paragraph(text) for text in prose.paragraphs(3)],
+        Table(
+            (
+                ("Жаза түрі", "Тәртіптік жазалар қолданылған жағдайлар саны", ""),
+                ("", "2014 жыл", "2015 жыл"),
+                ("Ескерту", "412", "455"),
+                ("Сөгіс", "96", "120"),
+                ("Қызметінен босату", "31", "27"),
+            ),
+            spans=(((0, 0), (2, 1)), ((0, 1), (1, 2))),
+        ),
+        *[Paragraph(text) for text in prose.paragraphs(4)],
+        Heading("Қорытынды", 1),
+        *[Paragraph(text) for text in prose.paragraphs(2)],
+    ]
+    title = "Мемлекеттік қызметшілердің тәртіптік жауапкершілігі"
+    return Sample(
+        name="kk-journal",
+        language="kk",
+        title_page=[
+            TitleLine("ӘОЖ 342.5", align="left", size=11),
+            TitleLine("А.Т. Серікбаева, Б.С. Ахметов", bold=True, size=11),
+            TitleLine("Абай атындағы Қазақ ұлттық педагогикалық университеті, Алматы қ.", size=10),
+            TitleLine(JOURNAL_TITLE, bold=True, size=13),
+            TitleLine("Аңдатпа. " + abstract, align="justify", size=10),
+            TitleLine("Түйін сөздер: " + ", ".join(keywords) + ".", align="justify", size=10),
+        ],
+        second_page=[],
+        blocks=blocks,
+        front={
+            "kind": "article",
+            "title": title,
+            "authors": [["Серікбаева", "А.Т."], ["Ахметов", "Б.С."]],
+            "journal": "Абай атындағы ҚазҰПУ Хабаршысы. «Заң ғылымдары» сериясы",
+            "year": 2016,
+            "issue": "2 (44)",
+            "first_page": 45,
+            "udc": "342.5",
+            "affiliations": ["Абай атындағы Қазақ ұлттық педагогикалық университеті, Алматы қ."],
+            "abstracts": {"kk": abstract},
+            "keywords": {"kk": keywords},
+        },
+        title=title,
+        header="Абай атындағы ҚазҰПУ Хабаршысы. «Заң ғылымдары» сериясы, №2 (44), 2016\nISSN 1728-5496",
+        header_left="Серікбаева А.Т., Ахметов Б.С. Мемлекеттік қызметшілердің тәртіптік жауапкершілігі",
+        page_number_at="outside",
+        first_label=45,
+        title_on_body_page=True,
+        page=("21cm", "29.7cm"),
+        font_size=11,
+    )
+
+
 SAMPLES = {
     "kk-abstract": abstract_kk,
     "ru-abstract": abstract_ru,
@@ -476,4 +662,6 @@ SAMPLES = {
     "kk-typed-hyphens": typed_hyphens_kk,
     "ru-article-word": article_ru_word,
     "kk-web-chromium": web_article_kk,
+    "ru-dissertation": dissertation_ru,
+    "kk-journal": journal_kk,
 }

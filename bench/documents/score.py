@@ -5,11 +5,14 @@ fared, whether footnotes, headings, tables, pages and front-matter fields are ri
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
 
 from legalkb.documents.document import PartKind
 
 TOKEN = re.compile(r"\S+")
 HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+PUNCTUATION = '.,;:()«»"[]!?–—-'
+RECOGNISED_SIMILARITY = 0.9
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Score:
     title_right: bool
     references: int
     references_right: int
+    words: int
+    words_right: int
 
     def as_dict(self):
         return asdict(self)
@@ -46,24 +51,18 @@ def normal(text):
 def score(document, truth, page_count):
     expected = truth["parts"]
     body_kinds = (PartKind.PARAGRAPH, PartKind.LIST_ITEM)
-    by_text = {}
-    for part in document.parts:
-        by_text.setdefault((part.kind, normal(part.text)), part)
+    matched = matched_parts(document.parts, expected, recognised=document.recognised)
+    found = dict(zip(map(id, expected), matched, strict=True))
     paragraphs = [p for p in expected if p["kind"] in body_kinds]
-    intact = [p for p in paragraphs if (p["kind"], normal(p["text"])) in by_text]
+    intact = [p for p in paragraphs if found[id(p)] is not None]
     headings = [p for p in expected if p["kind"] == PartKind.HEADING]
-    headings_right = [
-        p
-        for p in headings
-        if by_text.get((p["kind"], normal(p["text"])), None) is not None
-        and by_text[(p["kind"], normal(p["text"]))].level == p["level"]
-    ]
+    headings_right = [p for p in headings if found[id(p)] is not None and found[id(p)].level == p["level"]]
     notes = [(p, n) for p in expected for n in p.get("notes", [])]
-    notes_kept = [(p, n) for p, n in notes if _note_kept(by_text.get((p["kind"], normal(p["text"]))), n)]
+    notes_kept = [(p, n) for p, n in notes if _note_kept(found[id(p)], n)]
     tables = [p for p in expected if p["kind"] == PartKind.TABLE]
     tables_right = [p for p in tables if any(_rows(part.rows) == _rows(p["rows"]) for part in document.parts)]
     checked = [p for p in expected if p.get("pages") and p["pages"][0]]
-    pages_right = [p for p in checked if _pages_right(by_text.get((p["kind"], normal(p["text"]))), p)]
+    pages_right = [p for p in checked if _pages_right(found[id(p)], p)]
     fields, fields_right = _fields(document.front, truth["front"])
     references = truth.get("references", [])
     got_references = {normal(r) for r in document.references}
@@ -88,7 +87,44 @@ def score(document, truth, page_count):
         title_right=normal(document.title or "") == normal(truth["title"]),
         references=len(references),
         references_right=sum(1 for r in references if normal(r) in got_references),
+        **words_right(document, truth),
     )
+
+
+def matched_parts(parts, expected, recognised=False):
+    """For each expected part, the document's part of the same kind and text, or None; a text
+    that stands twice (the same paragraph printed twice) is matched in order. In a recognised
+    scan a part may differ by its OCR errors: the most similar part of its kind is it when it
+    is RECOGNISED_SIMILARITY alike (its boundaries are right, a few letters are not)."""
+    unused, matched = list(parts), []
+    for p in expected:
+        want = normal(p["text"])
+        candidates = [part for part in unused if part.kind == p["kind"]]
+        part = next((c for c in candidates if normal(c.text) == want), None)
+        if part is None and recognised and candidates:
+            part = max(candidates, key=lambda c: similarity(c.text, want))
+            if similarity(part.text, want) < RECOGNISED_SIMILARITY:
+                part = None
+        if part is not None:
+            unused.remove(part)
+        matched.append(part)
+    return matched
+
+
+def similarity(text, want):
+    return SequenceMatcher(None, normal(text), want, autojunk=False).ratio()
+
+
+def words_right(document, truth):
+    """How many of the expected words (with their punctuation stripped) the parts hold: the
+    recognition rate of a scan, and of letters a PDF's fonts might have lost."""
+    expected = Counter(_words(" ".join(p["text"] for p in truth["parts"])))
+    got = Counter(_words(" ".join(part.text for part in document.parts)))
+    return {"words": sum(expected.values()), "words_right": sum((expected & got).values())}
+
+
+def _words(text):
+    return [word.strip(PUNCTUATION) for word in normal(text).split() if word.strip(PUNCTUATION)]
 
 
 def _rows(rows):

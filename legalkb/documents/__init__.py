@@ -20,7 +20,7 @@ def read(data, file_name, *, ocr=True, progress=None):
     """The Document in a file's bytes, read by the reader its name's suffix asks for. ocr:
     whether a PDF without usable text may be recognised (else it is refused); progress(done,
     total) is called as pages are read."""
-    check_size(len(data))
+    check_size(len(data), file_name)
     suffix = Path(file_name).suffix.lower()
     if suffix == ".txt":
         if data.startswith(PDF_SIGNATURE):

@@ -18,6 +18,7 @@ UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "а-яёәғқңөұүһі"
 THESIS_MARKS = re.compile(r"қолжазба құқығында|на правах рукописи|автореферат|диссертация", re.IGNORECASE)
 TITLE_PAGE_LINE = 400  # no line of a title page is longer (a body paragraph is)
+TITLE_PAGE_CHARS = 1200  # a title page holds less text than this; a page of body text 1,500 or more
 SECOND_PAGE_MARKS = re.compile(r"жетекші|кеңесші|руководитель|консультант|оппонент", re.IGNORECASE)
 UDC = re.compile(r"^(?:ӘОЖ|ƏОЖ|УДК|UDC|ОӘЖ)\s*([\d.:()/+\-–\s]*\d\)?)", re.IGNORECASE)
 INSTITUTION = re.compile(r"университет|институт|академия|академиясы|university|орталығы|центр", re.IGNORECASE)
@@ -72,7 +73,8 @@ PROPER_NOUNS = ("Қазақстан", "Казахстан", "Республик�
 
 @dataclass
 class TitleLine:
-    """What the front-matter reader needs of a line: its text, type size, page, and itself."""
+    """What the front-matter reader needs of a line (a Word paragraph, or a PDF title page's
+    entry of one or more lines): its text, type size, page, and the reader's own object(s)."""
 
     text: str
     size: float
@@ -98,11 +100,13 @@ def read_front(pages, headers, labels):
 
 def _is_title_page(lines):
     """A thesis's title page: it names the work (автореферат, диссертация, "на правах
-    рукописи") and holds only short lines."""
+    рукописи") and holds only short lines, and little text (a body page that mentions a
+    диссертация is no title page)."""
     return (
         0 < len(lines) <= 40
         and THESIS_MARKS.search(_joined(lines)) is not None
         and all(len(line.text) <= TITLE_PAGE_LINE for line in lines)
+        and len(_joined(lines)) <= TITLE_PAGE_CHARS
     )
 
 
@@ -126,6 +130,7 @@ def thesis_front(lines):
     if author:
         front.authors = [person_from_caps(author.text)]
     front.title = sentence_case(_largest(lines, exclude=(author,)))
+    second_page_people(front, lines)  # a PhD thesis's title page may name its supervisor itself
     return front
 
 

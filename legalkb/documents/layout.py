@@ -77,6 +77,7 @@ class Page:
     height: float
     lines: list
     label: str | None = None  # the PDF's own page label, when it has one
+    pictured: bool = False  # an image covers most of the page
 
 
 def is_bold(font_name, weight):
@@ -208,12 +209,34 @@ def mark_furniture(pages):
                     found = NUMBER_IN_FURNITURE.findall(line.text)
                     if found and "#" in furniture_key(line.text):
                         printed.setdefault(page.number, found[-1 if top else 0])
+    _mark_alike_placed(pages)
     return printed
 
 
+def _mark_alike_placed(pages):
+    """A left-hand page's running header differs from a right-hand page's, and a short article
+    prints it once: an edge line set where another page's running header or footer stands
+    (its baseline within a point, its size the same) is one too."""
+    places = {
+        (line.role, round(line.baseline), line.size)
+        for page in pages
+        for line in page.lines
+        if line.role in ("header", "footer")
+    }
+    for page in pages:
+        for top, role in ((True, "header"), (False, "footer")):
+            for line in _edge_lines(page, top):
+                near = (round(line.baseline) + shift for shift in (-1, 0, 1))
+                if any((role, baseline, line.size) in places for baseline in near):
+                    line.role = role
+
+
 def _edge_lines(page, top):
-    """The first two (or last two) lines of a page, when they stand in its top (bottom) zone."""
-    ordered = sorted(page.lines, key=lambda line: line.top)
+    """The first two (or last two) lines of a page, when they stand in its top (bottom) zone;
+    a scanner's stamp is none of them."""
+    ordered = sorted((line for line in page.lines if line.role == "body"), key=lambda line: line.top)
+    if not ordered:
+        return []
     edge = ordered[:2] if top else ordered[-2:]
     limit = page.height * FURNITURE_ZONE
     if top:
@@ -236,27 +259,43 @@ def page_labels(pages, printed):
 
 
 # Footnotes.
-def mark_footnotes(page, size):
+def mark_footnotes(page, size, continuing=False):
     """The small-type lines at the foot of the page's body, from a line that starts with a note
-    mark on, become notes; returns the notes as (mark, text lines) in order."""
+    mark on, become notes; returns the notes as (mark, text lines) in order. continuing: the
+    page before ended in a footnote, whose rest may stand first at this page's foot, before
+    any mark: it is returned under the mark None."""
     body = sorted((line for line in page.lines if line.role == "body"), key=lambda line: line.top)
     foot = []
     for line in reversed(body):
         if line.size > NOTE_SIZE * size or line.table is not None:
             break
         foot.insert(0, line)
+    rest = []
     while foot and not _note_start(foot[0]):
-        foot.pop(0)
+        rest.append(foot.pop(0))
     notes = []
+    if continuing and rest:
+        for line in rest:
+            line.role = "note"
+        notes.append([None, [line.text for line in rest]])
     for line in foot:
         line.role = "note"
         start = _note_start(line)
-        if start:
+        if start and (not notes or line.marks or _follows(notes[-1][0], start[0])):
             mark, text = start
             notes.append([mark, [text]])
         elif notes:
             notes[-1][1].append(line.text)
     return [(mark, lines) for mark, lines in notes]
+
+
+def _follows(previous, mark):
+    """Whether a number set unraised at a note line's start begins the next note: notes are
+    numbered in order, so "210 с." after note 2 is the rest of note 2. After the rest of the
+    page before's note (no mark), any number starts one."""
+    if previous is None:
+        return True
+    return previous.isdigit() and mark.isdigit() and int(mark) == int(previous) + 1
 
 
 _NOTE_MARK = re.compile(r"^(\d{1,3}|\*)\s*(?=\S)")
@@ -317,10 +356,66 @@ def _column_split(lines, width):
 
 
 # Tables, from the ruling lines a page draws.
+RULE_TOLERANCE = 2.0  # points: rules this close are one, a rule this near a cell's edge draws it
+
+
+@dataclass
+class Grid:
+    """A table's ruling: the xs of its column edges and ys of its row edges (top down), and the
+    rules drawn, which tell merged cells (an edge not drawn) from others."""
+
+    xs: list
+    ys: list
+    horizontal: list  # (x0, top, x1, bottom) of the horizontal rules
+    vertical: list
+
+    @property
+    def box(self):
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def slot(self, x, y):
+        """(row, column) of the slot a point falls in, or None outside the grid."""
+        column = next((i for i in range(len(self.xs) - 1) if self.xs[i] <= x < self.xs[i + 1]), None)
+        row = next((i for i in range(len(self.ys) - 1) if self.ys[i] <= y < self.ys[i + 1]), None)
+        return None if column is None or row is None else (row, column)
+
+    def merged(self):
+        """For each slot, the slot of the cell it belongs to: a cell runs on to the right while
+        the edge after it is not drawn across its row, and down while the edge under it is not
+        drawn across its column (a merged cell)."""
+        rows, columns = len(self.ys) - 1, len(self.xs) - 1
+        origin = {}
+        for row in range(rows):
+            for column in range(columns):
+                if (row, column) in origin:
+                    continue
+                right, down = column, row
+                while right + 1 < columns and not self._drawn_down(self.xs[right + 1], row):
+                    right += 1
+                while down + 1 < rows and not self._drawn_across(self.ys[down + 1], column):
+                    down += 1
+                for i in range(row, down + 1):
+                    for j in range(column, right + 1):
+                        origin.setdefault((i, j), (row, column))
+        return origin
+
+    def _drawn_down(self, x, row):
+        middle = (self.ys[row] + self.ys[row + 1]) / 2
+        return any(
+            abs((v[0] + v[2]) / 2 - x) <= RULE_TOLERANCE and v[1] <= middle <= v[3] for v in self.vertical
+        )
+
+    def _drawn_across(self, y, column):
+        middle = (self.xs[column] + self.xs[column + 1]) / 2
+        return any(
+            abs((h[1] + h[3]) / 2 - y) <= RULE_TOLERANCE and h[0] <= middle <= h[2] for h in self.horizontal
+        )
+
+
 def find_tables(segments):
     """Tables from ruling segments (x0, top, x1, bottom): horizontal and vertical lines that
-    cross each other make a grid; returns (x0, top, x1, bottom, column xs, row ys) for each grid
-    of at least two rows and two columns."""
+    cross each other make a grid; returns the Grid of each one of at least two rows and two
+    columns."""
     horizontal = [s for s in segments if s[3] - s[1] <= 2.5 and s[2] - s[0] >= 8]
     vertical = [s for s in segments if s[2] - s[0] <= 2.5 and s[3] - s[1] >= 6]
     groups = []
@@ -342,11 +437,11 @@ def find_tables(segments):
         xs = _distinct(sorted((v[0] + v[2]) / 2 for v in columns))
         ys = _distinct(sorted((h[1] + h[3]) / 2 for h in rows))
         if len(xs) >= 3 and len(ys) >= 3:
-            tables.append((xs[0], ys[0], xs[-1], ys[-1], xs, ys))
+            tables.append(Grid(xs=xs, ys=ys, horizontal=rows, vertical=sorted(columns)))
     return tables
 
 
-def _distinct(values, tolerance=2.0):
+def _distinct(values, tolerance=RULE_TOLERANCE):
     kept = []
     for value in values:
         if not kept or value - kept[-1] > tolerance:
@@ -355,26 +450,27 @@ def _distinct(values, tolerance=2.0):
 
 
 def table_from_glyphs(grid, glyphs):
-    """The cells of a grid, each the text of the glyphs whose centre falls in it."""
-    x0, top, x1, bottom, xs, ys = grid
+    """The cells of a grid, each the text of the glyphs whose centre falls in it; a merged
+    cell's text stands in its first slot, the slots it covers stay empty."""
+    origin = grid.merged()
     cells = {}
     for glyph in glyphs:
-        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        column = next((i for i in range(len(xs) - 1) if xs[i] <= cx < xs[i + 1]), None)
-        row = next((i for i in range(len(ys) - 1) if ys[i] <= cy < ys[i + 1]), None)
-        if column is not None and row is not None:
-            cells.setdefault((row, column), []).append(glyph)
+        slot = grid.slot((glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2)
+        if slot is not None:
+            cells.setdefault(origin[slot], []).append(glyph)
     rows = []
-    for row in range(len(ys) - 1):
+    for row in range(len(grid.ys) - 1):
         texts = [
-            " ".join(line.text for line in build_lines(cells.get((row, c), []))) for c in range(len(xs) - 1)
+            " ".join(line.text for line in build_lines(cells.get((row, c), [])))
+            for c in range(len(grid.xs) - 1)
         ]
         if any(texts):
             rows.append(texts)
+    x0, top, x1, bottom = grid.box
     return Table(rows=rows, x0=x0, x1=x1, top=top, bottom=bottom)
 
 
 def inside(glyph, grid):
-    x0, top, x1, bottom = grid[:4]
+    x0, top, x1, bottom = grid.box
     cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom

@@ -8,6 +8,7 @@ Recognition runs OCRmyPDF in a process of its own, limited in time (per page) an
 pages Tesseract has finished. Tesseract's own hOCR gives each word's confidence; the words
 below LOW_CONFIDENCE are listed for the editor to check."""
 
+import io
 import os
 import re
 import resource
@@ -17,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from lxml import html
 
 from ..text.pipeline import SourceFileError
@@ -28,6 +31,7 @@ STAMPS = re.compile(
 MIN_CHARS_PER_PAGE = 200  # a page of text holds 1,500 characters or more; a title page 200
 LANGUAGES = "kaz+rus"
 LOW_CONFIDENCE = 60  # Tesseract's word confidence, 0–100
+OCR_SIZE_NOISE = 0.12  # recognised lines' sizes scatter this much around the body's
 SECONDS_PER_PAGE = 60
 SECONDS_FIXED = 60
 MEMORY_BYTES = 2 * 1024**3  # OCRmyPDF and Tesseract together
@@ -48,8 +52,27 @@ def is_stamp(text):
 def needs_recognition(pages):
     """Whether the pages (layout Pages) hold far less text than their number asks for, stamps
     aside."""
-    chars = sum(len(line.text) for page in pages for line in page.lines if not is_stamp(line.text))
-    return chars < MIN_CHARS_PER_PAGE * max(len(pages), 1)
+    return sum(map(_chars, pages)) < MIN_CHARS_PER_PAGE * max(len(pages), 1)
+
+
+def picture_pages(pages):
+    """The numbers of the pages of a PDF with text that are pictures holding little text (a
+    scanned page among typed ones): they are not recognised, and the editor is told so."""
+    return [page.number for page in pages if page.pictured and _chars(page) < MIN_CHARS_PER_PAGE]
+
+
+def _chars(page):
+    return sum(len(line.text) for line in page.lines if not is_stamp(line.text))
+
+
+def even_line_sizes(pages, size):
+    """An OCR text layer gives each line the type size that fills its box, which varies with
+    the letters it holds (10, 11, 12 points in one paragraph): a size within OCR_SIZE_NOISE of
+    the body's is the body's, so that only a real change of type (a heading) ends a block."""
+    for page in pages:
+        for line in page.lines:
+            if abs(line.size - size) <= OCR_SIZE_NOISE * size:
+                line.size = size
 
 
 def recognise(data, page_count, progress=None):
@@ -58,7 +81,7 @@ def recognise(data, page_count, progress=None):
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         source, target, config = work / "scan.pdf", work / "recognised.pdf", work / "hocr.cfg"
-        source.write_bytes(data)
+        source.write_bytes(without_text(data))
         config.write_text(HOCR_CONFIG)
         command = [
             "ocrmypdf", "--keep-temporary-files", "--quiet", "--force-ocr", "--output-type", "pdf",
@@ -82,6 +105,23 @@ def recognise(data, page_count, progress=None):
             reason = process.stderr.read().decode(errors="replace").strip().splitlines()
             raise SourceFileError("ocr_failed", reason=(reason or ["exit status"])[-1][:200])
         return Recognition(pdf=target.read_bytes(), low_confidence_words=low_confidence_words(work))
+
+
+def without_text(data):
+    """The scan without the little text it draws (a scanner's stamp, read before): OCRmyPDF
+    renders a page that draws text at 400 dpi whatever its image's resolution, which makes a
+    phone scan's recognition three times slower, and the stamp is never the document."""
+    document = pdfium.PdfDocument(data)
+    try:
+        for page in document:
+            for text in list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=1)):
+                page.remove_obj(text)
+            page.gen_content()
+        saved = io.BytesIO()
+        document.save(saved)
+        return saved.getvalue()
+    finally:
+        document.close()
 
 
 def _limit_memory():

@@ -19,14 +19,16 @@ BULLETS = "–—•▪●◦·-*"
 SENTENCE_END = '.!?…:;»")'
 HEADING_MAX_CHARS = 250
 HEADING_MAX_LINES = 4
+CENTRED_HEADING_LINES = 2  # a centred block of at most this many lines may be a heading
 HEADING_SIZE = 1.08  # headings set larger than the body by this factor at least
 PARAGRAPH_GAP = 1.45  # a line this many line spacings below the previous one starts a paragraph
 INDENT = 0.7  # a first line indented by this many font sizes starts a paragraph
 SHORT_LINE = 1.5  # a line ending this many font sizes before the column's right edge is short
 CENTRED = 1.0  # a line whose centre is this many font sizes from its column's centre is centred
+HANG_TOLERANCE = 0.5  # lines this many font sizes apart in x start at the same place
 WORD_CHAR = re.compile(r"[^\W\d_]")
 NUMBERED_HEADING = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)",
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s|\d+-(?:тарау|бөлім)|(?:глава|раздел|тарау|бөлім)\s+\d+|[IVXLC]+\.\s)",
     re.IGNORECASE,
 )
 
@@ -41,7 +43,7 @@ class Columns:
                 edges[(line.page, line.column)].append(line)
         self.left, self.right = {}, {}
         for key, column in edges.items():
-            self.left[key] = Counter(round(line.x0) for line in column).most_common(1)[0][0]
+            self.left[key] = _left_edge(column)
             self.right[key] = max(line.x1 for line in column)
         steps = [
             b.baseline - a.baseline
@@ -67,8 +69,23 @@ class Columns:
         return right - line.x1 > SHORT_LINE * line.size
 
     def centred(self, line):
+        """Centred: the line's middle at the column's, with room on both sides (an indented
+        first line that runs to the right edge is not centred)."""
         left, right = self.edges(line)
-        return abs(line.centre - (left + right) / 2) < CENTRED * line.size and line.x0 - left > 2 * line.size
+        room = 2 * line.size
+        return (
+            abs(line.centre - (left + right) / 2) < CENTRED * line.size
+            and line.x0 - left > room
+            and right - line.x1 > room
+        )
+
+
+def _left_edge(lines):
+    """A column's left edge: the leftmost place where two lines or more start (first lines are
+    indented, list items hang, but a paragraph's other lines start at the edge)."""
+    starts = Counter(round(line.x0) for line in lines)
+    shared = [x for x, count in starts.items() if count >= 2]
+    return min(shared or starts)
 
 
 def make_blocks(lines, size, notes, lexicon):
@@ -91,18 +108,19 @@ def make_blocks(lines, size, notes, lexicon):
 def _starts_block(group, line, columns):
     previous = group[-1]
     if line.table is not None or previous.table is not None:
-        return True
+        return not _continues_table(previous, line)
     if previous.bold != line.bold and _has_words(line) and _has_words(previous):
         return True
     if abs(previous.size - line.size) > 0.5:
         return True
     if LIST_LABEL.match(line.text):
-        return True
+        return not _dash_inside_sentence(previous, line, columns)
     if _is_list_item(group[0]):
-        left, _ = columns.edges(group[0])
-        return line.x0 < _item_text_x(group[0]) - line.size and not line.text[:1].islower()
+        return _left_of_item_text(group, line)
     same_place = previous.page == line.page and previous.column == line.column
     close = same_place and line.baseline - previous.baseline <= PARAGRAPH_GAP * columns.spacing
+    if previous.bold and line.bold and NUMBERED_HEADING.match(line.text):
+        return True  # "1 ТЕОРЕТИЧЕСКИЕ ОСНОВЫ…" then "1.1 Понятие…": two headings
     if previous.bold and line.bold and close and len(group) < HEADING_MAX_LINES:
         return False
     if columns.centred(line) != columns.centred(previous):
@@ -118,6 +136,40 @@ def _starts_block(group, line, columns):
     return False
 
 
+def _continues_table(previous, line):
+    """A table broken by a column or page break: the first thing of the next column is a table
+    of as many columns as the one that ended the last."""
+    if previous.table is None or line.table is None:
+        return False
+    moved = (previous.page, previous.column) != (line.page, line.column)
+    return moved and _width(previous.table.rows) == _width(line.table.rows)
+
+
+def _width(rows):
+    return len(rows[0]) if rows else 0
+
+
+def _joined_rows(tables):
+    """The rows of a table's pieces (broken by column or page breaks) as one: a heading row
+    repeated at the top of a piece is dropped, and a row the break cut in two (the piece's
+    first row has only lowercase continuations in its cells) is joined again."""
+    rows = [list(row) for row in tables[0].rows]
+    for table in tables[1:]:
+        more = [list(row) for row in table.rows]
+        if more and rows and more[0] == rows[0]:
+            more = more[1:]
+        if more and rows and _is_cut_row(more[0]):
+            rows[-1] = [" ".join(filter(None, pair)) for pair in zip(rows[-1], more[0], strict=True)]
+            more = more[1:]
+        rows.extend(more)
+    return tuple(tuple(row) for row in rows)
+
+
+def _is_cut_row(row):
+    cells = [cell for cell in row if cell]
+    return bool(cells) and all(cell[:1].islower() for cell in cells)
+
+
 def _has_words(line):
     return bool(WORD_CHAR.search(line.text))
 
@@ -126,23 +178,41 @@ def _is_list_item(line):
     return bool(LIST_LABEL.match(line.text)) and line.table is None
 
 
-def _item_text_x(line):
-    """Roughly where an item's text starts after its label."""
-    label = LIST_LABEL.match(line.text).group()
-    return line.x0 + (line.x1 - line.x0) * (len(label) + 1) / max(len(line.text), 1)
+def _left_of_item_text(group, line):
+    """Whether a line stands left of a list item's text, so that it ends the item: the item's
+    text starts where its second line does (a hanging indent), or, on its first line, roughly
+    after its label."""
+    if len(group) > 1:
+        return line.x0 < group[1].x0 - HANG_TOLERANCE * line.size
+    first = group[0]
+    label = LIST_LABEL.match(first.text).group()
+    text_x = first.x0 + (first.x1 - first.x0) * (len(label) + 1) / max(len(first.text), 1)
+    return line.x0 < text_x - line.size and not line.text[:1].islower()
+
+
+def _dash_inside_sentence(previous, line, columns):
+    """A dash that a justified line pushed to the next line's start ("жауапты хатшы" / "- жаңа
+    әкімшілік лауазымы") is no list label: the line before runs to the column's edge and ends
+    mid-sentence, and the dash stands at the column's left edge."""
+    if line.text[:1] not in BULLETS or previous.table is not None:
+        return False
+    left, _ = columns.edges(line)
+    return (
+        not columns.short(previous)
+        and previous.text.rstrip()[-1:] not in SENTENCE_END + ",;"
+        and abs(line.x0 - left) < HANG_TOLERANCE * line.size
+    )
 
 
 def _block(group, size, columns, lexicon):
     first = group[0]
     if first.table is not None:
-        rows = first.table.rows
-        for line in group[1:]:
-            rows = rows + line.table.rows
-        block = Block(PartKind.TABLE, first.text, rows=tuple(tuple(r) for r in rows))
+        rows = _joined_rows([line.table for line in group])
+        block = Block(PartKind.TABLE, " ".join(cell for row in rows for cell in row if cell), rows=rows)
         return _placed(block, group), []
     text, marks = join_lines(group, lexicon)
     kind = PartKind.PARAGRAPH
-    if _is_list_item(first):
+    if _is_list_item(first) and not _is_numbered_heading(group, text, size, columns):
         kind = PartKind.LIST_ITEM
         if first.text[0] in BULLETS:
             cut = len(text) - len(text[1:].lstrip())
@@ -161,6 +231,9 @@ def _placed(block, group):
 
 
 def _is_heading(group, text, size, columns):
+    """A short block without a final stop set apart by its type: bold, larger, in capitals; or
+    centred, when numbered or of one or two lines starting with a capital (where the type
+    tells nothing, as in a scan's text layer)."""
     if len(group) > HEADING_MAX_LINES or len(text) > HEADING_MAX_CHARS or not WORD_CHAR.search(text):
         return False
     if text.rstrip()[-1:] in ".,;:" and not NUMBERED_HEADING.match(text):
@@ -170,14 +243,21 @@ def _is_heading(group, text, size, columns):
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) > 3 and all(c.isupper() for c in letters)
     centred = all(columns.centred(line) for line in group)
-    return (
-        bold or larger or (capitals and len(text.split()) > 1) or (centred and NUMBERED_HEADING.match(text))
-    )
+    set_apart = NUMBERED_HEADING.match(text) or (len(group) <= CENTRED_HEADING_LINES and text[:1].isupper())
+    return bold or larger or (capitals and len(text.split()) > 1) or bool(centred and set_apart)
+
+
+def _is_numbered_heading(group, text, size, columns):
+    """A numbered line set in bold or larger type ("1. Понятие и признаки …") is a section's
+    heading, not a list item."""
+    emphasised = all(line.bold for line in group) or min(line.size for line in group) >= HEADING_SIZE * size
+    return emphasised and _is_heading(group, text, size, columns)
 
 
 def _set_heading_levels(blocks):
     headings = [block for block, _ in blocks if block.kind == PartKind.HEADING]
-    for block, level in zip(headings, heading_levels([b.heading_size for b in headings]), strict=True):
+    levels = heading_levels([(block.heading_size, block.text) for block in headings])
+    for block, level in zip(headings, levels, strict=True):
         block.level = level
 
 

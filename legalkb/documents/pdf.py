@@ -34,7 +34,7 @@ from .layout import (
     table_from_glyphs,
 )
 from .limits import MAX_PDF_PAGES, TextBudget
-from .ocr import is_stamp, needs_recognition, recognise
+from .ocr import even_line_sizes, is_stamp, needs_recognition, picture_pages, recognise
 from .paragraphs import join_lines, make_blocks
 from .structure import make_document, split_back_matter
 
@@ -96,9 +96,22 @@ def read_page(document, index, budget):
                 lines.append(_table_line(table))
         lines.extend(build_lines(glyphs))
         label = document.get_page_label(index) or None
-        return Page(number=index + 1, width=width, height=height, lines=lines, label=label)
+        pictured = _is_pictured(page, width * height)
+        return Page(number=index + 1, width=width, height=height, lines=lines, label=label, pictured=pictured)
     finally:
         page.close()
+
+
+PICTURE_SHARE = 0.5  # an image covering this share of a page makes it a picture (a scanned page)
+
+
+def _is_pictured(page, area):
+    """Whether an image covers most of the page, as a scanned page's does."""
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= PICTURE_SHARE * area:
+            return True
+    return False
 
 
 def _table_line(table):
@@ -202,13 +215,19 @@ def read_pdf(data, *, ocr=True, progress=None):
     with open_pdf(data) as document:
         pages = read_pages(document, progress=progress)
     if not needs_recognition(pages):
-        return document_from_pages(pages, checksum(data))
+        result = document_from_pages(pages, checksum(data))
+        unread = picture_pages(pages)
+        if unread:
+            result.notices.append(Notice("picture_pages", {"pages": ", ".join(map(str, unread))}))
+        return result
     if not ocr:
         raise SourceFileError("pdf_scan_without_ocr")
     recognition = recognise(data, len(pages), progress=progress)
     with open_pdf(recognition.pdf) as document:
-        pages = read_pages(document)
-    result = document_from_pages(pages, checksum(data), recognised=True)
+        recognised = read_pages(document)
+    result = document_from_pages(recognised, checksum(data), recognised=True)
+    stamps = [(line.text, page.number) for page in pages for line in page.lines if is_stamp(line.text)]
+    result.dropped[:0] = [Dropped(text, number, "stamp") for text, number in stamps]
     result.low_confidence_words = recognition.low_confidence_words
     result.notices.append(Notice("recognised", {"pages": len(pages)}))
     return result
@@ -222,23 +241,20 @@ def document_from_pages(pages, digest, recognised=False):
             if is_stamp(line.text):
                 line.role = "stamp"
     size = body_size(pages)
+    if recognised:
+        even_line_sizes(pages, size)
     printed = mark_furniture(pages)
     labels = page_labels(pages, printed)
-    notes = {}
-    for page in pages:
-        for mark, lines in mark_footnotes(page, size):
-            notes.setdefault(page.number, {})[mark] = join_lines(
-                [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in lines],
-                {},
-            )[0]
+    notes = _footnotes(pages, size)
     ordered = []
     for page in pages:
         for line in page.lines:
             line.page = page.number
         ordered.extend(reading_order(page))
     front, taken = read_front(_title_lines(ordered, pages[:2]), _headers(pages), labels)
-    for line in taken:
-        line.line.role = "title"
+    for entry in taken:
+        for line in entry.line:
+            line.role = "title"
     ordered = [line for line in ordered if line.role == "body"]
     raw_text = _number_lines(pages, ordered)
     lexicon = lexicon_of(" ".join(line.text for line in ordered))
@@ -256,18 +272,68 @@ def document_from_pages(pages, digest, recognised=False):
     return document
 
 
+def _footnotes(pages, size):
+    """{page: {mark: text}} of the footnotes at the pages' feet; a note that runs on to the
+    next page is joined again and stays with the page of its mark."""
+    lines, last = {}, None
+    for page in pages:
+        continuing = last is not None and last[0] == page.number - 1
+        for mark, texts in mark_footnotes(page, size, continuing):
+            if mark is None:
+                lines[last[0]][last[1]].extend(texts)
+                continue
+            lines.setdefault(page.number, {})[mark] = list(texts)
+            last = (page.number, mark)
+    return {
+        number: {mark: _joined(texts, size) for mark, texts in page_notes.items()}
+        for number, page_notes in lines.items()
+    }
+
+
+def _joined(texts, size):
+    return join_lines(
+        [Line(text=t, x0=0, x1=0, top=0, bottom=0, baseline=0, size=size, bold=False) for t in texts], {}
+    )[0]
+
+
 FURNITURE_ROLES = ("header", "footer", "page_number", "title", "stamp")
 
 
 def _title_lines(ordered, pages):
-    """The first pages' body lines, as the front-matter reader takes them."""
+    """The first pages' body lines as the front-matter reader takes them: each page's entries
+    (its line is the list of the PDF lines it was made of)."""
+    return [title_entries([line for line in ordered if line.page == page.number]) for page in pages]
+
+
+TITLE_LINE_STEP = 1.35  # the lines of one title-page entry stand at most this many sizes apart
+
+
+def title_entries(lines):
+    """A title page's lines as its entries: consecutive lines set alike (size, weight,
+    alignment) and as close as a paragraph's lines are one entry ("КАЗАХСКИЙ
+    ГУМАНИТАРНО-ЮРИДИЧЕСКИЙ" / "УНИВЕРСИТЕТ")."""
+    if not lines:
+        return []
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+
+    def alignment(line):
+        return (abs(line.x0 - left) < 2, abs(line.x1 - right) < 2)
+
+    groups = []
+    for line in lines:
+        previous = groups[-1][-1] if groups else None
+        if (
+            previous is not None
+            and (previous.size, previous.bold) == (line.size, line.bold)
+            and alignment(previous) == alignment(line)
+            and 0 < line.baseline - previous.baseline <= TITLE_LINE_STEP * line.size
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
     return [
-        [
-            TitleLine(line.text, line.size, line.page, line.bold, line)
-            for line in ordered
-            if line.page == page.number
-        ]
-        for page in pages
+        TitleLine(join_lines(group, frozenset())[0], group[0].size, group[0].page, group[0].bold, group)
+        for group in groups
     ]
 
 

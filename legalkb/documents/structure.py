@@ -2,6 +2,7 @@
 heading, list item or table with its pages and notes; made here into the Document's parts,
 with each part's section path, language and printed page labels."""
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -106,7 +107,20 @@ def split_back_matter(blocks, front):
     return body, references, dropped
 
 
-def heading_levels(sizes):
-    """Heading levels from their type sizes: the largest size is level 1, the next 2, …"""
-    ranked = sorted(set(sizes), reverse=True)
-    return [ranked.index(size) + 1 for size in sizes]
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+
+
+def heading_levels(headings):
+    """Heading levels from (type size, text) pairs: the largest size is level 1, the next 2, …;
+    among headings of one size, a deeper section number ("1.1 …" under "1 …") goes one
+    level deeper, as theses set every heading in the body's size."""
+    keys = [(-size, section_depth(text)) for size, text in headings]
+    ranked = sorted(set(keys))
+    return [ranked.index(key) + 1 for key in keys]
+
+
+def section_depth(text):
+    """How deep a heading's section number goes: 0 for "1 …", "Глава 1" or none, 1 for
+    "1.1 …", 2 for "1.1.1 …"."""
+    number = SECTION_NUMBER.match(text)
+    return number.group(1).count(".") if number else 0

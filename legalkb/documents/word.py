@@ -56,16 +56,16 @@ def _read(archive, digest):
         NoteKind.FOOTNOTE: _notes(_parse(archive, "word/footnotes.xml"), "footnote", budget),
         NoteKind.ENDNOTE: _notes(_parse(archive, "word/endnotes.xml"), "endnote", budget),
     }
-    headers = [
-        " ".join(_text_of(root).split())
+    headers = [  # each paragraph of each running header (a journal's name, its ISSN)
+        " ".join(_text_of(paragraph).split())
         for name in sorted(archive.namelist())
         if re.match(r"word/header\d*\.xml$", name)
-        for root in [_parse(archive, name)]
+        for paragraph in _parse(archive, name).iter(f"{W}p")
     ]
     body = Body(styles, numbering, notes, budget)
     with archive.open("word/document.xml") as stream:
         body.read(stream)
-    return body.document(digest, [h for h in headers if h])
+    return body.document(digest, list(dict.fromkeys(h for h in headers if h)))
 
 
 def _parse(archive, name):
@@ -114,7 +114,7 @@ class Styles:
                 "outline": int(outline.get(f"{W}val")) + 1 if outline is not None else None,
                 "size": int(size.get(f"{W}val")) if size is not None else None,
                 "bold": _on(bold) if bold is not None else None,
-                "numbered": style.find(f"{W}pPr/{W}numPr") is not None,
+                "numbering": _numbering(style.find(f"{W}pPr/{W}numPr")),
             }
 
     def get(self, style_id, key, depth=0):
@@ -221,10 +221,11 @@ class Body:
         if level is None and outline is not None and outline.isdigit() and int(outline) < 9:
             level = int(outline) + 1
         num = properties.find(f"{W}numPr") if properties is not None else None
+        numbering = _numbering(num) if num is not None else self.styles.get(style, "numbering")
         kind = PartKind.HEADING if level else PartKind.PARAGRAPH
-        if kind == PartKind.PARAGRAPH and (num is not None or self.styles.get(style, "numbered")):
+        if kind == PartKind.PARAGRAPH and numbering:
             kind = PartKind.LIST_ITEM
-            label = self.numbering.label(_value(num, f"{W}numId"), _value(num, f"{W}ilvl") or "0")
+            label = self.numbering.label(*numbering)
             if label:
                 shift = len(label) + 1
                 text, marks = f"{label} {text}", [(offset + shift, mark) for offset, mark in marks]
@@ -287,11 +288,15 @@ class Body:
         return _squeeze(stripped, marks) + (size / 2, bool(bolds) and all(bolds))
 
     def _table(self, element):
+        """A table as a grid: a cell merged across columns (w:gridSpan) keeps its text in its
+        first slot and leaves the others empty, as a cell merged down (w:vMerge) does."""
         rows = []
         for row in element.iter(f"{W}tr"):
             cells = []
             for cell in row.iter(f"{W}tc"):
                 cells.append(" ".join(self.budget.take(_text_of(p)) for p in cell.iter(f"{W}p")).strip())
+                span = _value(cell.find(f"{W}tcPr"), f"{W}gridSpan")
+                cells.extend([""] * (int(span) - 1 if span and span.isdigit() else 0))
             rows.append(tuple(cells))
         if any(any(cell for cell in row) for row in rows):
             block = self._block(PartKind.TABLE, " ".join(c for row in rows for c in row if c))
@@ -335,6 +340,14 @@ class Body:
             if block.kind in (PartKind.PARAGRAPH, PartKind.HEADING) and block.level <= 1:
                 pages.setdefault(page, []).append(TitleLine(block.text, size, page, bold, block))
         return [pages[number] for number in sorted(pages)[:2]]
+
+
+def _numbering(num_pr):
+    """(list id, level) of a paragraph's or a style's w:numPr ("List Number" numbers its
+    paragraphs through its style), or None."""
+    if num_pr is None:
+        return None
+    return _value(num_pr, f"{W}numId"), _value(num_pr, f"{W}ilvl") or "0"
 
 
 def _value(element, tag):

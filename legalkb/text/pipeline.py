@@ -197,8 +197,10 @@ def _decode(data):
     try:
         return data.decode("utf-8"), Encoding("utf-8", certain=True)
     except UnicodeDecodeError as error:
-        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
-            return data[: error.start].decode("utf-8"), Encoding("utf-8", certain=True)  # cut mid-letter
+        head = data[: error.start]
+        # a UTF-8 file cut inside its last letter: the rest is UTF-8 with letters beyond ASCII
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4 and not head.isascii():
+            return head.decode("utf-8"), Encoding("utf-8", certain=True)
     if not reads_as_cyrillic_single_byte(data):
         raise SourceFileError("unknown_encoding")
     name = cp1251_or_kz1048(data)
