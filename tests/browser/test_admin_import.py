@@ -102,7 +102,8 @@ def paused(process):
 def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page, served):
     sign_in(page)
     page.goto("/admin/legalkb/source/import/")
-    assert "50 МБ" in page.inner_text("#id_file_helptext") and "60 МБ" in page.inner_text("#id_file_helptext")  # the caps are stated in the form
+    limits = page.inner_text("#id_file_helptext")  # the caps are stated in the form
+    assert "50 МБ" in limits and "60 МБ" in limits
 
     upload = {"name": "jinaq.txt", "mimeType": "text/plain", "buffer": source_text().encode()}
     page.set_input_files("#id_file", upload)
