@@ -3,6 +3,7 @@ source, review the automatic tags, annotate spans, and the history of every chan
 
 import io
 from functools import partial
+from html import unescape
 
 import docx
 import pytest
@@ -178,7 +179,7 @@ def test_a_file_over_the_size_limit_is_refused_by_the_form(admin_client, corpus)
 
 
 def test_the_upload_form_states_the_limits(editor_client):
-    html = editor_client.get(IMPORT_URL).content.decode()
+    html = unescape(editor_client.get(IMPORT_URL).content.decode())
     limits = [MAX_FILE_BYTES // MB, MAX_PDF_BYTES // MB, MAX_UNPACKED_BYTES // MB, MAX_PDF_PAGES]
     stated = (
         "up to {} MB, or a .pdf of up to {} MB (a scan's text is recognised); "
