@@ -610,3 +610,10 @@ def test_a_corrected_file_replaces_the_passages_and_the_job_says_what_became_of_
     assert [p.text for p in source.passages.all()][1:] == [ARTICLE_LINES[2], "Жаңа абзац палеография туралы."]
     assert "2 passages continue at the same addresses" in done.content.decode()
     assert search_passages(SearchRequest(q="палеография")).count == 1
+
+
+def test_the_source_whose_file_is_replaced_is_chosen_by_typing_its_title(editor_client, corpus):
+    assert "admin/js/autocomplete.js" in editor_client.get(IMPORT_URL).content.decode()
+    params = {"term": "Мемлекеттің", "app_label": "legalkb", "model_name": "importjob", "field_name": "replaces"}
+    found = editor_client.get("/admin/autocomplete/", params).json()["results"]
+    assert {"id": str(corpus.article.pk), "text": corpus.article.title} in found
