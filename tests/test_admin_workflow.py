@@ -614,6 +614,6 @@ def test_a_corrected_file_replaces_the_passages_and_the_job_says_what_became_of_
 
 def test_the_source_whose_file_is_replaced_is_chosen_by_typing_its_title(editor_client, corpus):
     assert "admin/js/autocomplete.js" in editor_client.get(IMPORT_URL).content.decode()
-    params = {"term": "Мемлекеттің", "app_label": "legalkb", "model_name": "importjob", "field_name": "replaces"}
-    found = editor_client.get("/admin/autocomplete/", params).json()["results"]
+    field = {"app_label": "legalkb", "model_name": "importjob", "field_name": "replaces"}
+    found = editor_client.get("/admin/autocomplete/", {"term": "Мемлекеттің", **field}).json()["results"]
     assert {"id": str(corpus.article.pk), "text": corpus.article.title} in found
