@@ -1041,3 +1041,8 @@ def test_a_public_pdf_is_named_for_reference_managers_to_save(client):
     assert (
         f'<meta name="citation_pdf_url" content="http://testserver{source.get_absolute_url()}file">' in html
     )
+
+
+def test_a_hit_found_by_its_footnote_shows_the_footnotes_words_marked(client, noted):
+    html = search(client, q="палеография").content.decode()
+    assert '<span class="snippet-note"><sup>1</sup> <mark>Палеография</mark> туралы еңбек.' in html

@@ -7,13 +7,14 @@ legalkb.search.plan), and turns the answer into what pages show.
 
 import math
 from dataclasses import dataclass, field
+from html import escape
 
 from django.utils.translation import gettext_lazy as _
 from haystack import connections
 
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import tokenize
-from ..text.highlight import highlight
+from ..text.highlight import mark_window, matched_spans
 from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
@@ -204,15 +205,26 @@ def _hits(answer, words):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
-    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
+    passages = Passage.objects.public().with_source().with_tags().prefetch_related("notes").in_bulk(ids)
     return [
-        Hit(
-            passage=p,
-            highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
-            holds_all_words=p.pk in answer["holding_all"],
-        )
+        Hit(passage=p, highlighted=_snippet(p, words), holds_all_words=p.pk in answer["holding_all"])
         for p in (passages[i] for i in ids if i in passages)
     ]
+
+
+def _snippet(passage, words):
+    """The passage's text around the query's words; where only a note of the passage holds them,
+    the note's words too, after its mark (notes are searched with their passage)."""
+    spans = matched_spans(passage.text, passage.language, words) if words else []
+    snippet = mark_window(passage.text, spans, SNIPPET_CHARS)
+    if spans or not words:
+        return snippet
+    for note in passage.notes.all():
+        in_note = matched_spans(note.text, note.language, words)
+        if in_note:
+            marked = mark_window(note.text, in_note, SNIPPET_CHARS // 2)
+            return f'{snippet} <span class="snippet-note"><sup>{escape(note.mark)}</sup> {marked}</span>'
+    return snippet
 
 
 def _facets(counts, filters):
