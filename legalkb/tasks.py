@@ -30,7 +30,7 @@ from .documents.document import Document, PartKind
 from .ingest import found_record, preview_import, read_file, refuse_if_imported, replace_file, save_document
 from .models import ImportJob, PendingIndexUpdate
 from .search import outbox
-from .text.pipeline import Encoding, SourceFileError
+from .text.pipeline import Encoding, SourceFileError, checksum
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +76,9 @@ def preview_job(job_id):
         return
     with failing_job(job_id):
         try:
-            document = read_file(bytes(job.data), job.file_name, progress=partial(report, job_id, "pages"))
-            refuse_if_imported(document.checksum)
+            data = bytes(job.data)
+            refuse_if_imported(checksum(data))  # before reading, which may take minutes for a scan
+            document = read_file(data, job.file_name, progress=partial(report, job_id, "pages"))
             options = {name: getattr(job, name) for name in ("title", "language", "year", "kind")}
             record = found_record(document, replaces=job.replaces, **options)
             preview = preview_import(document, record, progress=partial(report, job_id, "passages"))
