@@ -8,6 +8,7 @@ BEFORE = [("legalkb", "0012_editors_follow_imports")]
 AFTER = [("legalkb", "0013_document_structure")]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_heading_flag_becomes_the_heading_kind_with_its_history():
     executor = MigrationExecutor(connection)
