@@ -79,7 +79,7 @@ NOTICES = {
     ),
 }
 RECORD_FIELDS = ["language", *FRONT_MATTER_FIELDS]  # what a record (a dict) sets on a source
-# What a re-import changes on a passage it keeps (its language too, unless an editor set it)
+# What a re-import changes on a passage it keeps (and its language, unless an editor set it)
 REPLACED_FIELDS = [
     "position",
     "text",
@@ -310,22 +310,21 @@ def replace_passages(source, old, document, user):
             passages[new_index] = continued(old[old_index], passages[new_index])
             kept.append(passages[new_index])
     Note.objects.filter(passage__in=kept).delete()
-    bulk_update_with_history(kept, Passage, REPLACED_FIELDS, default_user=user)
+    bulk_update_with_history(kept, Passage, [*REPLACED_FIELDS, "language"], default_user=user)
     added = bulk_create_with_history([p for p in passages if p.pk is None], Passage, default_user=user)
     outcome = Replacement(kept=len(kept), added=len(added))
-    for passage in kept:
-        follow_text(passage.annotations.all(), passage, outcome)
-    removed = []
-    for old_index, new_index in successors(pairs, len(passages)).items():
-        removed.append(old[old_index].pk)
-        outcome.links_removed += sum(
-            kind.link_model.objects.filter(passage=old[old_index]).count() for kind in TAXONOMY
-        )
-        follow_text(Annotation.objects.filter(passage=old[old_index]), passages[new_index], outcome)
-    Passage.objects.filter(pk__in=removed).delete()
-    outcome.removed = len(removed)
+    for annotation in Annotation.objects.filter(passage__in=kept).select_related("passage"):
+        follow_text(annotation, annotation.passage, outcome)
+    successor = {old[i].pk: passages[j] for i, j in successors(pairs, len(passages)).items()}
+    outcome.removed = len(successor)
+    outcome.links_removed = sum(
+        kind.link_model.objects.filter(passage_id__in=successor).count() for kind in TAXONOMY
+    )
+    for annotation in Annotation.objects.filter(passage_id__in=successor):
+        follow_text(annotation, successor[annotation.passage_id], outcome)
+    Passage.objects.filter(pk__in=successor).delete()
     save_notes(passages, document.parts, user)
-    outbox.record([*removed, *(p.pk for p in passages)])
+    outbox.record([*successor, *(p.pk for p in passages)])
     links.propose(passages)
     return outcome
 
@@ -341,18 +340,17 @@ def continued(passage, new):
     return passage
 
 
-def follow_text(annotations, passage, outcome):
-    """Annotations moved onto passage (where they are not yet), their quoted words found again in
-    its text or flagged as gone; outcome counts which."""
-    for annotation in annotations:
-        moved = annotation.passage_id != passage.pk
-        annotation.passage = passage
-        changed = bool(annotation.quote) and annotation.follow_text(passage.text)
-        if annotation.quote:
-            outcome.orphaned += annotation.is_orphaned
-            outcome.reanchored += not annotation.is_orphaned
-        if moved or changed:
-            annotation.save()
+def follow_text(annotation, passage, outcome):
+    """An annotation moved onto passage (unless it is there), its quoted words found again in the
+    passage's text or flagged as gone; outcome counts which."""
+    moved = annotation.passage_id != passage.pk
+    annotation.passage = passage
+    changed = bool(annotation.quote) and annotation.follow_text(passage.text)
+    if annotation.quote:
+        outcome.orphaned += annotation.is_orphaned
+        outcome.reanchored += not annotation.is_orphaned
+    if moved or changed:
+        annotation.save()
 
 
 def fill_source(source, document, data, file_name, record, public):

@@ -5,6 +5,7 @@ from django.utils import translation
 from hand_documents import document, file_bytes, footnote, heading, paragraph, table
 from test_formats import pdf_bytes
 
+from legalkb import links
 from legalkb.documents.document import FrontMatter, Person
 from legalkb.ingest import (
     UNTITLED_WORDS,
@@ -15,7 +16,16 @@ from legalkb.ingest import (
     replace_file,
     save_document,
 )
-from legalkb.models import Annotation, Note, Passage, PendingIndexUpdate, Source
+from legalkb.models import (
+    KINDS,
+    Annotation,
+    Note,
+    Passage,
+    PendingIndexUpdate,
+    Principle,
+    PrincipleLink,
+    Source,
+)
 from legalkb.text.pipeline import MESSAGES, SourceFileError
 
 
@@ -427,3 +437,24 @@ def test_the_command_refuses_to_replace_a_source_that_does_not_exist(db, tmp_pat
     path.write_text("Мәтін.", encoding="utf-8")
     with pytest.raises(CommandError, match="No source has the address name «no-such-source»"):
         call_command("import_source", str(path), "--replaces", "no-such-source")
+
+
+def test_a_passage_that_continues_takes_the_new_readings_language_unless_an_editor_set_it(imported):
+    first, second = imported.passages.filter(position__in=(2, 4))
+    Passage.objects.filter(pk=first.pk).update(language="ru")
+    Passage.objects.filter(pk=second.pk).update(language="ru", language_set_by_editor=True)
+    replace(imported, corrected(FIRST[0], FIRST[1], paragraph("Жаңа абзац."), FIRST[3]))
+    assert list(
+        imported.passages.filter(pk__in=(first.pk, second.pk)).values_list("language", flat=True)
+    ) == [
+        "kk",
+        "ru",
+    ]
+
+
+def test_the_links_of_a_removed_passage_go_with_it_and_are_counted(imported, editor):
+    gone = imported.passages.get(position=3)
+    links.link(Passage.objects.filter(pk=gone.pk), KINDS["principle"], Principle.objects.first(), editor)
+    outcome = replace(imported, corrected(*FIRST[:2], FIRST[3]))
+    assert outcome.links_removed == 1
+    assert not PrincipleLink.objects.filter(passage_id=gone.pk).exists()
