@@ -26,7 +26,7 @@ from .models import (
     Reference,
     Source,
 )
-from .search import outbox
+from .search import reach
 from .tagging import build_matcher
 from .text.alignment import align, successors
 from .text.langid import detect_language
@@ -265,7 +265,7 @@ def save_document(document, data, file_name, record, user=None, public=False):
     save_source_parts(source, document, user)
     passages = bulk_create_with_history(new_passages(source, document), Passage, default_user=user)
     save_notes(passages, document.parts, user)
-    outbox.record(p.pk for p in passages)
+    reach.record(Passage, [p.pk for p in passages])
     links.propose(passages)
     return source
 
@@ -324,7 +324,7 @@ def replace_passages(source, old, document, user):
         follow_text(annotation, successor[annotation.passage_id], outcome)
     Passage.objects.filter(pk__in=successor).delete()
     save_notes(passages, document.parts, user)
-    outbox.record([*successor, *(p.pk for p in passages)])
+    reach.record(Passage, [*successor, *(p.pk for p in passages)])
     links.propose(passages)
     return outcome
 
@@ -484,5 +484,5 @@ def detect_languages(sources):
                 passage.language, passage.version = language, passage.version + 1
                 changed.append(passage)
     bulk_update_with_history(changed, Passage, ["language", "version"])
-    outbox.record(p.pk for p in changed)
+    reach.record(Passage, [p.pk for p in changed], ["language"])
     return len(changed)

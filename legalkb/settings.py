@@ -77,32 +77,42 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 
-# Anonymous searches (pages and exports), API calls and downloads: at most this many per client
-# address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
-# django-ratelimit's rate syntax: "60/m" is 60 a minute; an empty value means no limit.
+# Anonymous requests: at most this many per client address (the same address rule as login
+# throttling) and kind of page, then 429 (legalkb/throttle.py). "60/m" is 60 a minute (s, m,
+# h, d); an empty value means no limit. Exports are the heaviest request: the lowest limit.
 THROTTLE_RATES = {
-    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
-    "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
-    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m") or None,  # sources' original files
+    "browse": os.environ.get("LEGALKB_BROWSE_RATE", "300/m"),
+    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m"),
+    "export": os.environ.get("LEGALKB_EXPORT_RATE", "5/m"),
+    "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
+    "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
+    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m"),  # sources' original files
 }
-RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
-RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
-RATELIMIT_VIEW = "legalkb.throttle.too_many_requests"
-# The counts live in files that every gunicorn worker of this machine shares.
+# And the server time one address may take with searches, exports and API calls together: CPU
+# seconds a window, counted after each request (the worst queries the counts allow cost far more).
+THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
+THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
+# Searches, exports and API calls running at once on this machine, for everyone together: the
+# other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
+SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
+# (redis://host:6379/0) moves the throttle's counts, the cache and the background jobs' queue
+# there, so that every server shares them. Unset: none of them needs a server; the counts are
+# then in a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
+THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
+# The cache: files that every gunicorn worker of this machine shares, or Redis.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    )
 }
-SILENCED_SYSTEM_CHECKS = [
-    # django-ratelimit asks for memcached or Redis, whose increments are atomic. Files are
-    # shared by the workers without another service; two requests of one client at the same
-    # instant may count once, which a throttle (not a quota) can afford.
-    "django_ratelimit.E003",
-    "django_ratelimit.W001",
-]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,7 +128,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +143,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "legalkb.urls"
@@ -198,11 +206,13 @@ import xstatic.pkg.bootstrap  # noqa: E402
 STATICFILES_DIRS += [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
 BOOTSTRAP4 = {"css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"}}
 
-# The search engine: "whoosh" (embedded, the default) or "tantivy" (compiled, for large
-# corpora: docs/search.md), or the dotted path of a Haystack engine.
+# The search engine: "whoosh" (embedded, the default), "tantivy" (compiled, for large
+# corpora: docs/search.md), "solr" (a SolrCloud cluster at LEGALKB_SOLR_URL, shared by
+# several web servers: docs/deploy.md), or the dotted path of a Haystack engine.
 SEARCH_ENGINES = {
     "whoosh": "legalkb.search.backends.whoosh.KazakhWhooshEngine",
     "tantivy": "legalkb.search.backends.tantivy.TantivyEngine",
+    "solr": "legalkb.search.backends.solr.SolrCloudEngine",
 }
 SEARCH_ENGINE = os.environ.get("LEGALKB_SEARCH_ENGINE", "whoosh")
 ENGINE_NAME = SEARCH_ENGINE.rsplit(".", 1)[-1].lower()
@@ -212,24 +222,32 @@ HAYSTACK_CONNECTIONS = {
         "ENGINE": SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),
         "PATH": str(SEARCH_INDEX_PATH),
         "INCLUDE_SPELLING": True,
-        # For a search server (Elasticsearch, Solr: docs/deploy.md); the embedded engines ignore them.
+        # For another search server's Haystack engine (docs/deploy.md); legalkb's engines ignore them.
         "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
         "INDEX_NAME": "legalkb",
+        # The solr engine: a Solr base URL (http://host:8983/solr; or every node's, separated by
+        # commas, tried in turn when one cannot be reached), the alias its searches read,
+        # and the shape of the collections a rebuild creates. PATH holds its rebuild lock.
+        "SOLR_URL": os.environ.get("LEGALKB_SOLR_URL", "http://127.0.0.1:8983/solr"),
+        "COLLECTION": os.environ.get("LEGALKB_SOLR_COLLECTION", "legalkb"),
+        "SHARDS": int(os.environ.get("LEGALKB_SOLR_SHARDS", "2")),
+        "REPLICAS": int(os.environ.get("LEGALKB_SOLR_REPLICAS", "2")),
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
-# Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
+# Background jobs (legalkb/tasks.py: imports, and indexing what waits in the outbox every 2 s)
 # run in `manage.py run_worker`, which make run and make serve start beside the web server.
 # The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
-# else in the project folder; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
+# else in the project folder; with LEGALKB_REDIS_URL it is in Redis (LEGALKB_QUEUE_URL, if
+# set, names another Redis for the queue alone).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     QUEUE_FOLDER = Path(DATABASES["default"]["NAME"]).parent
 else:
     QUEUE_FOLDER = BASE_DIR
 QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", QUEUE_FOLDER / "queue.sqlite3"))
-QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL", "")
+QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL") or REDIS_URL
 HUEY = {
     "name": "legalkb",
     "immediate": False,  # huey would otherwise run jobs inside web requests whenever DEBUG is on
@@ -251,6 +269,11 @@ MEDIA_ROOT = Path(os.environ.get("LEGALKB_MEDIA_PATH", BASE_DIR / "var" / "media
 # models); LEGALKB_OCR=0 turns recognition off, and such files are then refused with a message.
 OCR = env_bool("LEGALKB_OCR", True)
 
+# Each step of an import that reads the file runs in a process of its own with these limits
+# (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
+IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
+IMPORT_MEMORY_MB = int(os.environ.get("LEGALKB_IMPORT_MEMORY_MB", 2048))
+
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;
 # LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).
 SHOW_UNREVIEWED_LINKS = env_bool("LEGALKB_SHOW_UNREVIEWED_LINKS", True)
@@ -270,7 +293,7 @@ LOGGING = {
     "loggers": {
         "legalkb": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
-        # The worker's failures, not every task it runs (a drain every 5 s)
+        # The worker's failures, not every task it runs (a drain every 2 s)
         "huey": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -17,6 +17,7 @@ os.environ.update(
     # Never var/; a folder per test process, so parallel runs keep their own throttle counts.
     LEGALKB_CACHE_PATH=tempfile.mkdtemp(prefix="legalkb-tests-cache-"),
     LEGALKB_MEDIA_PATH=tempfile.mkdtemp(prefix="legalkb-tests-media-"),
+    LEGALKB_THROTTLE_PATH=tempfile.mkdtemp(prefix="legalkb-tests-throttle-") + "/throttle.sqlite3",
 )
 
 from legalkb.settings import *  # noqa: E402, F403

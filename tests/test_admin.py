@@ -1,9 +1,11 @@
 import re
+from datetime import timedelta
 
 import pytest
 from admin_forms import form_data
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from test_admin_workflow import change_url
 
 from legalkb import links
@@ -205,3 +207,16 @@ def test_an_editor_corrects_a_sources_references(corpus, editor_client):
     assert editor_client.post(url, data).status_code == 302
 
     assert list(corpus.article.references.values_list("text", flat=True)) == [corrected]
+
+
+def test_the_admins_front_page_says_search_is_up_to_date(editor_client):
+    assert "Search is up to date" in editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_admins_front_page_says_how_far_behind_search_is(editor_client, corpus):
+    passages = list(Passage.objects.all()[:3])
+    PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(passage_id=p.pk) for p in passages])
+    PendingIndexUpdate.objects.update(created_at=timezone.now() - timedelta(minutes=7))
+    page = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 changed passages wait to be indexed" in page
+    assert "the oldest change is 7 minutes old" in page

@@ -1,20 +1,12 @@
 """A page's lines into roles (legalkb.documents.layout): footnotes, running headers, tables."""
 
-from legalkb.documents.layout import Grid, Line, Page, mark_footnotes, mark_furniture
+from documents_lines import line_at
+
+from legalkb.documents.layout import Grid, Page, mark_footnotes, mark_furniture
 
 
 def line(text, baseline, size, marks=()):
-    return Line(
-        text=text,
-        x0=57,
-        x1=377,
-        top=baseline - size,
-        bottom=baseline + 2,
-        baseline=baseline,
-        size=size,
-        bold=False,
-        marks=list(marks),
-    )
+    return line_at(text, baseline, size=size, marks=list(marks))
 
 
 def page_with_foot(*foot):

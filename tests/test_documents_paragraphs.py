@@ -1,8 +1,10 @@
 """Body lines into blocks (legalkb.documents.paragraphs): lines placed as a page sets them, 11-point
 type on a column from x = 57 to 377, a line every 14.5 points."""
 
+from documents_lines import line_at
+
 from legalkb.documents.document import PartKind
-from legalkb.documents.layout import Line, Table
+from legalkb.documents.layout import Table
 from legalkb.documents.paragraphs import make_blocks
 
 SIZE = 11.0
@@ -12,26 +14,12 @@ STEP = 14.5
 
 def placed(*specs, page=1, column=0, top=50.0):
     """Lines one under the other: each spec is text, or (text, x0, x1) or (text, x0, x1, bold, size)."""
+    defaults = (None, LEFT, RIGHT, False, SIZE)
     lines = []
     for n, spec in enumerate(specs):
-        text, x0, x1, bold, size = (
-            (spec, LEFT, RIGHT, False, SIZE) if isinstance(spec, str) else (*spec, False, SIZE)[:5]
-        )
-        baseline = top + n * STEP
-        lines.append(
-            Line(
-                text=text,
-                x0=x0,
-                x1=x1,
-                top=baseline - size,
-                bottom=baseline + 2,
-                baseline=baseline,
-                size=size,
-                bold=bold,
-                page=page,
-                column=column,
-            )
-        )
+        spec = (spec,) if isinstance(spec, str) else spec
+        text, x0, x1, bold, size = (*spec, *defaults[len(spec) :])
+        lines.append(line_at(text, top + n * STEP, x0, x1, size, bold, page=page, column=column))
     return lines
 
 

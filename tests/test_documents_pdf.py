@@ -1,12 +1,12 @@
 """PDFs: hand-made ones for the refusals, and the sample files of three producers."""
 
 import pytest
+from documents_lines import line_at
 from documents_samples import truth
 from test_formats import blank_pdf_bytes, pdf_bytes, pdf_pages_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind
-from legalkb.documents.layout import Line
 from legalkb.documents.limits import MAX_PDF_PAGES
 from legalkb.documents.pdf import title_entries
 from legalkb.text.pipeline import SourceFileError
@@ -107,17 +107,8 @@ def test_a_footnote_mark_is_taken_out_of_its_word(samples):
     assert noted.text[: note.offset].endswith("өзектілігі")
 
 
-def title_line(text, baseline, x0, x1, size=12.0, bold=False):
-    return Line(
-        text=text,
-        x0=x0,
-        x1=x1,
-        top=baseline - size,
-        bottom=baseline + 2,
-        baseline=baseline,
-        size=size,
-        bold=bold,
-    )
+def title_line(text, baseline, x0, x1, bold=False):
+    return line_at(text, baseline, x0, x1, size=12.0, bold=bold)
 
 
 def test_title_page_lines_set_alike_and_close_are_one_entry():

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("legalkb", "0012_editors_follow_imports")]
-AFTER = [("legalkb", "0013_document_structure")]
+BEFORE = [("legalkb", "0015_import_job_attempts")]
+AFTER = [("legalkb", "0016_document_structure")]
 
 
 @pytest.mark.slow

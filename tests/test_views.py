@@ -32,7 +32,7 @@ from legalkb.models import (
     Reform,
     Source,
 )
-from legalkb.search import SearchRequest, search_passages
+from legalkb.search import SearchRequest, outbox, search_passages
 
 pytestmark = pytest.mark.django_db
 
@@ -329,6 +329,19 @@ def test_passage_cite_files_parse_with_cyrillic_intact(client, corpus):
     assert (entry.key, entry["title"]) == (f"{corpus.article.slug}-5", corpus.article.title)
     assert rispy.loads(ris.content.decode())[0]["authors"] == ["Жұмабеков, Ерлан", "Әлиева, Д. С."]
     assert json.loads(csl.content)[0]["container-title"] == "Заң журналы"
+
+
+def test_line_breaks_and_control_characters_typed_into_a_record_never_reach_cite_files(client, corpus):
+    Source.objects.filter(pk=corpus.article.pk).update(container="Заң\r\nжурналы\x00", city="Алматы\x1b")
+    url = corpus.article.get_absolute_url()
+
+    bib = client.get(url + "cite.bib").content.decode()
+    ris = client.get(url + "cite.ris").content.decode()
+    csl = json.loads(client.get(url + "cite.json").content)
+
+    assert bibtexparser.parse_string(bib).entries[0]["journal"] == "Заң журналы"
+    assert rispy.loads(ris)[0]["secondary_title"] == "Заң журналы" and "\x1b" not in ris
+    assert (csl[0]["container-title"], csl[0]["publisher-place"]) == ("Заң журналы", "Алматы")
 
 
 @pytest.mark.parametrize(
@@ -789,6 +802,14 @@ def test_source_list_answers_bad_parameters_with_400_and_a_message(client, corpu
     assert re.search(rf'role="alert"><p class="mb-0">{field}: [^<]+</p>', response.content.decode())
 
 
+@pytest.mark.parametrize("year", ["٢٠١٥", "２０１５", "+2015", "1" * 23])
+def test_source_list_takes_a_year_in_ascii_digits_within_its_range(client, corpus, year):
+    response = client.get("/sources/", {"year": year}, headers={"accept-language": "en"})
+
+    assert response.status_code == 400
+    assert "Year: Enter a year from 1 to 9999 in the digits 0–9." in response.content.decode()
+
+
 def test_source_list_never_loads_the_sources_raw_text(client, corpus):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/sources/").status_code == 200
@@ -1008,12 +1029,13 @@ def test_a_passage_that_never_was_is_not_found(client):
 
 
 @pytest.fixture
-def noted(own_index, django_capture_on_commit_callbacks):
-    """A source whose passage has a footnote, imported and indexed."""
+def noted(own_index):
+    """A source whose passage has a footnote, imported and indexed (as the worker does)."""
     note = footnote("1", "Палеография туралы еңбек. – Алматы, 2001.", offset=8)
     noted = paragraph("Заңдылық қағидаты бекітілген.", notes=(note,), page_start=1, label_start="45")
-    with django_capture_on_commit_callbacks(execute=True):
-        return reading(noted, title="Сілтемелі мақала")
+    source = reading(noted, title="Сілтемелі мақала")
+    outbox.drain()
+    return source
 
 
 def test_a_word_of_a_footnote_finds_its_passage(noted):
@@ -1046,3 +1068,8 @@ def test_a_public_pdf_is_named_for_reference_managers_to_save(client):
 def test_a_hit_found_by_its_footnote_shows_the_footnotes_words_marked(client, noted):
     html = search(client, q="палеография").content.decode()
     assert '<span class="snippet-note"><sup>1</sup> <mark>Палеография</mark> туралы еңбек.' in html
+
+
+@pytest.mark.parametrize("suffix", ["", "cite.bib"])
+def test_an_id_past_any_number_the_database_holds_is_not_found(client, corpus, suffix):
+    assert client.get(f"/passages/{'9' * 23}/{suffix}").status_code == 404

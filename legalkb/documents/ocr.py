@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from lxml import html
 
 from ..text.pipeline import SourceFileError
+from .layout import body_size
 
 STAMPS = re.compile(
     r"scanned\s+(?:with|by)|camscanner|adobe\s+scan|genius\s+scan|tapscanner|clear\s?scan|office\s+lens",
@@ -65,14 +66,28 @@ def _chars(page):
     return sum(len(line.text) for line in page.lines if not is_stamp(line.text))
 
 
-def even_line_sizes(pages, size):
+def even_line_sizes(pages):
     """An OCR text layer gives each line the type size that fills its box, which varies with
-    the letters it holds (10, 11, 12 points in one paragraph): a size within OCR_SIZE_NOISE of
-    the body's is the body's, so that only a real change of type (a heading) ends a block."""
+    the letters it holds (10, 11, 12 points in one paragraph): the body's size is the median
+    of the lines' sizes (by their characters), and a size within OCR_SIZE_NOISE of it becomes
+    it, so that only a real change of type (a heading) ends a block. Returns the body's size."""
+    size = _median_size(pages)
     for page in pages:
         for line in page.lines:
             if abs(line.size - size) <= OCR_SIZE_NOISE * size:
                 line.size = size
+    return size
+
+
+def _median_size(pages):
+    """The size half the characters are set in or below; the layout's default without lines."""
+    sizes = sorted((line.size, len(line.text)) for page in pages for line in page.lines)
+    half, seen = sum(count for _, count in sizes) / 2, 0
+    for size, count in sizes:
+        seen += count
+        if seen >= half:
+            return size
+    return body_size(pages)
 
 
 def recognise(data, page_count, progress=None):
@@ -84,8 +99,8 @@ def recognise(data, page_count, progress=None):
         source.write_bytes(without_text(data))
         config.write_text(HOCR_CONFIG)
         command = [
-            "ocrmypdf", "--keep-temporary-files", "--quiet", "--force-ocr", "--output-type", "pdf",
-            "--language", LANGUAGES, "--tesseract-config", str(config), "--jobs", "1",
+            "ocrmypdf", "--keep-temporary-files", "--quiet", "--force-ocr", "--deskew",
+            "--output-type", "pdf", "--language", LANGUAGES, "--tesseract-config", str(config), "--jobs", "1",
             "--tesseract-timeout", str(SECONDS_PER_PAGE), str(source), str(target),
         ]  # fmt: skip
         environment = {**os.environ, "TMPDIR": str(work), "OMP_THREAD_LIMIT": "1"}

@@ -240,9 +240,7 @@ def document_from_pages(pages, digest, recognised=False):
         for line in page.lines:
             if is_stamp(line.text):
                 line.role = "stamp"
-    size = body_size(pages)
-    if recognised:
-        even_line_sizes(pages, size)
+    size = even_line_sizes(pages) if recognised else body_size(pages)
     printed = mark_furniture(pages)
     labels = page_labels(pages, printed)
     notes = _footnotes(pages, size)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..text.langid import detect_language, fill_languages
 from ..text.normalize import fold_lookalikes, lookalike_repairs
 from ..text.pipeline import FALLBACK_LANGUAGE, SourceFileError
-from .document import Document, Dropped, Part, PartKind
+from .document import Document, Dropped, Notice, Part, PartKind
 from .frontmatter import REFERENCES_HEADING, back_matter, reference_entry
 
 
@@ -73,6 +73,11 @@ def make_document(
         notices=list(notices),
         repairs=Counter(pair for block in blocks for pair in lookalike_repairs(block.text)),
     )
+    odd = odd_letter_words(texts)
+    if odd:
+        document.notices.append(
+            Notice("odd_letters", {"words": ", ".join(odd[:ODD_WORDS_SHOWN]), "count": len(odd)})
+        )
     if front is not None:
         document.front = front
     document.title = (front.title if front and front.title else None) or next(
@@ -105,6 +110,25 @@ def split_back_matter(blocks, front):
             in_references = False
             body.append(block)
     return body, references, dropped
+
+
+# Letters neither Kazakh nor Russian writes, from a font whose letters map to the wrong code
+# points (Kazakh letters drawn in the places of Serbian or Ukrainian ones), a missing mapping
+# (U+FFFD) or a private-use code.
+KAZAKH_RUSSIAN = "А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
+ODD_LETTER = re.compile(f"[\u0400-\u04ff\ue000-\uf8ff\ufffd](?<![{KAZAKH_RUSSIAN}])")
+ODD_WORDS_SHOWN = 10
+
+
+def odd_letter_words(texts):
+    """The distinct words, in order, that hold a letter neither Kazakh nor Russian writes: the
+    editor is told, for a font that maps letters oddly makes words no search finds."""
+    words = {}
+    for text in texts:
+        for word in text.split():
+            if ODD_LETTER.search(word):
+                words.setdefault(word.strip('.,;:()«»"!?'), None)
+    return list(words)
 
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s")

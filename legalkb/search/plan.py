@@ -234,7 +234,12 @@ def _candidates(word, lexicon):
 
 
 def _closest(word, lexicon):
-    return closest_forms(word, _candidates(word, lexicon))
+    return _public(closest_forms(word, _candidates(word, lexicon)), lexicon)
+
+
+def _public(forms, lexicon):
+    """The forms a passage of the index holds now (lexicon statistics may count deleted ones)."""
+    return [form for form in forms if lexicon.doc_frequency(WORDS, form) > 0]
 
 
 def _forms(word, lexicon):
@@ -249,4 +254,4 @@ def _forms(word, lexicon):
         for term, frequency in islice(lexicon.terms_with_prefix(WORDS, prefix), MAX_TERMS_SCANNED):
             if stems(term)[0] in wanted_stems or (wanted_keys and wanted_keys & set(keys(term))):
                 matched[term] = frequency
-    return sorted(matched, key=lambda term: (-matched[term], term))[:MAX_FORMS_SHOWN]
+    return _public(sorted(matched, key=lambda term: (-matched[term], term))[:MAX_FORMS_SHOWN], lexicon)

@@ -2,8 +2,9 @@
 
 Syntax: plain words; "quoted phrases" (required); -word or -"phrase" (excluded).
 
-A query's cost is bounded whatever is typed: at most MAX_WORDS words in all, phrases of
-at most MAX_PHRASE_WORDS words, words of at most MAX_WORD_CHARS letters. What is left
+A query's cost is bounded whatever is typed: its first MAX_QUERY_CHARS characters, at most
+MAX_WORDS words in all, phrases of at most MAX_PHRASE_WORDS words, words of at most
+MAX_WORD_CHARS letters. What is left
 out is named in ParsedQuery.limits, so the page can say so.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .analysis import fold_query, is_stopword, tokenize
 
+MAX_QUERY_CHARS = 2000
 MAX_WORDS = 16  # a pasted page of text is still a search, just a bounded one
 MAX_PHRASE_WORDS = 8
 MAX_WORD_CHARS = 40  # longer runs of letters are not words of either language
@@ -41,6 +43,7 @@ class Limit:
     TOO_MANY_WORDS = "too-many-words"
     LONG_PHRASE = "long-phrase"
     LONG_WORD = "long-word"
+    LONG_QUERY = "long-query"
 
 
 @dataclass
@@ -71,6 +74,10 @@ def clean_query(text):
 
 def parse_query(text):
     parsed = ParsedQuery()
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        parsed.limits.add(Limit.LONG_QUERY)
     chunks = list(_CHUNK.finditer(clean_query(text)))
     plain = [m for m in chunks if m.group("word") is not None]
     budget = MAX_WORDS

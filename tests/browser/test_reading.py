@@ -9,6 +9,7 @@ from playwright.sync_api import sync_playwright
 from test_site import CHROMIUM, CHROMIUM_ARGS, open_page, site  # noqa: F401
 
 from legalkb.models import Source
+from legalkb.search import outbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +26,10 @@ def browser():
 
 
 @pytest.fixture
-def article(site, samples, django_capture_on_commit_callbacks):  # noqa: F811
-    """The sample article, imported with its file public and indexed."""
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_source", str(samples / ARTICLE), "--public")
+def article(site, samples):  # noqa: F811
+    """The sample article, imported with its file public and indexed (as the worker does)."""
+    call_command("import_source", str(samples / ARTICLE), "--public")
+    outbox.drain()
     return Source.objects.get(file_name=ARTICLE)
 
 
