@@ -25,7 +25,7 @@ from legalkb.throttle import Throttle, client_key, counters, parse_rate
 
 pytestmark = pytest.mark.django_db
 
-RATES = {"browse": "3/h", "search": "3/h", "export": "2/h", "api": "2/h", "feed": "2/h"}
+RATES = {"browse": "3/h", "search": "3/h", "export": "2/h", "api": "2/h", "feed": "2/h", "download": "2/h"}
 
 
 @pytest.fixture(autouse=True)
@@ -125,6 +125,13 @@ def test_browsing_pages_have_a_limit_of_their_own():
     assert use_up("/principles/", 3) == [200, 200, 200]
 
     assert_retry_after(get("/passages/1/"))
+
+
+def test_downloads_of_original_files_have_a_limit_of_their_own():
+    use_up("/principles/", 3)
+    assert use_up("/sources/a-source/file", 2) == [200, 200]
+
+    assert_retry_after(get("/sources/another-source/file"))
 
 
 def test_a_refused_request_reads_no_database_session_or_template():
@@ -237,6 +244,7 @@ def test_every_public_page_declares_its_kind():
 
     assert kinds["search/export.csv"] == "export" and kinds["api/search/"] == "api"
     assert kinds["passages/<int:pk>/"] == "browse" and kinds["search/"] == "search"
+    assert kinds["sources/<slug:slug>/file"] == "download"
     assert all(kind in RATES for kind in kinds.values()), kinds
 
 
