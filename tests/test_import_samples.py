@@ -10,23 +10,13 @@ from admin_forms import posted
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from documents_samples import truth
+from test_documents_samples import TEXT_FILES
 
 from legalkb import tasks
 from legalkb.documents import read
 from legalkb.models import ImportJob, Note, Source
 
 pytestmark = pytest.mark.slow
-
-TEXT_FILES = [
-    "kk-abstract.pdf",
-    "ru-abstract.pdf",
-    "kk-article.pdf",
-    "kk-article.docx",
-    "kk-typed-hyphens.pdf",
-    "kk-web-chromium.pdf",
-    "ru-article-word.pdf",
-    "ru-article-word.docx",
-]
 
 
 def imported(samples, name, *options):
