@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import links, tasks, works
-from .documents.limits import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
+from .documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
 from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
 from .models import (
     KINDS,
@@ -40,9 +40,7 @@ from .models import (
     StaleVersion,
     TaxonomyLink,
 )
-from .publication import affected_passages, set_withdrawn
-from .search import outbox
-from .search_indexes import SEARCHED_SOURCE_FIELDS
+from .publication import set_withdrawn
 from .text.pipeline import SourceFileError
 
 REVIEW_PAGE_SIZE = 50
@@ -112,15 +110,20 @@ class ImportSourceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = gettext(
-            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048), a .docx or a .pdf (a scan's text is "
-            "recognised), of up to %(size)d MB; a .docx may unpack to %(unpacked)d MB at most, a PDF have "
-            "%(pages)d pages at most."
-        ) % {"size": MAX_FILE_BYTES // MB, "unpacked": MAX_UNPACKED_BYTES // MB, "pages": MAX_PDF_PAGES}
+            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048) or a .docx of up to %(size)d MB, or a "
+            ".pdf of up to %(pdf_size)d MB (a scan's text is recognised); a .docx may unpack to %(unpacked)d "
+            "MB at most, a PDF have %(pages)d pages at most."
+        ) % {
+            "size": MAX_FILE_BYTES // MB,
+            "pdf_size": MAX_PDF_BYTES // MB,
+            "unpacked": MAX_UNPACKED_BYTES // MB,
+            "pages": MAX_PDF_PAGES,
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            check_size(upload.size)
+            check_size(upload.size, upload.name)
         except SourceFileError as error:
             raise ValidationError(error_message(error)) from None
         return upload
@@ -130,6 +133,8 @@ class RecordForm(forms.ModelForm):
     """The bibliographic record an import gives its source, as found in the file, for the editor
     to correct before confirming; its creators one per line in a box per role."""
 
+    field_order = ["title", "kind", "language", "year", *CREATOR_ROLES]
+
     class Meta:
         model = Source
         fields = [*RECORD_FIELDS, "original_public"]
@@ -138,29 +143,39 @@ class RecordForm(forms.ModelForm):
         initial = {name: record[name] for name in RECORD_FIELDS}
         initial["original_public"] = record.get("original_public", False)
         for people, role in CREATOR_ROLES.items():
-            initial[people] = "\n".join(
-                f"{family} {given}".strip() for family, given, r in record["creators"] if r == role
-            )
+            names = [f"{family} {given}".strip() for family, given, r in record["creators"] if r == role]
+            initial[people] = "\n".join(names)
         super().__init__(*args, initial=initial, **kwargs)
         for people, role in CREATOR_ROLES.items():
             self.fields[people] = forms.CharField(
                 label=Creator.Role(role).label,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
                 help_text=_("One per line: the family name, then the given names or initials."),
             )
+        for field in self.fields.values():
+            if type(field.widget) is forms.TextInput:
+                field.widget.attrs["class"] = "vTextField"
+        self.fields["title"].widget = forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+        self.order_fields(self.field_order)
 
     def record(self):
         """The record as corrected, in the form found_record gives it."""
         record = {name: self.cleaned_data[name] for name in RECORD_FIELDS}
         record["original_public"] = self.cleaned_data["original_public"]
         record["creators"] = [
-            [*(line.split(maxsplit=1) + [""])[:2], role]
+            [*named(line), role]
             for people, role in CREATOR_ROLES.items()
             for line in self.cleaned_data[people].splitlines()
             if line.strip()
         ]
         return record
+
+
+def named(line):
+    """(family name, given names or initials) of a line naming a person, family name first."""
+    family, _space, given = line.strip().partition(" ")
+    return family, given.strip()
 
 
 class CreatorInline(admin.TabularInline):
@@ -300,8 +315,6 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if SEARCHED_SOURCE_FIELDS & set(form.changed_data):
-            outbox.record(affected_passages(Source, [obj.pk]))
 
     def import_view(self, request):
         """Upload a file: it becomes an import job, which the worker reads and previews; the
@@ -797,14 +810,6 @@ def chosen_links(keys):
 
 class EntryAdmin(SimpleHistoryAdmin):
     search_fields = ["slug", "description", "aliases"]
-
-    def save_model(self, request, obj, form, change):
-        """The index holds each passage's entry slugs: a new slug reaches the linked passages."""
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            kind = next(kind for kind in TAXONOMY if kind.entry_model is type(obj))
-            entry_links = kind.link_model.objects.filter(**{kind.name: obj})
-            outbox.record(entry_links.values_list("passage_id", flat=True))
 
 
 @admin.register(Principle)

@@ -177,6 +177,7 @@ class Citation:
     position: int | None = None  # the passage's § number
     first_page: int | str | None = None  # the passage's pages, when known (printed, as "iv" may be)
     last_page: int | str | None = None
+    pdf_url: str = ""  # the source's PDF on this site, where readers may download it
 
     @property
     def is_passage(self):
@@ -326,7 +327,6 @@ def highwire_tags(citation):
         COLLECTION_PAPER: "citation_inbook_title",
     }.get(record.kind)
     is_pdf = urlsplit(record.url).path.lower().endswith(".pdf")
-    url_tag = "citation_pdf_url" if is_pdf else "citation_abstract_html_url"
     tags = [
         ("citation_title", record.title),
         *(("citation_author", author.sortable) for author in record.creators_in(AUTHOR)),
@@ -341,7 +341,8 @@ def highwire_tags(citation):
         ("citation_isbn", record.isbn),
         ("citation_issn", record.issn),
         ("citation_language", record.language),
-        (url_tag, record.url),
+        ("citation_abstract_html_url", "" if is_pdf else record.url),
+        ("citation_pdf_url", citation.pdf_url or (record.url if is_pdf else "")),
     ]
     return [(name, content) for name, content in tags if content]
 

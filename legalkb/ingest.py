@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import acts, documents, links, works
@@ -26,7 +26,7 @@ from .models import (
     Reference,
     Source,
 )
-from .search import outbox
+from .search import reach
 from .tagging import build_matcher
 from .text.alignment import align, successors
 from .text.langid import detect_language
@@ -57,8 +57,29 @@ CREATOR_ROLES = {  # FrontMatter's lists of people, by the role they have
     "supervisors": Creator.Role.SUPERVISOR,
     "opponents": Creator.Role.OPPONENT,
 }
+# Why the readers leave a line out of the text (legalkb.documents: Dropped.reason)
+DROPPED_REASONS = {
+    "header": gettext_noop("running header"),
+    "footer": gettext_noop("running footer"),
+    "page_number": gettext_noop("page number"),
+    "title": gettext_noop("title page"),
+    "stamp": gettext_noop("scanner's stamp"),
+    "front_matter": gettext_noop("abstract or keywords, kept with the source"),
+    "references": gettext_noop("heading of the references, kept with the source"),
+}
+# What the readers' notices tell the editor (legalkb.documents: Notice.code and its params)
+NOTICES = {
+    "recognised": gettext_noop(
+        "The file's %(pages)s pages are pictures: their text was recognised (OCR). Check the passages "
+        "against the file, and the words the recognition was unsure of."
+    ),
+    "picture_pages": gettext_noop(
+        "Pages %(pages)s are pictures (scanned among typed pages): their text was not read. Import "
+        "the source as a whole scan, or type those pages in, if their text belongs to it."
+    ),
+}
 RECORD_FIELDS = ["language", *FRONT_MATTER_FIELDS]  # what a record (a dict) sets on a source
-# What a re-import changes on a passage it keeps (its language too, unless an editor set it)
+# What a re-import changes on a passage it keeps (and its language, unless an editor set it)
 REPLACED_FIELDS = [
     "position",
     "text",
@@ -123,21 +144,20 @@ def error_message(error):
 
 def notice_message(code, params):
     """What a reader's notice (legalkb.documents.document.Notice) tells the editor, in the active
-    language."""
-    return gettext(documents.NOTICES[code]) % params
+    language; a notice no message is written for yet is shown as it is, never dropped."""
+    if code not in NOTICES:
+        return f"{code} {params or ''}".strip()
+    return gettext(NOTICES[code]) % params
 
 
 def dropped_reason(reason):
-    """Why a line was left out of the text, in the active language."""
-    return gettext(documents.DROPPED_REASONS.get(reason, reason))
+    """Why a reader left a line out of the text, in the active language."""
+    return gettext(DROPPED_REASONS[reason]) if reason in DROPPED_REASONS else reason
 
 
 def read_file(data, file_name, progress=None):
     """The Document in a .txt, .docx or .pdf file; scans are recognised unless settings.OCR is off."""
-    document = documents.read(data, file_name, ocr=settings.OCR, progress=progress)
-    if not document.parts:
-        raise SourceFileError("no_parts")
-    return document
+    return documents.read(data, file_name, ocr=settings.OCR, progress=progress)
 
 
 def found_record(document, title=None, language=None, year=None, kind=None, replaces=None):
@@ -245,7 +265,7 @@ def save_document(document, data, file_name, record, user=None, public=False):
     save_source_parts(source, document, user)
     passages = bulk_create_with_history(new_passages(source, document), Passage, default_user=user)
     save_notes(passages, document.parts, user)
-    outbox.record(p.pk for p in passages)
+    reach.record(Passage, [p.pk for p in passages])
     links.propose(passages)
     acts.cite(passages)
     works.match_new_source(source)
@@ -283,7 +303,9 @@ def replace_file(source, document, data, file_name, record, user=None, public=No
 def replace_passages(source, old, document, user):
     """The passages of the new reading in place of the old ones (see replace_file)."""
     pairs = align([p.text for p in old], [part.text for part in document.parts])
-    source.passages.update(position=F("position") + len(document.parts) + 1)  # out of the new ones' way
+    # Out of the way of the new positions (1…n), and of the old ones while rows move one at a time
+    shift = max((p.position for p in old), default=0) + len(document.parts)
+    source.passages.update(position=F("position") + shift)
     passages = new_passages(source, document)
     kept = []
     for old_index, new_index in pairs:
@@ -291,22 +313,21 @@ def replace_passages(source, old, document, user):
             passages[new_index] = continued(old[old_index], passages[new_index])
             kept.append(passages[new_index])
     Note.objects.filter(passage__in=kept).delete()
-    bulk_update_with_history(kept, Passage, REPLACED_FIELDS, default_user=user)
+    bulk_update_with_history(kept, Passage, [*REPLACED_FIELDS, "language"], default_user=user)
     added = bulk_create_with_history([p for p in passages if p.pk is None], Passage, default_user=user)
     outcome = Replacement(kept=len(kept), added=len(added))
-    removed = []
-    for old_index, new_index in successors(pairs, len(passages)).items():
-        removed.append(old[old_index].pk)
-        outcome.links_removed += sum(
-            kind.link_model.objects.filter(passage=old[old_index]).count() for kind in TAXONOMY
-        )
-        follow_text(Annotation.objects.filter(passage=old[old_index]), passages[new_index], outcome)
-    for passage in kept:
-        follow_text(passage.annotations.all(), passage, outcome)
-    Passage.objects.filter(pk__in=removed).delete()
-    outcome.removed = len(removed)
+    for annotation in Annotation.objects.filter(passage__in=kept).select_related("passage"):
+        follow_text(annotation, annotation.passage, outcome)
+    successor = {old[i].pk: passages[j] for i, j in successors(pairs, len(passages)).items()}
+    outcome.removed = len(successor)
+    outcome.links_removed = sum(
+        kind.link_model.objects.filter(passage_id__in=successor).count() for kind in TAXONOMY
+    )
+    for annotation in Annotation.objects.filter(passage_id__in=successor):
+        follow_text(annotation, successor[annotation.passage_id], outcome)
+    Passage.objects.filter(pk__in=successor).delete()
     save_notes(passages, document.parts, user)
-    outbox.record([*removed, *(p.pk for p in passages)])
+    reach.record(Passage, [*successor, *(p.pk for p in passages)])
     links.propose(passages)
     acts.cite(passages)
     return outcome
@@ -323,18 +344,17 @@ def continued(passage, new):
     return passage
 
 
-def follow_text(annotations, passage, outcome):
-    """Annotations moved onto passage (where they are not yet), their quoted words found again in
-    its text or flagged as gone; outcome counts which."""
-    for annotation in annotations:
-        moved = annotation.passage_id != passage.pk
-        annotation.passage = passage
-        changed = bool(annotation.quote) and annotation.follow_text(passage.text)
-        if annotation.quote:
-            outcome.orphaned += annotation.is_orphaned
-            outcome.reanchored += not annotation.is_orphaned
-        if moved or changed:
-            annotation.save()
+def follow_text(annotation, passage, outcome):
+    """An annotation moved onto passage (unless it is there), its quoted words found again in the
+    passage's text or flagged as gone; outcome counts which."""
+    moved = annotation.passage_id != passage.pk
+    annotation.passage = passage
+    changed = bool(annotation.quote) and annotation.follow_text(passage.text)
+    if annotation.quote:
+        outcome.orphaned += annotation.is_orphaned
+        outcome.reanchored += not annotation.is_orphaned
+    if moved or changed:
+        annotation.save()
 
 
 def fill_source(source, document, data, file_name, record, public):
@@ -468,5 +488,5 @@ def detect_languages(sources):
                 passage.language, passage.version = language, passage.version + 1
                 changed.append(passage)
     bulk_update_with_history(changed, Passage, ["language", "version"])
-    outbox.record(p.pk for p in changed)
+    reach.record(Passage, [p.pk for p in changed], ["language"])
     return len(changed)

@@ -131,7 +131,7 @@ class Source(models.Model):
     speciality = LineField(
         _("speciality code"), max_length=30, blank=True, help_text=_("As printed, e.g. 12.00.02.")
     )
-    speciality_name = models.CharField(
+    speciality_name = LineField(
         _("speciality"), max_length=300, blank=True, help_text=_("The speciality's name, as printed.")
     )
     url = models.URLField(
@@ -222,9 +222,9 @@ class Source(models.Model):
             **{name: getattr(self, name) for name in RECORD_FIELDS},
         )
 
-    def cited(self, url, accessed):
-        """The source as cited from its page at url."""
-        return citation.Citation(self.record(), url, accessed)
+    def cited(self, url, accessed, pdf_url=""):
+        """The source as cited from its page at url (pdf_url: its file there, if a public PDF)."""
+        return citation.Citation(self.record(), url, accessed, pdf_url=pdf_url)
 
     def outline(self):
         """The headings the public site shows, in order, each with its level: the table of
@@ -241,6 +241,10 @@ class Source(models.Model):
     @property
     def original_downloadable(self):
         return bool(self.original) and self.original_public and not self.withdrawn
+
+    @property
+    def original_is_pdf(self):
+        return self.file_name.lower().endswith(".pdf")
 
 
 class Creator(models.Model):
@@ -290,7 +294,7 @@ class SourcePart(models.Model):
         Source, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("source")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
-    text = models.TextField(_("text"))
+    text = TextBlockField(_("text"))
 
     class Meta:
         abstract = True
@@ -314,7 +318,7 @@ class Abstract(SourcePart):
 
 class Keyword(SourcePart):
     language = models.CharField(_("language"), max_length=2, choices=PART_LANGUAGES)
-    text = models.CharField(_("keyword"), max_length=200)
+    text = LineField(_("keyword"), max_length=200)
 
     history = HistoricalRecords()
 
@@ -584,13 +588,13 @@ class Passage(models.Model):
         help_text=_("Counted from 1 in the file; empty when it has no pages."),
     )
     page_end = models.PositiveIntegerField(_("last page"), null=True, blank=True)
-    label_start = models.CharField(
+    label_start = LineField(
         _("first printed page"),
         max_length=20,
         blank=True,
         help_text=_("The page number printed on the page (or the PDF's page label), when known."),
     )
-    label_end = models.CharField(_("last printed page"), max_length=20, blank=True)
+    label_end = LineField(_("last printed page"), max_length=20, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every save."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -683,9 +687,10 @@ class Passage(models.Model):
         """The slugs of the acts this passage cites (prefetched by with_acts())."""
         return sorted({citation.act.slug for citation in self.act_citations.all()})
 
-    def cited(self, url, accessed):
+    def cited(self, url, accessed, pdf_url=""):
         """The passage as cited at its permalink url: its source's record, § position and pages."""
-        return citation.Citation(self.source.record(), url, accessed, self.position, *self.printed_pages)
+        record = self.source.record()
+        return citation.Citation(record, url, accessed, self.position, *self.printed_pages, pdf_url=pdf_url)
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone
@@ -782,11 +787,11 @@ class Note(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FOOTNOTE)
-    mark = models.CharField(_("mark"), max_length=20, help_text=_("As printed: 1, 2, *…"))
+    mark = LineField(_("mark"), max_length=20, help_text=_("As printed: 1, 2, *…"))
     offset = models.PositiveIntegerField(
         _("place in the text"), help_text=_("Characters of the passage text before the mark.")
     )
-    text = models.TextField(_("text"))
+    text = TextBlockField(_("text"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     page = models.PositiveIntegerField(
         _("page"), null=True, blank=True, help_text=_("Counted from 1 in the file.")

@@ -26,7 +26,8 @@ class PassageIndexFields(indexes.SearchIndex):
 
 
 INDEXED_COLUMNS = ("text", "language", "position", "source_id", "source__slug", "source__year")
-INDEXED_NOTES = Prefetch("notes", Note.objects.only("passage_id", "text", "language"))
+INDEXED_NOTE_COLUMNS = ("passage_id", "text", "language")  # a note is searched with its passage
+INDEXED_NOTES = Prefetch("notes", Note.objects.only(*INDEXED_NOTE_COLUMNS))
 # The source's fields its passages' documents depend on (a withdrawn source's are left out).
 SEARCHED_SOURCE_FIELDS = {
     column.removeprefix("source__") for column in INDEXED_COLUMNS if column.startswith("source__")

@@ -13,11 +13,14 @@ again, queues every such job once more, and each step carries on from the job's 
 Each step that reads a file (preview_job, import_job) runs in a process of its own, limited to
 settings.IMPORT_SECONDS and IMPORT_MEMORY_MB (legalkb.limits), at most MAX_ATTEMPTS times, a
 worker's restart included; then the job fails with a message the editor sees. A worker runs
-one such step at a time (IMPORT_SLOTS), so its other threads keep indexing the outbox.
+one such step at a time (IMPORT_SLOTS), so its other threads keep taking the other jobs.
 
-The indexing outbox is drained every few seconds, so an indexing that failed is retried
-without anyone acting. Readers' alerts are mailed every day at settings.ALERT_HOUR (UTC), and
-the weekly ones on Mondays (legalkb.alerts).
+Indexing: a change only writes its outbox rows (legalkb.search.outbox); the worker drains the
+outbox every DRAIN_SECONDS in a thread of its own (keep_draining), so a change is searchable
+within seconds and an indexing that failed is retried without anyone acting.
+
+Readers' alerts are mailed every day at settings.ALERT_HOUR (UTC), and the weekly ones on
+Mondays (legalkb.alerts).
 """
 
 import logging
@@ -29,7 +32,7 @@ from functools import partial
 
 from dacite import Config, from_dict
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_noop
@@ -51,18 +54,18 @@ from .ingest import (
 from .limits import LimitExceeded, django_call, run_limited
 from .models import ImportJob, PendingIndexUpdate, SavedSearch
 from .search import outbox
-from .text.pipeline import Encoding, SourceFileError
+from .text.pipeline import Encoding, SourceFileError, checksum
 
 log = logging.getLogger(__name__)
 
 Status = ImportJob.Status
 PREVIEW_PASSAGES = 100  # passages a preview shows; its counts cover them all
-REPAIR_EXAMPLES = 12  # look-alike repairs a preview lists
 PREVIEW_LINES = 200  # dropped lines, headings, references and unsure words a preview lists, at most
-DRAIN_SECONDS = 5  # how often the worker indexes what waits in the outbox
+REPAIR_EXAMPLES = 12  # look-alike repairs a preview lists
+DRAIN_SECONDS = 2  # how often the worker indexes what waits in the outbox
 MAX_ATTEMPTS = 3
 SLOT_WAIT_SECONDS = 5  # a step that finds the worker's import slot taken is queued again this much later
-IMPORT_THREADS = 1  # of a worker's threads, at most this many read files: the others index the outbox
+IMPORT_THREADS = 1  # of a worker's threads, at most this many read files: the others take the other jobs
 IMPORT_SLOTS = threading.BoundedSemaphore(IMPORT_THREADS)
 # Why a job failed after its attempts, by error_code; params: seconds, megabytes, attempts
 FAILURES = {
@@ -118,7 +121,7 @@ def preview_job(job_id):
 def import_job(job_id):
     limited_step(import_job, "legalkb.tasks.import_file", job_id, [Status.QUEUED, Status.IMPORTING])
     if ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).exists():
-        outbox.drain()  # usually done already, right after the import's commit
+        outbox.drain()
         ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).update(status=Status.DONE)
 
 
@@ -183,8 +186,9 @@ def preview(job_id):
         return
     with failing_job(job_id):
         try:
-            document = read_file(bytes(job.data), job.file_name, progress=partial(report, job_id, "pages"))
-            refuse_if_imported(document.checksum)
+            data = bytes(job.data)
+            refuse_if_imported(checksum(data))  # before reading, which may take minutes for a scan
+            document = read_file(data, job.file_name, progress=partial(report, job_id, "pages"))
             options = {name: getattr(job, name) for name in ("title", "language", "year", "kind")}
             record = found_record(document, replaces=job.replaces, **options)
             previewed = preview_import(document, record, progress=partial(report, job_id, "passages"))
@@ -321,6 +325,7 @@ def preview_summary(preview):
         ],
     }
 
+
 DOCUMENT_JSON = Config(cast=[tuple])  # JSON arrays back into the contract's tuples
 
 
@@ -348,18 +353,25 @@ def resume_interrupted():
     return len(interrupted)
 
 
-@db_task()
 def drain_outbox():
+    """Index what waits in the outbox, if anything does (a cheap look when nothing does)."""
     if PendingIndexUpdate.objects.exists():
         outbox.drain()
 
 
-@db_periodic_task(crontab())
-def schedule_outbox_drains():
-    """Periodic tasks run at most once a minute: this one schedules the minute's drains, each
-    dropped if the worker could not run it in time."""
-    for delay in range(0, 60, DRAIN_SECONDS):
-        drain_outbox.schedule(delay=delay, expires=delay + DRAIN_SECONDS)
+def keep_draining(stop):
+    """The worker's indexing loop, in a thread of its own beside huey's consumer (huey's
+    periodic tasks run at most once a minute, from the next minute on): drain the outbox at
+    once, then every DRAIN_SECONDS until stop is set."""
+    while True:
+        close_old_connections()
+        try:
+            drain_outbox()
+        except Exception:
+            log.exception("Draining the indexing outbox failed; the next drain tries again.")
+        if stop.wait(DRAIN_SECONDS):
+            close_old_connections()
+            return
 
 
 @db_periodic_task(crontab(minute="0", hour=str(settings.ALERT_HOUR)))

@@ -255,11 +255,21 @@ def act_detail(request, slug):
 
 
 def source_cited(request, source):
-    return source.cited(request.build_absolute_uri(source.get_absolute_url()), timezone.localdate())
+    url = request.build_absolute_uri(source.get_absolute_url())
+    return source.cited(url, timezone.localdate(), public_pdf(request, source))
 
 
 def passage_cited(request, passage):
-    return passage.cited(request.build_absolute_uri(passage.get_absolute_url()), timezone.localdate())
+    url = request.build_absolute_uri(passage.get_absolute_url())
+    return passage.cited(url, timezone.localdate(), public_pdf(request, passage.source))
+
+
+def public_pdf(request, source):
+    """The address of the source's original file where it is a PDF readers may download, for
+    reference managers to save with the record; else ""."""
+    if not (source.original_downloadable and source.original_is_pdf):
+        return ""
+    return request.build_absolute_uri(reverse("source_file", args=[source.slug]))
 
 
 def citing(cited, cite_url_name, *args):

@@ -5,7 +5,7 @@ from conftest import ABSTRACT, ARTICLE
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind
-from legalkb.documents.limits import MAX_FILE_BYTES
+from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES
 from legalkb.text.pipeline import SourceFileError, checksum
 
 
@@ -32,6 +32,7 @@ def test_a_text_file_without_a_title_takes_its_first_heading():
     "data, name, code",
     [
         (b"x" * (MAX_FILE_BYTES + 1), "huge.txt", "too_large"),
+        (b"%PDF-1.4\n" + b"x" * MAX_PDF_BYTES, "huge.pdf", "too_large"),
         (b"text", "article.odt", "unsupported_format"),
         (b"%PDF-1.4\n", "article.txt", "pdf_named_txt"),
         (b"PK\x03\x04rest", "article.txt", "zip_named_txt"),
@@ -41,3 +42,9 @@ def test_a_file_that_cannot_be_read_is_refused_with_its_reason(data, name, code)
     with pytest.raises(SourceFileError) as refused:
         read(data, name)
     assert refused.value.code == code
+
+
+def test_a_pdf_may_be_larger_than_a_text_file_as_a_scans_images_are():
+    with pytest.raises(SourceFileError) as refused:
+        read(b"%PDF-1.4\n" + b"x" * (MAX_FILE_BYTES + 1), "scan.pdf")
+    assert refused.value.code == "damaged_pdf"

@@ -4,6 +4,8 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
+import threading
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,13 +14,15 @@ from conftest import ARTICLE, ARTICLE_TITLE
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from huey.contrib.djhuey import HUEY
+from hand_documents import document, footnote, heading, paragraph, table
 from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
+from legalkb.documents.document import Dropped, FrontMatter, Notice, Person
 from legalkb.limits import LimitExceeded
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
 from legalkb.search import SearchRequest, search_passages
+from legalkb.text.pipeline import Encoding
 
 
 def previewed(file_name, data, title, status):
@@ -58,20 +62,19 @@ def test_a_finished_job_is_left_alone(corpus):
     assert tasks.resume_interrupted() == 0
 
 
-def seconds_between(earlier, later):
-    return {round((b - a).total_seconds()) for a, b in zip(earlier, later, strict=True)}
+def test_the_workers_drains_start_at_once_and_stop_when_told(own_index, monkeypatch):
+    passage = Passage.objects.first()
+    passage.text += " палимпсест"
+    passage.save()
+    stop = threading.Event()
+    waits = []
+    monkeypatch.setattr(stop, "wait", lambda seconds: waits.append(seconds) or True)
+    monkeypatch.setattr(tasks, "close_old_connections", lambda: None)  # the test's own transaction
 
+    tasks.keep_draining(stop)
 
-def test_the_worker_drains_the_outbox_every_few_seconds_of_every_minute(db):
-    HUEY.storage.flush_schedule()
-    tasks.schedule_outbox_drains.call_local()
-    scheduled = HUEY.scheduled()
-    assert len(scheduled) == 60 // tasks.DRAIN_SECONDS - 1  # the first drain ran at once
-    etas = sorted(task.eta for task in scheduled)
-    assert seconds_between(etas[:-1], etas[1:]) == {tasks.DRAIN_SECONDS}
-    expiries = [task.expires_resolved for task in scheduled]
-    assert seconds_between([task.eta for task in scheduled], expiries) == {tasks.DRAIN_SECONDS}
-    HUEY.storage.flush_schedule()
+    assert waits == [tasks.DRAIN_SECONDS]
+    assert search_passages(SearchRequest(q="палимпсест")).count == 1
 
 
 def test_a_drain_indexes_what_an_earlier_failure_left_in_the_outbox(own_index):
@@ -79,7 +82,7 @@ def test_a_drain_indexes_what_an_earlier_failure_left_in_the_outbox(own_index):
     Passage.objects.filter(pk=passage.pk).update(text=passage.text + " палимпсест")  # no signal
     PendingIndexUpdate.objects.create(passage_id=passage.pk)
 
-    tasks.drain_outbox.call_local()
+    tasks.drain_outbox()
 
     assert search_passages(SearchRequest(q="палимпсест")).count == 1
     assert not PendingIndexUpdate.objects.exists()
@@ -162,7 +165,7 @@ def test_a_step_finding_the_workers_import_slot_taken_waits_without_an_attempt(c
     assert (waiting.status, waiting.attempts, task.scheduled) == ("reading", 0, [(job.pk,)])
 
 
-def test_the_worker_keeps_a_thread_for_the_outbox_beside_its_imports():
+def test_the_worker_keeps_a_thread_for_other_jobs_beside_its_imports():
     assert settings.HUEY["consumer"]["workers"] > tasks.IMPORT_THREADS
 
     with pytest.raises(CommandError, match="at least 2 threads"):
@@ -231,6 +234,23 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
     status, sources, passages, waiting = state(database)
     assert (sources, waiting) == (1, 0) and passages > 20
     assert json.loads(manage(["shell", "-v0", "-c", SEARCH], env).stdout) == passages
+
+
+def test_the_document_a_job_keeps_between_preview_and_import_is_the_one_read():
+    note = footnote("1", "Сілтеме.", offset=3)
+    read = document(
+        heading("Кіріспе"),
+        paragraph("Мәтін.", notes=(note,), page_start=1, label_start="112"),
+        table(("а", "б"), ("в", "г")),
+        front=FrontMatter(title="Т", authors=[Person("Серікбаева", "А. Т.")], keywords={"kk": ["заң"]}),
+        references=["Әдебиет."],
+        dropped=[Dropped("112", 1, "page_number")],
+        notices=[Notice("recognised", {"pages": 2})],
+        repairs=Counter({("Зaң", "Заң"): 2}),
+        encoding=Encoding("cp1251", certain=False),
+    )
+    kept = json.loads(json.dumps(tasks.document_json(read)))
+    assert tasks.json_document(kept) == read
 
 
 @pytest.mark.slow

@@ -127,6 +127,13 @@ def test_browsing_pages_have_a_limit_of_their_own():
     assert_retry_after(get("/passages/1/"))
 
 
+def test_downloads_of_original_files_have_a_limit_of_their_own():
+    use_up("/principles/", 3)
+    assert use_up("/sources/a-source/file", 2) == [200, 200]
+
+    assert_retry_after(get("/sources/another-source/file"))
+
+
 def test_a_refused_request_reads_no_database_session_or_template():
     cookie = "sessionid=not-a-session-of-anyone"
     use_up("/search/?q=заң", 4, HTTP_COOKIE=cookie)  # the fourth builds the page once for this language
@@ -250,6 +257,7 @@ def test_every_public_page_declares_its_kind():
 
     assert kinds["search/export.csv"] == "export" and kinds["api/search/"] == "api"
     assert kinds["passages/<int:pk>/"] == "browse" and kinds["search/"] == "search"
+    assert kinds["sources/<slug:slug>/file"] == "download"
     assert kinds["search/feed.atom"] == kinds["acts/<slug:slug>/feed.atom"] == "feed"
     assert kinds["api/passages/<int:pk>/"] == "api" and kinds["account/signup/"] == "browse"
     assert all(kind in RATES for kind in kinds.values()), kinds

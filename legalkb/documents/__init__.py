@@ -6,10 +6,11 @@ Pure Python: nothing here imports Django.
 
 from pathlib import Path
 
-from .. import formats
-from ..text.pipeline import SourceFileError, checksum
+from ..text.pipeline import SourceFileError
 from .limits import check_size
+from .pdf import read_pdf
 from .text import read_text
+from .word import read_word
 
 PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -19,7 +20,7 @@ def read(data, file_name, *, ocr=True, progress=None):
     """The Document in a file's bytes, read by the reader its name's suffix asks for. ocr:
     whether a PDF without usable text may be recognised (else it is refused); progress(done,
     total) is called as pages are read."""
-    check_size(len(data))
+    check_size(len(data), file_name)
     suffix = Path(file_name).suffix.lower()
     if suffix == ".txt":
         if data.startswith(PDF_SIGNATURE):
@@ -28,13 +29,7 @@ def read(data, file_name, *, ocr=True, progress=None):
             raise SourceFileError("zip_named_txt")
         return read_text(data)
     if suffix == ".docx":
-        return _with_checksum(read_text(formats.docx_text(data)), data)
+        return read_word(data, progress=progress)
     if suffix == ".pdf":
-        return _with_checksum(read_text(formats.pdf_text(data)), data)
+        return read_pdf(data, ocr=ocr, progress=progress)
     raise SourceFileError("unsupported_format", name=file_name)
-
-
-def _with_checksum(document, data):
-    document.checksum = checksum(data)
-    document.encoding = None
-    return document

@@ -5,15 +5,19 @@ objects on a page, and the text any of them gives."""
 from ..text.pipeline import SourceFileError
 
 MB = 1024 * 1024
-MAX_FILE_BYTES = 10 * MB
+MAX_FILE_BYTES = 10 * MB  # a text or Word file
+MAX_PDF_BYTES = 60 * MB  # a PDF: a phone scan of 100 pages is 15–40 MB
 MAX_UNPACKED_BYTES = 50 * MB  # a Word document's parts, unpacked
 MAX_PDF_PAGES = 2000
-MAX_TEXT_CHARS = MAX_FILE_BYTES  # text from any file: no more than a 10 MB text file may hold
+MAX_TEXT_CHARS = 10 * MB  # text from any file: no more than a 10 MB text file may hold
 
 
-def check_size(size):
-    if size > MAX_FILE_BYTES:
-        raise SourceFileError("too_large", size=round(size / MB, 1), limit=MAX_FILE_BYTES // MB)
+def check_size(size, file_name=""):
+    """Refuses a file larger than its kind may be: a PDF (a scan's images) may be larger than
+    a text or Word file; without a name, the smaller limit holds."""
+    limit = MAX_PDF_BYTES if str(file_name).lower().endswith(".pdf") else MAX_FILE_BYTES
+    if size > limit:
+        raise SourceFileError("too_large", size=round(size / MB, 1), limit=limit // MB)
 
 
 class TextBudget:
@@ -25,7 +29,10 @@ class TextBudget:
         self.used = 0
 
     def take(self, text):
-        self.used += len(text)
+        self.count(len(text))
+        return text
+
+    def count(self, chars):
+        self.used += chars
         if self.used > self.limit:
             raise SourceFileError("text_too_large", limit=self.limit // MB)
-        return text

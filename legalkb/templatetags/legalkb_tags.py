@@ -2,7 +2,7 @@ from django import template
 
 from ..citation import page_range
 from ..models import TAXONOMY
-from ..search import FACETS
+from ..search import FACETS, outbox
 
 register = template.Library()
 
@@ -41,3 +41,10 @@ def heading_level(level):
     """The HTML heading level (2–4) of a source's heading of level 1, 2, 3 or deeper: the page's
     own title is its h1."""
     return min(max(level, 1), 3) + 1
+
+
+@register.inclusion_tag("admin/legalkb/search_lag.html")
+def search_lag():
+    """How far behind search is: passages waiting in the indexing outbox, and for how long."""
+    waiting, oldest = outbox.lag()
+    return {"waiting": waiting, "minutes": int(oldest.total_seconds() // 60) if oldest else 0}

@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from legalkb.ingest import RECORD_FIELDS, dropped_reason, import_source, notice_message
-from legalkb.models import Creator, Language, Source
+from legalkb.models import Language, Source
 from legalkb.text.pipeline import SourceFileError
 
 
@@ -26,7 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--replaces", metavar="SLUG", help="The source whose file this one replaces.")
         parser.add_argument("--public", action="store_true", help="Readers may download the file.")
 
-    def handle(self, path, title, language, year, kind, replaces, public, **options):
+    def handle(self, *args, **options):
+        with translation.override("en"):  # what it prints, as every command does
+            self.import_file(*args, **options)
+
+    def import_file(self, path, title, language, year, kind, replaces, public, **options):
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -69,11 +74,12 @@ class Command(BaseCommand):
         if document.recognised:
             self.stdout.write("The file is a scan: its text was recognised (OCR).")
         for name in RECORD_FIELDS:
-            value = getattr(source, name)
+            field = Source._meta.get_field(name)
+            value = dict(field.flatchoices).get(getattr(source, name), getattr(source, name))
             if value not in ("", None):
-                self.stdout.write(f"  {Source._meta.get_field(name).verbose_name}: {value}")
+                self.stdout.write(f"  {field.verbose_name}: {value}")
         for creator in source.creators.all():
-            self.stdout.write(f"  {Creator.Role(creator.role).label}: {creator}")
+            self.stdout.write(f"  {creator.get_role_display()}: {creator}")
         kinds = [part.kind for part in document.parts]
         notes = sum(len(part.notes) for part in document.parts)
         self.stdout.write(

@@ -16,8 +16,7 @@ def cite_existing_passages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0014_editors_keep_notes_and_source_parts'),
-        ('legalkb', '0015_import_job_attempts'),
+        ('legalkb', '0017_editors_keep_notes_and_source_parts'),
     ]
 
     operations = [

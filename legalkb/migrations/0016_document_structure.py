@@ -22,7 +22,7 @@ def headings_back_to_a_flag(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0012_editors_follow_imports'),
+        ('legalkb', '0015_import_job_attempts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

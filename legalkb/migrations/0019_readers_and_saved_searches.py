@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0016_acts_cited'),
+        ('legalkb', '0018_acts_cited'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

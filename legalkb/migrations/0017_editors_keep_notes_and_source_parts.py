@@ -12,6 +12,6 @@ PERMISSIONS = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("legalkb", "0013_document_structure")]
+    dependencies = [("legalkb", "0016_document_structure")]
 
     operations = [migrations.RunPython(*editors_permissions(PERMISSIONS))]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0017_readers_and_saved_searches'),
+        ('legalkb', '0019_readers_and_saved_searches'),
     ]
 
     operations = [
