@@ -8,7 +8,8 @@ passages (those holding every word), how many there are, and a link to them all;
 unsubscribe link for each search and one for all of them, which the List-Unsubscribe header
 also names (RFC 8058). A mail that cannot be sent is logged and its searches are looked at
 again on the next run, so nothing new is lost; a search whose entry no longer exists is left
-out and logged.
+out and logged. Each search is claimed before it is looked at, so two workers running the
+alerts at once never mail the same news twice.
 """
 
 import logging
@@ -55,14 +56,26 @@ def send_alerts(frequency, now=None):
     imported = list(sources.values_list("slug", "created_at"))
     sent = 0
     for user, saved_searches in groupby(searches, key=lambda saved: saved.user):
-        saved_searches = list(saved_searches)
+        saved_searches = [saved for saved in saved_searches if claim(saved, now)]
         with translation.override(reader_language(user)):
             news = [found for saved in saved_searches if (found := new_passages(saved, imported, now))]
             if news and not _mailed(user, news):
+                for saved in saved_searches:
+                    release(saved, now)
                 continue
-        SavedSearch.objects.filter(pk__in=[saved.pk for saved in saved_searches]).update(checked_at=now)
         sent += bool(news)
     return sent
+
+
+def claim(saved, now):
+    """Take a saved search for this run: move its checked_at to now, unless another worker's run
+    moved it since it was read (then that run mails it)."""
+    return bool(SavedSearch.objects.filter(pk=saved.pk, checked_at=saved.checked_at).update(checked_at=now))
+
+
+def release(saved, now):
+    """Give a claimed search back, its news not mailed: the next run looks from where it was."""
+    SavedSearch.objects.filter(pk=saved.pk, checked_at=now).update(checked_at=saved.checked_at)
 
 
 def reader_language(user):

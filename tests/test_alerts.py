@@ -114,3 +114,13 @@ def test_a_search_whose_entry_is_gone_is_left_out(corpus, mailoutbox):
     follow("principle=no-longer-there")
 
     assert send_alerts(WEEKLY) == 0
+
+
+def test_a_search_another_run_claimed_is_not_claimed_again(corpus):
+    from legalkb.alerts import claim
+
+    saved = follow("principle=legality")
+    now = timezone.now()
+
+    assert claim(saved, now) is True
+    assert claim(saved, now) is False  # another worker read the same row before the first claim

@@ -73,8 +73,9 @@ def _telling_stems(passage_stems, words, lexicon, passages):
         if len(word) >= MIN_WORD_CHARS and not word.isdigit() and not is_stopword(word)
     )
     weights = {}
+    frequencies = lexicon.doc_frequencies(STEMS, sorted(content))
     for stem, count in content.items():
-        frequency = lexicon.doc_frequency(STEMS, stem)
+        frequency = frequencies.get(stem, 0)
         if 1 < frequency <= max(MAX_SHARE * passages, MAX_SHARE_AT_LEAST):  # 1: in this passage only
             weights[stem] = count * math.log(passages / frequency)
     return dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_TERMS])

@@ -71,6 +71,11 @@ class Reader:
         """Learn the passage counts of the terms the plan of a query of these words will ask
         for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
+    def doc_frequencies(self, field, terms):
+        """{term: doc_frequency(field, term)} for many terms (related passages weigh a passage's
+        every stem)."""
+        return {term: self.doc_frequency(field, term) for term in terms}
+
 
 class GenerationsMixin:
     engine_name = ""
