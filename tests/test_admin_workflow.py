@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from test_formats import docx_bytes, pdf_bytes
+from made_files import docx_bytes, pdf_bytes
 
 from legalkb.admin import REVIEW_PAGE_SIZE
 from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB

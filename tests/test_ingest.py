@@ -3,7 +3,7 @@ from conftest import ABSTRACT
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from hand_documents import document, file_bytes, footnote, heading, paragraph, table
-from test_formats import pdf_bytes
+from made_files import pdf_bytes
 
 from legalkb import links
 from legalkb.documents.document import FrontMatter, Person
