@@ -13,17 +13,19 @@ It is lazy, and Django's Paginator pages it.
 
 import math
 from dataclasses import dataclass, field
+from html import escape
 
 from django.utils.translation import gettext_lazy as _
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Language, Passage, Source
+from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import tokenize
-from ..text.highlight import highlight
+from ..text.highlight import mark_window, matched_spans
 from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .errors import PageOutOfRange
 
-SORTS = {"relevance": None, "source": ("source_id", "position")}
+# Newest first: the sources imported last (their ids are the highest), each from its end.
+SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
@@ -91,6 +93,7 @@ class YearFacet(Facet):
 
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
+    Facet("act", "acts", _("Acts cited"), model=Act),
     Facet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
@@ -179,7 +182,7 @@ def passage_search(request):
         found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
     for facet in FACETS:
         found = found.facet(facet.field)
-    sort = "source" if parse_query(request.q).is_empty else request.sort
+    sort = "source" if parse_query(request.q).is_empty and request.sort == "relevance" else request.sort
     return found.order_by(*SORTS[sort]) if SORTS[sort] else found
 
 
@@ -226,15 +229,27 @@ def _hits(results, holding_all, words):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in results]
-    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
+    passages = Passage.objects.public().with_source().with_tags().with_acts().prefetch_related("notes")
+    passages = passages.in_bulk(ids)
     return [
-        Hit(
-            passage=p,
-            highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
-            holds_all_words=p.pk in holding_all,
-        )
+        Hit(passage=p, highlighted=_snippet(p, words), holds_all_words=p.pk in holding_all)
         for p in (passages[i] for i in ids if i in passages)
     ]
+
+
+def _snippet(passage, words):
+    """The passage's text around the query's words; where only a note of the passage holds them,
+    the note's words too, after its mark (notes are searched with their passage)."""
+    spans = matched_spans(passage.text, passage.language, words) if words else []
+    snippet = mark_window(passage.text, spans, SNIPPET_CHARS)
+    if spans or not words:
+        return snippet
+    for note in passage.notes.all():
+        in_note = matched_spans(note.text, note.language, words)
+        if in_note:
+            marked = mark_window(note.text, in_note, SNIPPET_CHARS // 2)
+            return f'{snippet} <span class="snippet-note"><sup>{escape(note.mark)}</sup> {marked}</span>'
+    return snippet
 
 
 def _facets(counts, filters):
