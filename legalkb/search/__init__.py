@@ -15,7 +15,10 @@ from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import tokenize
 from ..text.highlight import highlight
 from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from .entries import current_entries
+from .entries import forget as forget_entries
 from .errors import PageOutOfRange
+from .results import shown_passages
 from .thesaurus import current_thesaurus
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
@@ -48,20 +51,30 @@ class Facet:
     def labels(self, values):
         if not values:
             return {}
+        if self.model is Source:
+            return dict(self.entries().filter(slug__in=values).values_list("slug", "title"))
         if self.model is not None:
-            entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
-            return {e.slug: e.label for e in entries}
+            held = current_entries().by_slug[self.model]
+            return {value: held[value].label for value in values if value in held}
         return {value: str(label) for value, label in self.choices.choices}
 
     def known(self, values):
         """The values that exist, of those given."""
-        if self.model is not None:
+        if self.model is Source:
             return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
+        if self.model is not None:
+            held = current_entries().by_slug[self.model].keys()
+            if not set(values) <= held and self.entries().filter(slug__in=set(values) - held).exists():
+                forget_entries()  # added since they were read
+                held = current_entries().by_slug[self.model].keys()
+            return set(values) & held
         return set(values) & set(self.choices.values)
 
     def all_values(self):
-        if self.model is not None:
+        if self.model is Source:
             return list(self.entries().order_by("slug").values_list("slug", flat=True))
+        if self.model is not None:
+            return sorted(current_entries().by_slug[self.model])
         return list(self.choices.values)
 
     def entries(self):
@@ -202,10 +215,10 @@ def _highlighted_words(parsed, words):
 
 
 def _hits(answer, words):
-    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
+    """Load the page's passages (legalkb.search.results) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
-    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
+    passages = shown_passages(ids)
     return [
         Hit(
             passage=p,

@@ -1,0 +1,42 @@
+"""The passages of a page of results with what results show, in two queries whatever the page's
+size: the passages with their sources (without a source's raw text), then the active links of
+every kind, whose entries come from the taxonomy each process keeps (legalkb.search.entries)."""
+
+from django.db.models import F, Value
+
+from ..models import KINDS, TAXONOMY, Passage
+from .entries import current_entries
+
+LINK_COLUMNS = ("id", "passage_id", "entry_id", "origin", "status", "kind")
+
+
+def shown_passages(ids):
+    """{id: passage} of the public passages among ids, each with its source and with its active
+    links as PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
+    passages = Passage.objects.public().with_source().in_bulk(ids)
+    for passage in passages.values():
+        for kind in TAXONOMY:
+            setattr(passage, kind.prefetched_links, [])
+    if not passages:
+        return passages
+    entries = current_entries()
+    for link_id, passage_id, entry_id, origin, status, kind_name in sorted(active_links(passages)):
+        kind = KINDS[kind_name]
+        link = kind.link_model(id=link_id, passage_id=passage_id, origin=origin, status=status)
+        setattr(link, kind.name, entries.entry(kind_name, entry_id))
+        getattr(passages[passage_id], kind.prefetched_links).append(link)
+    return passages
+
+
+def active_links(passage_ids):
+    """(id, passage id, entry id, origin, status, kind name) of the active links of every kind
+    of these passages, in one query."""
+    first, *others = [
+        kind.link_model.objects.active()
+        .filter(passage_id__in=list(passage_ids))
+        .annotate(entry_id=F(f"{kind.name}_id"), kind=Value(kind.name))
+        .order_by()
+        .values_list(*LINK_COLUMNS)
+        for kind in TAXONOMY
+    ]
+    return first.union(*others, all=True)

@@ -1,0 +1,49 @@
+"""A page of results loads its passages, sources and links in two queries, as with_tags() would."""
+
+from legalkb.models import TAXONOMY, Passage, PrincipleLink
+from legalkb.search import entries
+from legalkb.search.entries import current_entries
+from legalkb.search.results import shown_passages
+
+
+def tagged_ids(corpus, count=5):
+    links = PrincipleLink.objects.active().filter(passage__source=corpus.abstract)
+    return list(links.values_list("passage_id", flat=True).distinct()[:count])
+
+
+def test_a_page_of_passages_is_two_queries(corpus, monkeypatch, django_assert_num_queries):
+    ids = tagged_ids(corpus)
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    current_entries()  # the taxonomy, which the process keeps
+    with django_assert_num_queries(2):
+        passages = shown_passages(ids)
+        titles = [p.source.title for p in passages.values()]
+        tags = [p.tags for p in passages.values()]
+    assert len(passages) == len(ids) and all(titles) and all(tags)
+
+
+def test_the_links_are_those_with_tags_prefetches_in_the_same_order(corpus):
+    ids = tagged_ids(corpus)
+    expected = Passage.objects.with_tags().in_bulk(ids)
+    for pk, passage in shown_passages(ids).items():
+        for kind in TAXONOMY:
+            shown = [
+                (link.pk, link.entry.slug, link.is_unreviewed)
+                for link in getattr(passage, kind.prefetched_links)
+            ]
+            prefetched = getattr(expected[pk], kind.prefetched_links)
+            assert shown == [(link.pk, link.entry.slug, link.is_unreviewed) for link in prefetched]
+
+
+def test_a_rejected_link_is_not_shown(corpus):
+    link = PrincipleLink.objects.active().filter(passage__source=corpus.abstract).first()
+    link.status = PrincipleLink.Status.REJECTED
+    link.save()
+    passage = shown_passages([link.passage_id])[link.passage_id]
+    assert link.pk not in [shown.pk for shown in passage.active_principle_links]
+
+
+def test_a_withdrawn_passage_is_left_out(corpus):
+    passage = corpus.article.passages.first()
+    Passage.objects.filter(pk=passage.pk).update(withdrawn=True)
+    assert shown_passages([passage.pk]) == {}
