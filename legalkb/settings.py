@@ -94,6 +94,9 @@ THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
 # other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
 SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# How long a search waits for one of them, when its address has spent little server time
+# (legalkb/throttle.py); an address that has spent more is answered 503 at once.
+SEARCH_WAIT_SECONDS = float(os.environ.get("LEGALKB_SEARCH_WAIT_SECONDS", 2))
 # The counts: in Redis when LEGALKB_REDIS_URL names one (several application servers), else in
 # a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
 REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None

@@ -13,6 +13,7 @@ editors are never limited.
 import fcntl
 import ipaddress
 import json
+import math
 import time
 from contextlib import contextmanager
 from functools import lru_cache
@@ -45,6 +46,11 @@ ANSWERS = {
 }
 PAGE = ("text/html; charset=utf-8", lambda message: render_to_string("429.html", {"error": message}))
 BUSY_RETRY_SECONDS = 2
+# While every search slot is taken, a search waits for one (settings.SEARCH_WAIT_SECONDS) if its
+# address has spent at most this share of its server time, and is answered 503 at once otherwise:
+# readers wait a moment, and those sending costly queries one after the other are refused.
+PATIENT_SHARE = 0.5
+FIRST_PAUSE, LONGEST_PAUSE = 0.001, 0.01  # between looks for a free slot, in seconds
 SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
 
 
@@ -178,9 +184,8 @@ class Throttle:
             return self.application(environ, start_response)
         client, now = client_key(environ_client_ip(environ)), time.time()
         cpu_rate = parse_rate(settings.THROTTLE_CPU_RATE) if kind in TIMED_KINDS else None
-        over = over_limit(f"{kind}:{client}", rate, now) or over_limit(
-            f"cpu:{client}", cpu_rate, now, amount=0, unit=1000
-        )
+        spent, share = server_time(f"cpu:{client}", cpu_rate, now)
+        over = over_limit(f"{kind}:{client}", rate, now) or (spent if share > 1 else None)
         if over is not None:
             cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
             if not signed_in(cookies):
@@ -189,7 +194,8 @@ class Throttle:
                 return [body]
         if kind not in TIMED_KINDS:
             return self.application(environ, start_response)
-        with search_slot() as slot:
+        patience = settings.SEARCH_WAIT_SECONDS if share <= PATIENT_SHARE else 0
+        with search_slot(patience) as slot:
             if slot is None:
                 headers, body = refusal(kind, environ, BUSY_RETRY_SECONDS, status=503)
                 start_response("503 Service Unavailable", headers)
@@ -203,21 +209,47 @@ class Throttle:
 
 
 @contextmanager
-def search_slot():
+def search_slot(patience=0.0):
     """One of the settings.SEARCH_CONCURRENCY slots of this machine for a search, export or API
-    call (a lock file each, which the system releases if a worker dies), or None when all are
-    taken: the other workers stay free for every other page, whatever floods the searches."""
+    call (a lock file each, which the system releases if a worker dies), waiting up to patience
+    seconds for one to free, or None: the other workers stay free for every other page, whatever
+    floods the searches."""
+    deadline, wait = time.monotonic() + patience, FIRST_PAUSE
+    lock = free_slot()
+    while lock is None and time.monotonic() < deadline:
+        pause(wait)
+        wait = min(wait * 2, LONGEST_PAUSE)
+        lock = free_slot()
+    try:
+        yield lock
+    finally:
+        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def free_slot():
+    """A slot's lock file, locked, or None when every slot is taken."""
     for lock in slot_files():
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             continue
-        try:
-            yield lock
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-        return
-    yield None
+        return lock
+    return None
+
+
+def pause(seconds):
+    time.sleep(seconds)
+
+
+def server_time(key, rate, now):
+    """(the Count of milliseconds key has spent in the current window, the share of its rate of
+    CPU seconds that is), or (None, 0) without a rate."""
+    if rate is None:
+        return None, 0
+    limit, seconds = rate
+    spent = counters().hit(key, seconds, now, 0)
+    return spent, spent.count / (limit * 1000) if limit else (math.inf if spent.count else 0)
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from legalkb import api, urls
+from legalkb import api, throttle, urls
 from legalkb.throttle import Throttle, client_key, counters, parse_rate
 
 pytestmark = pytest.mark.django_db
@@ -162,8 +162,8 @@ def test_an_address_that_spent_its_server_time_on_searches_may_only_browse():
     assert get("/search/?q=заң", REMOTE_ADDR="198.51.100.9").status_code == 200
 
 
-def test_while_every_search_slot_is_taken_searches_answer_busy_and_pages_pass(tmp_path, settings):
-    settings.SEARCH_CONCURRENCY = 1
+def test_while_every_search_slot_is_taken_a_search_waits_its_patience_then_answers_busy(tmp_path, settings):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 0
     with open(tmp_path / "search-slot-0.lock", "a") as taken:  # a search running in another worker
         fcntl.flock(taken, fcntl.LOCK_EX)
 
@@ -173,6 +173,33 @@ def test_while_every_search_slot_is_taken_searches_answer_busy_and_pages_pass(tm
     assert (busy.status_code, busy["Retry-After"]) == (503, "2")
     assert busy.json()["error"] == "Search is busy with many requests at once. Please try again in 2 seconds."
     assert get("/api/search/?q=заң").status_code == 200
+
+
+def test_a_search_waits_for_a_slot_to_free(tmp_path, settings, monkeypatch):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 60
+    taken = open(tmp_path / "search-slot-0.lock", "a")  # a search running in another worker
+    fcntl.flock(taken, fcntl.LOCK_EX)
+    waits = []
+
+    def the_other_search_ends(seconds):
+        waits.append(seconds)
+        taken.close()
+
+    monkeypatch.setattr(throttle, "pause", the_other_search_ends)
+
+    assert get("/api/search/?q=заң").status_code == 200
+    assert len(waits) == 1
+
+
+@override_settings(THROTTLE_CPU_RATE="1/h")
+def test_an_address_that_spent_half_its_server_time_is_answered_busy_at_once(tmp_path, settings, monkeypatch):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 60
+    counters().hit("cpu:127.0.0.1", 3600, amount=600)  # milliseconds: 60 % of its second an hour
+    monkeypatch.setattr(throttle, "pause", lambda seconds: pytest.fail("an address that spent much waited"))
+    with open(tmp_path / "search-slot-0.lock", "a") as taken:
+        fcntl.flock(taken, fcntl.LOCK_EX)
+
+        assert get("/api/search/?q=заң").status_code == 503
 
 
 def test_each_address_has_its_own_count():
