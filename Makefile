@@ -111,8 +111,12 @@ abuse: venv-dev
 	$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
 
 # Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
+# The PostgreSQL full-text baseline has a PostgreSQL database of its own, emptied by each size.
+BENCH_PG_DATABASE ?= legalkb_bench
 bench: venv-dev
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(MAKE) postgres PG_DATABASE=$(BENCH_PG_DATABASE)
+	BENCH_POSTGRES_URL=postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(BENCH_PG_DATABASE) \
+		$(BIN)/python -m bench $(BENCH_ARGS)
 
 # What the site needs (requirements.txt); tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed

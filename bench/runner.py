@@ -84,10 +84,16 @@ def measure_size(size, runs, engines, work_dir, log):
     env = fresh_env(work_dir, str(size))
     log(f"{size} passages: building the corpus")
     corpus = run_worker("corpus", size, env, work_dir)
+    on_postgres = postgres_env(env)
+    if on_postgres:
+        log(f"{size} passages: building the corpus in PostgreSQL")
+        corpus["postgres"] = run_worker("postgres_corpus", size, on_postgres, work_dir)
     baselines, measured = [], {engine: [] for engine in engines}
     for run in range(1, runs + 1):
         log(f"{size} passages: run {run}/{runs}, baselines")
         baselines.append(run_worker("baselines", size, env, work_dir))
+        if on_postgres:
+            baselines[-1]["postgres"] = run_worker("postgres_baseline", size, on_postgres, work_dir)
         for engine in engines:
             log(f"{size} passages: run {run}/{runs}, {engine}")
             engine_run = engine_env(env, work_dir, str(size), engine)
@@ -103,6 +109,13 @@ def measure_size(size, runs, engines, work_dir, log):
             for engine, runs_of in measured.items()
         },
     }
+
+
+def postgres_env(env):
+    """env on the PostgreSQL database BENCH_POSTGRES_URL names (make bench creates one), for
+    the PostgreSQL full-text baseline; None without one."""
+    url = os.environ.get("BENCH_POSTGRES_URL")
+    return {**env, "DATABASE_URL": url} if url else None
 
 
 def engine_env(env, work_dir, name, engine):

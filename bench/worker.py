@@ -27,7 +27,7 @@ from haystack import connections  # noqa: E402
 from legalkb.models import Passage  # noqa: E402
 from legalkb.search.storage import IndexStore  # noqa: E402
 
-from . import baselines, large_sources, recall  # noqa: E402
+from . import baselines, large_sources, postgres, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
 from .hostile import HOSTILE_QUERIES, HOSTILE_RUNS  # noqa: E402
 from .queries import build_queries  # noqa: E402
@@ -189,6 +189,26 @@ def task_baselines(size):
     }
 
 
+def task_postgres_corpus(size):
+    """The same corpus in the bench's PostgreSQL database (emptied first), with the baseline's
+    generated tsvector column and GIN index."""
+    postgres.reset_schema()
+    counts = task_corpus(size)
+    start = time.perf_counter()
+    postgres.build_tsvector()
+    return {**counts, "tsvector_seconds": time.perf_counter() - start}
+
+
+def task_postgres_baseline(size):
+    """A count and the top 10 for each query, after the warm-up queries; wall time (the work is
+    the server's, so this process's CPU time would not tell)."""
+    queries = build_queries()
+    for query in queries[:WARMUP_QUERIES]:
+        postgres.postgres_search(query["params"])
+    wall, _, _ = timed_ms(lambda q: postgres.postgres_search(q["params"]), queries)
+    return latency_summary(wall, queries)
+
+
 def task_recall(size):
     """Recall on the evaluation set; "available": False until that set exists."""
     try:
@@ -208,6 +228,8 @@ TASKS = {
     "rebuild": task_rebuild,
     "serve": task_serve,
     "baselines": task_baselines,
+    "postgres_corpus": task_postgres_corpus,
+    "postgres_baseline": task_postgres_baseline,
     "recall": task_recall,
     "large_sources": task_large_sources,
 }
