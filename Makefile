@@ -97,11 +97,12 @@ messages: venv
 haystack-contract: venv
 	$(BIN)/python .ci/haystack_contract.py --target 86
 
-# 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
-load: export DJANGO_DEBUG := 1
-load: setup venv-dev
+# The site's capacity: wrk against gunicorn (4 workers, production settings) on 127.0.0.1 at more
+# and more connections, the API alone then a mix of readers, an editor and an import, on 100,000
+# passages on tantivy; about 10 minutes with the corpus built (LOAD_ARGS=--keep-corpus reuses it).
+load: venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
-	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # What a flood of refused requests and the worst allowed queries do to other readers: gunicorn
 # with 4 workers, 100,000 passages on tantivy; figures in docs/benchmarks.md ("Under abuse")

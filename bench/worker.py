@@ -27,7 +27,7 @@ from haystack import connections  # noqa: E402
 from legalkb.models import Passage  # noqa: E402
 from legalkb.search.storage import IndexStore  # noqa: E402
 
-from . import baselines, large_sources, postgres, recall  # noqa: E402
+from . import baselines, large_sources, postgres, profile, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
 from .hostile import HOSTILE_QUERIES, HOSTILE_RUNS  # noqa: E402
 from .queries import build_queries  # noqa: E402
@@ -209,6 +209,30 @@ def task_postgres_baseline(size):
     return latency_summary(wall, queries)
 
 
+def task_profile(size):
+    """Milliseconds per request by category (bench/profile.py) for the API and the search page."""
+    from pyinstrument import Profiler
+
+    queries = build_queries()
+    client = Client()
+    result = {}
+    for url in ("/api/search/", "/search/"):
+        for query in queries[:WARMUP_QUERIES]:
+            client.get(url, query["params"], secure=True)
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for query in queries:
+            client.get(url, query["params"], secure=True)
+        profiler.stop()
+        result[url] = profile.by_category(profiler.last_session, len(queries))
+    return result
+
+
+def task_queries(size):
+    """The benchmark's queries as URL parameters (for make load, which runs without Django)."""
+    return [query["params"] for query in build_queries()]
+
+
 def task_recall(size):
     """Recall on the evaluation set; "available": False until that set exists."""
     try:
@@ -231,6 +255,8 @@ TASKS = {
     "postgres_corpus": task_postgres_corpus,
     "postgres_baseline": task_postgres_baseline,
     "recall": task_recall,
+    "queries": task_queries,
+    "profile": task_profile,
     "large_sources": task_large_sources,
 }
 

@@ -162,6 +162,11 @@ class SearchResponse:
         """[(Facet, [FacetValue, …]), …] in FACETS order, for the page."""
         return [(facet, self.facets[facet.name]) for facet in FACETS]
 
+    @property
+    def selected_values(self):
+        """[(Facet, FacetValue), …] of the values the request filters by, in FACETS order."""
+        return [(facet, value) for facet, values in self.facet_groups for value in values if value.selected]
+
 
 def search_passages(request):
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
