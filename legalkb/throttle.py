@@ -50,7 +50,7 @@ BUSY_RETRY_SECONDS = 2
 # address has spent at most this share of its server time, and is answered 503 at once otherwise:
 # readers wait a moment, and those sending costly queries one after the other are refused.
 PATIENT_SHARE = 0.5
-FIRST_PAUSE, LONGEST_PAUSE = 0.001, 0.01  # between looks for a free slot, in seconds
+FIRST_PAUSE, LONGEST_PAUSE = 0.0005, 0.002  # between looks for a free slot, in seconds
 SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
 
 

@@ -1,5 +1,10 @@
-"""A page of results loads its passages, sources and links in two queries, as with_tags() would."""
+"""A page of results loads its passages, sources and links in two queries, as with_tags() would,
+and highlights a passage only when its snippet is shown."""
 
+import pytest
+
+from legalkb import search
+from legalkb.export import export_hits
 from legalkb.models import TAXONOMY, Passage, PrincipleLink
 from legalkb.search import entries
 from legalkb.search.entries import current_entries
@@ -47,3 +52,16 @@ def test_a_withdrawn_passage_is_left_out(corpus):
     passage = corpus.article.passages.first()
     Passage.objects.filter(pk=passage.pk).update(withdrawn=True)
     assert shown_passages([passage.pk]) == {}
+
+
+def test_a_hit_is_highlighted_only_when_its_snippet_is_read(corpus, monkeypatch):
+    highlighted = []
+    monkeypatch.setattr(search, "highlight", lambda *args: highlighted.append(args) or "snippet")
+    (hit, *_) = search.search_passages(search.SearchRequest(q="жауапкершілік")).hits
+    assert not highlighted
+    assert hit.highlighted == hit.highlighted == "snippet" and len(highlighted) == 1
+
+
+def test_an_export_highlights_nothing(corpus, monkeypatch):
+    monkeypatch.setattr(search, "highlight", lambda *args: pytest.fail("an export highlighted a hit"))
+    assert export_hits(search.SearchRequest(q="жауапкершілік"))

@@ -7,6 +7,7 @@ legalkb.search.plan), and turns the answer into what pages show.
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 from haystack import connections
@@ -129,8 +130,13 @@ class FacetValue:
 @dataclass
 class Hit:
     passage: Passage
-    highlighted: str
+    marked_words: list  # what its snippet marks (_highlighted_words)
     holds_all_words: bool = True
+
+    @cached_property
+    def highlighted(self):
+        """Its snippet: escaped HTML, the words marked; made when first read (exports never do)."""
+        return highlight(self.passage.text, self.passage.language, self.marked_words, SNIPPET_CHARS)
 
     @property
     def tags(self):
@@ -220,16 +226,12 @@ def _highlighted_words(parsed, words):
 
 
 def _hits(answer, words):
-    """Load the page's passages (legalkb.search.results) and highlight only them;
+    """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
     passages = shown_passages(ids)
     return [
-        Hit(
-            passage=p,
-            highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
-            holds_all_words=p.pk in answer["holding_all"],
-        )
+        Hit(passage=p, marked_words=words, holds_all_words=p.pk in answer["holding_all"])
         for p in (passages[i] for i in ids if i in passages)
     ]
 
