@@ -46,7 +46,7 @@ ADDRESSES = 1000
 URLS_PER_LOAD = 4000
 SEED = 24
 # The mix's shares of requests (an editor's saves and an import run beside them)
-MIX = {"search_page": 0.25, "api": 0.25, "passage": 0.35, "source": 0.12, "export": 0.03}
+MIX = {"search_page": 0.25, "api": 0.25, "passage": 0.37, "source": 0.12, "export": 0.01}
 EDITOR = ("load-editor", "load-editor-password-not-secret")
 EDITOR_PAUSE = 2.0
 IMPORT_COPIES = 20  # the two real sources, this many times over, make a generated source
