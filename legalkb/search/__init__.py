@@ -1,8 +1,14 @@
 """The one search function that the search page, the JSON API and exports call.
 
-It hands the reader's query, exact facet filters, sorting and paging to the configured
-Haystack engine's backend (legalkb.search.backends: every engine answers the same
-legalkb.search.plan), and turns the answer into what pages show.
+It builds a Haystack SearchQuerySet of the reader's query, exact facet filters and sorting
+(passage_search), reads one page of it, and turns the answer into what pages show. On every
+engine the SearchQuerySet's SearchQuery and backend run legalkb's plan
+(legalkb.search.backends.base, legalkb.search.plan), so the same SearchQuerySet in a shell
+gives the page's results and counts:
+
+    PassageSearchQuerySet().filter(content="мемлекеттің жауапкершілігі").facet("principles")
+
+It is lazy, and Django's Paginator pages it.
 """
 
 import math
@@ -10,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
-from haystack import connections
+from haystack.query import SearchQuerySet
 
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import tokenize
@@ -20,7 +26,6 @@ from .entries import current_entries
 from .entries import forget as forget_entries
 from .errors import PageOutOfRange
 from .results import shown_passages
-from .thesaurus import current_thesaurus
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
 DEFAULT_PAGE_SIZE = 20
@@ -174,39 +179,55 @@ class SearchResponse:
         return [(facet, value) for facet, values in self.facet_groups for value in values if value.selected]
 
 
+class PassageSearchQuerySet(SearchQuerySet):
+    """Haystack's SearchQuerySet, with the reader's option of searching exactly what was typed."""
+
+    def exactly(self, exact=True):
+        """Unknown words are not corrected (a "did you mean" is offered instead)."""
+        clone = self._clone()
+        clone.query.exact = exact
+        return clone
+
+    def reader_answer(self):
+        """legalkb's answer beside the results (legalkb.search.backends.base.ReaderAnswer);
+        runs the query if it has not run."""
+        if self.query.reader_answer is None:
+            self.count()
+        return self.query.reader_answer
+
+
+def passage_search(request):
+    """The lazy SearchQuerySet of a SearchRequest: its text, filters, every facet, its sort."""
+    found = PassageSearchQuerySet().filter(content=request.q).exactly(request.exact)
+    for name, values in request.filters.items():
+        found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
+    for facet in FACETS:
+        found = found.facet(facet.field)
+    sort = "source" if parse_query(request.q).is_empty else request.sort
+    return found.order_by(*SORTS[sort]) if SORTS[sort] else found
+
+
 def search_passages(request):
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
     when the index cannot answer."""
     parsed = parse_query(request.q)
-    sort = "source" if parsed.is_empty else request.sort
     start = (request.page - 1) * request.page_size
-    answer = (
-        connections["default"]
-        .get_backend()
-        .search(
-            "",
-            text_query=request.q,
-            filters={FACETS_BY_NAME[name].field: values for name, values in request.filters.items()},
-            sort_by=SORTS[sort],
-            start_offset=start,
-            end_offset=start + request.page_size,
-            facets=[facet.field for facet in FACETS],
-            exact=request.exact,
-            thesaurus=current_thesaurus(),
-        )
-    )
-    num_pages = max(1, math.ceil(answer["hits"] / request.page_size))
+    found = passage_search(request)
+    results = found[start : start + request.page_size]
+    answer = found.reader_answer()
+    hits = found.count()
+    num_pages = max(1, math.ceil(hits / request.page_size))
     if request.page > num_pages:
         raise PageOutOfRange(request.page, num_pages)
     return SearchResponse(
         request=request,
-        count=answer["count_all"],
-        partial_count=answer["hits"] - answer["count_all"],
+        count=answer.count_all,
+        partial_count=hits - answer.count_all,
         num_pages=num_pages,
-        suggestion=answer["spelling_suggestion"],
-        hits=_hits(answer, _highlighted_words(parsed, answer["words"])),
-        facets=_facets(answer["facets"]["fields"], request.filters),
-        words=answer["words"],
+        suggestion=found.spelling_suggestion(),
+        hits=_hits(results, answer.holding_all, _highlighted_words(parsed, answer.words)),
+        facets=_facets(found.facet_counts()["fields"], request.filters),
+        words=answer.words,
         notices=[
             str(message) % {"count": count}
             for limit, (message, count) in LIMIT_NOTICES.items()
@@ -225,13 +246,13 @@ def _highlighted_words(parsed, words):
     return list(dict.fromkeys(marked))
 
 
-def _hits(answer, words):
+def _hits(results, holding_all, words):
     """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
-    ids = [int(result.pk) for result in answer["results"]]
+    ids = [int(result.pk) for result in results]
     passages = shown_passages(ids)
     return [
-        Hit(passage=p, marked_words=words, holds_all_words=p.pk in answer["holding_all"])
+        Hit(passage=p, marked_words=words, holds_all_words=p.pk in holding_all)
         for p in (passages[i] for i in ids if i in passages)
     ]
 

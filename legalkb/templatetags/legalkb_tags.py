@@ -3,7 +3,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from ..models import TAXONOMY
-from ..search import FACETS
+from ..search import FACETS, outbox
 
 register = template.Library()
 FACET_VALUE = """  <div class="custom-control custom-checkbox">
@@ -52,3 +52,10 @@ def facet_checkboxes(facet, values):
             for number, value in enumerate(values, start=1)
         ),
     )
+
+
+@register.inclusion_tag("admin/legalkb/search_lag.html")
+def search_lag():
+    """How far behind search is: passages waiting in the indexing outbox, and for how long."""
+    waiting, oldest = outbox.lag()
+    return {"waiting": waiting, "minutes": int(oldest.total_seconds() // 60) if oldest else 0}

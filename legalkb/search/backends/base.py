@@ -10,14 +10,17 @@
 
 An engine supplies create_generation(path), writing(path) (a context manager giving a
 writer with add(document) and delete(field, value), committed on exit), and
-reading() (a context manager giving a reader of the live generation with:
+reading() (a context manager giving a Reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
     doc_frequency(field, term) -> int
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
 where node is a tree of legalkb.search.query and filters maps fields to exact values).
+A search server's reader may also answer Reader.tally and Reader.prefetch in fewer requests.
 """
+
+from dataclasses import dataclass
 
 from django.db import connections as databases
 from haystack.constants import DJANGO_CT, ID
@@ -32,10 +35,36 @@ from ..errors import IndexUnavailable
 from ..plan import build_plan, suggestion
 from ..query import Term
 from ..storage import IndexStore
+from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
+# Haystack features legalkb's search does not use, by the search() keyword that asks for them.
+UNSUPPORTED = {
+    "highlight": "highlight()",
+    "date_facets": "date_facet()",
+    "query_facets": "query_facet()",
+    "narrow_queries": "narrow()",
+    "within": "within()",
+    "dwithin": "dwithin()",
+    "distance_point": "distance()",
+    "boost": "boost()",
+    "stats": "stats()",
+}
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
 SCHEMA_VERSION = "4"
+
+
+class Reader:
+    """What an engine's reader may do better than one question at a time."""
+
+    def tally(self, counted, filters, facet_node, fields):
+        """({key: passages matching node, for each key, node of counted}, facets of facet_node)."""
+        counts = {key: self.count(node, filters) for key, node in counted.items()}
+        return counts, self.facets(facet_node, filters, fields)
+
+    def prefetch(self, words):
+        """Learn the passage counts of the terms the plan of a query of these words will ask
+        for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
 
 class GenerationsMixin:
@@ -124,13 +153,17 @@ class GenerationsMixin:
         """A reader's query (legalkb.search.plan): the passages holding every known word
         first, then those holding some, paged together; facets over both."""
         filters = filters or {}
+        thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
             lexicon = PublicLexicon(reader)
+            reader.prefetch([w for unit in parsed.words + parsed.phrases for w in unit.words])
             plan = build_plan(parsed, lexicon, thesaurus, exact)
-            count_all = reader.count(plan.all_words(ranked=False), filters)
             some = plan.some_words(ranked=False)
-            count_some = reader.count(some, filters) if some is not None else 0
+            counted = {"all": plan.all_words(ranked=False), **({"some": some} if some is not None else {})}
+            counted.update((i, r.clause) for i, r in enumerate(plan.requirements) if r.report.found)
+            counts, facet_counts = reader.tally(counted, filters, plan.any_word(ranked=False), facets or ())
+            count_all, count_some = counts["all"], counts.get("some", 0)
             ranked = not sort_by  # in source order, nothing needs a score
             start = start_offset or 0
             length = (end_offset if end_offset is not None else count_all + count_some) - start
@@ -140,20 +173,16 @@ class GenerationsMixin:
             if some is not None and len(hits) < length:
                 rest = plan.some_words(ranked)
                 hits += reader.page(rest, filters, sort_by, max(start - count_all, 0), length - len(hits))
-            for requirement in plan.requirements:
-                requirement.report.passages = (
-                    reader.count(requirement.clause, filters) if requirement.report.found else 0
-                )
+            for i, requirement in enumerate(plan.requirements):
+                requirement.report.passages = counts.get(i, 0)
             return {
                 "results": [
                     (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
                     for pk, score in hits
                 ],
                 "hits": count_all + count_some,
-                "count_all": count_all,
-                "holding_all": holding_all,
-                "words": [r.report for r in plan.requirements],
-                "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
+                "reader": ReaderAnswer(count_all, holding_all, [r.report for r in plan.requirements]),
+                "facets": {"fields": facet_counts},
                 "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
 
@@ -204,31 +233,66 @@ def _identifiers(objects):
     return {get_identifier(obj) for obj in objects}
 
 
+@dataclass
+class ReaderAnswer:
+    """What a reader's query answers beside Haystack's results, hit count and facets."""
+
+    count_all: int  # passages holding every known word (the hits hold them first, then the rest)
+    holding_all: set  # the pks of this page's hits that hold every known word
+    words: list  # legalkb.search.plan.WordReport, one per requirement
+
+
 class ReaderQueryMixin:
     """A SearchQuery that hands the backend the reader's own text and exact facet filters
-    when the query has legalkb's shape (one AutoQuery on content, field__in filters);
-    anything else is built by Haystack as usual."""
+    when the query has legalkb's shape: the text as content (a string, or an AutoQuery), and
+    exact filters on fields (field=value, field__exact=value, field__in=values). Its run
+    keeps the ReaderAnswer (reader_answer). Anything else is built by Haystack as usual."""
 
-    def build_params(self, spelling_query=None):
-        params = super().build_params(spelling_query)
+    exact = False  # search what was typed, without correcting unknown words
+    reader_answer = None
+
+    def _clone(self, klass=None, using=None):
+        clone = super()._clone(klass, using)
+        clone.exact = self.exact
+        return clone
+
+    def build_params(self, spelling_query=None, **kwargs):
+        params = super().build_params(spelling_query, **kwargs)
         reader_query = self.reader_query()
         if reader_query is not None:
             params["text_query"], params["filters"] = reader_query
+            params["exact"] = self.exact
+            params["sort_by"] = list(self.order_by) or None  # Haystack's Solr query joins them
         return params
+
+    def run(self, spelling_query=None, **kwargs):
+        if self.reader_query() is None:
+            return super().run(spelling_query, **kwargs)
+        results = self.backend.search(self.build_query(), **{**self.build_params(spelling_query), **kwargs})
+        self._results = results["results"]
+        self._hit_count = results["hits"]
+        self._facet_counts = self.post_process_facets(results)
+        self._spelling_suggestion = results["spelling_suggestion"]
+        self.reader_answer = results["reader"]
 
     def reader_query(self):
         """(text, {field: [values]}) or None."""
-        if self.query_filter.connector != "AND":
+        if self.query_filter.connector != "AND" or self.query_filter.negated:
             return None
         text, filters = None, {}
         for child in self.query_filter.children:
             if not isinstance(child, tuple):
                 return None
             expression, value = child
-            if expression == "content" and isinstance(value, AutoQuery) and text is None:
-                text = value.query_string
-            elif expression.endswith("__in"):
-                filters[expression.removesuffix("__in")] = [str(v) for v in value]
+            field, _, lookup = expression.partition("__")
+            if field == "content" and not lookup and text is None:
+                text = value.query_string if isinstance(value, AutoQuery) else value
+            elif field != "content" and lookup == "in":
+                filters.setdefault(field, []).extend(str(v) for v in value)
+            elif field != "content" and lookup in ("", "exact"):
+                filters.setdefault(field, []).append(str(value))
             else:
                 return None
+        if not isinstance(text, str | None):
+            return None
         return text or "", filters

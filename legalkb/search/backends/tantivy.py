@@ -26,7 +26,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import TokensField
-from .base import GenerationsMixin, ReaderQueryMixin
+from .base import UNSUPPORTED, GenerationsMixin, Reader, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +44,6 @@ SEARCH_ATTEMPTS = 3  # a search that meets a commit removing old files reads the
 # Terms aggregations keep at most this many buckets; more raises an error instead of an
 # "other" bucket (tantivy's own limit on buckets per request is 65,000).
 MAX_FACET_VALUES = 65_000
-# Haystack features legalkb does not use, by the search() keyword that asks for them.
-UNSUPPORTED = {
-    "highlight": "highlight()",
-    "date_facets": "date_facet()",
-    "query_facets": "query_facet()",
-    "narrow_queries": "narrow()",
-    "within": "within()",
-    "dwithin": "dwithin()",
-    "distance_point": "distance()",
-    "boost": "boost()",
-    "stats": "stats()",
-}
 
 
 class WriterLockBusy(RuntimeError):
@@ -132,7 +120,7 @@ class TantivyWriter:
         self.writer.delete_documents_by_term(field, value)
 
 
-class TantivyReader:
+class TantivyReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
     one tantivy searcher."""
 
