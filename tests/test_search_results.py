@@ -65,3 +65,11 @@ def test_a_hit_is_highlighted_only_when_its_snippet_is_read(corpus, monkeypatch)
 def test_an_export_highlights_nothing(corpus, monkeypatch):
     monkeypatch.setattr(search, "highlight", lambda *args: pytest.fail("an export highlighted a hit"))
     assert export_hits(search.SearchRequest(q="жауапкершілік"))
+
+
+def test_unreviewed_links_are_left_out_when_the_site_hides_them(corpus, settings):
+    link = PrincipleLink.objects.active().filter(passage__source=corpus.abstract).first()
+    assert link.is_unreviewed
+    settings.SHOW_UNREVIEWED_LINKS = False
+    passage = shown_passages([link.passage_id])[link.passage_id]
+    assert link.pk not in [shown.pk for shown in passage.active_principle_links]
