@@ -262,6 +262,9 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
 
+# The worker's CPU priority (nice): readers' pages come before imports and indexing.
+WORKER_NICENESS = int(os.environ.get("LEGALKB_WORKER_NICENESS", 10))
+
 # Each step of an import that reads the file runs in a process of its own with these limits
 # (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
 IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
