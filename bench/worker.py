@@ -150,6 +150,7 @@ def task_serve(size):
             result["api_engine"] = latency_summary(engine_ms, queries)
             rest = [w - e for w, e in zip(wall, engine_ms, strict=True)]
             result["api_rest"] = latency_summary(rest, queries)
+
     def search(q):
         return client.get("/api/search/", {"q": q}, secure=True)
 
@@ -222,21 +223,17 @@ def task_postgres_baseline(size):
 
 
 def task_profile(size):
-    """Milliseconds per request by category (bench/profile.py) for the API and the search page."""
-    from pyinstrument import Profiler
-
+    """CPU milliseconds per request by phase (bench/profile.py) for the API and the search page."""
     queries = build_queries()
     client = Client()
+    clock = profile.install(connections["default"].get_backend())
     result = {}
     for url in ("/api/search/", "/search/"):
         for query in queries[:WARMUP_QUERIES]:
             client.get(url, query["params"], secure=True)
-        profiler = Profiler(interval=0.0005)
-        profiler.start()
-        for query in queries:
-            client.get(url, query["params"], secure=True)
-        profiler.stop()
-        result[url] = profile.by_category(profiler.last_session, len(queries))
+        result[url] = profile.measure(
+            clock, lambda query, url=url: client.get(url, query["params"], secure=True), queries
+        )
     return result
 
 

@@ -1,4 +1,4 @@
-"""The capacity benchmark's pieces (bench/load.py) and the profile's categories (bench/profile.py),
+"""The capacity benchmark's pieces (bench/load.py) and the profile's clock (bench/profile.py),
 on small made-up data: never timings."""
 
 from bench import load, profile
@@ -52,19 +52,12 @@ def test_a_change_form_is_sent_back_as_it_is():
     ]
 
 
-def test_a_sample_is_counted_where_its_stack_first_meets_a_category():
-    def frame(function, path):
-        return f"{function}\x00{path}\x001"
+def test_a_phase_is_charged_only_while_it_is_the_innermost_one_running(monkeypatch):
+    readings = iter([0.0, 2.0, 5.0, 6.0])  # outer starts, inner starts, inner ends, outer ends
+    monkeypatch.setattr(profile.time, "process_time", lambda: next(readings))
+    clock = profile.PhaseClock()
+    inner = clock.wrap("highlighting", lambda: "snippet")
+    outer = clock.wrap("template rendering", lambda: inner())
 
-    highlighting = [
-        frame("search_api", "/x/legalkb/api.py"),
-        frame("highlight", "/x/legalkb/text/highlight.py"),
-        frame("tokenize", "/x/legalkb/text/analysis.py"),
-    ]
-    engine = [
-        frame("search_api", "/x/legalkb/api.py"),
-        frame("count", "/x/legalkb/search/backends/tantivy.py"),
-    ]
-    assert profile.category(highlighting) == "highlighting"
-    assert profile.category(engine) == "engine: tantivy or Whoosh"
-    assert profile.category([frame("main", "/x/script.py")]) == profile.OTHER
+    assert outer() == "snippet"
+    assert clock.totals == {"template rendering": 3.0, "highlighting": 3.0}
