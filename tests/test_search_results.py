@@ -5,7 +5,7 @@ import pytest
 
 from legalkb import search
 from legalkb.export import export_hits
-from legalkb.models import TAXONOMY, Passage, PrincipleLink
+from legalkb.models import TAXONOMY, Creator, Passage, PrincipleLink
 from legalkb.search import entries
 from legalkb.search.entries import current_entries
 from legalkb.search.results import shown_passages
@@ -25,6 +25,12 @@ def test_a_page_of_passages_is_two_queries(corpus, monkeypatch, django_assert_nu
         titles = [p.source.title for p in passages.values()]
         tags = [p.tags for p in passages.values()]
     assert len(passages) == len(ids) and all(titles) and all(tags)
+
+
+def test_a_page_loads_of_a_source_its_slug_and_title_alone(corpus):
+    (passage, *_) = shown_passages(tagged_ids(corpus)).values()
+    columns = {field.attname for field in passage.source._meta.concrete_fields}
+    assert columns - passage.source.get_deferred_fields() == {"id", "slug", "title"}
 
 
 def test_the_links_are_those_with_tags_prefetches_in_the_same_order(corpus):
@@ -65,6 +71,23 @@ def test_a_hit_is_highlighted_only_when_its_snippet_is_read(corpus, monkeypatch)
 def test_an_export_highlights_nothing(corpus, monkeypatch):
     monkeypatch.setattr(search, "highlight", lambda *args: pytest.fail("an export highlighted a hit"))
     assert export_hits(search.SearchRequest(q="жауапкершілік"))
+
+
+def test_an_export_loads_its_sources_records_and_creators_once_for_all_hits(
+    corpus, django_assert_num_queries
+):
+    Creator.objects.create(source=corpus.abstract, family_name="Ахметов")
+    Creator.objects.create(source=corpus.article, family_name="Сейітов")
+    hits = export_hits(search.SearchRequest(q="жауапкершілік"))
+    assert {hit.passage.source_id for hit in hits} == {corpus.abstract.pk, corpus.article.pk}
+    with django_assert_num_queries(0):
+        records = [hit.passage.source.record() for hit in hits]
+    assert all(record.creators and record.kind for record in records)
+
+
+def test_an_export_leaves_a_sources_raw_text_unread(corpus):
+    (hit, *_) = export_hits(search.SearchRequest(q="жауапкершілік"))
+    assert "raw_text" in hit.passage.source.get_deferred_fields()
 
 
 def test_unreviewed_links_are_left_out_when_the_site_hides_them(corpus, settings):

@@ -12,12 +12,19 @@ from ..models import KINDS, TAXONOMY, Passage
 from .entries import current_entries
 
 LINK_COLUMNS = ("id", "passage_id", "entry_id", "origin", "status", "kind")
+SOURCE_SHOWN = ("slug", "title")  # what results show of a passage's source
 
 
 def shown_passages(ids):
-    """{id: passage} of the public passages among ids, each with its source and with its active
-    links as PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
-    passages = Passage.objects.public().with_source().in_bulk(ids)
+    """{id: passage} of the public passages among ids, each with its source's slug and title and
+    with its active links as PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
+    columns = [field.attname for field in Passage._meta.concrete_fields]
+    shown = (
+        Passage.objects.public()
+        .select_related("source")
+        .only(*columns, *(f"source__{f}" for f in SOURCE_SHOWN))
+    )
+    passages = shown.in_bulk(ids)
     for passage in passages.values():
         for kind in TAXONOMY:
             setattr(passage, kind.prefetched_links, [])
