@@ -94,8 +94,12 @@ THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
 # other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
 SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
-# How long a search waits for one of them, when its address has spent little server time
-# (legalkb/throttle.py); an address that has spent more is answered 503 at once.
+# And at most this many of them for one client address, so that one address sending the
+# heaviest queries leaves the other slots to everyone else (legalkb/slots.py).
+SEARCH_SLOTS_PER_ADDRESS = int(os.environ.get("LEGALKB_SEARCH_SLOTS_PER_ADDRESS", 1))
+# How long a search waits for a slot, when its address has spent little server time; the
+# waiting are served least spent first (legalkb/slots.py); an address that has spent more is
+# answered 503 at once.
 SEARCH_WAIT_SECONDS = float(os.environ.get("LEGALKB_SEARCH_WAIT_SECONDS", 2))
 # Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
 # (redis://host:6379/0) moves the throttle's counts, the cache and the background jobs' queue

@@ -10,10 +10,10 @@ request over its limit that carries a session cookie has its session read, for s
 editors are never limited.
 """
 
-import fcntl
 import ipaddress
 import json
 import math
+import secrets
 import time
 from contextlib import contextmanager
 from functools import lru_cache
@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from .counters import RedisCounters, SqliteCounters
+from .slots import RedisSlots, SqliteSlots, Ticket
 
 RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # The kinds whose cost depends on what the reader asks (the search engine's work): an address
@@ -46,9 +47,9 @@ ANSWERS = {
 }
 PAGE = ("text/html; charset=utf-8", lambda message: render_to_string("429.html", {"error": message}))
 BUSY_RETRY_SECONDS = 2
-# While every search slot is taken, a search waits for one (settings.SEARCH_WAIT_SECONDS) if its
-# address has spent at most this share of its server time, and is answered 503 at once otherwise:
-# readers wait a moment, and those sending costly queries one after the other are refused.
+# While no search slot is free for it, a search waits for one (settings.SEARCH_WAIT_SECONDS) if
+# its address has spent at most this share of its server time, and is answered 503 at once
+# otherwise: readers wait a moment, and those sending costly queries one after the other are refused.
 PATIENT_SHARE = 0.5
 FIRST_PAUSE, LONGEST_PAUSE = 0.0005, 0.002  # between looks for a free slot, in seconds
 SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
@@ -116,6 +117,16 @@ def counters():
         return RedisCounters(settings.REDIS_URL)
     settings.THROTTLE_PATH.parent.mkdir(parents=True, exist_ok=True)
     return SqliteCounters(settings.THROTTLE_PATH)
+
+
+@lru_cache(maxsize=1)
+def slots():
+    """This machine's search slots, kept where the counters are."""
+    shares = settings.SEARCH_CONCURRENCY, settings.SEARCH_SLOTS_PER_ADDRESS
+    if settings.REDIS_URL:
+        return RedisSlots(settings.REDIS_URL, *shares)
+    settings.THROTTLE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteSlots(settings.THROTTLE_PATH, *shares)
 
 
 # Why a request is refused: its HTTP status and message
@@ -195,8 +206,9 @@ class Throttle:
         if kind not in TIMED_KINDS:
             return self.application(environ, start_response)
         patience = settings.SEARCH_WAIT_SECONDS if share <= PATIENT_SHARE else 0
-        with search_slot(patience) as slot:
-            if slot is None:
+        ticket = Ticket(secrets.token_hex(8), client, spent.count if spent else 0)
+        with search_slot(ticket, patience) as taken:
+            if not taken:
                 headers, body = refusal(kind, environ, BUSY_RETRY_SECONDS, status=503)
                 start_response("503 Service Unavailable", headers)
                 return [body]
@@ -209,33 +221,20 @@ class Throttle:
 
 
 @contextmanager
-def search_slot(patience=0.0):
-    """One of the settings.SEARCH_CONCURRENCY slots of this machine for a search, export or API
-    call (a lock file each, which the system releases if a worker dies), waiting up to patience
-    seconds for one to free, or None: the other workers stay free for every other page, whatever
-    floods the searches."""
+def search_slot(ticket, patience=0.0):
+    """Whether ticket took one of this machine's search slots (legalkb.slots: a share for each
+    address, the waiting served least spent first), waiting up to patience seconds for one: the
+    other workers stay free for every other page, whatever floods the searches."""
     deadline, wait = time.monotonic() + patience, FIRST_PAUSE
-    lock = free_slot()
-    while lock is None and time.monotonic() < deadline:
+    taken = slots().take(ticket, time.time(), wait=patience > 0)
+    while not taken and time.monotonic() < deadline:
         pause(wait)
         wait = min(wait * 2, LONGEST_PAUSE)
-        lock = free_slot()
+        taken = slots().take(ticket, time.time(), wait=time.monotonic() < deadline)
     try:
-        yield lock
+        yield taken
     finally:
-        if lock is not None:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def free_slot():
-    """A slot's lock file, locked, or None when every slot is taken."""
-    for lock in slot_files():
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue
-        return lock
-    return None
+        slots().release(ticket)
 
 
 def pause(seconds):
@@ -252,13 +251,6 @@ def server_time(key, rate, now):
     return spent, spent.count / (limit * 1000) if limit else (math.inf if spent.count else 0)
 
 
-@lru_cache(maxsize=1)
-def slot_files():
-    folder = settings.THROTTLE_PATH.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    return [open(folder / f"search-slot-{n}.lock", "a") for n in range(settings.SEARCH_CONCURRENCY)]
-
-
 def over_limit(key, rate, now, amount=1, unit=1):
     """Count amount against key's rate (limit, window seconds; None: no limit), the limit in
     amounts of unit; the Count if the window holds more than the limit, else None."""
@@ -272,7 +264,7 @@ def over_limit(key, rate, now, amount=1, unit=1):
 @receiver(setting_changed)
 def forget_settings(setting, **kwargs):
     """Tests change the URLs and the counters' store: what was read from them is read again."""
-    if setting in ("ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH", "SEARCH_CONCURRENCY"):
+    if setting in {"ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH"} or setting.startswith("SEARCH_"):
         kind_of.cache_clear()
         counters.cache_clear()
-        slot_files.cache_clear()
+        slots.cache_clear()
