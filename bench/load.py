@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .report import machine, write_section
-from .runner import engine_env, fresh_env, run_worker
+from .runner import engine_env, fresh_env, run_worker, served_env
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = int(os.environ.get("WEB_CONCURRENCY", "4"))
@@ -352,14 +352,7 @@ def main(argv=None):
     parser.add_argument("--keep-corpus", action="store_true", help="Reuse the corpus and index built before.")
     args = parser.parse_args(argv)
     env, work_dir = prepare(args.size, args.keep_corpus)
-    served = {
-        **env,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_BEHIND_PROXY": "1",
-        "LEGALKB_THROTTLE": "1",
-        "LEGALKB_THROTTLE_PATH": str((work_dir / f"throttle-load-{args.size}.sqlite3").resolve()),
-    }
+    served = served_env(env, work_dir / f"throttle-load-{args.size}.sqlite3")
     sources = _source_slugs(env)
     queries = run_worker("queries", args.size, env, work_dir)
     base = f"http://127.0.0.1:{args.port}"

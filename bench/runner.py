@@ -192,6 +192,20 @@ def _free_port():
         return probe.getsockname()[1]
 
 
+def served_env(env, throttle_path):
+    """env for gunicorn as served behind the proxy, production settings and the throttle on, its
+    counts and search slots in a fresh file at throttle_path."""
+    throttle_path.unlink(missing_ok=True)
+    return {
+        **env,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_BEHIND_PROXY": "1",
+        "LEGALKB_THROTTLE": "1",
+        "LEGALKB_THROTTLE_PATH": str(throttle_path.resolve()),
+    }
+
+
 def fresh_env(work_dir, name, keep=False):
     """Environment for a worker on its own database, removed first unless kept."""
     database = work_dir / f"bench-{name}.sqlite3"

@@ -2,6 +2,7 @@
 on small made-up data: never timings."""
 
 from bench import load, profile
+from bench.runner import served_env
 
 
 def point(rate, p95, cpu=10.0):
@@ -61,3 +62,11 @@ def test_a_phase_is_charged_only_while_it_is_the_innermost_one_running(monkeypat
 
     assert outer() == "snippet"
     assert clock.totals == {"template rendering": 3.0, "highlighting": 3.0}
+
+
+def test_the_site_is_served_with_the_throttle_on_and_fresh_counts(tmp_path):
+    counts = tmp_path / "throttle.sqlite3"
+    counts.write_text("counts of an earlier run")
+    served = served_env({"DJANGO_DEBUG": "0"}, counts)
+    assert (served["LEGALKB_THROTTLE"], served["DJANGO_DEBUG"]) == ("1", "0")
+    assert served["LEGALKB_THROTTLE_PATH"] == str(counts) and not counts.exists()
