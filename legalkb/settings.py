@@ -102,9 +102,10 @@ SEARCH_SLOTS_PER_ADDRESS = int(os.environ.get("LEGALKB_SEARCH_SLOTS_PER_ADDRESS"
 # answered 503 at once.
 SEARCH_WAIT_SECONDS = float(os.environ.get("LEGALKB_SEARCH_WAIT_SECONDS", 2))
 # Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
-# (redis://host:6379/0) moves the throttle's counts, the cache and the background jobs' queue
-# there, so that every server shares them. Unset: none of them needs a server; the counts are
-# then in a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+# (redis://host:6379/0) moves the throttle's counts and search slots (each machine's its own),
+# the cache and the background jobs' queue there, so that every server shares them. Unset: none
+# of them needs a server; the counts and slots are then in a SQLite file that every gunicorn
+# worker of this machine shares (legalkb/counters.py, legalkb/slots.py).
 REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
 THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
 # The cache: files that every gunicorn worker of this machine shares, or Redis.
