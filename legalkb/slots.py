@@ -1,9 +1,10 @@
 """The search slots of one machine, shared by every gunicorn worker: at most capacity searches,
 exports and API calls run at once, at most per_address of them for one client address, and
 while every slot is taken a freed slot goes to the waiting request whose address has spent the
-least server time in the throttle's window. So one address, or a few, sending the heaviest
-queries the limits allow hold a share of the slots, not all of them, and a reader who has spent
-little is served before them.
+least server time in the throttle's window; the last free slot is kept for an address that has
+spent far less than those running. So one address, or a few, sending the heaviest queries the
+limits allow hold a share of the slots, not all of them, and a reader who has spent little is
+served before them.
 
 A request holds a ticket; take(ticket, now, wait) takes a slot for it or, with wait, keeps its
 place among the waiting for WAITING_SECONDS (each look renews it). Both the holders and the
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 HELD_SECONDS = 150  # longer than gunicorn's timeout (gunicorn.conf.py), the longest a request runs
 WAITING_SECONDS = 1.0  # a waiting request looks far more often than this
 KEY_PREFIX = "legalkb:slots:"
+LAST_SLOT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,14 @@ class Ticket:
 def may_take(ticket, holders, waiting, capacity, per_address):
     """Whether ticket takes a slot, given the tickets holding one and those waiting: a slot is
     free, its address holds fewer than per_address, and fewer waiting requests that may take
-    one come before it (their address has spent less) than there are free slots."""
+    one come before it (their address has spent less) than there are free slots. The last free
+    slot is kept for an address that has spent at most LAST_SLOT_SHARE of what each running
+    search's address has: addresses sending heavy queries share the other slots."""
     held = Counter(holder.client for holder in holders)
     free = capacity - len(holders)
     if free <= 0 or held[ticket.client] >= per_address:
+        return False
+    if free == 1 and any(ticket.spent > holder.spent * LAST_SLOT_SHARE for holder in holders):
         return False
     before = [
         other

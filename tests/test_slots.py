@@ -37,12 +37,23 @@ def test_a_freed_slot_goes_to_the_waiting_address_that_spent_least():
 
 def test_a_waiting_address_at_its_share_lets_others_pass():
     holders, waiting = [ticket(READER, 40, "running")], [ticket(READER, 40, "next")]
-    assert may_take(ticket(ABUSER, 900), holders, waiting, capacity=2, per_address=1)
+    assert may_take(ticket(ABUSER, 900), holders, waiting, capacity=3, per_address=1)
 
 
 def test_as_many_may_pass_the_waiting_as_there_are_free_slots_beyond_them():
     waiting = [ticket(READER, 40)]
-    assert may_take(ticket(ABUSER, 900), [], waiting, capacity=2, per_address=1)
+    assert may_take(ticket(ABUSER, 900), [], waiting, capacity=3, per_address=1)
+
+
+def test_the_last_free_slot_is_kept_for_an_address_that_spent_far_less_than_those_running():
+    holders = [ticket(ABUSER, 900)]
+    assert not may_take(ticket(OTHER_ABUSER, 800), holders, [], capacity=2, per_address=1)
+    assert may_take(ticket(READER, 40), holders, [], capacity=2, per_address=1)
+
+
+def test_when_nobody_has_spent_anything_every_slot_may_be_taken():
+    holders = [ticket(ABUSER, 0)]
+    assert may_take(ticket(OTHER_ABUSER, 0), holders, [], capacity=2, per_address=1)
 
 
 def sqlite_slots(tmp_path, capacity=1, per_address=1):
