@@ -24,13 +24,15 @@ CSV_HEADERS = {
     "position": _("Passage"),
     "language": _("Language"),
     "text": _("Text"),
+    "notes": _("Notes to the text"),
     **{kind.plural: kind.title for kind in TAXONOMY},
 }
 
 
 def export_hits(search_request, limit=EXPORT_LIMIT):
-    """The first limit hits of a search, in its sort order, in one search, with their sources'
-    whole records and creators loaded for citing (results load a source's slug and title alone)."""
+    """The first limit hits of a search, in its sort order, in one search, with their notes, and
+    their sources' whole records and creators loaded for citing (results load a source's slug
+    and title alone)."""
     hits = search_passages(replace(search_request, page=1, page_size=limit)).hits
     sources = Source.objects.prefetch_related("creators").in_bulk({hit.passage.source_id for hit in hits})
     for hit in hits:
@@ -45,7 +47,7 @@ def hit_citations(hits, absolute_url, accessed):
 
 def to_csv(hits, absolute_url, accessed, language):
     """CSV for people: a byte-order mark, headers in the interface language, the source's title,
-    the passage's GOST citation and page, and entry labels joined with "; "."""
+    the passage's GOST citation and (printed) page, its notes, and entry labels joined with "; "."""
     out = io.StringIO()
     out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
@@ -57,10 +59,11 @@ def to_csv(hits, absolute_url, accessed, language):
             "url": cited.url,
             "source": passage.source.title,
             "citation": citation.gost(cited, language),
-            "page": citation.page_range((passage.page_start, passage.page_end), "–"),
+            "page": citation.page_range(passage.printed_pages, "–"),
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
+            "notes": [f"{note.mark} {note.text}" for note in passage.notes.all()],
             **{kind.plural: [entry.label for entry in entries] for kind, entries in tagged(hit)},
         }
         writer.writerow([_cell(row[column]) for column in CSV_HEADERS])
@@ -84,8 +87,8 @@ def _cell(value):
 
 
 def to_json(hits, absolute_url, accessed, language):
-    """JSON for programs: slugs for sources and entries, plus the source's title and the
-    passage's GOST citation in the interface language."""
+    """JSON for programs: slugs for sources and entries, plus the source's title, the
+    passage's GOST citation in the interface language, its printed pages and its notes."""
     records = [
         {
             "id": hit.passage.pk,
@@ -96,9 +99,15 @@ def to_json(hits, absolute_url, accessed, language):
             "position": hit.passage.position,
             "page_start": hit.passage.page_start,
             "page_end": hit.passage.page_end,
+            "pages": citation.page_range(hit.passage.printed_pages, "–"),
             "language": hit.passage.language,
             "text": hit.passage.text,
+            "notes": [
+                {"mark": note.mark, "kind": note.kind, "offset": note.offset, "text": note.text}
+                for note in hit.passage.notes.all()
+            ],
             **hit.taxonomy_slugs(),
+            "acts": hit.passage.cited_act_slugs(),
         }
         for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)
     ]

@@ -143,6 +143,8 @@ def truth(passages, kind):
                 .filter(passage=passage)
                 .values_list(f"{kind}__slug", flat=True)
             )
+        elif kind == "act":
+            values = set(passage.act_citations.values_list("act__slug", flat=True))
         else:
             value = {"source": passage.source.slug, "language": passage.language, "year": passage.source.year}
             values = {str(value[kind])} if value[kind] else set()
@@ -217,3 +219,20 @@ def test_a_query_whose_every_word_is_too_long_finds_nothing_rather_than_everythi
 
 def test_an_exact_search_suggests_a_spelling_for_a_capitalised_word(corpus):
     assert search("Жауапкершлік", exact=True).suggestion == "жауапкершілік"
+
+
+def test_the_act_facet_finds_the_passages_citing_the_act(corpus):
+    citing = set(Passage.objects.filter(act_citations__act__slug="address-2007").values_list("pk", flat=True))
+
+    response = search(filters={"act": ["address-2007"]})
+
+    assert {hit.passage.pk for hit in response.hits} == citing
+    assert {f.value: f.count for f in response.facets["act"]}["address-2007"] == len(citing)
+
+
+def test_newest_first_lists_the_last_imported_source_first_even_without_words(corpus):
+    hits = search(sort="newest", page_size=100).hits
+
+    assert hits[0].passage.source == corpus.article
+    sources = [hit.passage.source_id for hit in hits]
+    assert sources == sorted(sources, reverse=True)

@@ -1,5 +1,5 @@
-"""A page of results loads its passages, sources and links in two queries, as with_tags() would,
-and highlights a passage only when its snippet is shown."""
+"""A page of results loads its passages, sources, notes, acts cited and links in four queries,
+as with_tags() would, and highlights a passage only when its snippet is shown."""
 
 import pytest
 
@@ -16,14 +16,15 @@ def tagged_ids(corpus, count=5):
     return list(links.values_list("passage_id", flat=True).distinct()[:count])
 
 
-def test_a_page_of_passages_is_two_queries(corpus, monkeypatch, django_assert_num_queries):
+def test_a_page_of_passages_is_four_queries(corpus, monkeypatch, django_assert_num_queries):
     ids = tagged_ids(corpus)
     monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
     current_entries()  # the taxonomy, which the process keeps
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         passages = shown_passages(ids)
         titles = [p.source.title for p in passages.values()]
         tags = [p.tags for p in passages.values()]
+        [(p.notes.all(), p.cited_act_slugs()) for p in passages.values()]
     assert len(passages) == len(ids) and all(titles) and all(tags)
 
 
@@ -62,14 +63,14 @@ def test_a_withdrawn_passage_is_left_out(corpus):
 
 def test_a_hit_is_highlighted_only_when_its_snippet_is_read(corpus, monkeypatch):
     highlighted = []
-    monkeypatch.setattr(search, "highlight", lambda *args: highlighted.append(args) or "snippet")
+    monkeypatch.setattr(search, "_snippet", lambda *args: highlighted.append(args) or "snippet")
     (hit, *_) = search.search_passages(search.SearchRequest(q="жауапкершілік")).hits
     assert not highlighted
     assert hit.highlighted == hit.highlighted == "snippet" and len(highlighted) == 1
 
 
 def test_an_export_highlights_nothing(corpus, monkeypatch):
-    monkeypatch.setattr(search, "highlight", lambda *args: pytest.fail("an export highlighted a hit"))
+    monkeypatch.setattr(search, "_snippet", lambda *args: pytest.fail("an export highlighted a hit"))
     assert export_hits(search.SearchRequest(q="жауапкершілік"))
 
 

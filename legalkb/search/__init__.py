@@ -14,20 +14,22 @@ It is lazy, and Django's Paginator pages it.
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 
 from django.utils.translation import gettext_lazy as _
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Language, Passage, Source
+from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import tokenize
-from ..text.highlight import highlight
+from ..text.highlight import mark_window, matched_spans
 from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
 from .entries import current_entries
 from .entries import forget as forget_entries
 from .errors import PageOutOfRange
 from .results import shown_passages
 
-SORTS = {"relevance": None, "source": ("source_id", "position")}
+# Newest first: the sources imported last (their ids are the highest), each from its end.
+SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
@@ -54,33 +56,40 @@ class Facet:
     model: type | None = None  # values are this model's slugs
     choices: type | None = None  # values are these TextChoices
 
+    @property
+    def kept_by_process(self):
+        """Taxonomy entries are held by each process (legalkb.search.entries); sources and acts,
+        too many for that, are read when shown."""
+        return self.model in {kind.entry_model for kind in TAXONOMY}
+
     def labels(self, values):
         if not values:
             return {}
-        if self.model is Source:
-            return dict(self.entries().filter(slug__in=values).values_list("slug", "title"))
-        if self.model is not None:
+        if self.kept_by_process:
             held = current_entries().by_slug[self.model]
             return {value: held[value].label for value in values if value in held}
+        if self.model is not None:
+            entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
+            return {e.slug: e.label for e in entries}
         return {value: str(label) for value, label in self.choices.choices}
 
     def known(self, values):
         """The values that exist, of those given."""
-        if self.model is Source:
-            return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
-        if self.model is not None:
+        if self.kept_by_process:
             held = current_entries().by_slug[self.model].keys()
             if not set(values) <= held and self.entries().filter(slug__in=set(values) - held).exists():
                 forget_entries()  # added since they were read
                 held = current_entries().by_slug[self.model].keys()
             return set(values) & held
+        if self.model is not None:
+            return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
         return set(values) & set(self.choices.values)
 
     def all_values(self):
-        if self.model is Source:
-            return list(self.entries().order_by("slug").values_list("slug", flat=True))
-        if self.model is not None:
+        if self.kept_by_process:
             return sorted(current_entries().by_slug[self.model])
+        if self.model is not None:
+            return list(self.entries().order_by("slug").values_list("slug", flat=True))
         return list(self.choices.values)
 
     def entries(self):
@@ -105,6 +114,7 @@ class YearFacet(Facet):
 
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
+    Facet("act", "acts", _("Acts cited"), model=Act),
     Facet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
@@ -141,7 +151,7 @@ class Hit:
     @cached_property
     def highlighted(self):
         """Its snippet: escaped HTML, the words marked; made when first read (exports never do)."""
-        return highlight(self.passage.text, self.passage.language, self.marked_words, SNIPPET_CHARS)
+        return _snippet(self.passage, self.marked_words)
 
     @property
     def tags(self):
@@ -203,7 +213,7 @@ def passage_search(request):
         found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
     for facet in FACETS:
         found = found.facet(facet.field)
-    sort = "source" if parse_query(request.q).is_empty else request.sort
+    sort = "source" if parse_query(request.q).is_empty and request.sort == "relevance" else request.sort
     return found.order_by(*SORTS[sort]) if SORTS[sort] else found
 
 
@@ -255,6 +265,21 @@ def _hits(results, holding_all, words):
         Hit(passage=p, marked_words=words, holds_all_words=p.pk in holding_all)
         for p in (passages[i] for i in ids if i in passages)
     ]
+
+
+def _snippet(passage, words):
+    """The passage's text around the query's words; where only a note of the passage holds them,
+    the note's words too, after its mark (notes are searched with their passage)."""
+    spans = matched_spans(passage.text, passage.language, words) if words else []
+    snippet = mark_window(passage.text, spans, SNIPPET_CHARS)
+    if spans or not words:
+        return snippet
+    for note in passage.notes.all():
+        in_note = matched_spans(note.text, note.language, words)
+        if in_note:
+            marked = mark_window(note.text, in_note, SNIPPET_CHARS // 2)
+            return f'{snippet} <span class="snippet-note"><sup>{escape(note.mark)}</sup> {marked}</span>'
+    return snippet
 
 
 def _facets(counts, filters):

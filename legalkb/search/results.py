@@ -1,6 +1,7 @@
-"""The passages of a page of results with what results show, in two queries whatever the page's
-size: the passages with their sources (without a source's raw text), then the active links of
-every kind, whose entries come from the taxonomy each process keeps (legalkb.search.entries)."""
+"""The passages of a page of results with what results show, in four queries whatever the page's
+size: the passages with their sources (without a source's raw text), their notes, the acts they
+cite, then the active links of every kind, whose entries come from the taxonomy each process
+keeps (legalkb.search.entries)."""
 
 from functools import lru_cache
 
@@ -16,13 +17,16 @@ SOURCE_SHOWN = ("slug", "title")  # what results show of a passage's source
 
 
 def shown_passages(ids):
-    """{id: passage} of the public passages among ids, each with its source's slug and title and
-    with its active links as PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
+    """{id: passage} of the public passages among ids, each with its source's slug and title, its
+    notes (a snippet may come from one), the acts it cites, and its active links as
+    PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
     columns = [field.attname for field in Passage._meta.concrete_fields]
     shown = (
         Passage.objects.public()
         .select_related("source")
         .only(*columns, *(f"source__{f}" for f in SOURCE_SHOWN))
+        .with_acts()
+        .prefetch_related("notes")
     )
     passages = shown.in_bulk(ids)
     for passage in passages.values():

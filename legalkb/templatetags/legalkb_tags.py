@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from ..citation import page_range
 from ..models import TAXONOMY
 from ..search import FACETS, outbox
 
@@ -54,6 +55,19 @@ def facet_checkboxes(facet, values):
             for number, value in enumerate(values, start=1)
         ),
     )
+
+
+@register.filter
+def pages(first_and_last):
+    """(first, last) pages as "112" or "112–113"."""
+    return page_range(first_and_last, "–")
+
+
+@register.filter
+def heading_level(level):
+    """The HTML heading level (2–4) of a source's heading of level 1, 2, 3 or deeper: the page's
+    own title is its h1."""
+    return min(max(level, 1), 3) + 1
 
 
 @register.inclusion_tag("admin/legalkb/search_lag.html")
