@@ -122,11 +122,12 @@ messages: venv
 haystack-contract: venv
 	$(BIN)/python .ci/haystack_contract.py
 
-# 60 s of browse and search traffic from wrk against gunicorn on 127.0.0.1; figures in docs/benchmarks.md
-load: export DJANGO_DEBUG := 1
-load: setup venv-dev
+# The site's capacity: wrk against gunicorn (4 workers, production settings) on 127.0.0.1 at more
+# and more connections, the API alone then a mix of readers, an editor and an import, on 100,000
+# passages on tantivy; about 10 minutes with the corpus built (LOAD_ARGS=--keep-corpus reuses it).
+load: venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
-	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # What a flood of refused requests and the worst allowed queries do to other readers: gunicorn
 # with 4 workers, 100,000 passages on tantivy; figures in docs/benchmarks.md ("Under abuse")
@@ -136,8 +137,12 @@ abuse: venv-dev
 	$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
 
 # Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
+# The PostgreSQL full-text baseline has a PostgreSQL database of its own, emptied by each size.
+BENCH_PG_DATABASE ?= legalkb_bench
 bench: venv-dev
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(MAKE) postgres PG_DATABASE=$(BENCH_PG_DATABASE)
+	BENCH_POSTGRES_URL=postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(BENCH_PG_DATABASE) \
+		$(BIN)/python -m bench $(BENCH_ARGS)
 
 # What the site needs (requirements.txt); tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed

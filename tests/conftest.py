@@ -136,6 +136,16 @@ def thesaurus_checked_at_every_search(monkeypatch):
     monkeypatch.setattr(thesaurus, "CHECK_EVERY_SECONDS", 0)
 
 
+@pytest.fixture(autouse=True)
+def taxonomy_checked_at_every_search(monkeypatch):
+    """Each test sees the taxonomy as its own transaction left it, read afresh at its start
+    (history ids rolled back are given again, so the versions alone would not tell)."""
+    from legalkb.search import entries
+
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 0)
+    entries.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_index(request, tmp_path_factory):
     on_solr = current_engine() == "solr"

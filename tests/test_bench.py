@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.db import connection
 
-from bench import baselines
+from bench import baselines, postgres
 from bench.queries import build_queries
 from bench.recall import recall_figures
 from bench.runner import ENGINES, ROOT
@@ -41,6 +41,18 @@ def test_recall_figures_with_a_stand_in_evaluation(corpus):
     assert figures["admin"] == {"recall@10": 1.0, "mrr@10": 0.5}
     slug = corpus.article.slug
     assert all(calls) and all(hit[0] in {slug, corpus.abstract.slug} for hits in calls for hit in hits)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the baseline is PostgreSQL's full-text search")
+def test_postgres_baseline_counts_and_ranks_within_the_filters(corpus):
+    postgres.build_tsvector()
+
+    count, top = postgres.postgres_search({"q": "жауапкершілігі"})
+    within, top_within = postgres.postgres_search({"q": "жауапкершілігі", "source": corpus.article.slug})
+
+    assert count > within > 0 and len(top) == min(count, postgres.TOP)
+    assert {slug for slug, _ in top_within} == {corpus.article.slug}
+    assert postgres.postgres_search({"q": "жауапкершілігі -мемлекеттің"})[0] < count
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ It is lazy, and Django's Paginator pages it.
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,10 @@ from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import tokenize
 from ..text.highlight import mark_window, matched_spans
 from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from .entries import current_entries
+from .entries import forget as forget_entries
 from .errors import PageOutOfRange
+from .results import shown_passages
 
 # Newest first: the sources imported last (their ids are the highest), each from its end.
 SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
@@ -52,9 +56,18 @@ class Facet:
     model: type | None = None  # values are this model's slugs
     choices: type | None = None  # values are these TextChoices
 
+    @property
+    def kept_by_process(self):
+        """Taxonomy entries are held by each process (legalkb.search.entries); sources and acts,
+        too many for that, are read when shown."""
+        return self.model in {kind.entry_model for kind in TAXONOMY}
+
     def labels(self, values):
         if not values:
             return {}
+        if self.kept_by_process:
+            held = current_entries().by_slug[self.model]
+            return {value: held[value].label for value in values if value in held}
         if self.model is not None:
             entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
             return {e.slug: e.label for e in entries}
@@ -62,11 +75,19 @@ class Facet:
 
     def known(self, values):
         """The values that exist, of those given."""
+        if self.kept_by_process:
+            held = current_entries().by_slug[self.model].keys()
+            if not set(values) <= held and self.entries().filter(slug__in=set(values) - held).exists():
+                forget_entries()  # added since they were read
+                held = current_entries().by_slug[self.model].keys()
+            return set(values) & held
         if self.model is not None:
             return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
         return set(values) & set(self.choices.values)
 
     def all_values(self):
+        if self.kept_by_process:
+            return sorted(current_entries().by_slug[self.model])
         if self.model is not None:
             return list(self.entries().order_by("slug").values_list("slug", flat=True))
         return list(self.choices.values)
@@ -124,8 +145,13 @@ class FacetValue:
 @dataclass
 class Hit:
     passage: Passage
-    highlighted: str
+    marked_words: list  # what its snippet marks (_highlighted_words)
     holds_all_words: bool = True
+
+    @cached_property
+    def highlighted(self):
+        """Its snippet: escaped HTML, the words marked; made when first read (exports never do)."""
+        return _snippet(self.passage, self.marked_words)
 
     @property
     def tags(self):
@@ -156,6 +182,11 @@ class SearchResponse:
     def facet_groups(self):
         """[(Facet, [FacetValue, …]), …] in FACETS order, for the page."""
         return [(facet, self.facets[facet.name]) for facet in FACETS]
+
+    @property
+    def selected_values(self):
+        """[(Facet, FacetValue), …] of the values the request filters by, in FACETS order."""
+        return [(facet, value) for facet, values in self.facet_groups for value in values if value.selected]
 
 
 class PassageSearchQuerySet(SearchQuerySet):
@@ -226,13 +257,12 @@ def _highlighted_words(parsed, words):
 
 
 def _hits(results, holding_all, words):
-    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
+    """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in results]
-    passages = Passage.objects.public().with_source().with_tags().with_acts().prefetch_related("notes")
-    passages = passages.in_bulk(ids)
+    passages = shown_passages(ids)
     return [
-        Hit(passage=p, highlighted=_snippet(p, words), holds_all_words=p.pk in holding_all)
+        Hit(passage=p, marked_words=words, holds_all_words=p.pk in holding_all)
         for p in (passages[i] for i in ids if i in passages)
     ]
 
