@@ -37,11 +37,11 @@ from .models import (
     Reference,
     Reform,
     Source,
-    StaleVersion,
     TaxonomyLink,
 )
 from .publication import set_withdrawn
 from .text.pipeline import SourceFileError
+from .versions import REFUSED, StaleVersion, check_version
 
 REVIEW_PAGE_SIZE = 50
 SNIPPET_CHARS = 300
@@ -562,9 +562,9 @@ class LinkToEntryForm(forms.Form):
 
 
 class PassageForm(forms.ModelForm):
-    """Optimistic locking: the form carries the version it was read at, and a save over a
-    newer version is refused (Passage.save makes the same check in one UPDATE). A language an
-    editor corrects is flagged, so that language detection never changes it again."""
+    """Optimistic locking (legalkb.versions): the form carries the version it was read at, and
+    a save over a newer version is refused with the editor's input still on the page. A language
+    an editor corrects is flagged, so that language detection never changes it again."""
 
     version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput)
 
@@ -580,15 +580,14 @@ class PassageForm(forms.ModelForm):
 
     def clean_version(self):
         version = self.cleaned_data["version"]
-        if self.instance.pk and not Passage.objects.filter(pk=self.instance.pk, version=version).exists():
-            raise ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Someone else saved this passage while you were editing; your changes are not saved."),
-                    reverse("admin:legalkb_passage_change", args=[self.instance.pk]),
-                    _("Open the newer version."),
-                )
-            )
+        if self.instance.pk:
+            try:
+                check_version(self.instance, version)
+            except StaleVersion:
+                newer = reverse("admin:legalkb_passage_change", args=[self.instance.pk])
+                raise ValidationError(
+                    format_html('{} <a href="{}">{}</a>', REFUSED, newer, _("Open the newer version."))
+                ) from None
         return version
 
     def save(self, commit=True):
@@ -696,11 +695,7 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleVersion:
-            self.message_user(
-                request,
-                _("Someone else saved this passage while you were editing; your changes are not saved."),
-                messages.ERROR,
-            )
+            self.message_user(request, REFUSED, messages.ERROR)
             return HttpResponseRedirect(request.path)
 
     def save_formset(self, request, form, formset, change):

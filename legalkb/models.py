@@ -22,6 +22,7 @@ from .text import acts
 from .text.anchoring import Anchor, mark_spans, reanchor
 from .text.highlight import mark_window
 from .text.matching import PhraseMatcher
+from .versions import claim_next_version
 
 
 def interface_language():
@@ -693,16 +694,13 @@ class Passage(models.Model):
         return citation.Citation(record, url, accessed, self.position, *self.printed_pages, pdf_url=pdf_url)
 
     def save(self, *args, **kwargs):
-        """Save as the next version: compare-and-increment, so a copy read before someone
-        else's save is refused (StaleVersion) instead of overwriting it. Annotations follow
-        an edited text."""
+        """Save as the next version (legalkb.versions): a copy read before someone else's save
+        is refused instead of overwriting it. Annotations follow an edited text."""
         if self._state.adding:
             return super().save(*args, **kwargs)
         with transaction.atomic():
-            if not Passage.objects.filter(pk=self.pk, version=self.version).update(version=F("version") + 1):
-                raise StaleVersion(self)
+            claim_next_version(self)
             old_text = Passage.objects.values_list("text", flat=True).get(pk=self.pk)
-            self.version += 1
             super().save(*args, **kwargs)
             if self.text != old_text:
                 for annotation in self.annotations.exclude(quote=""):
@@ -811,14 +809,6 @@ class Note(models.Model):
     def anchor_id(self):
         """The id of the note on the pages that show it, for its mark to link to."""
         return f"note-{self.passage_id}-{self.position}"
-
-
-class StaleVersion(Exception):
-    """The passage was saved by someone else since this copy of it was read."""
-
-    def __init__(self, passage):
-        super().__init__(f"{passage} was saved by someone else since version {passage.version}.")
-        self.passage = passage
 
 
 class LinkQuerySet(models.QuerySet):

@@ -29,9 +29,9 @@ from legalkb.models import (
     Principle,
     PrincipleLink,
     Source,
-    StaleVersion,
 )
 from legalkb.search import SearchRequest, search_passages
+from legalkb.versions import StaleVersion
 
 IMPORT_URL = "/admin/legalkb/source/import/"
 ADD_URL = "/admin/legalkb/source/add/"
