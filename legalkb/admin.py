@@ -42,6 +42,7 @@ from .models import (
 from .publication import set_withdrawn
 from .text.pipeline import SourceFileError
 from .versions import REFUSED, StaleVersion, check_version
+from .views import mention_snippets
 
 REVIEW_PAGE_SIZE = 50
 SNIPPET_CHARS = 300
@@ -767,6 +768,8 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
                 "passage__source__raw_text"
             )
         }
+        shown = [(key, link) for key in page if (link := page_links.get(key))]  # unless reviewed meanwhile
+        snippets = mention_snippets([link for key, link in shown], SNIPPET_CHARS)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -777,9 +780,8 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
             "page": page,
             "query": query.urlencode(),
             "rows": [
-                {"link": link, "key": key, "snippet": link.snippet(SNIPPET_CHARS)}
-                for key in page
-                if (link := page_links.get(key))  # unless reviewed meanwhile
+                {"link": link, "key": key, "snippet": snippet}
+                for (key, link), snippet in zip(shown, snippets, strict=True)
             ],
         }
         return TemplateResponse(request, "admin/legalkb/passage/review.html", context)

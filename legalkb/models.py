@@ -10,8 +10,6 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,9 +17,7 @@ from . import citation
 from .documents.document import NoteKind, PartKind
 from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
 from .text import acts
-from .text.anchoring import Anchor, mark_spans, reanchor
-from .text.highlight import mark_window
-from .text.matching import PhraseMatcher
+from .text.anchoring import Anchor, reanchor
 from .versions import claim_next_version
 
 
@@ -545,7 +541,6 @@ class PassageQuerySet(models.QuerySet):
 
 
 READER_PAGE_SIZE = 50  # passages a page of a source shows; page n shows positions 50(n-1)+1…50n
-NOTE_MARK = '<sup class="note-mark"><a id="{ref}" href="#{note}">{mark}</a></sup>'
 
 
 class Passage(models.Model):
@@ -727,32 +722,6 @@ class Passage(models.Model):
 
         return [a for a in annotations.values() if shown(a)]
 
-    def annotated_html(self):
-        """The text as escaped HTML with the spans of its public annotations marked, its notes'
-        marks in place and its citations of acts linked to the acts' pages, for the public
-        passage page."""
-        spans = [
-            (a.quote_start, a.quote_end, a.pk)
-            for a in self.public_annotations
-            if not a.is_orphaned and a.quote_start is not None
-        ]
-        links = {(c.start, c.end, c.act.get_absolute_url()) for c in self.act_citations.all()}
-        return mark_safe(mark_spans(self.text, spans, self.note_marks(), sorted(links)))
-
-    def reader_html(self):
-        """The text as escaped HTML with its notes' marks in place, for the source's page."""
-        return mark_safe(mark_spans(self.text, [], self.note_marks()))
-
-    def note_marks(self):
-        """(offset, html) of each note's mark: a link to the note, which links back."""
-        return [
-            (
-                note.offset,
-                format_html(NOTE_MARK, ref=note.anchor_id + "-ref", note=note.anchor_id, mark=note.mark),
-            )
-            for note in self.notes.all()
-        ]
-
     def get_reader_url(self):
         """The passage in its place on the source's page."""
         page = (self.position - 1) // READER_PAGE_SIZE + 1
@@ -889,24 +858,6 @@ class TaxonomyLink(models.Model):
     @property
     def kind(self):
         return KINDS[self.entry_field]
-
-    def matched_spans(self):
-        """Where the entry's names stand in the passage text, overlapping matches merged."""
-        matcher = PhraseMatcher()
-        for phrase in self.entry.match_phrases():
-            matcher.add(self.entry_field, phrase)
-        found = matcher.find(self.passage.text, self.passage.language).get(self.entry_field, [])
-        spans = []
-        for start, end in sorted(found):
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-            else:
-                spans.append((start, end))
-        return spans
-
-    def snippet(self, max_chars):
-        """Escaped HTML of the passage around the entry's mention, its names marked."""
-        return mark_safe(mark_window(self.passage.text, self.matched_spans(), max_chars))
 
     def __str__(self):
         return f"{self.passage} → {self.entry}"

@@ -33,6 +33,7 @@ from .search import search_passages
 from .search.errors import IndexUnavailable, SearchError, error_response
 from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
 from .search.related import related_passages
+from .tagging import entry_matcher, mention_spans
 from .text.acts import article_sort_key
 from .text.collate import sort_key
 from .text.highlight import mark_window
@@ -167,12 +168,22 @@ def _mentions(entry, kind):
         .defer("passage__source__raw_text")
         .order_by("passage__source_id", "passage__position")
     )
-    passages = []
+    links = list(links)
     for link in links:
         setattr(link, kind.name, entry)  # known already: no query per link for its names
-        link.passage.snippet = link.snippet(SNIPPET_CHARS)
-        passages.append(link.passage)
-    return passages
+    for link, snippet in zip(links, mention_snippets(links, SNIPPET_CHARS), strict=True):
+        link.passage.snippet = snippet
+    return [link.passage for link in links]
+
+
+def mention_snippets(links, max_chars):
+    """Escaped HTML of each link's passage around its entry's mention, the entry's names
+    marked: one matcher per entry, however many links it has."""
+    matchers = {}
+    for link in links:
+        key = (link.entry_field, link.entry.pk)
+        matcher = matchers.get(key) or matchers.setdefault(key, entry_matcher(link.entry))
+        yield mark_safe(mark_window(link.passage.text, mention_spans(matcher, link.passage), max_chars))
 
 
 @throttled("browse")

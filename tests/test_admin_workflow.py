@@ -31,6 +31,7 @@ from legalkb.models import (
     Source,
 )
 from legalkb.search import SearchRequest, search_passages
+from legalkb.templatetags.legalkb_tags import annotated_text
 from legalkb.versions import StaleVersion
 
 IMPORT_URL = "/admin/legalkb/source/import/"
@@ -348,7 +349,7 @@ def test_an_editor_annotates_a_selected_span_of_the_passage(corpus, editor_clien
     assert annotation.prefix == passage.text[start - 32 : start]
     assert annotation.suffix == passage.text[annotation.quote_end : annotation.quote_end + 32]
     assert annotation.editor == editor
-    assert '<mark class="annotation"' in Passage.objects.get(pk=passage.pk).annotated_html()
+    assert '<mark class="annotation"' in annotated_text(Passage.objects.get(pk=passage.pk))
 
 
 def test_an_annotation_on_words_not_in_the_passage_is_refused(corpus, editor_client):
@@ -357,22 +358,6 @@ def test_an_annotation_on_words_not_in_the_passage_is_refused(corpus, editor_cli
     page = editor_client.post(change_url(passage), data)
     assert "These words are not in the passage text." in page.content.decode()
     assert not passage.annotations.exists()
-
-
-def test_the_public_text_marks_only_public_annotations(corpus, editor):
-    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
-    start = passage.text.index("кінәлілік")
-    for visibility in ("public", "internal"):
-        annotation = Annotation(
-            passage=passage, editor=editor, note=visibility, quote="кінәлілік", visibility=visibility
-        )
-        annotation.full_clean()
-        annotation.save()
-    html = passage.annotated_html()
-    public = passage.annotations.get(note="public")
-    assert html.count("<mark") == 1
-    assert f'data-annotations="{public.pk}">кінәлілік</mark>' in html
-    assert html.index("<mark") == len(passage.text[:start])
 
 
 def test_a_reply_must_be_on_the_same_passage(corpus, editor_client, editor):

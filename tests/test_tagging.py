@@ -1,7 +1,10 @@
+from types import SimpleNamespace
+
 import pytest
 
 from legalkb.links import propose
-from legalkb.models import KINDS, TAXONOMY, Passage, PrincipleLink, TaxonomyLink
+from legalkb.models import KINDS, TAXONOMY, Passage, Principle, PrincipleLink, TaxonomyLink
+from legalkb.tagging import entry_matcher, mention_spans
 
 
 def passage_with(text):
@@ -70,3 +73,13 @@ def test_retagging_creates_no_duplicates(corpus):
     before = sum(kind.link_model.objects.count() for kind in TAXONOMY)
     assert propose(Passage.objects.all()) == 0
     assert sum(kind.link_model.objects.count() for kind in TAXONOMY) == before
+
+
+# Where a passage names one entry, for the snippets of entry pages and of the review queue
+
+
+def test_the_mentions_of_an_entry_are_found_in_any_inflected_form_in_order():
+    legality = Principle(pk=1, name_kk="заңдылық қағидаты", aliases=["заңдылық"])
+    text = "Заңдылық қағидатын сақтау. Тағы да заңдылық."
+    passage = SimpleNamespace(text=text, language="kk")
+    assert mention_spans(entry_matcher(legality), passage) == [(0, 18), (35, 43)]

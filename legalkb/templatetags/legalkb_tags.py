@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from ..citation import page_range
 from ..models import TAXONOMY
 from ..search import FACETS, outbox
+from ..text.anchoring import mark_spans
 
 register = template.Library()
 FACET_VALUE = """  <div class="custom-control custom-checkbox">
@@ -18,6 +19,7 @@ FACET_VALUE = """  <div class="custom-control custom-checkbox">
   </div>
 """
 CHECKED = mark_safe(" checked")
+NOTE_MARK = '<sup class="note-mark"><a id="{ref}" href="#{note}">{mark}</a></sup>'
 
 
 @register.simple_tag
@@ -122,3 +124,34 @@ def badges(tag_links):
     return format_html(
         '<ul class="list-inline badges mb-0" aria-label="{0}">\n  {1}\n</ul>', gettext("Tags"), items
     )
+
+
+@register.filter
+def annotated_text(passage):
+    """The passage's text as escaped HTML with the spans of its public annotations marked, its
+    notes' marks in place and its citations of acts linked to the acts' pages, for the public
+    passage page."""
+    spans = [
+        (a.quote_start, a.quote_end, a.pk)
+        for a in passage.public_annotations
+        if not a.is_orphaned and a.quote_start is not None
+    ]
+    links = {(c.start, c.end, c.act.get_absolute_url()) for c in passage.act_citations.all()}
+    return mark_safe(mark_spans(passage.text, spans, note_marks(passage), sorted(links)))
+
+
+@register.filter
+def reader_text(passage):
+    """The passage's text as escaped HTML with its notes' marks in place, for the source's page."""
+    return mark_safe(mark_spans(passage.text, [], note_marks(passage)))
+
+
+def note_marks(passage):
+    """(offset, html) of each note's mark: a link to the note, which links back."""
+    return [
+        (
+            note.offset,
+            format_html(NOTE_MARK, ref=note.anchor_id + "-ref", note=note.anchor_id, mark=note.mark),
+        )
+        for note in passage.notes.all()
+    ]
