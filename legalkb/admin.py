@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import links, tasks, works
+from .annotations import follow_edit
 from .documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
 from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
 from .models import (
@@ -690,6 +691,14 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
     @admin.display(description=_("text as imported"))
     def imported_text(self, obj):
         return obj.raw_text
+
+    def save_model(self, request, obj, form, change):
+        """Annotations follow an edited text, whether typed or restored from the history, in the
+        transaction that saves it."""
+        with transaction.atomic():
+            old_text = Passage.objects.values_list("text", flat=True).get(pk=obj.pk) if change else obj.text
+            super().save_model(request, obj, form, change)
+            follow_edit(obj, old_text)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A save that loses the race after the form's version check is refused too."""

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import acts, documents, links, works
+from . import acts, annotations, documents, links, works
 from .models import (
     TAXONOMY,
     Abstract,
@@ -349,7 +349,7 @@ def follow_text(annotation, passage, outcome):
     passage's text or flagged as gone; outcome counts which."""
     moved = annotation.passage_id != passage.pk
     annotation.passage = passage
-    changed = bool(annotation.quote) and annotation.follow_text(passage.text)
+    changed = bool(annotation.quote) and annotations.follow_text(annotation, passage.text)
     if annotation.quote:
         outcome.orphaned += annotation.is_orphaned
         outcome.reanchored += not annotation.is_orphaned

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citation
+from .annotations import follow_text
 from .documents.document import NoteKind, PartKind
 from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
 from .text import acts
-from .text.anchoring import Anchor, reanchor
+from .text.anchoring import Anchor
 from .versions import claim_next_version
 
 
@@ -690,17 +691,12 @@ class Passage(models.Model):
 
     def save(self, *args, **kwargs):
         """Save as the next version (legalkb.versions): a copy read before someone else's save
-        is refused instead of overwriting it. Annotations follow an edited text."""
+        is refused instead of overwriting it."""
         if self._state.adding:
             return super().save(*args, **kwargs)
         with transaction.atomic():
             claim_next_version(self)
-            old_text = Passage.objects.values_list("text", flat=True).get(pk=self.pk)
             super().save(*args, **kwargs)
-            if self.text != old_text:
-                for annotation in self.annotations.exclude(quote=""):
-                    if annotation.follow_text(self.text):
-                        annotation.save()
 
     @cached_property
     def public_annotations(self):
@@ -1050,7 +1046,7 @@ class Annotation(models.Model):
             self.quote_start = self.quote_end = None
             self.prefix = self.suffix = ""
         elif self.passage_id:
-            self.follow_text(self.passage.text)
+            follow_text(self, self.passage.text)
             if self.is_orphaned and self._state.adding:
                 raise ValidationError({"quote": _("These words are not in the passage text.")})
 
@@ -1070,17 +1066,6 @@ class Annotation(models.Model):
     @staticmethod
     def _stored_parent(pk):
         return Annotation.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
-
-    def follow_text(self, text):
-        """Re-anchor the span on the passage's current text, or flag it as orphaned when its
-        words are gone; return whether anything changed."""
-        before = (self.anchor, self.is_orphaned)
-        found = reanchor(text, self.anchor)
-        if found:
-            self.quote, self.quote_start, self.quote_end = found.quote, found.start, found.end
-            self.prefix, self.suffix = found.prefix, found.suffix
-        self.is_orphaned = found is None
-        return (self.anchor, self.is_orphaned) != before
 
 
 class PendingIndexUpdate(models.Model):

@@ -489,6 +489,21 @@ def test_an_editor_reverts_a_passage_to_an_earlier_version(corpus, editor_client
     assert (passage.text, passage.version) == (original, 3)
 
 
+def test_reverting_a_passage_brings_its_annotations_back_to_their_words(corpus, editor_client, editor):
+    passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
+    original = passage.text
+    annotation = Annotation(passage=passage, editor=editor, note="?", quote="кінәлілік презумпциясы")
+    annotation.full_clean()
+    annotation.save()
+    data = form_data(editor_client.get(change_url(passage)))
+    data["text"] = "Кіріспе сөз. " + original
+    editor_client.post(change_url(passage), data)
+    revert_url = f"/admin/legalkb/passage/{passage.pk}/history/{passage.history.earliest().history_id}/"
+    editor_client.post(revert_url, form_data(editor_client.get(revert_url)))
+    annotation.refresh_from_db()
+    assert annotation.quote_start == original.index("кінәлілік презумпциясы")
+
+
 def test_the_second_of_two_concurrent_saves_is_refused_with_a_link_to_the_newer_version(corpus, editor):
     passage = corpus.article.passages.get(position=30)
     first, second = Client(), Client()

@@ -6,6 +6,7 @@ from hand_documents import document, file_bytes, footnote, heading, paragraph, t
 from made_files import pdf_bytes
 
 from legalkb import links
+from legalkb.annotations import follow_text
 from legalkb.documents.document import FrontMatter, Person
 from legalkb.ingest import (
     UNTITLED_WORDS,
@@ -345,7 +346,7 @@ def test_annotations_are_found_again_in_the_new_text(imported, editor):
     annotation = Annotation.objects.create(
         passage=passage, editor=editor, note="Маңызды", quote="мемлекеттік биліктің"
     )
-    annotation.follow_text(passage.text)
+    follow_text(annotation, passage.text)
     annotation.save()
     outcome = replace(
         imported, corrected(FIRST[0], paragraph("Кіріспеден кейін: " + FIRST[1].text), *FIRST[2:])
