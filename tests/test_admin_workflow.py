@@ -16,12 +16,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from made_files import docx_bytes, pdf_bytes
 
-from legalkb.admin import REVIEW_PAGE_SIZE
+from legalkb.admin import REVIEW_PAGE_SIZE, ReviewFilterForm
 from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
 from legalkb.links import propose
 from legalkb.models import (
     TAXONOMY,
     Annotation,
+    Author,
+    AuthorLink,
     Creator,
     ImportJob,
     Passage,
@@ -301,6 +303,29 @@ def test_the_review_queue_pages_its_links_in_passage_order_and_reads_only_the_pa
     assert len(last.context["rows"]) == awaiting - REVIEW_PAGE_SIZE * (pages - 1)
     places = [(row["link"].passage.source_id, row["link"].passage.position) for row in first.context["rows"]]
     assert places == sorted(places)
+
+
+def test_the_review_queue_reads_a_page_of_links_in_passage_then_kind_order_in_one_query(corpus):
+    source = Source.objects.create(slug="queue", title="Кезек", raw_text="", checksum="e" * 64)
+    first, second = (
+        Passage.objects.create(source=source, position=n, start=0, end=4, text="Мәтін", language="kk")
+        for n in (1, 2)
+    )
+    principle, author = Principle.objects.first(), Author.objects.first()
+    auto = {"origin": "auto", "status": "proposed"}
+    later = PrincipleLink.objects.create(passage=second, principle=principle, **auto)
+    by_author = AuthorLink.objects.create(passage=first, author=author, **auto)
+    earlier = PrincipleLink.objects.create(passage=first, principle=principle, **auto)
+    form = ReviewFilterForm({"source": source.pk})
+    assert form.is_valid()
+
+    with CaptureQueriesContext(connection) as captured:
+        page = list(form.awaiting()[:2])
+
+    assert [(name, pk) for *place, name, pk in page] == [("principle", earlier.pk), ("author", by_author.pk)]
+    assert later.pk < earlier.pk
+    (query,) = captured
+    assert "UNION ALL" in query["sql"] and "ORDER BY" in query["sql"] and "LIMIT 2" in query["sql"]
 
 
 def test_an_editor_confirms_one_link_from_the_queue(corpus, editor_client, editor):
