@@ -13,10 +13,17 @@ from django.views.decorators.csrf import csrf_exempt
 from . import citation
 from .models import TAXONOMY, Passage, Reference, Source, interface_language
 from .search import search_passages
-from .search.errors import SearchError, error_response
+from .search.errors import SearchError
 from .search.params import parse_search_params
 from .throttle import throttled
-from .views import WITHDRAWN_PASSAGE, WITHDRAWN_SOURCE, passage_cited, related_or_none, source_cited
+from .views import (
+    WITHDRAWN_PASSAGE,
+    WITHDRAWN_SOURCE,
+    error_response,
+    passage_cited,
+    related_or_none,
+    source_cited,
+)
 
 ALLOWED_METHODS = ("GET", "HEAD")
 API_PREFIX = "/api/"

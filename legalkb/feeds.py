@@ -18,9 +18,10 @@ from django.utils.translation import ngettext
 
 from .models import KINDS, Act, Source
 from .search import SearchRequest, search_passages
-from .search.errors import SearchError, error_response
+from .search.errors import SearchError
 from .search.params import describe, parse_search_params
 from .throttle import throttled
+from .views import error_response
 
 FEED_ITEMS = 50
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from .models import (
     interface_language,
 )
 from .search import search_passages
-from .search.errors import IndexUnavailable, SearchError, error_response
+from .search.errors import IndexUnavailable, SearchError
 from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
 from .search.related import related_passages
 from .tagging import entry_matcher, mention_spans
@@ -99,6 +99,24 @@ WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledg
 REPLACED_PASSAGE = _(
     "This passage is no longer in its source: the editors replaced the source's file by a corrected one."
 )
+
+
+# The page that answers an error of the search page (the search page itself otherwise).
+ERROR_PAGES = {IndexUnavailable: "search/unavailable.html"}
+
+
+def error_response(request, error, answer_as="html"):
+    """The one answer to a SearchError: answer_as is "html" (the search page), "json" (the
+    API) or "text" (exports, feeds); what an operator must do goes to the log only."""
+    if isinstance(error, IndexUnavailable):
+        log.error("Search index unavailable: %s", error.operator_hint)
+    message = error.public_message()
+    if answer_as == "json":
+        return JsonResponse({"error": message, **error.details()}, status=error.status)
+    if answer_as == "text":
+        return HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
+    template = ERROR_PAGES.get(type(error), "search/search.html")
+    return render(request, template, {"error": message}, status=error.status)
 
 
 @throttled("search")

@@ -1,14 +1,8 @@
-"""What can go wrong in a search, for any engine: each error has its HTTP status and a
-message for readers in their language. error_response answers it as the search page,
-the JSON API or an export asks; what an operator must do goes to the log only."""
+"""What can go wrong in a search, for any engine: each error carries its HTTP status, a
+message for readers in their language and its details; what an operator must do is kept
+apart. The views answer it (legalkb.views.error_response)."""
 
-import logging
-
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-
-log = logging.getLogger(__name__)
 
 
 class SearchError(Exception):
@@ -60,6 +54,7 @@ class PageOutOfRange(SearchError):
     status = 404
 
     def __init__(self, page, last):
+        self.page, self.last = page, last
         super().__init__(_("Page %(page)d is past the last page, %(last)d."), page=page, last=last)
 
 
@@ -76,23 +71,3 @@ class IndexUnavailable(SearchError):
     def __init__(self, operator_hint):
         self.operator_hint = operator_hint
         super().__init__()
-
-
-# The page that answers an error of the search page (the search page itself otherwise).
-ERROR_PAGES = {IndexUnavailable: "search/unavailable.html"}
-
-
-def error_response(request, error, answer_as="html"):
-    """The one answer to a SearchError: answer_as is "html" (the search page), "json" (the
-    API) or "text" (exports)."""
-    if isinstance(error, IndexUnavailable):
-        log.error("Search index unavailable: %s", error.operator_hint)
-    message = error.public_message()
-    if answer_as == "json":
-        response = JsonResponse({"error": message, **error.details()}, status=error.status)
-    elif answer_as == "text":
-        response = HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
-    else:
-        template = ERROR_PAGES.get(type(error), "search/search.html")
-        response = render(request, template, {"error": message}, status=error.status)
-    return response
