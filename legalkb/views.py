@@ -52,6 +52,7 @@ CHART_ENTRIES = 10  # entries a "discussed with" chart shows
 YEAR_LABEL_WIDTH = 48  # a year's label in a chart
 DOWNLOAD_FIELDS = ("slug", "file_name", "original", "original_public", "withdrawn")
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
+LIST_PAGE_SIZE = 50  # sources, or an entry's passages, a page of a public list shows
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
     "year": lambda source: (source.year is None, -(source.year or 0), sort_key(source.title)),
@@ -176,16 +177,20 @@ def entry_list(request, kind):
     )
 
 
-def _mentions(entry, kind):
-    """The passages linked to an entry in source order, each with .snippet: the text around
-    the entry's mention, marked."""
-    links = (
+def _mention_links(entry, kind):
+    """The active links of an entry, in source order."""
+    return (
         kind.link_model.objects.active()
         .filter(**{kind.name: entry})
         .select_related("passage__source")
         .defer("passage__source__raw_text")
         .order_by("passage__source_id", "passage__position")
     )
+
+
+def _mentions(entry, kind, links):
+    """The passages of entry's links, each with .snippet: the text around the entry's
+    mention, marked."""
     links = list(links)
     for link in links:
         setattr(link, kind.name, entry)  # known already: no query per link for its names
@@ -209,17 +214,28 @@ def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
     passage_ids = kind.link_model.objects.active().filter(**{kind.name: entry}).values("passage")
-    return render(
-        request,
-        "legalkb/entry_detail.html",
-        {
-            "entry": entry,
-            "kind": kind.name,
-            "kind_title": kind.title,
-            "passages": _mentions(entry, kind),
-            **discussion(Passage.objects.filter(pk__in=passage_ids), entry),
-        },
-    )
+    context = {
+        "entry": entry,
+        "kind": kind.name,
+        "kind_title": kind.title,
+        **discussion(Passage.objects.filter(pk__in=passage_ids), entry),
+    }
+    page, error = list_page(request, _mention_links(entry, kind))
+    if error:
+        return render(request, "legalkb/entry_detail.html", {**context, "error": error}, status=404)
+    context.update({"page": page, "passages": _mentions(entry, kind, page)})
+    return render(request, "legalkb/entry_detail.html", context)
+
+
+def list_page(request, items):
+    """(page, None): the page of a public list that ?page= asks for, LIST_PAGE_SIZE items a
+    page; (None, a message saying which pages there are) when there is no such page."""
+    paginator = Paginator(items, LIST_PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page") or 1), None
+    except InvalidPage:
+        message = _("There is no page «%(page)s» of this list: it fills pages 1 to %(last)d.")
+        return None, message % {"page": request.GET["page"][:20], "last": paginator.num_pages}
 
 
 def discussion(passages, entry):
@@ -372,10 +388,12 @@ def source_list(request):
     if not filters.is_valid():
         errors = [f"{filters[name].label}: {' '.join(messages)}" for name, messages in filters.errors.items()]
         return render(request, "legalkb/source_list.html", {**context, "errors": errors}, status=400)
-    sources = filters.sources()
-    for source in sources:
+    page, error = list_page(request, filters.sources())
+    if error:
+        return render(request, "legalkb/source_list.html", {**context, "errors": [error]}, status=404)
+    for source in page:
         source.gost = citation.gost(source_cited(request, source), interface_language())
-    return render(request, "legalkb/source_list.html", {**context, "sources": sources})
+    return render(request, "legalkb/source_list.html", {**context, "sources": page.object_list, "page": page})
 
 
 @throttled("browse")

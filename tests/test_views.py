@@ -841,6 +841,30 @@ def test_source_list_answers_bad_parameters_with_400_and_a_message(client, corpu
     assert alert.text.startswith(f"{field}: ")
 
 
+def test_source_list_shows_one_page_of_sources_and_links_to_the_next(client, corpus, monkeypatch):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 1)
+
+    first = client.get("/sources/", headers={"accept-language": "en"})
+    second = client.get("/sources/", {"page": "2"})
+
+    assert [s.kind for s in first.context["sources"]] == ["abstract"]
+    assert [s.kind for s in second.context["sources"]] == ["article"]
+    assert "2 sources" in first.content.decode()
+    links = page(first.content.decode()).find_all("a", "page-link")
+    assert "/sources/?page=2" in [link.href for link in links]
+
+
+@pytest.mark.parametrize("url", ["/sources/", "/principles/rule-of-law/"])
+@pytest.mark.parametrize("number", ["3", "0", "last", "9" * 30])
+def test_a_list_page_out_of_range_says_which_pages_there_are(client, corpus, url, number):
+    response = client.get(url, {"page": number}, headers={"accept-language": "en"})
+
+    assert response.status_code == 404
+    divs = page(response.content.decode()).find_all("div")
+    (alert,) = [div for div in divs if div.attrs.get("role") == "alert"]
+    assert alert.text.strip() == f"There is no page «{number[:20]}» of this list: it fills pages 1 to 1."
+
+
 @pytest.mark.parametrize("year", ["٢٠١٥", "２０１５", "+2015", "1" * 23])
 def test_source_list_takes_a_year_in_ascii_digits_within_its_range(client, corpus, year):
     response = client.get("/sources/", {"year": year}, headers={"accept-language": "en"})
@@ -873,6 +897,19 @@ def test_entry_page_shows_the_passage_around_the_mention_with_the_name_marked(cl
     assert f"<mark>{mention}</mark>" in snippet
     shown = page(response.content.decode()).find_all("span", "entry-snippet")
     assert mention in [mark.text for snippet in shown for mark in snippet.find_all("mark")]
+
+
+def test_entry_page_shows_one_page_of_passages_and_counts_them_all(client, corpus, monkeypatch):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 1)
+    entry = Principle.objects.get(slug="rule-of-law")
+    linked = PrincipleLink.objects.active().filter(principle=entry)
+    linked = linked.order_by("passage__source", "passage__position")
+    second = linked[1].passage
+
+    response = client.get(entry.get_absolute_url(), {"page": "2"}, headers={"accept-language": "en"})
+
+    assert response.context["passages"] == [second]
+    assert f"{linked.count()} passages" in response.content.decode()
 
 
 @pytest.mark.parametrize("extension", ["bib", "ris"])
