@@ -98,7 +98,7 @@ load: setup venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.load
 
-# Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 1000 --runs 1"
+# Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 100000 --engines tantivy"
 bench: venv-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

@@ -1,11 +1,11 @@
-"""python -m bench [--sizes 1000,10000 --runs 1]: the growth benchmark (1k, 10k and 100k passages
+"""python -m bench [--sizes 1000,10000 --runs 1 --engines tantivy]: the growth benchmark (1k, 10k and 100k passages
 on both engines, 1,000,000 on tantivy alone, once); python -m bench
 --large-sources: the pages over two 10 MB sources (docs/benchmarks.md)."""
 
 import argparse
 from pathlib import Path
 
-from .runner import default_paths, run_benchmark, run_large_sources
+from .runner import ENGINES, default_paths, run_benchmark, run_large_sources
 
 DEFAULT_SIZES = "1000,10000,100000,1000000"
 
@@ -15,6 +15,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="Comma-separated passage counts.")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--engines", default=",".join(ENGINES), help="Comma-separated: whoosh, tantivy.")
     parser.add_argument("--work-dir", type=Path, default=defaults["work_dir"])
     parser.add_argument("--json", type=Path, default=defaults["json_path"])
     parser.add_argument("--markdown", type=Path, default=defaults["markdown_path"])
@@ -26,7 +27,11 @@ def main(argv=None):
         print(f"Wrote {json_path} and {args.markdown}.")
         return
     sizes = [int(size) for size in args.sizes.split(",")]
-    run_benchmark(sizes, args.runs, args.work_dir, args.json, args.markdown)
+    engines = [engine for engine in args.engines.split(",") if engine]
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engine {', '.join(sorted(unknown))}: use {', '.join(ENGINES)}")
+    run_benchmark(sizes, args.runs, args.work_dir, args.json, args.markdown, engines=engines)
     print(f"Wrote {args.json} and {args.markdown}.")
 
 
