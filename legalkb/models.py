@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -244,6 +245,10 @@ class TaxonomyEntry(models.Model):
         """Every phrase that names this entry in a text."""
         return [self.label, *self.aliases]
 
+    def names(self):
+        """Every name a reader may type for this entry (field search: author:…)."""
+        return self.match_phrases()
+
 
 class MultilingualName(models.Model):
     LABEL_FIELDS = ("name_kk", "name_ru", "name_en")  # what label reads
@@ -261,6 +266,15 @@ class MultilingualName(models.Model):
         language = (translation.get_language() or "kk")[:2]
         return getattr(self, f"name_{language}", "") or self.name_kk
 
+    def match_phrases(self):
+        """The Kazakh and Russian names and the aliases: what names this entry in a text of
+        either language (whatever the interface language)."""
+        return [name for name in (self.name_kk, self.name_ru, *self.aliases) if name]
+
+    def names(self):
+        """Every name a reader may type for this entry (field search: principle:…)."""
+        return [*self.match_phrases(), self.name_en]
+
 
 class Principle(MultilingualName, TaxonomyEntry):
     parent = models.ForeignKey(
@@ -272,9 +286,18 @@ class Principle(MultilingualName, TaxonomyEntry):
         verbose_name=_("broader principle"),
     )
 
+    # Words that only say "principle": a text names the principle without them too.
+    HEAD_WORDS = re.compile(r"^(принцип|principle of)\s+|\s+(қағидаты|қағидат)$", re.IGNORECASE)
+
     class Meta(TaxonomyEntry.Meta):
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
+
+    def match_phrases(self):
+        """The names and aliases, and the names without the word "principle" (Принцип
+        разделения властей: разделение властей)."""
+        phrases = super().match_phrases()
+        return list(dict.fromkeys([*phrases, *(self.HEAD_WORDS.sub("", phrase) for phrase in phrases)]))
 
     def get_absolute_url(self):
         return reverse("principle_detail", args=[self.slug])

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from haystack import connections
 
 from ..models import TAXONOMY, Language, Passage, Source
-from ..text.analysis import tokenize
-from ..text.highlight import highlight
-from ..text.query import MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from ..text.analysis import keys, tokenize
+from ..text.highlight import Marks, highlight
+from ..text.query import MAX_DEPTH, MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, Note, parse_query
+from ..text.collate import sort_key
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
 
@@ -30,7 +31,21 @@ LIMIT_NOTICES = {
         MAX_PHRASE_WORDS,
     ),
     Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
+    Limit.DEEP: (_("Parentheses deeper than %(count)d levels were read as if absent."), MAX_DEPTH),
 }
+NOTE_NOTICES = {
+    Note.UNPAIRED_QUOTE: _("An unpaired quotation mark was left out."),
+    Note.UNPAIRED_PARENTHESIS: _("An unpaired parenthesis «%(text)s» was left out."),
+    Note.DANGLING_OPERATOR: _("«%(text)s» had nothing to act on and was left out."),
+    Note.UNKNOWN_FIELD: _(
+        "«%(text)s:» is not a field (use author:, principle:, reform:, source:, year: or lang:); "
+        "it was searched as a word."
+    ),
+    Note.ONLY_EXCLUDED: _("The query only excludes words: every other passage is listed."),
+}
+# Field names of the query language (author:…) and the facets they filter.
+QUERY_FIELDS = {"author": "author", "principle": "principle", "reform": "reform", "source": "source",
+                "year": "year", "lang": "language"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +83,43 @@ class Facet:
         entries = self.model.objects.all()
         return getattr(entries, "public", entries.all)()
 
+    def named(self, value):
+        """The values a reader's field:value names: a slug, or every entry one of whose
+        names holds each word of value, in any script and inflection."""
+        if self.model is None:
+            wanted = value.casefold()
+            return [v for v, label in self.choices.choices if wanted in (v, str(label).casefold())]
+        if self.entries().filter(slug=value.lower()).exists():
+            return [value.lower()]
+        wanted = [set(keys(token.text)) for token in tokenize(value) if len(token.text) > 1]
+        if not wanted:
+            return []
+        return [entry.slug for entry in self.entries() if _names_hold(_names(entry), wanted)]
+
+
+def _names(entry):
+    return entry.names() if hasattr(entry, "names") else [entry.label]
+
+
+def _names_hold(names, wanted):
+    """Whether one of the names holds a word matching each wanted word (its keys)."""
+    for name in names:
+        held = set().union(*(keys(token.text) for token in tokenize(name or "")))
+        if all(word & held for word in wanted):
+            return True
+    return False
+
 
 class YearFacet(Facet):
     """The years of the sources: the values are the years themselves."""
+
+    def named(self, value):
+        """A year, or the years of a range (2010..2015, 2010-2015)."""
+        low, _, high = value.replace("..", "-").partition("-")
+        if not low.strip().isdigit() or (high and not high.strip().isdigit()):
+            return []
+        low, high = int(low), int(high or low)
+        return [year for year in self.all_values() if low <= int(year) <= high]
 
     def labels(self, values):
         return {value: value for value in values}
@@ -112,11 +161,24 @@ class FacetValue:
     selected: bool
 
 
+class Tier:
+    """The groups results are listed in (legalkb.search.plan)."""
+
+    ALL_WORDS = 0  # every word
+    RELATED = 1  # every word, some only in a related form
+    SOME_WORDS = 2  # some of the words
+
+
 @dataclass
 class Hit:
     passage: Passage
     highlighted: str
-    holds_all_words: bool = True
+    tier: int = Tier.ALL_WORDS
+    related_forms: list = field(default_factory=list)  # the related forms it holds (Tier.RELATED)
+
+    @property
+    def holds_all_words(self):
+        return self.tier == Tier.ALL_WORDS
 
     @property
     def tags(self):
@@ -130,6 +192,7 @@ class Hit:
 class SearchResponse:
     request: SearchRequest
     count: int  # passages holding every word the index knows
+    related_count: int  # passages holding every word, some only in a related form, listed next
     partial_count: int  # passages holding only some, listed after them
     num_pages: int
     suggestion: str | None
@@ -140,8 +203,8 @@ class SearchResponse:
 
     @property
     def total(self):
-        """Every passage listed: those with every word, then those with some."""
-        return self.count + self.partial_count
+        """Every passage listed: those with every word, with related forms, then with some."""
+        return self.count + self.related_count + self.partial_count
 
     @property
     def facet_groups(self):
@@ -168,6 +231,7 @@ def search_passages(request):
             facets=[facet.field for facet in FACETS],
             exact=request.exact,
             thesaurus=current_thesaurus(),
+            fields=field_values,
         )
     )
     num_pages = max(1, math.ceil(answer["hits"] / request.page_size))
@@ -176,47 +240,47 @@ def search_passages(request):
     return SearchResponse(
         request=request,
         count=answer["count_all"],
-        partial_count=answer["hits"] - answer["count_all"],
+        related_count=answer["count_related"],
+        partial_count=answer["hits"] - answer["count_all"] - answer["count_related"],
         num_pages=num_pages,
         suggestion=answer["spelling_suggestion"],
-        hits=_hits(answer, _highlighted_words(parsed, answer["words"])),
+        hits=_hits(answer, Marks.of(parsed, answer["words"])),
         facets=_facets(answer["facets"]["fields"], request.filters),
         words=answer["words"],
-        notices=[
-            str(message) % {"count": count}
-            for limit, (message, count) in LIMIT_NOTICES.items()
-            if limit in parsed.limits
-        ],
+        notices=_notices(parsed),
     )
 
 
-def _highlighted_words(parsed, words):
-    """What snippets mark: the query's words, the forms typos were searched as, and the
-    equivalent terms searched as well."""
-    marked = parsed.all_words()
-    for word in words:
-        marked += word.corrected
-        marked += [token.text for phrase in word.also for token in tokenize(phrase)]
-    return list(dict.fromkeys(marked))
+def field_values(name, value):
+    """(index field, values) that a query's field:value names (legalkb.search.plan)."""
+    facet = FACETS_BY_NAME[QUERY_FIELDS[name]]
+    return facet.field, facet.named(value)
 
 
-def _hits(answer, words):
+def _notices(parsed):
+    """What the query lost to its bounds, and how what it did not say clearly was read."""
+    notices = [str(message) % {"count": count} for limit, (message, count) in LIMIT_NOTICES.items()
+               if limit in parsed.limits]
+    return notices + [str(NOTE_NOTICES[note]) % {"text": text} for note, text in parsed.notes]
+
+
+def _hits(answer, marks):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in answer["results"]]
     passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
-    return [
-        Hit(
-            passage=p,
-            highlighted=highlight(p.text, p.language, words, SNIPPET_CHARS),
-            holds_all_words=p.pk in answer["holding_all"],
-        )
-        for p in (passages[i] for i in ids if i in passages)
-    ]
+    hits = []
+    for passage in (passages[i] for i in ids if i in passages):
+        tier = answer["tiers"].get(passage.pk, Tier.ALL_WORDS)
+        marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=tier != Tier.ALL_WORDS)
+        related = marked.related_forms if tier != Tier.ALL_WORDS else []
+        hits.append(Hit(passage, marked.html, tier, related))
+    return hits
 
 
 def _facets(counts, filters):
-    """Each facet's most frequent values (counted over every hit) and the selected ones."""
+    """Each facet's most frequent values (counted as legalkb.search.facets says) and the
+    selected ones, most frequent first, then in Kazakh alphabetical order."""
     facets = {}
     for facet in FACETS:
         selected = set(filters.get(facet.name, ()))
@@ -226,6 +290,6 @@ def _facets(counts, filters):
         labels = facet.labels(values)
         facets[facet.name] = sorted(
             (FacetValue(v, labels.get(v, v), found.get(v, 0), v in selected) for v in values),
-            key=lambda f: (-f.count, f.label),
+            key=lambda f: (-f.count, sort_key(f.label)),
         )
     return facets

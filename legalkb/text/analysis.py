@@ -28,15 +28,22 @@ from .stem import root, skeleton_stems, stem
 LANGUAGES = ("kk", "ru")
 MAX_KEYS = 8  # a query word's readings in every script, bounded
 
-# Words too common to decide a match on their own (grammar facts, both languages).
+# Words too common to decide a match on their own, and question words, which ask for
+# the answer rather than name it (grammar facts: Kazakh, Russian, English).
 STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
-    "да де та те ма ме ба бе па пе ғана өз оның олар олардың соның осының бір".split()
+    "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
+    "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
+    "қай қайсы қанша ба бе ме ма па пе ше "
+    "что как какой какая какое какие каков почему зачем когда где кто чем ли "
+    "of the a an and or in on at to for by with from is are was be what how why which "
+    "who whom whose when where does do".split()
 )
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
 # Kazakh letters as typed on a Russian keyboard (Масимов for Мәсімов).
 _RUSSIAN_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,12 @@ def roots(word, language=None):
     languages = word_languages(word, language)
     if not languages:
         return (word,)
-    return _unique(root(word, lang).translate(_RUSSIAN_KEYBOARD) for lang in languages)
+    return _unique(russian_keyboard(root(word, lang)) for lang in languages)
+
+
+def russian_keyboard(word):
+    """A word as typed on a Russian keyboard: Kazakh letters as their nearest Russian ones."""
+    return word.translate(_RUSSIAN_KEYBOARD)
 
 
 @lru_cache(maxsize=200_000)
@@ -151,8 +163,15 @@ def analyse(text, language):
     )
 
 
+def spellings(phrase):
+    """A name as written, and without a part in parentheses ("Позитивная (перспективная)
+    ответственность"): both name the same thing in a text."""
+    return tuple(dict.fromkeys([phrase, _PARENTHESES.sub("", phrase)]))
+
+
 def is_stopword(word):
-    return word in STOPWORDS
+    """A word too common to decide a match (and, or, which, how…), or an initial."""
+    return word in STOPWORDS or (len(word) == 1 and word.isalpha())
 
 
 def _unique(items):

@@ -77,6 +77,36 @@ KNOWN_ROOTS = PROTECTED_ROOTS | frozenset(
     "орган нысан мазмұн заман аудан майдан мекен кеден дүкен ұран "
     "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис".split()
 )
+# Words of their own that look like a shorter word and a suffix (Kazakh dictionaries list
+# them as headwords): adjectives made with -ды/-лы, postpositions, adverbs and question
+# words. Their stem is the whole word, which their inflected forms keep (маңыздысы →
+# маңызды); root_kazakh still reaches the word they were made from (маңызды → маңыз).
+LEXICALISED = frozenset(
+    # adjectives in -ды/-ті/-лы/-лі
+    "нақты маңызды белгілі тиімді заңды міндетті негізді тиісті қажетті сенімді дәлелді "
+    "қауіпті күшті әділетті тұрақты шартты жауапты кінәлі ақылды қабілетті мәнді тәртіпті "
+    "шекті сапалы пайдалы түрлі әртүрлі мүдделі құзыретті құқылы лайықты өкілетті ресми "
+    "әділ қатаң толық бірыңғай жоғары арнайы төмен бірлескен "
+    # postpositions and adverbs
+    "бойынша туралы арқылы сияқты қатысты байланысты қарамастан дейін бері қарай гөрі "
+    "сайын бірге арқасында сәйкес сонымен сондықтан сонда мұнда әрі бұрын алдымен қазір "
+    "әрдайым әрқашан тіпті кейде әсіресе мысалы себебі өйткені дегенмен алайда бірақ "
+    "сондай-ақ яғни әлбетте шынында негізінен жалпы түбегейлі "
+    # question words
+    "қандай қалай қайда қашан қанша қайсы қай неге неліктен кім".split()
+)
+# Pronouns whose stem changes when they are inflected (оны, оның, оған are forms of ол).
+PRONOUN_FORMS = {
+    "ол": "оны оның оған онда одан онымен оларды олардың оларға оларда олардан олармен олар",
+    "бұл": "бұны мұны бұның мұның бұған мұған бұнда бұдан мұдан бұнымен мұнымен "
+    "бұлар бұларды бұлардың бұларға бұларда бұлардан",
+    "сол": "соны соның соған содан сонымен солар соларды солардың соларға соларда",
+    "осы": "осыны осының осыған осында осыдан осымен осылар осыларды осылардың осыларға",
+    "мен": "мені менің маған менде менен",
+    "сен": "сені сенің саған сенде сенен",
+    "не": "нені ненің неде неден немен",
+}
+PRONOUNS = {form: pronoun for pronoun, forms in PRONOUN_FORMS.items() for form in forms.split()}
 
 # Russian surnames (Мәсімов, Сапарғалиев, Мироненко, Пустовалова) take Kazakh
 # endings of either harmony: the writer follows the Kazakh part of the name
@@ -133,8 +163,9 @@ PLURAL = (
     + _forms("тар тер", VOICELESS)
 )
 # Verbal nouns and participles, which take nominal endings after them.
+# The agent noun -ушы/-уші (бұзушы, "violator") is derivation, not a participle.
 VERBAL = (
-    _forms("у ушы уші", ANY)
+    _forms("у", ANY)
     + _forms("ған ген", VOWELS + VOICED)
     + _forms("қан кен", VOICELESS)
     + _forms("атын етін", CONSONANTS)
@@ -144,6 +175,7 @@ VERBAL = (
 # is spelled like the accusative and is removed as a case ending.
 FINITE = (
     _forms("ып іп", CONSONANTS)
+    + _forms("й", ("ма", "ме", "ба", "бе", "па", "пе"))  # the negative converb -май/-мей
     + _forms("ады еді", tuple(c for c in CONSONANTS if c not in "бгд"))
     + _forms("йды йді", VOWELS)
     + _forms("ды ді", VOWELS)
@@ -181,6 +213,7 @@ VERBALIZER = (
     + _forms("да де", "л" + NASALS + "жз")
     + _forms("та те", VOICELESS)
 )
+DATIVE = ("ға", "ге", "қа", "ке")
 # Suffixes whose vowels do not follow the stem's harmony (заңмен, жауапкер).
 DISHARMONIC = frozenset("мен менен бен бенен пен пенен кер гер паз".split())
 
@@ -192,15 +225,18 @@ def _by_length(*tables):
 
 
 # The inflection walk: the suffixes of each slot and the slots that may come next (inwards).
+# Negation is never removed: a negated verb (орындамаған, орындамай) is a word apart from
+# the positive one, as the privative -сыз is apart from its noun. A verbal ending removed
+# before a negation leaves a stem ending in it (орындама).
 SLOTS = {
     "case": (_by_length(CASE), ("possessive", "plural", "verbal")),
     "possessive": (_by_length(POSSESSIVE), ("plural", "verbal")),
     "plural": (_by_length(PLURAL), ("verbal",)),
-    "verbal": (_by_length(VERBAL), ("negation", "voice")),
-    "finite": (_by_length(FINITE), ("negation", "voice")),
-    "negation": (_by_length(NEGATION), ("voice",)),
+    "verbal": (_by_length(VERBAL), ("voice",)),
+    "finite": (_by_length(FINITE), ("voice",)),
     "voice": (_by_length(VOICE), ()),
 }
+NEGATION_SUFFIXES = _by_length(NEGATION)
 VERB_SLOTS = frozenset({"verbal", "finite", "negation", "voice"})
 WORD_END = ("case", "possessive", "plural", "verbal", "finite")
 INSIDE_WORD = ("case", "possessive", "plural", "verbal")  # after a derivational suffix
@@ -235,7 +271,8 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
     if not word.endswith(suffix):
         return None
     stem = word[: -len(suffix)]
-    if not stem.endswith(endings) or not _long_enough(stem, minimum):
+    fits = stem.endswith(endings) or (stem in LEXICALISED and suffix in ("сы", "сі"))  # маңыздысы
+    if not fits or not _long_enough(stem, minimum):
         return None
     wanted = None if suffix in DISHARMONIC or stem.endswith(SURNAME_ENDINGS) else _harmony(suffix)
     if wanted is not None and _harmony(stem) not in (wanted, None):
@@ -249,9 +286,15 @@ def _strip_longest(word, slots):
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
             stem = _strip(word, suffix, endings)
-            if stem is not None:
+            if stem is not None and not _case_on_case(suffix, slot, stem):
                 found.append((stem, slot))
     return _walk_choice(found, KNOWN_ROOTS)
+
+
+def _case_on_case(suffix, slot, stem):
+    """Whether removing the accusative would leave a dative before it, which Kazakh never
+    writes: орындамағаны is орындама + -ған + -ы, not орындамаға + -ны."""
+    return slot == "case" and suffix in ("ны", "ні") and stem.endswith(DATIVE) and stem not in KNOWN_ROOTS
 
 
 def _walk_choice(found, known_roots):
@@ -276,10 +319,11 @@ def _is_kazakh(word):
     return bool(word) and all(letter in KAZAKH_ALPHABET for letter in word)
 
 
-def _inflections_removed(word, slots):
-    """Walk the slots from the end of the word; return (stem, whether it is a verb)."""
+def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
+    """Walk the slots from the end of the word, stopping at a word in whole; return
+    (stem, whether it is a verb)."""
     is_verb = False
-    while slots and word not in KNOWN_ROOTS:
+    while slots and word not in whole:
         found = _strip_longest(word, slots)
         if found is None:
             break
@@ -313,7 +357,19 @@ def stem_kazakh(word: str) -> str:
     """
     if not _is_kazakh(word):
         return word
+    if word in PRONOUNS:
+        return PRONOUNS[word]
     return _inflections_removed(word, WORD_END)[0]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def is_negated(word: str) -> bool:
+    """Whether a Kazakh word is a negated verb form (орындамаған, келмейді): its stem
+    is a verb ending in the negation -ма/-ме/-ба/-бе/-па/-пе."""
+    if not _is_kazakh(word):
+        return False
+    stem_, is_verb = _inflections_removed(word, WORD_END)
+    return is_verb and any(_strip(stem_, suffix, endings) for suffix, endings in NEGATION_SUFFIXES)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -321,12 +377,14 @@ def root_kazakh(word: str) -> str:
     """stem_kazakh, then derivational suffixes too (жауапкершілік → жауап)."""
     if not _is_kazakh(word):
         return word
-    root, is_verb = _inflections_removed(word, WORD_END)
+    if word in PRONOUNS:
+        return PRONOUNS[word]
+    root, is_verb = _inflections_removed(word, WORD_END, KNOWN_ROOTS)
     while root not in KNOWN_ROOTS:
         shorter = _derivation_removed(root, is_verb)
         if shorter is None:
             break
-        root, is_verb = _inflections_removed(shorter, INSIDE_WORD)
+        root, is_verb = _inflections_removed(shorter, INSIDE_WORD, KNOWN_ROOTS)
     return root
 
 
@@ -350,7 +408,8 @@ def _skeleton_table(rows):
 
 
 SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
-SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS | LEXICALISED))
+SKELETON_PRONOUNS = {skeleton(form): skeleton(pronoun) for form, pronoun in PRONOUNS.items()}
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
 
 
@@ -387,6 +446,8 @@ def skeleton_stems(word: str) -> tuple:
     one the walk removing the longest suffixes reaches (as stem_kazakh does)."""
     if not word.isascii() or not word.isalpha():
         return (word,)
+    if word in SKELETON_PRONOUNS:
+        return (SKELETON_PRONOUNS[word],)
     first = _skeleton_walk(word)
     others = sorted(_skeleton_readings(word) - {first}, key=lambda stem: (-len(stem), stem))
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))

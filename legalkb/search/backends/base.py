@@ -29,12 +29,13 @@ from haystack.utils import get_identifier, get_model_ct
 from ...models import Passage
 from ...text.query import parse_query
 from ..errors import IndexUnavailable
+from ..facets import facet_counts
 from ..plan import build_plan, suggestion
 from ..storage import IndexStore
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 class GenerationsMixin:
@@ -117,28 +118,30 @@ class GenerationsMixin:
         facets=None,
         exact=False,
         thesaurus=None,
+        fields=None,
         result_class=None,
         **kwargs,
     ):
         """A reader's query (legalkb.search.plan): the passages holding every known word
-        first, then those holding some, paged together; facets over both."""
+        first, then those holding them some only in related forms, then those holding
+        some, paged together; facets as legalkb.search.facets counts them."""
         filters = filters or {}
         with self.reading() as reader:
             parsed = parse_query(text_query)
-            plan = build_plan(parsed, reader, thesaurus, exact)
-            count_all = reader.count(plan.all_words(ranked=False), filters)
-            some = plan.some_words(ranked=False)
-            count_some = reader.count(some, filters) if some is not None else 0
-            ranked = not sort_by  # in source order, nothing needs a score
+            plan = build_plan(parsed, reader, thesaurus, exact, fields)
+            counts = [reader.count(tier, filters) if tier is not None else 0 for tier in plan.tiers(False)]
             start = start_offset or 0
-            length = (end_offset if end_offset is not None else count_all + count_some) - start
-            every = plan.all_words(ranked)
-            hits = reader.page(every, filters, sort_by, start, min(length, max(count_all - start, 0)))
-            holding_all = {pk for pk, _ in hits}
-            if some is not None and len(hits) < length:
-                rest = plan.some_words(ranked)
-                hits += reader.page(rest, filters, sort_by, max(start - count_all, 0), length - len(hits))
-            for requirement in plan.requirements:
+            length = (end_offset if end_offset is not None else sum(counts)) - start
+            hits, tier_of = [], {}
+            ranked = not sort_by  # in source order, nothing needs a score
+            for tier, (query, count) in enumerate(zip(plan.tiers(ranked), counts, strict=True)):
+                wanted = min(length - len(hits), count - start)
+                if query is not None and wanted > 0:
+                    found = reader.page(query, filters, sort_by, start, wanted)
+                    tier_of.update((pk, tier) for pk, _ in found)
+                    hits += found
+                start = max(start - count, 0)
+            for requirement in [*plan.requirements, *plan.constraints]:
                 requirement.report.passages = (
                     reader.count(requirement.clause, filters) if requirement.report.found else 0
                 )
@@ -147,11 +150,14 @@ class GenerationsMixin:
                     (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
                     for pk, score in hits
                 ],
-                "hits": count_all + count_some,
-                "count_all": count_all,
-                "holding_all": holding_all,
-                "words": [r.report for r in plan.requirements],
-                "facets": {"fields": reader.facets(plan.any_word(ranked=False), filters, facets or ())},
+                "hits": sum(counts),
+                "count_all": counts[0],
+                "count_related": counts[1],
+                "tiers": tier_of,
+                "holding_all": {pk for pk, tier in tier_of.items() if tier == 0},
+                "words": plan.reports,
+                "notes": parsed.notes,
+                "facets": {"fields": facet_counts(reader, plan, counts, filters, facets or ())},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
             }
 

@@ -67,10 +67,12 @@ def to_tantivy(node, schema):
     match node:
         case q.Term(field, text, boost):
             return _boosted(tantivy.Query.term_query(schema, field, text), boost)
-        case q.Phrase(field, terms, boost) if len(terms) == 1:
+        case q.Phrase(field, terms, boost, _) if len(terms) == 1:
             return _boosted(tantivy.Query.term_query(schema, field, terms[0]), boost)
-        case q.Phrase(field, terms, boost):
-            return _boosted(tantivy.Query.phrase_query(schema, field, list(terms)), boost)
+        case q.Phrase(field, terms, boost, slop):
+            return _boosted(tantivy.Query.phrase_query(schema, field, list(terms), slop), boost)
+        case q.Values(field, values):
+            return tantivy.Query.term_set_query(schema, field, list(values))
         case q.AnyOf(clauses, boost):
             return _boosted(_boolean(tantivy.Occur.Should, clauses, schema), boost)
         case q.AllOf(clauses, boost):

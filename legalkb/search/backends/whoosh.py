@@ -64,8 +64,10 @@ def to_whoosh(node):
     match node:
         case q.Term(field, text, boost):
             return wq.Term(field, text, boost=boost)
-        case q.Phrase(field, terms, boost):
-            return wq.Phrase(field, list(terms), boost=boost)
+        case q.Phrase(field, terms, boost, slop):
+            return wq.Phrase(field, list(terms), slop=slop + 1, boost=boost)
+        case q.Values(field, values):
+            return wq.Or([wq.Term(field, value) for value in values])
         case q.AnyOf(clauses, boost):
             return wq.Or([to_whoosh(c) for c in clauses], boost=boost)
         case q.AllOf(clauses, boost):
