@@ -75,8 +75,14 @@ PROTECTED_ROOTS = frozenset(
 # word has both readings, the one that leaves a known root wins.
 KNOWN_ROOTS = PROTECTED_ROOTS | frozenset(
     "орган нысан мазмұн заман аудан майдан мекен кеден дүкен ұран "
-    "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис".split()
+    "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис "
+    # roots that end like -сы or a voice (арақатынасы is арақатынас + -ы; әкелген is әкел + -ген)
+    "қатынас арақатынас байланыс тыныс кеңес күрес кеңсе ұмтыл әкел анықта".split()
 )
+# Roots that lose their last vowel before a vowel suffix (орын → орны, халық → халқы):
+# the stem is spelled whole.
+ELIDED = {"орн": "орын", "халқ": "халық", "мүлк": "мүлік", "ауз": "ауыз", "ойн": "ойын",
+          "қалп": "қалып", "мұрн": "мұрын", "ерн": "ерін", "көрк": "көрік", "қарн": "қарын"}
 # Words of their own that look like a shorter word and a suffix (Kazakh dictionaries list
 # them as headwords): adjectives made with -ды/-лы, postpositions, adverbs and question
 # words. Their stem is the whole word, which their inflected forms keep (маңыздысы →
@@ -86,11 +92,13 @@ LEXICALISED = frozenset(
     "нақты маңызды белгілі тиімді заңды міндетті негізді тиісті қажетті сенімді дәлелді "
     "қауіпті күшті әділетті тұрақты шартты жауапты кінәлі ақылды қабілетті мәнді тәртіпті "
     "шекті сапалы пайдалы түрлі әртүрлі мүдделі құзыретті құқылы лайықты өкілетті ресми "
+    "жеткілікті лауазымды көпжақты ерікті сәтті қорытынды "
     "әділ қатаң толық бірыңғай жоғары арнайы төмен бірлескен "
     # postpositions and adverbs
     "бойынша туралы арқылы сияқты қатысты байланысты қарамастан дейін бері қарай гөрі "
     "сайын бірге арқасында сәйкес сонымен сондықтан сонда мұнда әрі бұрын алдымен қазір "
     "әрдайым әрқашан тіпті кейде әсіресе мысалы себебі өйткені дегенмен алайда бірақ "
+    "тиісінше алға осындай сондай мұндай ондай көбінесе немесе "
     "сондай-ақ яғни әлбетте шынында негізінен жалпы түбегейлі "
     # question words
     "қандай қалай қайда қашан қанша қайсы қай неге неліктен кім".split()
@@ -100,7 +108,7 @@ PRONOUN_FORMS = {
     "ол": "оны оның оған онда одан онымен оларды олардың оларға оларда олардан олармен олар",
     "бұл": "бұны мұны бұның мұның бұған мұған бұнда бұдан мұдан бұнымен мұнымен "
     "бұлар бұларды бұлардың бұларға бұларда бұлардан",
-    "сол": "соны соның соған содан сонымен солар соларды солардың соларға соларда",
+    "сол": "соны соның соған содан солар соларды солардың соларға соларда",
     "осы": "осыны осының осыған осында осыдан осымен осылар осыларды осылардың осыларға",
     "мен": "мені менің маған менде менен",
     "сен": "сені сенің саған сенде сенен",
@@ -176,6 +184,10 @@ VERBAL = (
 FINITE = (
     _forms("ып іп", CONSONANTS)
     + _forms("й", ("ма", "ме", "ба", "бе", "па", "пе"))  # the negative converb -май/-мей
+    + _forms("са се", ANY)  # conditional
+    + _forms("иды иді", CONSONANTS)  # -ы + -йды spelled и (қамтиды)
+    + _forms("амыз еміз", CONSONANTS)  # present, first person plural (scholars' "we")
+    + _forms("ймыз йміз", VOWELS)
     + _forms("ады еді", tuple(c for c in CONSONANTS if c not in "бгд"))
     + _forms("йды йді", VOWELS)
     + _forms("ды ді", VOWELS)
@@ -308,6 +320,9 @@ def _canonical(stem):
     """One spelling per stem: кітаб → кітап (Kazakh voices a final п к қ before a
     vowel), процесс → процес (a loan's final double consonant is single before a
     suffix: процесі, класы)."""
+    stem = stem.removesuffix("ь") if len(stem) > 3 else stem  # модель, моделі
+    if stem in ELIDED:
+        return ELIDED[stem]
     if len(stem) > 1 and stem[-1] in DEVOICE:
         return stem[:-1] + DEVOICE[stem[-1]]
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] in CONSONANTS:
