@@ -1,5 +1,5 @@
-"""python -m bench [--sizes 1000,10000 --runs 1 --engines tantivy]: the growth benchmark (1k, 10k and 100k passages
-on both engines, 1,000,000 on tantivy alone, once); python -m bench
+"""python -m bench [--sizes 1000,10000 --runs 1 --engines tantivy]: the growth benchmark (1k,
+10k and 100k passages on both engines, 1,000,000 on tantivy alone, once); python -m bench
 --large-sources: the pages over two 10 MB sources (docs/benchmarks.md)."""
 
 import argparse

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from . import citation
 from .models import TAXONOMY
 from .search import search_passages
+from .text.collate import sort_key
 
 EXPORT_LIMIT = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
@@ -60,7 +61,7 @@ def to_csv(hits, absolute_url, accessed, language):
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
-            **{kind.plural: [entry.label for entry in entries] for kind, entries in tagged(hit)},
+            **{kind.plural: sorted((entry.label for entry in entries), key=sort_key) for kind, entries in tagged(hit)},
         }
         writer.writerow([_cell(row[column]) for column in CSV_HEADERS])
     return out.getvalue()

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from . import citation
 from .text.anchoring import Anchor, mark_spans, reanchor
+from .text.collate import DATABASE_KEY_CHARS, database_key
 from .text.highlight import mark_window
 from .text.matching import PhraseMatcher
 
@@ -24,6 +25,27 @@ from .text.matching import PhraseMatcher
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
+
+
+class Collated(models.Model):
+    """A model listed in Kazakh alphabetical order (legalkb.text.collate) by one of its
+    fields, COLLATED_BY, in the database too: its collation_key orders it."""
+
+    COLLATED_BY = ""
+    collation_key = models.CharField(
+        max_length=4 * DATABASE_KEY_CHARS, editable=False, default="", db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.set_collation_key()
+        super().save(*args, **kwargs)
+
+    def set_collation_key(self):
+        """Before bulk_create, which does not call save()."""
+        self.collation_key = database_key(getattr(self, self.COLLATED_BY))
 
 
 class SourceQuerySet(models.QuerySet):
@@ -67,8 +89,10 @@ RECORD_FIELDS = [
 ]
 
 
-class Source(models.Model):
+class Source(Collated):
     """A source text and its bibliographic record, which editors complete in the admin."""
+
+    COLLATED_BY = "title"
 
     class Kind(models.TextChoices):
         ABSTRACT = citation.ABSTRACT, _("Dissertation abstract")
@@ -218,7 +242,7 @@ class Creator(models.Model):
         return f"{self.family_name} {self.given_names}".strip()
 
 
-class TaxonomyEntry(models.Model):
+class TaxonomyEntry(Collated):
     """What principles, authors and reforms share: a slug, a description and the
     aliases the tagger looks for."""
 
@@ -232,7 +256,7 @@ class TaxonomyEntry(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["slug"]
+        ordering = ["collation_key", "slug"]
 
     def __str__(self):
         return self.label
@@ -252,6 +276,7 @@ class TaxonomyEntry(models.Model):
 
 class MultilingualName(models.Model):
     LABEL_FIELDS = ("name_kk", "name_ru", "name_en")  # what label reads
+    COLLATED_BY = "name_kk"
 
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
@@ -305,6 +330,7 @@ class Principle(MultilingualName, TaxonomyEntry):
 
 class Author(TaxonomyEntry):
     LABEL_FIELDS = ("full_name",)  # what label reads
+    COLLATED_BY = "full_name"
 
     full_name = models.CharField(_("full name"), max_length=200)
     short_forms = models.JSONField(
@@ -371,9 +397,7 @@ class PassageQuerySet(models.QuerySet):
             *(
                 Prefetch(
                     kind.link_set,
-                    kind.link_model.objects.active()
-                    .select_related(kind.name)
-                    .only(*kind.shown_link_fields),
+                    kind.link_model.objects.active().select_related(kind.name).only(*kind.shown_link_fields),
                     to_attr=kind.prefetched_links,
                 )
                 for kind in TAXONOMY
@@ -884,7 +908,7 @@ class ImportJob(models.Model):
         return self.status in self.RUNNING
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(Collated):
     """One legal term in Kazakh, Russian and English, which editors keep in the admin. A
     query naming the term in one language also searches the others (legalkb.search.thesaurus)."""
 
@@ -895,8 +919,10 @@ class GlossaryTerm(models.Model):
 
     history = HistoricalRecords()
 
+    COLLATED_BY = "kk"
+
     class Meta:
-        ordering = ["kk"]
+        ordering = ["collation_key", "kk"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary")
         constraints = [models.UniqueConstraint(fields=["kk", "ru", "en"], name="unique_glossary_term")]

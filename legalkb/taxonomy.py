@@ -38,5 +38,7 @@ def load_glossary(path):
     }
     existing = set(GlossaryTerm.objects.values_list("kk", "ru", "en"))
     new = [GlossaryTerm(kk=kk, ru=ru, en=en) for kk, ru, en in sorted(triples - existing)]
+    for term in new:
+        term.set_collation_key()
     bulk_create_with_history(new, GlossaryTerm)
     return len(new)

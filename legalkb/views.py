@@ -39,9 +39,10 @@ def _counted(model):
 
 
 def _tree(entries):
-    """Top-level entries sorted by label, each with its sorted .subentries."""
+    """Top-level entries in Kazakh alphabetical order of their labels, each with its sorted
+    .subentries."""
     children = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: e.label):
+    for entry in sorted(entries, key=lambda e: sort_key(e.label)):
         children[getattr(entry, "parent_id", None)].append(entry)
     for entry in entries:
         entry.subentries = children[entry.pk]

@@ -13,9 +13,9 @@ from haystack import connections
 
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import keys, tokenize
+from ..text.collate import sort_key
 from ..text.highlight import Marks, highlight
 from ..text.query import MAX_DEPTH, MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, Note, parse_query
-from ..text.collate import sort_key
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
 
@@ -44,8 +44,14 @@ NOTE_NOTICES = {
     Note.ONLY_EXCLUDED: _("The query only excludes words: every other passage is listed."),
 }
 # Field names of the query language (author:…) and the facets they filter.
-QUERY_FIELDS = {"author": "author", "principle": "principle", "reform": "reform", "source": "source",
-                "year": "year", "lang": "language"}
+QUERY_FIELDS = {
+    "author": "author",
+    "principle": "principle",
+    "reform": "reform",
+    "source": "source",
+    "year": "year",
+    "lang": "language",
+}
 
 
 @dataclass(frozen=True)
@@ -259,8 +265,11 @@ def field_values(name, value):
 
 def _notices(parsed):
     """What the query lost to its bounds, and how what it did not say clearly was read."""
-    notices = [str(message) % {"count": count} for limit, (message, count) in LIMIT_NOTICES.items()
-               if limit in parsed.limits]
+    notices = [
+        str(message) % {"count": count}
+        for limit, (message, count) in LIMIT_NOTICES.items()
+        if limit in parsed.limits
+    ]
     return notices + [str(NOTE_NOTICES[note]) % {"text": text} for note, text in parsed.notes]
 
 
@@ -272,7 +281,9 @@ def _hits(answer, marks):
     hits = []
     for passage in (passages[i] for i in ids if i in passages):
         tier = answer["tiers"].get(passage.pk, Tier.ALL_WORDS)
-        marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=tier != Tier.ALL_WORDS)
+        marked = highlight(
+            passage.text, passage.language, marks, SNIPPET_CHARS, related=tier != Tier.ALL_WORDS
+        )
         related = marked.related_forms if tier != Tier.ALL_WORDS else []
         hits.append(Hit(passage, marked.html, tier, related))
     return hits

@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
 from ..text.analysis import keys, searches_by_key, stems, tokenize
-from ..text.query import All, Any, Field, Not, Unit, units_of
+from ..text.query import All, Any, Field, Not, Unit
 from ..text.script import skeleton
 from ..text.typos import candidate_prefixes, closest_forms
 from .query import (
+    COORDINATION,
     KEYS,
     PHRASE_BOOST,
     PROXIMITY_BOOST,
@@ -42,6 +43,7 @@ from .query import (
     WORDS,
     AllOf,
     AnyOf,
+    Constant,
     Everything,
     Excluding,
     Nothing,
@@ -61,6 +63,7 @@ MAX_WORDS_EXPLAINED = 8  # words whose forms are listed; the rest are searched a
 MAX_ADDED_PHRASES = 6  # equivalents searched for one term
 MAX_PREFIX_TERMS = 200  # the most frequent words a prefix stands for
 MAX_PROXIMITY_PAIRS = 7  # neighbouring content words whose nearness adds to the score
+EQUIVALENT_SCORE = 1.0  # a term's equivalent, where the words typed are in the index too
 
 
 @dataclass
@@ -83,6 +86,8 @@ class Requirement:
     clause: object  # what meets it
     related: object = None  # what meets it by a related form only
     word: str | None = None  # the one word (token) it is, if it is one
+    rarity: float = 1.0  # 1 / (1 + passages holding its commonest term): what holding it tells
+    own: object = None  # what meets it by the words typed (not an equivalent term)
 
     @property
     def wide(self):
@@ -93,7 +98,9 @@ class Requirement:
 @dataclass
 class QueryPlan:
     requirements: list
-    constraints: list = field(default_factory=list)  # phrases and fields (Requirements): every result meets them
+    constraints: list = field(
+        default_factory=list
+    )  # phrases and fields (Requirements): every result meets them
     excluded: object = None
     boosts: list = field(default_factory=list)  # only order the passages
     dropped_everything: bool = False  # every word typed was beyond the query's bounds
@@ -138,8 +145,13 @@ class QueryPlan:
         if len(self.known) < 2:
             return None
         wide = tuple(r.wide for r in self.known)
-        some = _all_of([*self.constraint_clauses, AnyOf(wide)])
-        return self._ranked(Excluding(some, AllOf(wide)), ranked)
+        some = Excluding(_all_of([*self.constraint_clauses, AnyOf(wide)]), AllOf(wide))
+        if ranked:  # the more of the rarer words a passage holds, the higher
+            held = tuple(
+                Constant(clause, COORDINATION * r.rarity / 2) for r in self.known for clause in (r.own or r.clause, r.wide)
+            )
+            some = Ranked(some, AnyOf(held))
+        return self._ranked(some, ranked)
 
     def tiers(self, ranked=True):
         """The three groups of passages, in the order they are listed (None: empty)."""
@@ -167,8 +179,9 @@ def build_plan(parsed, lexicon, thesaurus=None, exact=False, fields=None):
         return plan
     typed = list(dict.fromkeys(c for c in parsed.clauses if isinstance(c, Unit) and not c.quoted))
     content = [u for u in typed if not u.is_stopword] or typed
-    for units, expansion in _spans([u for u in content if not u.prefix], thesaurus):
-        plan.requirements.append(context.requirement(units, expansion))
+    for units, expansion in _spans([u for u in typed if not u.prefix], thesaurus):
+        if expansion is not None or units[0] in content:  # a stopword only inside a term
+            plan.requirements.append(context.requirement(units, expansion))
     for clause in parsed.clauses:
         if isinstance(clause, Unit) and clause.prefix:
             plan.requirements.append(context.prefix(clause))
@@ -180,17 +193,20 @@ def build_plan(parsed, lexicon, thesaurus=None, exact=False, fields=None):
             plan.requirements.append(context.group(clause))
     plan.constraints = [r for r in plan.requirements if r.report.kind in ("phrase", "field")]
     plan.requirements = [r for r in plan.requirements if r.report.kind not in ("phrase", "field")]
-    plan.boosts = _boosts([w for u in content if not u.prefix for w in u.words])
+    plan.boosts = _boosts([u.words for u in content if not u.prefix])
     return plan
 
 
-def _boosts(words):
+def _boosts(units):
     """Whole phrase first, then nearness: the content words standing together in order,
-    and each two neighbours within PROXIMITY_SLOP words of each other."""
-    if len(words) < 2:
+    and each two neighbouring words typed apart standing within PROXIMITY_SLOP words of
+    each other (a fixed amount for each such pair)."""
+    words = [w for unit in units for w in unit]
+    if len(units) < 2:
         return []
-    near = [phrase_query(pair, boost=PROXIMITY_BOOST, slop=PROXIMITY_SLOP) for pair in pairwise(words)]
-    return [phrase_query(words, boost=PHRASE_BOOST), AnyOf(tuple(near[:MAX_PROXIMITY_PAIRS]))]
+    pairs = [(left[-1], right[0]) for left, right in pairwise(units)][:MAX_PROXIMITY_PAIRS]
+    near = tuple(Constant(phrase_query(pair, slop=PROXIMITY_SLOP), PROXIMITY_BOOST) for pair in pairs)
+    return [phrase_query(words, boost=PHRASE_BOOST), AnyOf(near)]
 
 
 class _Context:
@@ -203,15 +219,22 @@ class _Context:
     def requirement(self, units, expansion):
         text = " ".join(u.text for u in units)
         report = WordReport(text)
-        own = word_query(units[0].words) if len(units) == 1 else AllOf(tuple(word_query(u.words) for u in units))
+        own = (
+            word_query(units[0].words)
+            if len(units) == 1
+            else AllOf(tuple(word_query(u.words) for u in units))
+        )
         alternatives = [own]
         if expansion is not None:
             added = [phrase for phrase in expansion.added if _words(phrase)][:MAX_ADDED_PHRASES]
-            alternatives += [_term_query(_words(phrase)) for phrase in added]
+            equivalents = AnyOf(tuple(_term_query(_words(phrase)) for phrase in added))
+            # Where the words typed are in the index, a passage holding only an equivalent
+            # counts as holding them, but a rare equivalent never outranks them.
+            alternatives.append(Constant(equivalents, EQUIVALENT_SCORE) if _known(own, self.lexicon) else equivalents)
             report.also = added
         report.found = any(_known(node, self.lexicon) for node in alternatives)
         single = units[0].words[0] if len(units) == 1 and len(units[0].words) == 1 else None
-        related = related_query(units[0].words) if single else None
+        related = _related([u.words for u in units], [_words(p) for p in report.also])
         if related is not None and not _known(related, self.lexicon):
             related = None
         if single and not report.found and not self.exact:
@@ -219,17 +242,21 @@ class _Context:
             if report.corrected:
                 report.found, related = True, None
                 alternatives = [AnyOf(tuple(t for form in report.corrected for t in word_terms(form)))]
+        if related is not None and not report.found:
+            report.found = True  # only its related forms are found: they are listed, none counted
         if single and report.found and self._explain():
             report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(single, self.lexicon)
         clause = alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
-        return Requirement(report, clause, related, single)
+        return Requirement(report, clause, related, single, _rarity(alternatives[0], self.lexicon), alternatives[0])
 
     def prefix(self, unit):
         """Every indexed word beginning with the prefix (in the script it was typed in: a
         Cyrillic prefix reads the words, a Latin one the script-neutral keys)."""
         report = WordReport(unit.text, kind="prefix")
         start = unit.words[0]
-        field_, typed = (KEYS, skeleton(start)) if searches_by_key(start) and not _cyrillic(start) else (WORDS, start)
+        field_, typed = (
+            (KEYS, skeleton(start)) if searches_by_key(start) and not _cyrillic(start) else (WORDS, start)
+        )
         found = dict(islice(self.lexicon.terms_with_prefix(field_, typed), MAX_TERMS_SCANNED))
         terms = sorted(found, key=lambda term: (-found[term], term))
         report.truncated = len(terms) > MAX_PREFIX_TERMS
@@ -280,7 +307,9 @@ class _Context:
                 if not options:
                     return Nothing(), None
                 related = [AnyOf((c, r)) if r else c for c, r in options]
-                return _any_of([c for c, _ in options]), _any_of(related) if any(r for _, r in options) else None
+                return _any_of([c for c, _ in options]), _any_of(related) if any(
+                    r for _, r in options
+                ) else None
             case All(clauses):
                 kept = [self.node(c) for c in clauses if not isinstance(c, Not)]
                 left_out = [self.node(c.clause)[0] for c in clauses if isinstance(c, Not)]
@@ -288,7 +317,9 @@ class _Context:
                 if not kept:
                     return Nothing(), None
                 clause = _all_of([c for c, _ in kept])
-                related = _all_of([AnyOf((c, r)) if r else c for c, r in kept]) if any(r for _, r in kept) else None
+                related = (
+                    _all_of([AnyOf((c, r)) if r else c for c, r in kept]) if any(r for _, r in kept) else None
+                )
                 if left_out:
                     clause = Excluding(clause, _any_of(left_out))
                     related = Excluding(related, _any_of(left_out)) if related else None
@@ -298,6 +329,19 @@ class _Context:
     def _explain(self):
         self.explained += 1
         return self.explained <= MAX_WORDS_EXPLAINED
+
+
+def _related(own, equivalents):
+    """What meets a requirement with related forms: its words (own: each unit's tokens), or
+    one of its equivalent terms' words, each in some form or a related one; None when
+    there are none."""
+    options = []
+    for words in [own, *[[(word,) for word in phrase] for phrase in equivalents]]:
+        forms = [related_query(w) for w in words]
+        if any(forms):
+            wide = [AnyOf((word_query(w), f)) if f else word_query(w) for w, f in zip(words, forms, strict=True)]
+            options.append(_all_of(wide))
+    return _any_of(options) if options else None
 
 
 def _any_of(clauses):
@@ -364,7 +408,7 @@ def _spans(units, thesaurus):
 
 
 def _term_query(words):
-    """A term of several words: all of them in the passage, ranked higher together in order
+    """An equivalent term: all of its words in the passage, ranked higher together in order
     ("моральдық та зиян" still meets моральдық зиян)."""
     if len(words) == 1:
         return word_query(words)
@@ -390,9 +434,30 @@ def _known(node, lexicon):
             return _known(required, lexicon)
         case Values():
             return True
+        case Constant(clause, _):
+            return _known(clause, lexicon)
         case Nothing():
             return False
     raise TypeError(f"not a query node: {node!r}")
+
+
+def _rarity(node, lexicon):
+    """1 / (1 + the largest number of passages holding one of node's terms)."""
+    frequencies = [lexicon.doc_frequency(term.field, term.text) for term in _terms(node)]
+    return 1 / (1 + max(frequencies, default=0))
+
+
+def _terms(node):
+    match node:
+        case Term():
+            return [node]
+        case Phrase(field_, terms, _, _):
+            return [Term(field_, t) for t in terms]
+        case AnyOf(clauses, _) | AllOf(clauses, _):
+            return [t for c in clauses for t in _terms(c)]
+        case Ranked(required, _) | Constant(required, _):
+            return _terms(required)
+    return []
 
 
 def _candidates(word, lexicon):

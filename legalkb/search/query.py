@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from ..text.analysis import keys, roots, searches_by_key, stems
 
 PHRASE_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
-PROXIMITY_BOOST = 30.0  # the words within a few words of each other, above the same words far apart
+PROXIMITY_BOOST = 20.0  # two words near each other, above the same words far apart
 PROXIMITY_SLOP = 6  # words allowed between two of them for the proximity boost
 ROOT_WEIGHT = 0.3  # a related form (a shared root) counts, but less than the word itself
+COORDINATION = 100.0  # among passages holding some of the words, each word held outranks the rest
 
 STEMS = "text"  # stems, with positions for phrases
 ROOTS = "roots"  # deeper roots
@@ -39,6 +40,14 @@ class Phrase:
     terms: tuple[str, ...]
     boost: float = 1.0
     slop: int = 0
+
+
+@dataclass(frozen=True)
+class Constant:
+    """What clause matches, each with the same score whatever the clause's own would be."""
+
+    clause: object
+    score: float
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,9 @@ def _phrase_starts(tokens, language, phrase):
     found = []
     for i in range(len(tokens) - len(phrase) + 1):
         window = tokens[i : i + len(phrase)]
-        if all(_match(token, language, [forms], (), False) for token, forms in zip(window, wanted, strict=True)):
+        if all(
+            _match(token, language, [forms], (), False) for token, forms in zip(window, wanted, strict=True)
+        ):
             found.append(i)
     return found
 
@@ -141,7 +143,9 @@ def mark_window(text, spans, max_chars=None):
     if max_chars is None or len(text) <= max_chars:
         return mark(text, spans)
     start, end = _best_window(text, spans, max_chars)
-    window = [_shifted(span, start) for span in spans if _bounds(span)[0] >= start and _bounds(span)[1] <= end]
+    window = [
+        _shifted(span, start) for span in spans if _bounds(span)[0] >= start and _bounds(span)[1] <= end
+    ]
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     return prefix + mark(text[start:end], window) + suffix
@@ -160,7 +164,10 @@ def _best_window(text, spans, max_chars):
     for i, span in enumerate(spans):
         first = _bounds(span)[0]
         inside = [s for s in spans[i:] if _bounds(s)[1] <= first + max_chars]
-        score = (len({getattr(s, "word", _bounds(s)) for s in inside}), sum(2 - getattr(s, "related", 0) for s in inside))
+        score = (
+            len({getattr(s, "word", _bounds(s)) for s in inside}),
+            sum(2 - getattr(s, "related", 0) for s in inside),
+        )
         if score > best_score:
             best_start, best_score = first, score
     start = max(0, best_start - max_chars // 5)

@@ -187,7 +187,9 @@ class _Parser:
         self.lexemes, self.at, self.parsed = lexemes, 0, parsed
         self.budget = MAX_WORDS
         self.skipped = 0  # parentheses read as absent, beyond MAX_DEPTH
-        self.operators_are_words = sum(1 for m in lexemes if m.group("word") or m.group("phrase") is not None) < 2
+        self.operators_are_words = (
+            sum(1 for m in lexemes if m.group("word") or m.group("phrase") is not None) < 2
+        )
 
     def peek(self):
         return self.lexemes[self.at] if self.at < len(self.lexemes) else None

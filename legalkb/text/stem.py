@@ -57,9 +57,7 @@ POSSESSIVE_I_AFTER = (
 )
 # The possessive -сы/-сі after a vowel, but after ы/і only when ш ғ г қ к т
 # precede (басшысы, тұрғысы, аспектісі), since жұмысы is жұмыс + -ы.
-POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(
-    c + v for c in "шғгқкт" for v in "ыі"
-)
+POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(c + v for c in "шғгқкт" for v in "ыі")
 
 # Kazakh voices a final п к қ before a vowel (кітап → кітабы); stems use the voiceless letter.
 DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
@@ -81,8 +79,18 @@ KNOWN_ROOTS = PROTECTED_ROOTS | frozenset(
 )
 # Roots that lose their last vowel before a vowel suffix (орын → орны, халық → халқы):
 # the stem is spelled whole.
-ELIDED = {"орн": "орын", "халқ": "халық", "мүлк": "мүлік", "ауз": "ауыз", "ойн": "ойын",
-          "қалп": "қалып", "мұрн": "мұрын", "ерн": "ерін", "көрк": "көрік", "қарн": "қарын"}
+ELIDED = {
+    "орн": "орын",
+    "халқ": "халық",
+    "мүлк": "мүлік",
+    "ауз": "ауыз",
+    "ойн": "ойын",
+    "қалп": "қалып",
+    "мұрн": "мұрын",
+    "ерн": "ерін",
+    "көрк": "көрік",
+    "қарн": "қарын",
+}
 # Words of their own that look like a shorter word and a suffix (Kazakh dictionaries list
 # them as headwords): adjectives made with -ды/-лы, postpositions, adverbs and question
 # words. Their stem is the whole word, which their inflected forms keep (маңыздысы →
@@ -193,9 +201,7 @@ FINITE = (
     + _forms("ды ді", VOWELS)
 )
 NEGATION = (
-    _forms("ма ме", VOWELS + "л" + SONORANTS)
-    + _forms("ба бе", NASALS + "жз")
-    + _forms("па пе", VOICELESS)
+    _forms("ма ме", VOWELS + "л" + SONORANTS) + _forms("ба бе", NASALS + "жз") + _forms("па пе", VOICELESS)
 )
 VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
 
@@ -221,9 +227,7 @@ DERIVATIONAL = (
 )
 # Verb-forming -ла/-да/-та, stripped only from stems that carried a verbal ending.
 VERBALIZER = (
-    _forms("ла ле", VOWELS + SONORANTS)
-    + _forms("да де", "л" + NASALS + "жз")
-    + _forms("та те", VOICELESS)
+    _forms("ла ле", VOWELS + SONORANTS) + _forms("да де", "л" + NASALS + "жз") + _forms("та те", VOICELESS)
 )
 DATIVE = ("ға", "ге", "қа", "ке")
 # Suffixes whose vowels do not follow the stem's harmony (заңмен, жауапкер).
@@ -260,7 +264,7 @@ _english = Stemmer.Stemmer("english")
 
 
 def _harmony(text):
-    """"back", "front" or None, from the last vowel of text that decides harmony."""
+    """ "back", "front" or None, from the last vowel of text that decides harmony."""
     end = text[:-1] if text.endswith(GLIDE) else text
     for letter in reversed(end):
         if letter in BACK_VOWELS:

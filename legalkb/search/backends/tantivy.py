@@ -71,6 +71,8 @@ def to_tantivy(node, schema):
             return _boosted(tantivy.Query.term_query(schema, field, terms[0]), boost)
         case q.Phrase(field, terms, boost, slop):
             return _boosted(tantivy.Query.phrase_query(schema, field, list(terms), slop), boost)
+        case q.Constant(clause, score):
+            return tantivy.Query.const_score_query(to_tantivy(clause, schema), score)
         case q.Values(field, values):
             return tantivy.Query.term_set_query(schema, field, list(values))
         case q.AnyOf(clauses, boost):

@@ -66,6 +66,8 @@ def to_whoosh(node):
             return wq.Term(field, text, boost=boost)
         case q.Phrase(field, terms, boost, slop):
             return wq.Phrase(field, list(terms), slop=slop + 1, boost=boost)
+        case q.Constant(clause, score):
+            return wq.ConstantScoreQuery(to_whoosh(clause), score)
         case q.Values(field, values):
             return wq.Or([wq.Term(field, value) for value in values])
         case q.AnyOf(clauses, boost):
@@ -338,7 +340,7 @@ class WhooshReader:
                 return set().union(*(self.documents(c) for c in clauses))
             case q.AllOf(clauses, _):
                 return set.intersection(*(self.documents(c) for c in clauses))
-            case q.Ranked(required, _):
+            case q.Ranked(required, _) | q.Constant(required, _):
                 return self.documents(required)
             case q.Excluding(included, excluded):
                 return self.documents(included) - self.documents(excluded)
