@@ -61,7 +61,10 @@ def to_csv(hits, absolute_url, accessed, language):
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
-            **{kind.plural: sorted((entry.label for entry in entries), key=sort_key) for kind, entries in tagged(hit)},
+            **{
+                kind.plural: sorted((entry.label for entry in entries), key=sort_key)
+                for kind, entries in tagged(hit)
+            },
         }
         writer.writerow([_cell(row[column]) for column in CSV_HEADERS])
     return out.getvalue()

@@ -86,6 +86,7 @@ class Requirement:
     clause: object  # what meets it
     related: object = None  # what meets it by a related form only
     word: str | None = None  # the one word (token) it is, if it is one
+    joined: bool = False  # a word of several tokens (бір-біріне), met only where they stand together
     rarity: float = 1.0  # 1 / (1 + passages holding its commonest term): what holding it tells
     own: object = None  # what meets it by the words typed (not an equivalent term)
 
@@ -148,10 +149,19 @@ class QueryPlan:
         some = Excluding(_all_of([*self.constraint_clauses, AnyOf(wide)]), AllOf(wide))
         if ranked:  # the more of the rarer words a passage holds, the higher
             held = tuple(
-                Constant(clause, COORDINATION * r.rarity / 2) for r in self.known for clause in (r.own or r.clause, r.wide)
+                Constant(clause, COORDINATION * r.rarity / 2)
+                for r in self.known
+                for clause in (r.own or r.clause, r.wide)
             )
             some = Ranked(some, AnyOf(held))
         return self._ranked(some, ranked)
+
+    def check_joined_words(self, reader):
+        """A word of several tokens whose tokens are all indexed may still stand together
+        nowhere: then it is found nowhere, like an unknown word (one count each)."""
+        for requirement in self.known:
+            if requirement.joined and not reader.count(requirement.clause, {}):
+                requirement.report.found = False
 
     def tiers(self, ranked=True):
         """The three groups of passages, in the order they are listed (None: empty)."""
@@ -230,7 +240,9 @@ class _Context:
             equivalents = AnyOf(tuple(_term_query(_words(phrase)) for phrase in added))
             # Where the words typed are in the index, a passage holding only an equivalent
             # counts as holding them, but a rare equivalent never outranks them.
-            alternatives.append(Constant(equivalents, EQUIVALENT_SCORE) if _known(own, self.lexicon) else equivalents)
+            alternatives.append(
+                Constant(equivalents, EQUIVALENT_SCORE) if _known(own, self.lexicon) else equivalents
+            )
             report.also = added
         report.found = any(_known(node, self.lexicon) for node in alternatives)
         single = units[0].words[0] if len(units) == 1 and len(units[0].words) == 1 else None
@@ -247,7 +259,9 @@ class _Context:
         if single and report.found and self._explain():
             report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(single, self.lexicon)
         clause = alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
-        return Requirement(report, clause, related, single, _rarity(alternatives[0], self.lexicon), alternatives[0])
+        joined = len(units) == 1 and len(units[0].words) > 1 and expansion is None
+        rarity = _rarity(alternatives[0], self.lexicon)
+        return Requirement(report, clause, related, single, joined, rarity, alternatives[0])
 
     def prefix(self, unit):
         """Every indexed word beginning with the prefix (in the script it was typed in: a
@@ -339,7 +353,9 @@ def _related(own, equivalents):
     for words in [own, *[[(word,) for word in phrase] for phrase in equivalents]]:
         forms = [related_query(w) for w in words]
         if any(forms):
-            wide = [AnyOf((word_query(w), f)) if f else word_query(w) for w, f in zip(words, forms, strict=True)]
+            wide = [
+                AnyOf((word_query(w), f)) if f else word_query(w) for w, f in zip(words, forms, strict=True)
+            ]
             options.append(_all_of(wide))
     return _any_of(options) if options else None
 

@@ -30,13 +30,17 @@ MAX_KEYS = 8  # a query word's readings in every script, bounded
 
 # Words too common to decide a match on their own, and question words, which ask for
 # the answer rather than name it (grammar facts: Kazakh, Russian, English).
-STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
-    "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
-    "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
-    "қай қайсы қанша ба бе ме ма па пе ше деген дегеніміз дегені дегенді "
-    "что как какой какая какое какие каков почему зачем когда где кто чем ли такое такой это "
-    "of the a an and or in on at to for by with from is are was be what how why which "
-    "who whom whose when where does do".split()
+STOPWORDS = (
+    KAZAKH_FUNCTION_WORDS
+    | RUSSIAN_FUNCTION_WORDS
+    | frozenset(
+        "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
+        "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
+        "қай қайсы қанша ба бе ме ма па пе ше деген дегеніміз дегені дегенді "
+        "что как какой какая какое какие каков почему зачем когда где кто чем ли такое такой это "
+        "of the a an and or in on at to for by with from is are was be what how why which "
+        "who whom whose when where does do".split()
+    )
 )
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")

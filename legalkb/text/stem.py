@@ -499,8 +499,9 @@ def _skeleton_readings(word):
 
 @lru_cache(maxsize=CACHE_SIZE)
 def stem_english(word: str) -> str:
-    """Snowball English stem, for the English terms of the glossary and taxonomy."""
-    return _english.stemWord(word)
+    """Snowball English stem, for the English terms of the glossary and taxonomy; British
+    -isation is spelled -ization first (individualisation, individualization)."""
+    return _english.stemWord(word.replace("isation", "ization"))
 
 
 def stem(word: str, language: str) -> str:

@@ -129,6 +129,7 @@ class GenerationsMixin:
         with self.reading() as reader:
             parsed = parse_query(text_query)
             plan = build_plan(parsed, reader, thesaurus, exact, fields)
+            plan.check_joined_words(reader)
             counts = [reader.count(tier, filters) if tier is not None else 0 for tier in plan.tiers(False)]
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
