@@ -575,7 +575,7 @@ def csv_rows(response):
 
 
 def test_csv_export_has_a_row_per_matching_passage(client, corpus):
-    expected = search(client, q="жауапкершілігі").context["response"].count
+    expected = search(client, q="жауапкершілігі").context["response"].total
 
     response = client.get("/search/export.csv", {"q": "жауапкершілігі"}, headers={"accept-language": "en"})
 

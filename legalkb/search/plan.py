@@ -63,7 +63,7 @@ MAX_WORDS_EXPLAINED = 8  # words whose forms are listed; the rest are searched a
 MAX_ADDED_PHRASES = 6  # equivalents searched for one term
 MAX_PREFIX_TERMS = 200  # the most frequent words a prefix stands for
 MAX_PROXIMITY_PAIRS = 7  # neighbouring content words whose nearness adds to the score
-EQUIVALENT_SCORE = 1.0  # a term's equivalent, where the words typed are in the index too
+EQUIVALENT_SCORE = 0.0  # a term's equivalent, where the words typed are in the index too
 
 
 @dataclass
@@ -458,22 +458,25 @@ def _known(node, lexicon):
 
 
 def _rarity(node, lexicon):
-    """1 / (1 + the largest number of passages holding one of node's terms)."""
-    frequencies = [lexicon.doc_frequency(term.field, term.text) for term in _terms(node)]
-    return 1 / (1 + max(frequencies, default=0))
+    """1 / (1 + an estimate of the passages node matches, from its terms' frequencies)."""
+    return 1 / (1 + _frequency(node, lexicon))
 
 
-def _terms(node):
+def _frequency(node, lexicon):
+    """At most the passages node matches: a term's own number, the fewest of a phrase's or
+    of what must all match, the most of alternatives."""
     match node:
-        case Term():
-            return [node]
+        case Term(field_, text, _):
+            return lexicon.doc_frequency(field_, text)
         case Phrase(field_, terms, _, _):
-            return [Term(field_, t) for t in terms]
-        case AnyOf(clauses, _) | AllOf(clauses, _):
-            return [t for c in clauses for t in _terms(c)]
+            return min(lexicon.doc_frequency(field_, t) for t in terms)
+        case AnyOf(clauses, _):
+            return max((_frequency(c, lexicon) for c in clauses), default=0)
+        case AllOf(clauses, _):
+            return min((_frequency(c, lexicon) for c in clauses), default=0)
         case Ranked(required, _) | Constant(required, _):
-            return _terms(required)
-    return []
+            return _frequency(required, lexicon)
+    return 0
 
 
 def _candidates(word, lexicon):

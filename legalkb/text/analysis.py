@@ -23,7 +23,7 @@ from .normalize import (
     remove_soft_hyphens,
 )
 from .script import readings, skeleton
-from .stem import root, skeleton_stems, stem
+from .stem import root, skeleton_roots, skeleton_stems, stem
 
 LANGUAGES = ("kk", "ru")
 MAX_KEYS = 8  # a query word's readings in every script, bounded
@@ -44,8 +44,6 @@ STOPWORDS = (
 )
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
-# Kazakh letters as typed on a Russian keyboard (Масимов for Мәсімов).
-_RUSSIAN_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
@@ -98,17 +96,15 @@ def stems(word, language=None):
 
 @lru_cache(maxsize=200_000)
 def roots(word, language=None):
-    """The deeper roots a word may have, spelled without Kazakh letters so that a
-    word typed on a Russian keyboard (Сапаргалиев, Масимов) still meets its root."""
+    """The deeper roots a word may have (derivational suffixes removed too), as skeletons,
+    so a word typed in any script meets its related forms: the skeletons of its Kazakh
+    or Russian roots, and for a word that may be Kazakh typed in Latin or without Kazakh
+    letters, the root its skeleton's walk reaches."""
     languages = word_languages(word, language)
-    if not languages:
-        return (word,)
-    return _unique(russian_keyboard(root(word, lang)) for lang in languages)
-
-
-def russian_keyboard(word):
-    """A word as typed on a Russian keyboard: Kazakh letters as their nearest Russian ones."""
-    return word.translate(_RUSSIAN_KEYBOARD)
+    found = [skeleton(root(word, lang)) for lang in languages]
+    if not languages or (not language and searches_by_key(word)):
+        found += [r for reading in readings(word) for r in skeleton_roots(reading)]
+    return _unique(found)
 
 
 @lru_cache(maxsize=200_000)

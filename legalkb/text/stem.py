@@ -427,7 +427,8 @@ def _skeleton_table(rows):
 
 
 SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
-SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS | LEXICALISED))
+SKELETON_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_KNOWN_ROOTS = SKELETON_ROOTS | frozenset(map(skeleton, LEXICALISED))
 SKELETON_PRONOUNS = {skeleton(form): skeleton(pronoun) for form, pronoun in PRONOUNS.items()}
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
 
@@ -472,11 +473,10 @@ def skeleton_stems(word: str) -> tuple:
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
 
 
-def _skeleton_walk(word):
+def _skeleton_walk(word, slots=WORD_END, whole=SKELETON_KNOWN_ROOTS):
     """_inflections_removed on a skeleton, without the final canonical spelling."""
-    slots = WORD_END
-    while slots and word not in SKELETON_KNOWN_ROOTS:
-        found = _walk_choice(_skeleton_stripped(word, slots), SKELETON_KNOWN_ROOTS)
+    while slots and word not in whole:
+        found = _walk_choice(_skeleton_stripped(word, slots), whole)
         if found is None:
             break
         word, slot = found
@@ -495,6 +495,34 @@ def _skeleton_readings(word):
             reached.add(stem)
             frontier.append((stem, SKELETON_SLOTS[slot][1]))
     return reached
+
+
+SKELETON_DERIVATION = _skeleton_table(DERIVATIONAL)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def skeleton_roots(word: str) -> tuple:
+    """root_kazakh on a word spelled as a skeleton: its first stem, then derivational
+    suffixes removed (wherever any of their Cyrillic spellings could be), each followed by
+    the inflections a derived word may carry inside."""
+    if not word.isascii() or not word.isalpha():
+        return (word,)
+    root = _skeleton_walk(word, WORD_END, SKELETON_ROOTS)
+    while root not in SKELETON_ROOTS:
+        shorter = next(
+            (
+                root[: -len(suffix)]
+                for suffix, endings in SKELETON_DERIVATION
+                if root.endswith(suffix)
+                and root[: -len(suffix)].endswith(endings)
+                and _skeleton_long_enough(root[: -len(suffix)])
+            ),
+            None,
+        )
+        if shorter is None:
+            break
+        root = _skeleton_walk(shorter, INSIDE_WORD, SKELETON_ROOTS)
+    return (_skeleton_canonical(root),)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .analysis import is_stopword, keys, roots, russian_keyboard, searches_by_key, spellings, stems, tokenize
+from .analysis import is_stopword, keys, roots, searches_by_key, spellings, stems, tokenize
 from .script import skeleton
 from .stem import stem_english
 
@@ -107,9 +107,9 @@ def _phrase_patterns(phrase):
 
 
 def _phrase_word_forms(word):
-    """The forms a term's word is matched by: its stems, their skeletons, and its root
-    spelled as roots are (the word a derived query word comes from)."""
-    forms = set(stems(word)) | {skeleton(s) for s in stems(word)} | {russian_keyboard(s) for s in stems(word)}
+    """The forms a term's word is matched by: its stems and their skeletons (a root is a
+    skeleton: the word a derived query word comes from)."""
+    forms = set(stems(word)) | {skeleton(s) for s in stems(word)}
     return frozenset(forms | _english_forms(word))
 
 
