@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
-from .search import search_passages
+from .search import Tier, search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
 
 ALLOWED_METHODS = ("GET", "HEAD")
+TIER_NAMES = {Tier.ALL_WORDS: "all_words", Tier.RELATED: "related_forms", Tier.SOME_WORDS: "some_words"}
 API_PREFIX = "/api/"
 
 
@@ -35,6 +36,7 @@ def response_json(response):
         "query": request.q,
         "exact": request.exact,
         "count": response.count,
+        "related_count": response.related_count,
         "partial_count": response.partial_count,
         "page": request.page,
         "page_size": request.page_size,
@@ -44,6 +46,7 @@ def response_json(response):
         "words": [
             {
                 "text": word.text,
+                "kind": word.kind,
                 "found": word.found,
                 "forms": word.forms,
                 "passages": word.passages,
@@ -71,6 +74,8 @@ def hit_json(hit):
         "text": passage.text,
         "highlighted": hit.highlighted,
         "holds_all_words": hit.holds_all_words,
+        "match": TIER_NAMES[hit.tier],
+        "related_forms": hit.related_forms,
         **hit.taxonomy_slugs(),
     }
 

@@ -8,6 +8,7 @@ from .throttle import throttled
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", throttled("search")(views.search_page), name="search"),
+    path("search/help/", views.search_help, name="search_help"),
     path("search/export.csv", throttled("search")(views.search_export_csv), name="search_export_csv"),
     path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
     path("search/export.bib", throttled("search")(views.search_export_bibtex), name="search_export_bibtex"),

@@ -74,6 +74,11 @@ WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge 
 WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledge base.")
 
 
+def search_help(request):
+    """The query language, with examples (legalkb.text.query)."""
+    return render(request, "search/help.html")
+
+
 def search_page(request):
     try:
         response = search_passages(parse_search_params(request.GET))

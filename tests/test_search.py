@@ -1,5 +1,6 @@
 """The one search function, against the real corpus and a real index, on every engine."""
 
+import re
 import time
 
 import pytest
@@ -7,8 +8,9 @@ from django.utils import translation
 
 from bench.hostile import HOSTILE_QUERIES
 from legalkb.models import Passage
-from legalkb.search import FACETS, SearchRequest, search_passages
+from legalkb.search import FACETS, SearchRequest, Tier, search_passages
 from legalkb.search.errors import PageOutOfRange
+from legalkb.text.analysis import analyse, stems
 from legalkb.text.query import parse_query
 
 pytestmark = pytest.mark.usefixtures("search_engine")
@@ -215,3 +217,93 @@ def test_a_query_whose_every_word_is_too_long_finds_nothing_rather_than_everythi
 
 def test_an_exact_search_suggests_a_spelling_for_a_capitalised_word(corpus):
     assert search("Жауапкершлік", exact=True).suggestion == "жауапкершілік"
+
+
+def holding_stem(word):
+    """The passages whose analysed text holds one of the word's stems: its forms."""
+    wanted = set(stems(word))
+    return {p.pk for p in Passage.objects.all() if wanted & set(analyse(p.text, p.language).stems)}
+
+
+def test_a_derived_word_counts_only_its_own_forms_and_lists_its_relatives_after(corpus):
+    response = search("заңдылық", page_size=100)
+    assert response.count == len(holding_stem("заңдылық")) and response.related_count > 0
+    related = [h for h in response.hits if h.tier == Tier.RELATED]
+    assert len(related) == response.related_count
+    assert all(not h.holds_all_words and h.related_forms for h in related)
+    assert response.hits.index(related[0]) == response.count
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("құқықтық мемлекет", "qūqyqtyq memleket", "quqyqtyq memleket", "кукыктык мемлекет"),
+        ("заңдылық", "zañdylyq", "zandylyq", "зандылык"),
+        ("мемлекеттің жауапкершілігі", "memlekettiñ jauapkershiligi", "мемлекеттин жауапкершилиги"),
+    ],
+)
+def test_one_query_in_every_script_gives_one_count_and_the_same_passages(corpus, spellings):
+    found = [search(q, page_size=100) for q in spellings]
+    assert len({r.count for r in found}) == 1
+    assert len({frozenset(h.passage.pk for h in r.hits if h.holds_all_words) for r in found}) == 1
+
+
+def test_a_question_word_is_neither_required_nor_corrected(corpus):
+    question = search("Мемлекеттің азамат алдындағы жауапкершілігі қандай?")
+    assert question.count == search("Мемлекеттің азамат алдындағы жауапкершілігі").count > 0
+    assert all("қандай" not in w.text and not w.corrected for w in question.words)
+
+
+def test_not_leaves_out_the_passages_holding_the_word(corpus):
+    response = search("презумпция NOT кінәлілік", page_size=100)
+    assert response.hits and not {h.passage.pk for h in response.hits} & holding_stem("кінәлілік")
+
+
+def test_or_finds_either_word(corpus):
+    either = search("Мироненко OR Сапарғалиев")
+    assert either.count == len(holding_stem("мироненко") | holding_stem("сапарғалиев")) == 2
+
+
+def test_a_prefix_finds_every_word_beginning_with_it(corpus):
+    response = search("дараланд*", page_size=100)
+    assert response.count == 2
+    assert all(re.search(r"(?i)\bдараланд", h.passage.text) for h in response.hits)
+
+
+@pytest.mark.parametrize(
+    "typed", ["author:Мироненко", "author:mironenko", "author:mironenko-m-b", "author:Мироненконың"]
+)
+def test_a_field_names_an_entry_in_any_script_or_by_its_slug(corpus, typed):
+    response = search(typed, page_size=100)
+    linked = Passage.objects.filter(authorlink__author__slug="mironenko-m-b").distinct()
+    assert {h.passage.pk for h in response.hits} == set(linked.values_list("pk", flat=True))
+
+
+def test_a_field_naming_nothing_finds_nothing_and_says_so(corpus):
+    response = search("author:Ешкімов жауапкершілік")
+    assert response.count == 0 and not response.hits
+    assert [w.found for w in response.words if w.kind == "field"] == [False]
+
+
+def test_year_and_language_fields_filter(corpus):
+    assert search("lang:ru").count == Passage.objects.filter(language="ru").count()
+    assert search("year:1000..1001").count == 0
+
+
+def test_a_malformed_query_is_answered_with_what_was_understood(corpus):
+    response = search('(заңдылық OR "бұлтартпастылық')
+    assert response.count > 0 and response.notices
+
+
+def test_a_phrase_with_room_between_its_words_finds_at_least_the_exact_phrase(corpus):
+    assert search('"заң үстемдігі"~2').count >= search('"заң үстемдігі"').count > 0
+
+
+def test_a_derived_word_reaches_a_term_it_is_made_from(corpus):
+    response = search("коррупциялық құқық бұзушылықтар")
+    assert "сыбайлас жемқорлық" in response.hits[0].passage.text
+
+
+def test_snippets_mark_only_what_matched(corpus):
+    highlighted = " ".join(h.highlighted for h in search("Мироненко және мемлекет").hits)
+    assert "<mark>және</mark>" not in highlighted and "<mark>Б</mark>" not in highlighted

@@ -66,6 +66,12 @@ def test_a_privative_word_is_never_corrected_to_its_antonym():
     assert closest_forms("кінәсіздік", {"кінәлілік": 2}) == []
 
 
+def test_a_negated_verb_is_never_corrected_to_the_positive_one_nor_the_reverse():
+    assert closest_forms("орындамаған", {"орындаған": 3}) == []
+    assert closest_forms("орындаған", {"орындамаған": 3}) == []
+    assert closest_forms("орындамағн", {"орындамаған": 3, "орындаған": 9}) == ["орындамаған"]
+
+
 def test_the_engine_is_asked_for_the_words_under_the_first_two_letters_in_any_script():
     assert candidate_prefixes("жауапкершлік") == ("жа", "жә")
     assert candidate_prefixes("jauapkershlik") == ("жа", "жә")

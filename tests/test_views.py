@@ -18,9 +18,11 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import override as translation_override
 
 from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Reform, Source
 from legalkb.search import SearchRequest, search_passages
+from legalkb.text.collate import sort_key
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +91,31 @@ def test_reform_page_lists_principles_discussed_in_its_passages(client, corpus):
 def test_author_pages_list_and_show_authors(client, corpus):
     assert "Мироненко М. Б." in client.get("/authors/").content.decode()
     assert "Мироненко М. Б." in client.get("/authors/mironenko-m-b/").content.decode()
+
+
+def test_entry_lists_are_in_kazakh_alphabetical_order(client, corpus):
+    authors = [e.label for e in client.get("/authors/").context["entries"]]
+    assert authors.index("Мәсімов К. Қ.") < authors.index("Мироненко М. Б.")
+    with translation_override("kk"):
+        reforms = [e.label for e in client.get("/reforms/").context["entries"]]
+    assert reforms == sorted(reforms, key=sort_key) and reforms[-1] != "Әкімшілік реформа"
+
+
+def test_the_admin_lists_entries_in_kazakh_alphabetical_order(admin_client, corpus):
+    response = admin_client.get("/admin/legalkb/author/")
+    names = [a.full_name for a in response.context["cl"].result_list]
+    assert names == sorted(names, key=sort_key)
+
+
+def test_the_search_help_explains_the_query_language_and_the_search_box_links_to_it(client, corpus):
+    assert 'href="/search/help/"' in client.get("/search/").content.decode()
+    help_page = client.get("/search/help/", headers={"accept-language": "en"}).content.decode()
+    assert all(example in help_page for example in ("OR", "NOT", "~3", "author:", "year:", "*"))
+
+
+def test_a_related_form_is_shown_as_such_under_its_passage(client, corpus):
+    html = search(client, q="заңдылық", page_size=100).content.decode()
+    assert 'class="related-count' in html and 'class="related-forms' in html and 'class="related"' in html
 
 
 def test_reform_page_shows_its_year_and_kind(client, corpus):

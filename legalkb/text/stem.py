@@ -253,6 +253,7 @@ SLOTS = {
     "voice": (_by_length(VOICE), ()),
 }
 NEGATION_SUFFIXES = _by_length(NEGATION)
+NEGATIONS = tuple(suffix for suffix, _ in NEGATION)
 VERB_SLOTS = frozenset({"verbal", "finite", "negation", "voice"})
 WORD_END = ("case", "possessive", "plural", "verbal", "finite")
 INSIDE_WORD = ("case", "possessive", "plural", "verbal")  # after a derivational suffix
@@ -431,6 +432,7 @@ SKELETON_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
 SKELETON_KNOWN_ROOTS = SKELETON_ROOTS | frozenset(map(skeleton, LEXICALISED))
 SKELETON_PRONOUNS = {skeleton(form): skeleton(pronoun) for form, pronoun in PRONOUNS.items()}
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
+SKELETON_ELIDED = {skeleton(short): skeleton(whole) for short, whole in ELIDED.items()}
 
 
 def _skeleton_long_enough(stem):
@@ -453,6 +455,8 @@ def _skeleton_stripped(word, slots):
 
 def _skeleton_canonical(stem):
     """_canonical on a skeleton."""
+    if stem in SKELETON_ELIDED:
+        return SKELETON_ELIDED[stem]
     if len(stem) > 1 and stem[-1] in SKELETON_DEVOICE:
         return stem[:-1] + SKELETON_DEVOICE[stem[-1]]
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in SKELETON_VOWELS:

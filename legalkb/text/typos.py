@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from .analysis import keys
 from .script import CYRILLIC_TO_LATIN, skeleton
+from .stem import NEGATIONS, is_negated, stem_kazakh
 
 MAX_FORMS = 5  # forms searched in place of one unknown word
 PRIVATIVE = skeleton("сыз")  # -сыз/-сіз, "without" (Kazakh grammar), as a skeleton
@@ -64,7 +65,7 @@ def closest_forms(word, candidates, limit=MAX_FORMS):
     privative = _is_privative(word)
     scored = []
     for form, frequency in candidates.items():
-        if _is_privative(form) != privative:
+        if _is_privative(form) != privative or _crosses_negation(word, form):
             continue
         distance = min(
             OSA.distance(a, b, score_cutoff=bound + 1) for a in typed for b in _spellings(form)
@@ -78,6 +79,16 @@ def _is_privative(word):
     """Whether a word carries the privative -сыз/-сіз ("without"): two edits turn
     жауапсыз (irresponsible) into жауапты (responsible), never a correction."""
     return PRIVATIVE in skeleton(word)
+
+
+def _crosses_negation(typed, form):
+    """Whether correcting typed into form would add or remove a verb's negation: one edit
+    turns орындамаған (not carried out) into орындаған. A typo elsewhere in the word
+    leaves the negation where it was (орындамағн is still negated)."""
+    stem = stem_kazakh(form)
+    if is_negated(form):
+        return not typed.startswith(stem)
+    return is_negated(typed) or typed.startswith(tuple(stem + negation for negation in NEGATIONS))
 
 
 def _spellings(word):
