@@ -32,12 +32,15 @@ def load_taxonomy(path):
 def load_glossary(path):
     """Add the glossary's kk/ru/en term triples that are not there yet; terms editors
     changed or removed are left as they are. Returns how many were added."""
-    triples = {
-        (item["kk"], item.get("ru", ""), item.get("en", ""))
+    notes = {
+        (item["kk"], item.get("ru", ""), item.get("en", "")): item.get("note", "")
         for item in json.loads(path.read_text(encoding="utf-8"))
     }
     existing = set(GlossaryTerm.objects.values_list("kk", "ru", "en"))
-    new = [GlossaryTerm(kk=kk, ru=ru, en=en) for kk, ru, en in sorted(triples - existing)]
+    new = [
+        GlossaryTerm(kk=kk, ru=ru, en=en, note=notes[kk, ru, en])
+        for kk, ru, en in sorted(notes.keys() - existing)
+    ]
     for term in new:
         term.set_collation_key()
     bulk_create_with_history(new, GlossaryTerm)
