@@ -307,3 +307,8 @@ def test_a_derived_word_reaches_a_term_it_is_made_from(corpus):
 def test_snippets_mark_only_what_matched(corpus):
     highlighted = " ".join(h.highlighted for h in search("Мироненко және мемлекет").hits)
     assert "<mark>және</mark>" not in highlighted and "<mark>Б</mark>" not in highlighted
+
+
+def test_a_source_is_named_by_its_title_in_any_script(corpus):
+    article = search("source:memlekettin", page_size=100)
+    assert article.count == corpus.article.passages.count() == search("source:Мемлекеттің").count

@@ -8,6 +8,7 @@ legalkb.search.plan), and turns the answer into what pages show.
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from haystack import connections
 
@@ -16,6 +17,7 @@ from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
 from ..text.highlight import Marks, highlight
 from ..text.query import MAX_DEPTH, MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, Note, parse_query
+from ..text.script import skeleton
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
 
@@ -43,6 +45,7 @@ NOTE_NOTICES = {
     ),
     Note.ONLY_EXCLUDED: _("The query only excludes words: every other passage is listed."),
 }
+PREFILTER_CHARS = 4  # letters of a source's name as typed that its title or slug must hold
 # Field names of the query language (author:…) and the facets they filter.
 QUERY_FIELDS = {
     "author": "author",
@@ -97,10 +100,24 @@ class Facet:
             return [v for v, label in self.choices.choices if wanted in (v, str(label).casefold())]
         if self.entries().filter(slug=value.lower()).exists():
             return [value.lower()]
-        wanted = [set(keys(token.text)) for token in tokenize(value) if len(token.text) > 1]
-        if not wanted:
+        words = [token.text for token in tokenize(value) if len(token.text) > 1]
+        if not words:
             return []
-        return [entry.slug for entry in self.entries() if _names_hold(_names(entry), wanted)]
+        wanted = [set(keys(word)) for word in words]
+        return [entry.slug for entry in self.candidates(words) if _names_hold(_names(entry), wanted)]
+
+    def candidates(self, words):
+        """The entries whose names may hold the words (all: a taxonomy is small)."""
+        return self.entries()
+
+
+class SourceFacet(Facet):
+    """Sources, named by a title's words: thousands of them, so the database first keeps
+    the titles (or slugs) holding the start of the longest word as typed."""
+
+    def candidates(self, words):
+        start = max(words, key=len)[:PREFILTER_CHARS]
+        return self.entries().filter(Q(title__icontains=start) | Q(slug__icontains=skeleton(start)))
 
 
 def _names(entry):
@@ -140,7 +157,7 @@ class YearFacet(Facet):
 
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
-    Facet("source", "source", _("Sources"), model=Source),
+    SourceFacet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
 )

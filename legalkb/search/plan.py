@@ -30,7 +30,7 @@ gives a lexicon with two methods:
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
-from ..text.analysis import keys, searches_by_key, stems, tokenize
+from ..text.analysis import is_cyrillic, keys, searches_by_key, stems, tokenize
 from ..text.query import All, Any, Field, Not, Unit
 from ..text.script import skeleton
 from ..text.typos import candidate_prefixes, closest_forms
@@ -109,10 +109,6 @@ class QueryPlan:
     @property
     def known(self):
         return [r for r in self.requirements if r.report.found]
-
-    @property
-    def is_empty(self):
-        return not self.requirements and not self.constraints
 
     @property
     def reports(self):
@@ -269,7 +265,7 @@ class _Context:
         report = WordReport(unit.text, kind="prefix")
         start = unit.words[0]
         field_, typed = (
-            (KEYS, skeleton(start)) if searches_by_key(start) and not _cyrillic(start) else (WORDS, start)
+            (KEYS, skeleton(start)) if searches_by_key(start) and not is_cyrillic(start) else (WORDS, start)
         )
         found = dict(islice(self.lexicon.terms_with_prefix(field_, typed), MAX_TERMS_SCANNED))
         terms = sorted(found, key=lambda term: (-found[term], term))
@@ -377,10 +373,6 @@ def _text(node):
         case Not(clause):
             return f"NOT {_text(clause)}"
     return ""
-
-
-def _cyrillic(word):
-    return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
 def suggestion(plan, parsed, lexicon):

@@ -70,15 +70,19 @@ def tokenize(text):
 def fold_query(text):
     """Queries are short: if every Latin letter is a look-alike, the user meant Cyrillic."""
     latin = [c for c in text if c.isascii() and c.isalpha()]
-    if latin and all(c in LOOKALIKES for c in latin) and _CYRILLIC.search(text) is None:
+    if latin and all(c in LOOKALIKES for c in latin) and not is_cyrillic(text):
         return text.translate(str.maketrans(LOOKALIKES))
     return text
+
+
+def is_cyrillic(word):
+    return _CYRILLIC.search(word) is not None
 
 
 def word_languages(word, language):
     """Languages whose stemmer applies to a word: its own letters decide, else the
     passage's language, else (in a query) both."""
-    if not _CYRILLIC.search(word):
+    if not is_cyrillic(word):
         return ()
     if has_kazakh_letters(word):
         return ("kk",)
@@ -116,7 +120,7 @@ def keys(word, language=None):
     with no Kazakh letter) also gets every stem its skeleton may have: one of
     them is the key of the Cyrillic word it stands for.
     """
-    exact = [skeleton(s) for s in stems(word, language)] if _CYRILLIC.search(word) else []
+    exact = [skeleton(s) for s in stems(word, language)] if is_cyrillic(word) else []
     if exact and (language or has_kazakh_letters(word)):
         return _unique(exact)
     return _unique(exact + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
