@@ -75,6 +75,12 @@ def test_a_star_makes_a_prefix():
     assert unit.prefix and unit.words == ("заң",) and not unit.is_stopword
 
 
+def test_a_prefix_too_short_is_read_as_a_word_and_said():
+    parsed = parse_query("за*")
+    assert [(u.words, u.prefix) for u in parsed.words] == [(("за",), False)]
+    assert parsed.notes == [(Note.SHORT_PREFIX, "за*")]
+
+
 @pytest.mark.parametrize(
     "typed, field",
     [

@@ -44,6 +44,9 @@ NOTE_NOTICES = {
         "it was searched as a word."
     ),
     Note.ONLY_EXCLUDED: _("The query only excludes words: every other passage is listed."),
+    Note.SHORT_PREFIX: _(
+        "«%(text)s» is too short to stand for the words it begins; it was searched as a word."
+    ),
 }
 PREFILTER_CHARS = 4  # letters of a source's name as typed that its title or slug must hold
 # Field names of the query language (author:…) and the facets they filter.

@@ -5,7 +5,7 @@ The query language (docs/search.md "Query language"):
     plain words              every one is looked for (the passages holding all come first)
     "a quoted phrase"        the words together, in order («…» and “…” work too)
     "a phrase"~5             the words in order, at most 5 other words between each two
-    заң*                     any word beginning with заң
+    заң*                     any word beginning with заң (at least MIN_PREFIX_CHARS letters)
     NOT word, -word          passages holding it are left out (also NOT "phrase", NOT (…))
     a OR b                   either (OR binds closer than the words around it: x a OR b y)
     ( … )                    grouping: (заң OR құқық) мемлекет
@@ -33,6 +33,7 @@ MAX_PHRASE_WORDS = 8
 MAX_WORD_CHARS = 40  # longer runs of letters are not words of either language
 MAX_DEPTH = 4  # parentheses inside parentheses
 MAX_SLOP = 20  # "…"~N: words allowed between two words of the phrase
+MIN_PREFIX_CHARS = 3  # a shorter prefix would stand for too many words: it is read as a word
 FIELDS = ("author", "principle", "reform", "source", "year", "lang")
 IGNORED = frozenset({"AND", "&&"})  # words are ANDed anyway
 OR = frozenset({"OR", "||"})
@@ -116,6 +117,7 @@ class Note:
     DANGLING_OPERATOR = "dangling-operator"
     UNKNOWN_FIELD = "unknown-field"
     ONLY_EXCLUDED = "only-excluded"
+    SHORT_PREFIX = "short-prefix"
 
 
 @dataclass
@@ -286,7 +288,9 @@ class _Parser:
             return self.field(named.group("field"), named.group("value"), quoted=False)
         prefix = raw.endswith("*") and len(raw.rstrip("*")) > 0
         words = self.words(raw)
-        if prefix and len(words) == 1:
+        if prefix and len(words) == 1 and len(words[0]) < MIN_PREFIX_CHARS:
+            self.parsed.notes.append((Note.SHORT_PREFIX, raw))
+        elif prefix and len(words) == 1:
             return self.spend(Unit(raw, words, prefix=True))
         return self.spend(Unit(raw.strip(), words))
 
