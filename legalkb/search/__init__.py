@@ -16,7 +16,16 @@ from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
 from ..text.highlight import Marks, highlight
-from ..text.query import MAX_DEPTH, MAX_PHRASE_WORDS, MAX_WORD_CHARS, MAX_WORDS, Limit, Note, parse_query
+from ..text.query import (
+    FIELDS,
+    MAX_DEPTH,
+    MAX_PHRASE_WORDS,
+    MAX_WORD_CHARS,
+    MAX_WORDS,
+    Limit,
+    Note,
+    parse_query,
+)
 from ..text.script import skeleton
 from .errors import PageOutOfRange
 from .thesaurus import current_thesaurus
@@ -49,15 +58,8 @@ NOTE_NOTICES = {
     ),
 }
 PREFILTER_CHARS = 4  # letters of a source's name as typed that its title or slug must hold
-# Field names of the query language (author:…) and the facets they filter.
-QUERY_FIELDS = {
-    "author": "author",
-    "principle": "principle",
-    "reform": "reform",
-    "source": "source",
-    "year": "year",
-    "lang": "language",
-}
+# The query language's fields (author:…) and the facets they filter: each its namesake, lang: language.
+QUERY_FIELDS = {name: "language" if name == "lang" else name for name in FIELDS}
 
 
 @dataclass(frozen=True)
