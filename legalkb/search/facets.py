@@ -9,43 +9,46 @@ every other selection as it is. Values of one facet are ORed and facets ANDed, s
 - a click on a selected v narrows S to S − v (no filter of that facet when S was v).
 
 The passages counted are those the page counts: the ones holding every word, or, when
-no passage holds every word, every passage listed. Each facet with a selection costs two
-more aggregations and one count per selected value.
+no passage holds every word, every passage listed. Each facet with a selection costs one
+more aggregation, and one whose passages may hold several values (reader.multi_valued) a
+count per selected value.
 """
 
-from .query import AnyOf, Excluding, Values
+from .query import Excluding, Values
 
 
 def facet_counts(reader, plan, counts, filters, fields):
     """{field: [(value, count), …]} most frequent first, for the facet fields asked for;
     counts are the plan's tiers' counts under the filters."""
     counted, total = _counted(plan, counts)
-    result = {}
-    plain = [name for name in fields if name not in filters]
-    if plain:
-        result.update(reader.facets(counted, filters, plain))
+    found = reader.facets(counted, filters, fields) if fields else {}
     for name in fields:
         if name in filters:
-            result[name] = _selected_facet(reader, counted, total, filters, name)
-    return result
+            found[name] = _selected_facet(reader, counted, total, filters, name, dict(found[name]))
+    return found
 
 
 def _counted(plan, counts):
     """(the tree of the passages the page counts, their number under the filters)."""
     if counts[0] or not any(counts):
-        return plan.all_words(ranked=False), counts[0]
-    tiers = [tier for tier in plan.tiers(ranked=False) if tier is not None]
-    return (tiers[0] if len(tiers) == 1 else AnyOf(tuple(tiers))), sum(counts)
+        return plan.tiers(ranked=False)[0], counts[0]
+    return plan.listed(), sum(counts)
 
 
-def _selected_facet(reader, counted, total, filters, name):
+def _selected_facet(reader, counted, total, filters, name, within):
+    """A facet with selections S: within holds each value's passages among those counted
+    (all filters applied, S too); one more aggregation counts, for each value, the passages
+    it would add (with no value of S), and a passage of several values (reader.multi_valued)
+    needs a count for each selected value, what unticking it leaves."""
     selected = list(filters[name])
     others = {field: values for field, values in filters.items() if field != name}
-    present = dict(reader.facets(counted, others, [name])[name])
     widening = Excluding(counted, Values(name, tuple(selected)))
     added = dict(reader.facets(widening, others, [name])[name])
-    values = {value: total + added.get(value, 0) for value in present if value not in selected}
+    values = {value: total + added.get(value, 0) for value in {*within, *added} if value not in selected}
     for value in selected:
-        rest = [other for other in selected if other != value]
-        values[value] = reader.count(counted, {**others, name: rest} if rest else others)
+        if name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
+            values[value] = total - within.get(value, 0)
+        else:
+            rest = [other for other in selected if other != value]
+            values[value] = reader.count(counted, {**others, name: rest} if rest else others)
     return sorted(values.items(), key=lambda item: (-item[1], item[0]))

@@ -105,6 +105,7 @@ class QueryPlan:
     excluded: object = None
     boosts: list = field(default_factory=list)  # only order the passages
     dropped_everything: bool = False  # every word typed was beyond the query's bounds
+    _tiers: dict = field(default_factory=dict, repr=False)
 
     @property
     def known(self):
@@ -152,6 +153,11 @@ class QueryPlan:
             some = Ranked(some, AnyOf(held))
         return self._ranked(some, ranked)
 
+    def is_single(self, requirement):
+        """Whether the passages holding every word are those meeting this requirement: it
+        is the plan's only one, and nothing else narrows them."""
+        return [requirement] == [*self.known, *self.constraints] and self.excluded is None
+
     def check_joined_words(self, reader):
         """A word of several tokens whose tokens are all indexed may still stand together
         nowhere: then it is found nowhere, like an unknown word (one count each)."""
@@ -160,8 +166,36 @@ class QueryPlan:
                 requirement.report.found = False
 
     def tiers(self, ranked=True):
-        """The three groups of passages, in the order they are listed (None: empty)."""
-        return [self.all_words(ranked), self.related_words(ranked), self.some_words(ranked)]
+        """The three groups of passages, in the order they are listed (None: empty); the
+        same trees on every call, so an engine translates each once."""
+        if ranked not in self._tiers:
+            self._tiers[ranked] = [
+                self.all_words(ranked),
+                self.related_words(ranked),
+                self.some_words(ranked),
+            ]
+        return self._tiers[ranked]
+
+    def listed(self):
+        """Every passage the three groups list (unranked)."""
+        if not self.known:
+            return self.tiers(ranked=False)[0]
+        wide = AnyOf(tuple(r.wide for r in self.known))
+        return self._ranked(_all_of([*self.constraint_clauses, wide]), ranked=False)
+
+    def widening(self):
+        """Unranked, each holding the one before: the first group; the first two (every word,
+        in some form or a related one), or None when there are no related forms; all three
+        (self.listed()), or None when there is no third group. Counting these instead of
+        the groups themselves spares an engine the exclusions."""
+        first = self.tiers(ranked=False)[0]
+        if not any(r.related is not None for r in self.known):
+            every = None
+        else:
+            every = self._ranked(
+                _all_of([*self.constraint_clauses, *(r.wide for r in self.known)]), ranked=False
+            )
+        return [first, every, self.listed() if len(self.known) >= 2 else None]
 
     def _ranked(self, query, ranked):
         if ranked:
@@ -215,11 +249,26 @@ def _boosts(units):
     return [phrase_query(words, boost=PHRASE_BOOST), AnyOf(near)]
 
 
+class _Lexicon:
+    """An engine's lexicon, each term's frequency read once while a plan is built."""
+
+    def __init__(self, lexicon):
+        self.lexicon, self.frequencies = lexicon, {}
+
+    def doc_frequency(self, field_, term):
+        if (field_, term) not in self.frequencies:
+            self.frequencies[field_, term] = self.lexicon.doc_frequency(field_, term)
+        return self.frequencies[field_, term]
+
+    def terms_with_prefix(self, field_, prefix):
+        return self.lexicon.terms_with_prefix(field_, prefix)
+
+
 class _Context:
     """What building a plan reads: the index's lexicon, the thesaurus, field values."""
 
     def __init__(self, lexicon, thesaurus, exact, fields):
-        self.lexicon, self.thesaurus, self.exact, self.fields = lexicon, thesaurus, exact, fields
+        self.lexicon, self.thesaurus, self.exact, self.fields = _Lexicon(lexicon), thesaurus, exact, fields
         self.explained = 0
 
     def requirement(self, units, expansion):

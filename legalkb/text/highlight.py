@@ -8,6 +8,7 @@ snippet is the stretch of the passage holding the most different query words.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from .analysis import is_stopword, keys, roots, searches_by_key, stems, tokenize
@@ -57,57 +58,86 @@ class Span:
     related: bool = False
 
 
-def _forms(words):
-    """For each query word: (stems, keys, roots) it is matched by."""
-    return [
-        (set(stems(word)), set(keys(word)) if searches_by_key(word) else set(), set(roots(word)))
-        for word in words
-    ]
+@dataclass(frozen=True)
+class _Index:
+    """Which query word each stem, key and root belongs to (the first word that has it)."""
+
+    stems: dict
+    keys: dict
+    roots: dict
+
+
+@lru_cache(maxsize=64)
+def _index(words):
+    """The _Index of query words: built once for all the passages of a search."""
+    by_stem, by_key, by_root = {}, {}, {}
+    for i, word in enumerate(words):
+        for stem in stems(word):
+            by_stem.setdefault(stem, i)
+        for key in keys(word) if searches_by_key(word) else ():
+            by_key.setdefault(key, i)
+        for root in roots(word):
+            by_root.setdefault(root, i)
+    return _Index(by_stem, by_key, by_root)
 
 
 def matched_spans(text, language, marks, related=True):
     """The Spans of the tokens of text that the marks match (related forms too, if asked)."""
-    forms = _forms(marks.words)
     tokens = tokenize(text)
+    forms = _Forms(tokens, language)
+    index = _index(marks.words)
     spans = {}
     for i, token in enumerate(tokens):
-        found = _match(token, language, forms, marks.prefixes, related) if len(token.text) > 1 else None
+        found = _match(i, token, forms, index, marks.prefixes, related) if len(token.text) > 1 else None
         if found is not None:
             spans[i] = Span(token.start, token.end, *found)
-    for n, phrase in enumerate(marks.phrases, start=len(forms) + len(marks.prefixes)):
-        for i in _phrase_starts(tokens, language, phrase):
+    for n, phrase in enumerate(marks.phrases, start=len(marks.words) + len(marks.prefixes)):
+        for i in _phrase_starts(forms, phrase):
             spans.update((j, Span(tokens[j].start, tokens[j].end, n)) for j in range(i, i + len(phrase)))
     return [spans[i] for i in sorted(spans)]
 
 
-def _match(token, language, forms, prefixes, related):
-    """(query word index, whether by a related form) for a token, or None. An initial
-    (one letter) is never a match."""
-    stem, key = stems(token.text, language)[0], keys(token.text, language)[0]
-    for i, (word_stems, word_keys, _) in enumerate(forms):
-        if stem in word_stems or key in word_keys:
-            return i, False
-    for i, prefix in enumerate(prefixes):
+class _Forms:
+    """A passage's tokens' stems, and their keys and roots when asked (each found once)."""
+
+    def __init__(self, tokens, language):
+        self.tokens, self.language = tokens, language
+        self.stems = [stems(token.text, language)[0] for token in tokens]
+
+    def key(self, i):
+        return keys(self.tokens[i].text, self.language)[0]
+
+    def root(self, i):
+        return roots(self.tokens[i].text, self.language)[0]
+
+
+def _match(i, token, forms, index, prefixes, related):
+    """(query word index, whether by a related form) for the i-th token, or None. An
+    initial (one letter) is never a match."""
+    word = index.stems.get(forms.stems[i])
+    if word is None and index.keys:
+        word = index.keys.get(forms.key(i))
+    if word is not None:
+        return word, False
+    for n, prefix in enumerate(prefixes):
         if token.text.startswith(prefix):
-            return len(forms) + i, False
-    root = roots(token.text, language)[0] if related else None
-    for i, (_, _, word_roots) in enumerate(forms if related else ()):
-        if root in word_roots:
-            return i, True
-    return None
+            return -(n + 1), False  # apart from the words (0, 1, …)
+    word = index.roots.get(forms.root(i)) if related else None
+    return None if word is None else (word, True)
 
 
-def _phrase_starts(tokens, language, phrase):
+def _phrase_starts(forms, phrase):
     """Where the phrase's words stand together, in order, in any inflection."""
-    wanted = _forms(phrase)
-    found = []
-    for i in range(len(tokens) - len(phrase) + 1):
-        window = tokens[i : i + len(phrase)]
-        if all(
-            _match(token, language, [forms], (), False) for token, forms in zip(window, wanted, strict=True)
-        ):
-            found.append(i)
-    return found
+    wanted = [_index((word,)) for word in phrase]
+    return [
+        i
+        for i in range(len(forms.stems) - len(phrase) + 1)
+        if all(_holds(forms, i + j, w) for j, w in enumerate(wanted))
+    ]
+
+
+def _holds(forms, i, wanted):
+    return forms.stems[i] in wanted.stems or bool(wanted.keys) and forms.key(i) in wanted.keys
 
 
 def highlight(text, language, marks, max_chars=None, related=True):

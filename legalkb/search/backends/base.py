@@ -14,6 +14,7 @@ reading() (a context manager giving a reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
+    multi_valued: the facet fields whose passages may hold several values
     doc_frequency(field, term) -> int
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
 where node is a tree of legalkb.search.query and filters maps fields to exact values).
@@ -130,7 +131,7 @@ class GenerationsMixin:
             parsed = parse_query(text_query)
             plan = build_plan(parsed, reader, thesaurus, exact, fields)
             plan.check_joined_words(reader)
-            counts = [reader.count(tier, filters) if tier is not None else 0 for tier in plan.tiers(False)]
+            counts = _group_counts(reader, plan.widening(), filters)
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
             hits, tier_of = [], {}
@@ -144,7 +145,9 @@ class GenerationsMixin:
                 start = max(start - count, 0)
             for requirement in [*plan.requirements, *plan.constraints]:
                 requirement.report.passages = (
-                    reader.count(requirement.clause, filters) if requirement.report.found else 0
+                    (counts[0] if plan.is_single(requirement) else reader.count(requirement.clause, filters))
+                    if requirement.report.found
+                    else 0
                 )
             return {
                 "results": [
@@ -161,6 +164,15 @@ class GenerationsMixin:
                 "facets": {"fields": facet_counts(reader, plan, counts, filters, facets or ())},
                 "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
             }
+
+
+def _group_counts(reader, widening, filters):
+    """The three groups' counts, from the counts of the nested sets that end with each."""
+    totals, last = [], 0
+    for node in widening:
+        last = reader.count(node, filters) if node is not None else last
+        totals.append(last)
+    return [totals[0], totals[1] - totals[0], totals[2] - totals[1]]
 
 
 def database_identity():

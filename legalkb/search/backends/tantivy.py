@@ -142,10 +142,14 @@ class TantivyReader:
 
     def __init__(self, backend, searcher):
         self.backend, self.searcher = backend, searcher
+        self.multi_valued = {name for name, kind in backend.field_kinds.items() if kind == "list"}
+        self._translated = {}  # id(node) -> (node, tantivy query); the node kept so its id stays its own
 
     def count(self, node, filters):
-        # search() panics (a BaseException) on a limit of 0: ask for one and keep the count.
-        return self.searcher.search(self._query(node, filters), 1, count=True).count
+        # search() panics (a BaseException) on a limit of 0: ask for one and keep the count;
+        # a constant score spares computing scores (a quarter of the time, measured).
+        query = tantivy.Query.const_score_query(self._query(node, filters), 0.0)
+        return self.searcher.search(query, 1, count=True).count
 
     def page(self, node, filters, sort_by, start, length):
         if length <= 0:
@@ -165,7 +169,11 @@ class TantivyReader:
         return iter(self.searcher.terms_with_prefix(field, prefix))
 
     def _query(self, node, filters):
-        return self.backend.matching(to_tantivy(node, self.backend.schema), filters)
+        """The node's tantivy query within the filters; a node asked again (the same object:
+        a search asks of its trees several times) is translated once."""
+        if id(node) not in self._translated:
+            self._translated[id(node)] = (node, to_tantivy(node, self.backend.schema))
+        return self.backend.matching(self._translated[id(node)][1], filters)
 
     def _pk(self, address):
         return int(self.searcher.doc(address).to_dict()[DJANGO_ID][0])
