@@ -46,7 +46,9 @@ def _selected_facet(reader, counted, total, filters, name, within):
     added = dict(reader.facets(widening, others, [name])[name])
     values = {value: total + added.get(value, 0) for value in {*within, *added} if value not in selected}
     for value in selected:
-        if name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
+        if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
+            values[value] = total + reader.count(widening, others)
+        elif name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
             values[value] = total - within.get(value, 0)
         else:
             rest = [other for other in selected if other != value]
