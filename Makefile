@@ -31,7 +31,7 @@ setup: venv
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 # The whole suite, on a test database and a temporary index: never db.sqlite3 or var/.
-test: venv-dev chromium
+test: venv-dev chromium redis-server
 	$(BIN)/pytest
 
 # Everything but the browser tests and the slow ones (processes, seconds each), and 100
@@ -42,6 +42,11 @@ test-fast: venv-dev
 chromium:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# Tests of the throttle's counters in Redis start their own redis-server on a free port.
+.PHONY: redis-server
+redis-server:
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
 # The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
 # database for legalkb (pytest-django creates test_legalkb beside it).
@@ -51,7 +56,7 @@ PG_DATABASE ?= legalkb
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
-test-postgres: venv-dev postgres
+test-postgres: venv-dev postgres redis-server
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
 
 postgres:
@@ -97,6 +102,13 @@ load: export DJANGO_DEBUG := 1
 load: setup venv-dev
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.load
+
+# What a flood of refused requests and the worst allowed queries do to other readers: gunicorn
+# with 4 workers, 100,000 passages on tantivy; figures in docs/benchmarks.md ("Under abuse")
+.PHONY: abuse
+abuse: venv-dev
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
 
 # Own databases and indexes under var/bench/; e.g. make bench BENCH_ARGS="--sizes 100000 --engines tantivy"
 bench: venv-dev

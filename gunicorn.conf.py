@@ -14,6 +14,12 @@ timeout = 120
 graceful_timeout = 30  # a restart lets running requests finish for this long
 accesslog = "-"  # both logs to the service's output (journald under systemd)
 errorlog = "-"
+# The request line (method, path and query string) may be of any length here: gunicorn's own
+# limit is at most 8,190 bytes, less than a 2,000-letter Kazakh query percent-encoded (12 KB),
+# whose answer must come from legalkb (JSON from the API). nginx bounds it in front
+# (large_client_header_buffers in docs/deploy.md); the search reads the query's first 2,000
+# characters and says so.
+limit_request_line = 0
 # No runtime control socket (gunicornc): systemd runs the service, and every gunicorn of one
 # user would otherwise share ~/.gunicorn/gunicorn.ctl.
 control_socket_disable = True

@@ -10,6 +10,7 @@ import secrets
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -79,16 +80,23 @@ def start_server():
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "LEGALKB_THROTTLE": "0",  # wrk sends everything from one address
     }
+    return serve(env, PORT, WORKERS)
+
+
+def serve(env, port, workers):
+    """gunicorn with gunicorn.conf.py on 127.0.0.1:port, returned once it answers."""
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
             "legalkb.wsgi",
+            "--config",
+            "gunicorn.conf.py",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
-            str(WORKERS),
+            str(workers),
             "--log-level",
             "warning",
             "--access-logfile",
@@ -97,9 +105,11 @@ def start_server():
         cwd=ROOT,
         env=env,
     )
-    for _ in range(100):
+    for _ in range(300):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+            return server
+        except urllib.error.HTTPError:  # an answer all the same
             return server
         except OSError:
             time.sleep(0.2)

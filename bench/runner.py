@@ -112,10 +112,11 @@ def engine_env(env, work_dir, name, engine):
     return {**env, "LEGALKB_SEARCH_ENGINE": engine, "LEGALKB_INDEX_PATH": str(index.resolve())}
 
 
-def fresh_env(work_dir, name):
-    """Environment for a worker on its own database, removed first."""
+def fresh_env(work_dir, name, keep=False):
+    """Environment for a worker on its own database, removed first unless kept."""
     database = work_dir / f"bench-{name}.sqlite3"
-    database.unlink(missing_ok=True)
+    if not keep:
+        database.unlink(missing_ok=True)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",

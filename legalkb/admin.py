@@ -229,7 +229,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         if job.preview:
             context.update(preview_context(job.preview))
         if job.error_code:
-            context["error"] = error_message(SourceFileError(job.error_code, **job.error_params))
+            context["error"] = tasks.job_error(job)
         return TemplateResponse(request, "admin/legalkb/importjob/job.html", context)
 
     def decide(self, request, job):

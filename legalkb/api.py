@@ -1,5 +1,6 @@
 """GET /api/search/ — see docs/api.md. Every answer is JSON, errors included."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -8,12 +9,14 @@ from django.views.decorators.csrf import csrf_exempt
 from .search import Tier, search_passages
 from .search.errors import SearchError, error_response
 from .search.params import parse_search_params
+from .throttle import throttled
 
 ALLOWED_METHODS = ("GET", "HEAD")
 TIER_NAMES = {Tier.ALL_WORDS: "all_words", Tier.RELATED: "related_forms", Tier.SOME_WORDS: "some_words"}
 API_PREFIX = "/api/"
 
 
+@throttled("api")
 @csrf_exempt  # no method of this API changes anything, so none needs a CSRF token
 def search_api(request):
     if request.method not in ALLOWED_METHODS:
@@ -78,6 +81,15 @@ def hit_json(hit):
         "related_forms": hit.related_forms,
         **hit.taxonomy_slugs(),
     }
+
+
+def bad_request(request, exception):
+    """handler400 (a request Django refuses, such as one of over 1,000 parameters): JSON under
+    /api/, the site's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        message = _("This request cannot be read: it has a malformed parameter or more than %(max)d.")
+        return JsonResponse({"error": message % {"max": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}}, status=400)
+    return defaults.bad_request(request, exception)
 
 
 def not_found(request, exception):

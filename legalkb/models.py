@@ -5,7 +5,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citation
+from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
 from .text.anchoring import Anchor, mark_spans, reanchor
 from .text.collate import DATABASE_KEY_CHARS, database_key
 from .text.highlight import mark_window
@@ -66,6 +67,11 @@ class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
         return super().get_queryset().defer("raw_text")
 
 
+YEAR_RANGE = [MinValueValidator(1), MaxValueValidator(9999)]
+PAGE_RANGE = [MinValueValidator(1), MaxValueValidator(100_000)]
+MAX_NOTE_CHARS = 2000  # a source's or a glossary term's note
+MAX_DESCRIPTION_CHARS = 5000  # a taxonomy entry's
+MAX_ANNOTATION_CHARS = 5000
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"  # Crossref's pattern for the DOIs it registers
 ISBN_PATTERN = r"^(?:\d-?){9}[\dXx]$|^(?:\d-?){12}\d$"  # ISBN-10 (check digit may be X) or ISBN-13
 ISSN_PATTERN = r"^\d{4}-\d{3}[\dXx]$"  # ISO 3297: two groups of four, check digit may be X
@@ -109,56 +115,56 @@ class Source(Collated):
         PHD = citation.PHD, _("Doctor of Philosophy (PhD)")
 
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
-    title = models.CharField(_("title"), max_length=500, unique=True)
+    title = LineField(_("title"), max_length=500, unique=True)
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.KAZAKH
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    container = models.CharField(
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_RANGE)
+    container = LineField(
         _("journal or collection"),
         max_length=500,
         blank=True,
         help_text=_("Where an article or paper appeared."),
     )
-    volume = models.CharField(_("volume"), max_length=30, blank=True)
-    issue = models.CharField(_("issue"), max_length=30, blank=True)
-    publisher = models.CharField(
+    volume = LineField(_("volume"), max_length=30, blank=True)
+    issue = LineField(_("issue"), max_length=30, blank=True)
+    publisher = LineField(
         _("publisher or institution"),
         max_length=300,
         blank=True,
         help_text=_("For a dissertation or its abstract, the institution."),
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    first_page = models.PositiveIntegerField(_("first page"), null=True, blank=True)
-    last_page = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    city = LineField(_("city"), max_length=100, blank=True)
+    first_page = models.PositiveIntegerField(_("first page"), null=True, blank=True, validators=PAGE_RANGE)
+    last_page = models.PositiveIntegerField(_("last page"), null=True, blank=True, validators=PAGE_RANGE)
     degree = models.CharField(_("degree"), max_length=20, choices=Degree.choices, blank=True)
-    speciality = models.CharField(
+    speciality = LineField(
         _("speciality code"), max_length=30, blank=True, help_text=_("As printed, e.g. 12.00.02.")
     )
     url = models.URLField(
         _("URL"), max_length=500, blank=True, help_text=_("The source's own address online.")
     )
-    doi = models.CharField(
+    doi = LineField(
         "DOI",
         max_length=200,
         blank=True,
         validators=[RegexValidator(DOI_PATTERN, _("A DOI looks like 10.1234/abc."))],
     )
-    isbn = models.CharField(
+    isbn = LineField(
         "ISBN",
         max_length=17,
         blank=True,
         validators=[RegexValidator(ISBN_PATTERN, _("An ISBN has 10 or 13 digits, with hyphens or not."))],
     )
-    issn = models.CharField(
+    issn = LineField(
         "ISSN",
         max_length=9,
         blank=True,
         validators=[RegexValidator(ISSN_PATTERN, _("An ISSN looks like 1234-5678."))],
     )
-    note = models.TextField(_("note"), blank=True)
-    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    note = TextBlockField(_("note"), blank=True, max_chars=MAX_NOTE_CHARS)
+    file_name = LineField(_("file name"), max_length=255, blank=True)
     raw_text = models.TextField(_("imported text"), help_text=_("The file's text exactly as imported."))
     checksum = models.CharField(
         _("checksum"), max_length=64, unique=True, help_text=_("SHA-256 of the file.")
@@ -225,11 +231,11 @@ class Creator(models.Model):
         Source, on_delete=models.CASCADE, related_name="creators", verbose_name=_("source")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=1)
-    family_name = models.CharField(_("family name"), max_length=200)
-    given_names = models.CharField(
+    family_name = LineField(_("family name"), max_length=200)
+    given_names = LineField(
         _("given names"), max_length=200, blank=True, help_text=_("As printed: names or initials.")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    role = LineField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
 
     history = HistoricalRecords()
 
@@ -247,8 +253,8 @@ class TaxonomyEntry(Collated):
     aliases the tagger looks for."""
 
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    aliases = models.JSONField(
+    description = TextBlockField(_("description"), blank=True, max_chars=MAX_DESCRIPTION_CHARS)
+    aliases = PhrasesField(
         _("aliases"), default=list, blank=True, help_text=_("Phrases the tagger looks for.")
     )
 
@@ -266,8 +272,9 @@ class TaxonomyEntry(Collated):
         return self.name_kk
 
     def match_phrases(self):
-        """Every phrase that names this entry in a text."""
-        return [self.label, *self.aliases]
+        """Every phrase that names this entry in a text (the first MAX_PHRASES aliases: what
+        validation allows, whatever was saved another way)."""
+        return [self.label, *self.aliases[:MAX_PHRASES]]
 
     def names(self):
         """Every name a reader may type for this entry (field search: author:…)."""
@@ -278,9 +285,9 @@ class MultilingualName(models.Model):
     LABEL_FIELDS = ("name_kk", "name_ru", "name_en")  # what label reads
     COLLATED_BY = "name_kk"
 
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_kk = LineField(_("name (Kazakh)"), max_length=300)
+    name_ru = LineField(_("name (Russian)"), max_length=300, blank=True)
+    name_en = LineField(_("name (English)"), max_length=300, blank=True)
 
     class Meta:
         abstract = True
@@ -332,12 +339,12 @@ class Author(TaxonomyEntry):
     LABEL_FIELDS = ("full_name",)  # what label reads
     COLLATED_BY = "full_name"
 
-    full_name = models.CharField(_("full name"), max_length=200)
-    short_forms = models.JSONField(
+    full_name = LineField(_("full name"), max_length=200)
+    short_forms = PhrasesField(
         _("short forms"), default=list, blank=True, help_text=_("Forms with initials.")
     )
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    role = LineField(_("role"), max_length=200, blank=True)
+    country = LineField(_("country"), max_length=100, blank=True)
 
     class Meta(TaxonomyEntry.Meta):
         verbose_name = _("author")
@@ -348,7 +355,7 @@ class Author(TaxonomyEntry):
         return self.full_name
 
     def match_phrases(self):
-        return [self.full_name, *self.short_forms, *self.aliases]
+        return [self.full_name, *self.short_forms[:MAX_PHRASES], *self.aliases[:MAX_PHRASES]]
 
     def get_absolute_url(self):
         return reverse("author_detail", args=[self.slug])
@@ -361,7 +368,7 @@ class Reform(MultilingualName, TaxonomyEntry):
         ADDRESS = "address", _("Presidential address")
         PROGRAMME = "programme", _("Reform programme")
 
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_RANGE)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
 
     class Meta(TaxonomyEntry.Meta):
@@ -410,7 +417,7 @@ class Passage(models.Model):
         Source, on_delete=models.PROTECT, related_name="passages", verbose_name=_("source")
     )
     position = models.PositiveIntegerField(_("position"))
-    text = models.TextField(_("text"), help_text=_("Repaired text."))
+    text = TextBlockField(_("text"), help_text=_("Repaired text."))
     start = models.PositiveIntegerField(
         _("start"), help_text=_("Offset of the first character in the raw text.")
     )
@@ -525,15 +532,19 @@ class Passage(models.Model):
     def public_annotations(self):
         """The annotations the public site shows: public ones whose every parent is public too,
         for a reply belongs to its thread (a public reply to an internal note stays internal).
-        Read once per passage object: the page lists them and marks them in the text."""
+        A thread that loops or runs deeper than MAX_THREAD_DEPTH is not shown. Read once per
+        passage object: the page lists them and marks them in the text."""
         annotations = {a.pk: a for a in self.annotations.all()}
+        public = Annotation.Visibility.PUBLIC
+
+        def parent_of(pk):
+            return annotations[pk].parent_id if pk in annotations else None
 
         def shown(annotation):
-            while annotation is not None:
-                if annotation.visibility != Annotation.Visibility.PUBLIC:
-                    return False
-                annotation = annotations.get(annotation.parent_id)
-            return True
+            thread = thread_above(annotation.pk, parent_of)
+            return thread.complete and all(
+                annotations[pk].visibility == public for pk in thread.chain if pk in annotations
+            )
 
         return [a for a in annotations.values() if shown(a)]
 
@@ -576,7 +587,7 @@ class TaxonomyLink(models.Model):
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, verbose_name=_("passage"))
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.EDITOR)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    matched = models.CharField(
+    matched = LineField(
         _("matched words"), max_length=300, blank=True, help_text=_("Words the tagger matched.")
     )
     created_by = models.ForeignKey(
@@ -749,6 +760,29 @@ TAXONOMY = (
 KINDS = {kind.name: kind for kind in TAXONOMY}
 
 
+MAX_THREAD_DEPTH = 50  # replies in one chain: every walk up a thread stops there
+
+
+@dataclass(frozen=True)
+class Thread:
+    """An annotation and those above it, nearest first, as far as thread_above went."""
+
+    chain: tuple
+    complete: bool  # it reached the thread's first note: no loop, no deeper than the limit
+
+
+def thread_above(pk, parent_of, limit=MAX_THREAD_DEPTH):
+    """The Thread from annotation pk up to the note that starts it, following parent_of(pk)
+    (the parent's pk or None). Safe against a loop already in the database: a walk stops at
+    the first annotation it meets twice, or after limit replies."""
+    chain = [pk]
+    while (parent := parent_of(chain[-1])) is not None:
+        if parent in chain or len(chain) > limit:
+            return Thread(tuple(chain), complete=False)
+        chain.append(parent)
+    return Thread(tuple(chain), complete=True)
+
+
 class Annotation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -777,8 +811,8 @@ class Annotation(models.Model):
         related_name="annotations",
         verbose_name=_("editor"),
     )
-    note = models.TextField(_("note"))
-    quote = models.TextField(
+    note = TextBlockField(_("note"), max_chars=MAX_ANNOTATION_CHARS)
+    quote = TextBlockField(
         _("quoted words"), blank=True, help_text=_("The annotated span of the passage text.")
     )
     # Where the quote stands and its context, for finding it again after the text is edited.
@@ -800,6 +834,10 @@ class Annotation(models.Model):
         ordering = ["created_at"]
         verbose_name = _("annotation")
         verbose_name_plural = _("annotations")
+        constraints = [
+            # The database's own guard: a loop of one. Longer loops are refused by clean().
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="annotation_not_its_own_parent")
+        ]
 
     def __str__(self):
         return self.note[:60]
@@ -809,10 +847,10 @@ class Annotation(models.Model):
         return Anchor(self.quote, self.quote_start or 0, self.quote_end or 0, self.prefix, self.suffix)
 
     def clean(self):
-        """A reply stays on its passage; a span is checked against the passage text and its
-        offsets and context recomputed there."""
-        if self.parent_id and self.parent.passage_id != self.passage_id:
-            raise ValidationError({"parent": _("A reply must be on the same passage.")})
+        """A reply stays on its passage and in a thread without loops; a span is checked against
+        the passage text and its offsets and context recomputed there."""
+        if self.parent_id:
+            self.check_parent()
         if not self.quote:
             self.quote_start = self.quote_end = None
             self.prefix = self.suffix = ""
@@ -820,6 +858,23 @@ class Annotation(models.Model):
             self.follow_text(self.passage.text)
             if self.is_orphaned and self._state.adding:
                 raise ValidationError({"quote": _("These words are not in the passage text.")})
+
+    def check_parent(self):
+        """Refuse a parent on another passage, the annotation itself or one of its replies
+        (a thread would loop), and a thread deeper than MAX_THREAD_DEPTH."""
+        if self.parent.passage_id != self.passage_id:
+            raise ValidationError({"parent": _("A reply must be on the same passage.")})
+        thread = thread_above(self.parent_id, self._stored_parent)
+        if self.pk is not None and self.pk in thread.chain:
+            message = _("An annotation cannot reply to itself or to one of its replies.")
+            raise ValidationError({"parent": message})
+        if not thread.complete or len(thread.chain) > MAX_THREAD_DEPTH:
+            message = _("A thread holds at most %(count)d replies in a row.") % {"count": MAX_THREAD_DEPTH}
+            raise ValidationError({"parent": message})
+
+    @staticmethod
+    def _stored_parent(pk):
+        return Annotation.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
 
     def follow_text(self, text):
         """Re-anchor the span on the passage's current text, or flag it as orphaned when its
@@ -868,11 +923,11 @@ class ImportJob(models.Model):
     # Statuses after which nothing more happens to the job: its file is no longer kept
     FINISHED = (Status.DONE, Status.REFUSED, Status.FAILED, Status.CANCELLED)
 
-    file_name = models.CharField(_("file name"), max_length=255)
+    file_name = LineField(_("file name"), max_length=255)
     data = models.BinaryField(_("file"), blank=True, help_text=_("Kept until the job is finished."))
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = LineField(_("title"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_RANGE)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Source.Kind.choices, default=Source.Kind.ARTICLE
     )
@@ -881,6 +936,9 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(_("passages in all"), default=0)
     preview = models.JSONField(_("preview"), null=True, blank=True)
     error_code = models.CharField(_("why it was refused"), max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Times the worker started the current step.")
+    )
     error_params = models.JSONField(default=dict, blank=True)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("source")
@@ -912,10 +970,10 @@ class GlossaryTerm(Collated):
     """One legal term in Kazakh, Russian and English, which editors keep in the admin. A
     query naming the term in one language also searches the others (legalkb.search.thesaurus)."""
 
-    kk = models.CharField(_("Kazakh"), max_length=300)
-    ru = models.CharField(_("Russian"), max_length=300, blank=True)
-    en = models.CharField(_("English"), max_length=300, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    kk = LineField(_("Kazakh"), max_length=300)
+    ru = LineField(_("Russian"), max_length=300, blank=True)
+    en = LineField(_("English"), max_length=300, blank=True)
+    note = TextBlockField(_("note"), blank=True, max_chars=MAX_NOTE_CHARS)
 
     history = HistoricalRecords()
 

@@ -77,17 +77,27 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
 
-# Anonymous searches (pages and exports) and API calls: at most this many per client
-# address (the same address rule as login throttling), then 429 (legalkb/throttle.py).
-# django-ratelimit's rate syntax: "60/m" is 60 a minute; an empty value means no limit.
+# Anonymous requests: at most this many per client address (the same address rule as login
+# throttling) and kind of page, then 429 (legalkb/throttle.py). "60/m" is 60 a minute (s, m,
+# h, d); an empty value means no limit. Exports are the heaviest request: the lowest limit.
 THROTTLE_RATES = {
-    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m") or None,
-    "api": os.environ.get("LEGALKB_API_RATE", "60/m") or None,
+    "browse": os.environ.get("LEGALKB_BROWSE_RATE", "300/m"),
+    "search": os.environ.get("LEGALKB_SEARCH_RATE", "60/m"),
+    "export": os.environ.get("LEGALKB_EXPORT_RATE", "5/m"),
+    "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
+    "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
 }
-RATELIMIT_ENABLE = env_bool("LEGALKB_THROTTLE", True)
-RATELIMIT_IP_META_KEY = "legalkb.throttle.client_ip"
-RATELIMIT_VIEW = "legalkb.throttle.too_many_requests"
-# The counts live in files that every gunicorn worker of this machine shares.
+# And the server time one address may take with searches, exports and API calls together: CPU
+# seconds a window, counted after each request (the worst queries the counts allow cost far more).
+THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
+THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
+# Searches, exports and API calls running at once on this machine, for everyone together: the
+# other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
+SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# The counts: in Redis when LEGALKB_REDIS_URL names one (several application servers), else in
+# a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
+THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -95,13 +105,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
-SILENCED_SYSTEM_CHECKS = [
-    # django-ratelimit asks for memcached or Redis, whose increments are atomic. Files are
-    # shared by the workers without another service; two requests of one client at the same
-    # instant may count once, which a throttle (not a quota) can afford.
-    "django_ratelimit.E003",
-    "django_ratelimit.W001",
-]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -117,7 +120,6 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +135,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "legalkb.urls"
@@ -240,6 +241,11 @@ HUEY = {
     # An idle worker looks for new jobs every second at most (huey's default backs off to 10 s).
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
+
+# Each step of an import that reads the file runs in a process of its own with these limits
+# (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
+IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
+IMPORT_MEMORY_MB = int(os.environ.get("LEGALKB_IMPORT_MEMORY_MB", 2048))
 
 # Automatic links no editor has reviewed yet are shown on the public site, marked as such;
 # LEGALKB_SHOW_UNREVIEWED_LINKS=0 hides them (then run manage.py rebuild_index for the facets).

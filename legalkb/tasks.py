@@ -8,19 +8,30 @@ passages are indexed after the commit (import_job). A worker killed at any momen
 nothing half-saved and the job in a running status; resume_interrupted, when the worker starts
 again, queues every such job once more, and each step carries on from the job's status.
 
+Each step that reads a file (preview_job, import_job) runs in a process of its own, limited to
+settings.IMPORT_SECONDS and IMPORT_MEMORY_MB (legalkb.limits), at most MAX_ATTEMPTS times, a
+worker's restart included; then the job fails with a message the editor sees. A worker runs
+one such step at a time (IMPORT_SLOTS), so its other threads keep indexing the outbox.
+
 The indexing outbox is drained every few seconds, so an indexing that failed is retried
 without anyone acting.
 """
 
 import logging
+import threading
 from contextlib import contextmanager
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, gettext_noop
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
-from .ingest import preview_import, read_file, save_document
+from .ingest import error_message, preview_import, read_file, save_document
+from .limits import LimitExceeded, django_call, run_limited
 from .models import ImportJob, PendingIndexUpdate
 from .search import outbox
 from .text.pipeline import SourceFileError
@@ -31,6 +42,25 @@ Status = ImportJob.Status
 PREVIEW_PASSAGES = 100  # passages a preview shows; its counts cover them all
 REPAIR_EXAMPLES = 12  # look-alike repairs a preview lists
 DRAIN_SECONDS = 5  # how often the worker indexes what waits in the outbox
+MAX_ATTEMPTS = 3
+SLOT_WAIT_SECONDS = 5  # a step that finds the worker's import slot taken is queued again this much later
+IMPORT_THREADS = 1  # of a worker's threads, at most this many read files: the others index the outbox
+IMPORT_SLOTS = threading.BoundedSemaphore(IMPORT_THREADS)
+# Why a job failed after its attempts, by error_code; params: seconds, megabytes, attempts
+FAILURES = {
+    "time_limit": gettext_noop(
+        "Reading this file took over %(seconds)s seconds, %(attempts)s times: nothing was saved. "
+        "Split it into parts and import them one by one."
+    ),
+    "memory_limit": gettext_noop(
+        "Reading this file needed over %(megabytes)s MB of memory, %(attempts)s times: nothing was "
+        "saved. Split it into parts and import them one by one."
+    ),
+    "stopped": gettext_noop(
+        "The import stopped before it finished, %(attempts)s times (the worker was stopped or failed): "
+        "nothing was saved. The worker's log says why; import the file again later."
+    ),
+}
 
 
 def start(file_name, data, user, **options):
@@ -58,32 +88,95 @@ def cancel(job):
 
 @db_task()
 def preview_job(job_id):
+    limited_step(preview_job, "legalkb.tasks.preview", job_id, [Status.READING])
+
+
+@db_task()
+def import_job(job_id):
+    limited_step(import_job, "legalkb.tasks.import_file", job_id, [Status.QUEUED, Status.IMPORTING])
+    if ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).exists():
+        outbox.drain()  # usually done already, right after the import's commit
+        ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).update(status=Status.DONE)
+
+
+def limited_step(task, step, job_id, statuses):
+    """Run step(job_id) (a dotted path) for a job in one of statuses, as one more attempt in a
+    process limited in time and memory; in huey's immediate mode (tests), here."""
+    if HUEY.immediate:
+        import_string(step)(job_id)
+        return
+    if not IMPORT_SLOTS.acquire(blocking=False):
+        task.schedule((job_id,), delay=SLOT_WAIT_SECONDS)
+        return
+    try:
+        if ImportJob.objects.filter(pk=job_id, status__in=statuses).update(attempts=F("attempts") + 1):
+            attempt_step(task, step, job_id)
+    finally:
+        IMPORT_SLOTS.release()
+
+
+def attempt_step(task, step, job_id):
+    job = ImportJob.objects.only("attempts", "error_params").get(pk=job_id)
+    if job.attempts > MAX_ATTEMPTS:  # the last one was cut short by the worker's own end
+        give_up(job_id, job.error_params.get("reason", "stopped"))
+        return
+    seconds, megabytes = settings.IMPORT_SECONDS, settings.IMPORT_MEMORY_MB
+    try:
+        run_limited(django_call, (step, job_id), seconds, megabytes * 1024 * 1024)
+    except LimitExceeded as exceeded:
+        log.warning("Import job %s, attempt %s: %s limit", job_id, job.attempts, exceeded.reason)
+        running = ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING)
+        if not running.update(error_params={"reason": exceeded.reason}):
+            return  # the step ended the job itself (failing_job) before it stopped
+        if job.attempts < MAX_ATTEMPTS:
+            task.schedule((job_id,), delay=SLOT_WAIT_SECONDS)
+        else:
+            give_up(job_id, exceeded.reason)
+
+
+def give_up(job_id, reason):
+    """The job fails after its last attempt, saying why."""
+    code = {"time": "time_limit", "memory": "memory_limit"}.get(reason, "stopped")
+    params = {
+        "seconds": settings.IMPORT_SECONDS,
+        "megabytes": settings.IMPORT_MEMORY_MB,
+        "attempts": MAX_ATTEMPTS,
+    }
+    ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING).update(
+        status=Status.FAILED, error_code=code, error_params=params, data=b""
+    )
+
+
+def job_error(job):
+    """Why the job was refused or failed, in the active language."""
+    if job.error_code in FAILURES:
+        return gettext(FAILURES[job.error_code]) % job.error_params
+    return error_message(SourceFileError(job.error_code, **job.error_params))
+
+
+def preview(job_id):
     job = ImportJob.objects.filter(pk=job_id, status=Status.READING).first()
     if job is None:
         return
     with failing_job(job_id):
         try:
             progress = partial(report, job_id)
-            preview = preview_import(bytes(job.data), job.file_name, job.title, progress=progress)
+            previewed = preview_import(bytes(job.data), job.file_name, job.title, progress=progress)
         except SourceFileError as error:
             refuse(job_id, error)
             return
-        total = len(preview.passages)
-        summary = preview_summary(preview)
+        total = len(previewed.passages)
+        summary = preview_summary(previewed)
         ImportJob.objects.filter(pk=job_id, status=Status.READING).update(
-            status=Status.PREVIEWED, preview=summary, done=total, total=total
+            status=Status.PREVIEWED, preview=summary, done=total, total=total, attempts=0, error_params={}
         )
 
 
-@db_task()
-def import_job(job_id):
+def import_file(job_id):
     job = ImportJob.objects.filter(pk=job_id, status__in=[Status.QUEUED, Status.IMPORTING]).first()
     if job is not None:
         with failing_job(job_id):
             save(job)
-    if ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).exists():
-        outbox.drain()  # usually done already, right after the import's commit
-        ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).update(status=Status.DONE)
 
 
 def save(job):

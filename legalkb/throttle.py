@@ -1,36 +1,246 @@
-"""Limits on anonymous searches and API calls per client address (django-ratelimit),
-and the 429 answer: JSON for the API, a page otherwise, both with Retry-After."""
+"""Limits on anonymous requests per client address and kind of page, and the 429 answer.
+
+A view declares its kind with @throttled(kind) (the kinds are settings.THROTTLE_RATES' keys:
+browse, search, export, api, feed). Throttle wraps the WSGI application (legalkb/wsgi.py) and
+reads the declaration of the view a request's path resolves to, before Django handles the
+request: one over its limit costs one counter increment (legalkb.counters) and a short answer
+built once per process and language (JSON for the API, plain text for exports and feeds, a
+small page otherwise), with Retry-After; no middleware, session, database or template. Only a
+request over its limit that carries a session cookie has its session read, for signed-in
+editors are never limited.
+"""
+
+import fcntl
+import ipaddress
+import json
+import time
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import import_module
+from types import SimpleNamespace
 
 from django.conf import settings
-from django_ratelimit.core import get_usage
-from django_ratelimit.decorators import ratelimit
+from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import get_path_info
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http.cookie import parse_cookie
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
-from .search.errors import TooManyRequests, error_response
+from .counters import RedisCounters, SqliteCounters
+
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# The kinds whose cost depends on what the reader asks (the search engine's work): an address
+# also has settings.THROTTLE_CPU_RATE of server time for them together.
+TIMED_KINDS = {"search", "export", "api"}
+# How each kind answers over its limit: (content type, how the message is written)
+ANSWERS = {
+    "api": ("application/json", lambda message: json.dumps({"error": message}, ensure_ascii=False)),
+    "export": ("text/plain; charset=utf-8", str),
+    "feed": ("text/plain; charset=utf-8", str),
+}
+PAGE = ("text/html; charset=utf-8", lambda message: render_to_string("429.html", {"error": message}))
+BUSY_RETRY_SECONDS = 2
+SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
 
 
 def client_ip(request):
     """The client's address: the reverse proxy's X-Real-IP behind it (DJANGO_BEHIND_PROXY),
-    else the connection's. Login throttling (axes) and search throttling both use it."""
+    else the connection's. Login throttling (axes) and this throttle both use it."""
+    return environ_client_ip(request.META)
+
+
+def environ_client_ip(environ):
     if settings.BEHIND_PROXY:
-        return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
-    return request.META.get("REMOTE_ADDR")
+        return environ.get("HTTP_X_REAL_IP") or environ.get("REMOTE_ADDR")
+    return environ.get("REMOTE_ADDR")
 
 
-def anonymous_rate(group, request):
-    """The group's limit from settings.THROTTLE_RATES; signed-in users have none."""
-    return None if request.user.is_authenticated else settings.THROTTLE_RATES[group]
+def client_key(address):
+    """What one client is counted by: its IPv4 address, or its IPv6 /64 network, which one
+    subscriber usually holds whole."""
+    if address and ":" in address:
+        try:
+            return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+        except ValueError:
+            pass
+    return address or "unknown"
 
 
-def throttled(group):
-    """A view decorator: over its group's rate, the view is not called and the client gets 429."""
-    return ratelimit(group=group, key="ip", rate=anonymous_rate, block=True)
+def throttled(kind):
+    """Declare a view's kind: its requests count against settings.THROTTLE_RATES[kind]."""
+    if kind not in settings.THROTTLE_RATES:
+        raise ImproperlyConfigured(f"No throttle rate for {kind!r}: settings.THROTTLE_RATES names the kinds.")
+
+    def declare(view):
+        view.throttle_kind = kind
+        return view
+
+    return declare
 
 
-def too_many_requests(request, exception):
-    """settings.RATELIMIT_VIEW: the answer to a request over its limit, as the search page,
-    the API or an export answers any search error."""
-    group = "api" if request.path.startswith("/api/") else "search"
-    usage = get_usage(request, group=group, key="ip", rate=anonymous_rate)
-    error = TooManyRequests(max(1, usage["time_left"]) if usage else 60)
-    answer_as = "json" if group == "api" else "text" if "/export." in request.path else "html"
-    return error_response(request, error, answer_as)
+@lru_cache(maxsize=64)
+def parse_rate(rate):
+    """ "60/m" → (60, 60): requests, and the window's length in seconds; None for no limit."""
+    if not rate:
+        return None
+    count, _, unit = rate.partition("/")
+    if not count.isdigit() or unit not in RATE_UNITS:
+        raise ImproperlyConfigured(f"A throttle rate reads like 60/m (s, m, h or d), not {rate!r}.")
+    return int(count), RATE_UNITS[unit]
+
+
+@lru_cache(maxsize=4096)
+def kind_of(path):
+    """The throttle kind the view at path declares, or None."""
+    try:
+        return getattr(resolve(path).func, "throttle_kind", None)
+    except Resolver404:
+        return None
+
+
+@lru_cache(maxsize=1)
+def counters():
+    """The counter store of this process: Redis when settings.REDIS_URL names one."""
+    if settings.REDIS_URL:
+        return RedisCounters(settings.REDIS_URL)
+    settings.THROTTLE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteCounters(settings.THROTTLE_PATH)
+
+
+# Why a request is refused: its HTTP status and message
+REFUSALS = {
+    429: gettext_noop("Too many requests from your address. Please try again in %(seconds)d seconds."),
+    503: gettext_noop("Search is busy with many requests at once. Please try again in %(seconds)d seconds."),
+}
+
+
+@lru_cache(maxsize=64)
+def refusal_body(kind, language, status):
+    """The answer's body for a kind in a language, SECONDS_MARK standing for the seconds."""
+    _content_type, write = ANSWERS.get(kind, PAGE)
+    with translation.override(language):
+        return write(gettext(REFUSALS[status]) % {"seconds": SECONDS_MARK})
+
+
+def refusal(kind, environ, retry_after, status=429, cookies=None):
+    """(headers, body) of the answer, in the reader's language (language cookie or
+    Accept-Language)."""
+    content_type, _write = ANSWERS.get(kind, PAGE)
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", "")) if cookies is None else cookies
+    language = reader_language(
+        cookies.get(settings.LANGUAGE_COOKIE_NAME), environ.get("HTTP_ACCEPT_LANGUAGE", "")
+    )
+    body = refusal_body(kind, language, status).replace(str(SECONDS_MARK), str(retry_after)).encode()
+    headers = [
+        ("Content-Type", content_type),
+        ("Content-Length", str(len(body))),
+        ("Retry-After", str(retry_after)),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    return headers, body
+
+
+@lru_cache(maxsize=256)
+def reader_language(cookie, accept_language):
+    """The language Django would choose from the language cookie and Accept-Language."""
+    reader = SimpleNamespace(
+        COOKIES={settings.LANGUAGE_COOKIE_NAME: cookie}, META={"HTTP_ACCEPT_LANGUAGE": accept_language}
+    )
+    return translation.get_language_from_request(reader)
+
+
+def signed_in(cookies):
+    """Whether the session cookie names a signed-in user's session (reads the session)."""
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    return SESSION_KEY in import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+
+
+class Throttle:
+    """The WSGI application, refusing requests over their kind's limit, or searches from an
+    address that has spent its server time on searches (settings.THROTTLE_CPU_RATE: CPU
+    seconds a window), before it sees them."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        kind = kind_of(get_path_info(environ)) if settings.THROTTLE_ENABLED else None
+        rate = parse_rate(settings.THROTTLE_RATES[kind]) if kind else None
+        if rate is None:
+            return self.application(environ, start_response)
+        client, now = client_key(environ_client_ip(environ)), time.time()
+        cpu_rate = parse_rate(settings.THROTTLE_CPU_RATE) if kind in TIMED_KINDS else None
+        over = over_limit(f"{kind}:{client}", rate, now) or over_limit(
+            f"cpu:{client}", cpu_rate, now, amount=0, unit=1000
+        )
+        if over is not None:
+            cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+            if not signed_in(cookies):
+                headers, body = refusal(kind, environ, max(1, over.ends - int(now)), cookies=cookies)
+                start_response("429 Too Many Requests", headers)
+                return [body]
+        if kind not in TIMED_KINDS:
+            return self.application(environ, start_response)
+        with search_slot() as slot:
+            if slot is None:
+                headers, body = refusal(kind, environ, BUSY_RETRY_SECONDS, status=503)
+                start_response("503 Service Unavailable", headers)
+                return [body]
+            started = time.process_time()
+            try:
+                return self.application(environ, start_response)
+            finally:
+                spent = round((time.process_time() - started) * 1000)
+                over_limit(f"cpu:{client}", cpu_rate, now, amount=spent, unit=1000)
+
+
+@contextmanager
+def search_slot():
+    """One of the settings.SEARCH_CONCURRENCY slots of this machine for a search, export or API
+    call (a lock file each, which the system releases if a worker dies), or None when all are
+    taken: the other workers stay free for every other page, whatever floods the searches."""
+    for lock in slot_files():
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        try:
+            yield lock
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+        return
+    yield None
+
+
+@lru_cache(maxsize=1)
+def slot_files():
+    folder = settings.THROTTLE_PATH.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return [open(folder / f"search-slot-{n}.lock", "a") for n in range(settings.SEARCH_CONCURRENCY)]
+
+
+def over_limit(key, rate, now, amount=1, unit=1):
+    """Count amount against key's rate (limit, window seconds; None: no limit), the limit in
+    amounts of unit; the Count if the window holds more than the limit, else None."""
+    if rate is None:
+        return None
+    limit, seconds = rate
+    counted = counters().hit(key, seconds, now, amount)
+    return counted if counted.count > limit * unit else None
+
+
+@receiver(setting_changed)
+def forget_settings(setting, **kwargs):
+    """Tests change the URLs and the counters' store: what was read from them is read again."""
+    if setting in ("ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH", "SEARCH_CONCURRENCY"):
+        kind_of.cache_clear()
+        counters.cache_clear()
+        slot_files.cache_clear()

@@ -3,16 +3,15 @@ from django.urls import include, path
 
 from . import api, views
 from .models import TAXONOMY
-from .throttle import throttled
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", throttled("search")(views.search_page), name="search"),
+    path("search/", views.search_page, name="search"),
     path("search/help/", views.search_help, name="search_help"),
-    path("search/export.csv", throttled("search")(views.search_export_csv), name="search_export_csv"),
-    path("search/export.json", throttled("search")(views.search_export_json), name="search_export_json"),
-    path("search/export.bib", throttled("search")(views.search_export_bibtex), name="search_export_bibtex"),
-    path("search/export.ris", throttled("search")(views.search_export_ris), name="search_export_ris"),
+    path("search/export.csv", views.search_export_csv, name="search_export_csv"),
+    path("search/export.json", views.search_export_json, name="search_export_json"),
+    path("search/export.bib", views.search_export_bibtex, name="search_export_bibtex"),
+    path("search/export.ris", views.search_export_ris, name="search_export_ris"),
     *(
         pattern
         for kind in TAXONOMY
@@ -31,10 +30,11 @@ urlpatterns = [
     path("sources/<slug:slug>/cite.<str:file_format>", views.source_cite, name="source_cite"),
     path("passages/<int:pk>/", views.passage_detail, name="passage_detail"),
     path("passages/<int:pk>/cite.<str:file_format>", views.passage_cite, name="passage_cite"),
-    path("api/search/", throttled("api")(api.search_api), name="api_search"),
+    path("api/search/", api.search_api, name="api_search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = api.bad_request
 handler404 = api.not_found
 handler500 = api.server_error

@@ -17,8 +17,9 @@ from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
 from .models import KINDS, Language, Passage, Principle, Source, TaxonomyLink
 from .search import search_passages
 from .search.errors import SearchError, error_response
-from .search.params import parse_search_params
+from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
 from .text.collate import sort_key
+from .throttle import throttled
 
 # /…/cite.<format>: how each reference-manager format is rendered and served
 CITE_FORMATS = {
@@ -49,6 +50,7 @@ def _tree(entries):
     return children[None]
 
 
+@throttled("browse")
 def home(request):
     return render(
         request,
@@ -74,11 +76,13 @@ WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge 
 WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledge base.")
 
 
+@throttled("browse")
 def search_help(request):
     """The query language, with examples (legalkb.text.query)."""
     return render(request, "search/help.html")
 
 
+@throttled("search")
 def search_page(request):
     try:
         response = search_passages(parse_search_params(request.GET))
@@ -106,22 +110,27 @@ def _export(request, render_hits, content_type, extension):
     return response
 
 
+@throttled("export")
 def search_export_csv(request):
     return _export(request, to_csv, "text/csv; charset=utf-8", "csv")
 
 
+@throttled("export")
 def search_export_json(request):
     return _export(request, to_json, "application/json", "json")
 
 
+@throttled("export")
 def search_export_bibtex(request):
     return _export(request, to_bibtex, CITE_FORMATS["bib"][2], "bib")
 
 
+@throttled("export")
 def search_export_ris(request):
     return _export(request, to_ris, CITE_FORMATS["ris"][2], "ris")
 
 
+@throttled("browse")
 def entry_list(request, kind):
     kind = KINDS[kind]
     entries = _tree(list(_counted(kind.entry_model)))
@@ -148,6 +157,7 @@ def _mentions(entry, kind):
     return passages
 
 
+@throttled("browse")
 def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
@@ -205,11 +215,25 @@ def cite_file(cited, file_stem, file_format):
     return response
 
 
+class YearField(forms.IntegerField):
+    """A year in ASCII digits within search.params.YEARS (IntegerField would also read "٢٠٢٠")."""
+
+    message = _("Enter a year from %(low)d to %(high)d in the digits 0–9.")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        low, high = YEARS
+        if not WHOLE_NUMBER.fullmatch(str(value)) or not low <= int(value) <= high:
+            raise forms.ValidationError(self.message, code="invalid", params={"low": low, "high": high})
+        return int(value)
+
+
 class SourceFilters(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Source.Kind.choices], required=False
     )
-    year = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999, required=False)
+    year = YearField(label=_("Year"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("All languages")), *Language.choices], required=False
     )
@@ -226,6 +250,7 @@ class SourceFilters(forms.Form):
         return sorted(sources, key=SOURCE_SORTS[data["sort"] or "title"])
 
 
+@throttled("browse")
 def source_list(request):
     filters = SourceFilters(request.GET)
     years = Source.objects.public().exclude(year=None).order_by("-year").values_list("year", flat=True)
@@ -244,6 +269,7 @@ def source_list(request):
     return render(request, "legalkb/source_list.html", {**context, "sources": sources})
 
 
+@throttled("browse")
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.prefetch_related("creators"), slug=slug)
     if source.withdrawn:
@@ -253,6 +279,7 @@ def source_detail(request, slug):
     return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages, **cited})
 
 
+@throttled("browse")
 def source_cite(request, slug, file_format):
     source = get_object_or_404(Source, slug=slug)
     if source.withdrawn:
@@ -260,6 +287,7 @@ def source_cite(request, slug, file_format):
     return cite_file(source_cited(request, source), source.slug, file_format)
 
 
+@throttled("browse")
 def passage_detail(request, pk):
     passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
     if not Passage.objects.public().filter(pk=pk).exists():
@@ -278,6 +306,7 @@ def passage_detail(request, pk):
     )
 
 
+@throttled("browse")
 def passage_cite(request, pk, file_format):
     passage = get_object_or_404(Passage.objects.with_source(), pk=pk)
     if not Passage.objects.public().filter(pk=pk).exists():

@@ -132,6 +132,7 @@ def make_serve(folder):
         "LEGALKB_SEARCH_ENGINE": "whoosh",
         "LEGALKB_INDEX_PATH": str(folder / "index"),
         "LEGALKB_CACHE_PATH": str(folder / "cache"),
+        "LEGALKB_THROTTLE_PATH": str(folder / "throttle.sqlite3"),
         "LEGALKB_API_RATE": f"{SERVED_API_RATE}/h",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
@@ -147,3 +148,20 @@ def make_serve(folder):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
         log.close()
+
+
+@contextmanager
+def running_redis(folder):
+    """Debian's redis-server on a free port of 127.0.0.1, its files in folder, nothing saved to
+    disk; yields its URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--dir", str(folder), "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: listening(port), server, "redis-server listening", timeout=60)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -384,6 +384,24 @@ def test_a_reply_must_be_on_the_same_passage(corpus, editor_client, editor):
     assert [a.note for a in question.replies.all()] == ["Жауап"]
 
 
+def test_an_annotation_cannot_be_made_a_reply_to_its_own_reply(corpus, editor_client, editor):
+    passage = corpus.article.passages.first()
+    question = Annotation.objects.create(passage=passage, editor=editor, note="Сұрақ")
+    reply = Annotation.objects.create(passage=passage, editor=editor, note="Жауап", parent=question)
+    data = {
+        "passage": passage.pk,
+        "note": "Сұрақ",
+        "parent": reply.pk,
+        "status": "open",
+        "visibility": "internal",
+    }
+
+    page = editor_client.post(f"/admin/legalkb/annotation/{question.pk}/change/", data)
+
+    assert "An annotation cannot reply to itself or to one of its replies." in page.content.decode()
+    assert Annotation.objects.get(pk=question.pk).parent_id is None
+
+
 def test_editing_the_text_reanchors_annotations_or_flags_them_orphaned(corpus, editor_client, editor):
     passage = corpus.article.passages.get(text__contains="кінәлілік презумпциясы")
     kept, lost = "кінәлілік презумпциясы", passage.text.split()[1]

@@ -3,6 +3,7 @@ from django.utils import translation
 
 from legalkb.models import Passage
 from legalkb.search.rebuild import rebuild
+from legalkb.text.query import MAX_QUERY_CHARS
 
 
 def api(client, **params):
@@ -86,18 +87,42 @@ def test_filters_repeat_and_combine(corpus, client):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"page": "two"}, "page must be a whole number"),
-        ({"page": "0"}, "page number must be 1 or more"),
-        ({"page_size": "0"}, "page_size must be between 1 and 100"),
-        ({"page_size": "101"}, "page_size must be between 1 and 100"),
-        ({"sort": "date"}, "Unknown sort"),
+        ({"page": "two"}, "page must be a whole number from 1 to 10000, not «two»."),
+        ({"page": "0"}, "page must be a whole number from 1 to 10000, not «0»."),
+        ({"page": "٢"}, "page must be a whole number from 1 to 10000, not «٢»."),
+        ({"page": "+2"}, "page must be a whole number from 1 to 10000, not «+2»."),
+        ({"page_size": "0"}, "page_size must be a whole number from 1 to 100, not «0»."),
+        ({"page_size": "101"}, "page_size must be a whole number from 1 to 100, not «101»."),
+        ({"page_size": "１００"}, "page_size must be a whole number from 1 to 100, not «１００»."),
+        ({"year_from": "1" * 23}, "year_from must be a whole number from 1 to 9999, not «" + "1" * 23 + "»."),
+        ({"year_to": "0"}, "year_to must be a whole number from 1 to 9999, not «0»."),
+        ({"sort": "date"}, "Unknown sort «date»: use one of relevance, source."),
         ({"language": "en"}, "There is no language «en». Choose one of: kk, ru."),
+        ({"year": "0"}, "There is no year «0»: there are none to choose from yet."),
     ],
 )
-def test_bad_parameters_answer_400_with_a_message(corpus, client, params, message):
+def test_bad_parameters_answer_400_with_a_message_naming_the_valid_values(corpus, client, params, message):
     response = api(client, **params)
     assert response.status_code == 400
-    assert message in response.json()["error"]
+    assert response.json()["error"] == message
+
+
+def test_a_query_past_its_length_is_searched_for_its_first_characters_and_says_so(corpus, client):
+    body = api(client, q="жауапкершілік " + "ж" * MAX_QUERY_CHARS).json()
+
+    assert body["count"] > 0
+    assert f"Only the first {MAX_QUERY_CHARS} characters were searched." in body["notices"]
+
+
+def test_a_request_django_refuses_is_answered_in_json(corpus, client):
+    with translation.override("en"):
+        response = client.get("/api/search/?" + "&".join(["language=kk"] * 1001), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert (
+        response.json()["error"]
+        == "This request cannot be read: it has a malformed parameter or more than 1000."
+    )
 
 
 def test_a_page_past_the_end_answers_404(corpus, client):

@@ -81,7 +81,7 @@ def test_search_runs_on_the_engine_and_index_named_in_the_environment(production
     assert any(index.glob("gen-*/*.seg")), "the index was written where LEGALKB_INDEX_PATH says"
 
 
-# The hostile queries of test_search.py, cut to fit a request line (4 KB in gunicorn and nginx).
+# The hostile queries of test_search.py, cut to fit nginx's default request line (8 KB).
 HOSTILE_REQUEST_LINES = [
     '"' + "а " * 400 + '"',
     "ж" * 600,
@@ -105,6 +105,17 @@ def test_hostile_queries_at_once_leave_gunicorn_free_for_a_normal_search(product
     status, _, body = http_get(production_server + "/api/search/?q=" + quote("жауапкершілігі"), **ordinary)
     assert statuses == [200] * 6 and status == 200 and json.loads(body)["count"] > 10
     assert time.monotonic() - started < 4 * HOSTILE_BUDGET_SECONDS
+
+
+@pytest.mark.slow
+def test_a_2000_letter_query_is_answered_by_the_api_in_json_through_gunicorn(production_server):
+    query = quote("ж" * 2000)  # 12,000 bytes percent-encoded: past gunicorn's default request line
+    headers = {**HTTPS, "X-Real-IP": "203.0.113.20", "Accept-Language": "en"}
+
+    status, headers, body = http_get(production_server + "/api/search/?q=" + query, **headers)
+
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert json.loads(body)["notices"] == ["Words longer than 40 letters were left out."]
 
 
 @pytest.mark.slow

@@ -140,3 +140,49 @@ def test_superusers_may_delete_a_passage_and_editors_may_not(admin_client, edito
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
     assert not Passage.objects.filter(pk=passage.pk).exists()
     assert PendingIndexUpdate.objects.filter(passage_id=passage.pk).exists()
+
+
+# Withdrawn means gone from the word list too: nothing a reader's query learns comes from it
+
+
+def words_of(q, exact=False):
+    return {word.text: word for word in search_passages(SearchRequest(q=q, exact=exact)).words}
+
+
+@pytest.fixture
+def withdrawn_marker(marked, committed, editor):
+    withdraw(Passage.objects.filter(pk=marked.pk), committed, editor)
+    return marked
+
+
+def test_a_word_only_a_withdrawn_passage_holds_is_not_found(search_engine, withdrawn_marker):
+    assert not words_of(MARKER)[MARKER].found
+
+
+def test_a_typo_is_corrected_into_a_word_a_public_passage_holds(search_engine, marked):
+    typo = "палимсест"  # a letter of палимпсест left out
+
+    assert words_of(typo)[typo].corrected == [MARKER]
+    assert search_passages(SearchRequest(q=typo, exact=True)).suggestion == MARKER
+
+
+def test_a_typo_is_not_corrected_into_a_word_only_a_withdrawn_passage_holds(search_engine, withdrawn_marker):
+    typo = "палимсест"  # a letter of палимпсест left out
+
+    assert words_of(typo)[typo].corrected == []
+    assert search_passages(SearchRequest(q=typo, exact=True)).suggestion is None
+
+
+def test_a_word_edited_out_of_a_passage_is_not_found(search_engine, marked, committed):
+    with committed():
+        marked.text = marked.text.replace(MARKER, "")
+        marked.save()
+
+    assert not words_of(MARKER)[MARKER].found
+
+
+def test_exports_leave_out_a_withdrawn_passage(client, withdrawn_marker):
+    exported = client.get("/search/export.json", {"sort": "source", "page_size": 100}).json()
+
+    assert withdrawn_marker.pk not in {row["id"] for row in exported["results"]}
+    assert client.get("/search/export.json", {"q": MARKER}).json()["count"] == 0

@@ -47,15 +47,16 @@ print(status, [message.to for message in mail.outbox])
 """
 
 pytestmark = pytest.mark.slow
+TEST_FOLDERS = ("LEGALKB_CACHE_PATH", "LEGALKB_THROTTLE_PATH")
 
 
 def run(args, **env):
-    """Run python with args, with only PATH, the given variables and the tests' cache folder
-    (tests/settings.py: never var/) in its environment."""
+    """Run python with args, with only PATH, the given variables and the tests' cache and
+    throttle folders (tests/settings.py: never var/) in its environment."""
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"], "LEGALKB_CACHE_PATH": os.environ["LEGALKB_CACHE_PATH"], **env},
+        env={"PATH": os.environ["PATH"], **{name: os.environ[name] for name in TEST_FOLDERS}, **env},
         capture_output=True,
         text=True,
         timeout=120,

@@ -4,13 +4,19 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import ARTICLE, ARTICLE_TITLE
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.utils import translation
 from huey.contrib.djhuey import HUEY
 from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
+from legalkb.limits import LimitExceeded
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
 from legalkb.search import SearchRequest, search_passages
 
@@ -80,6 +86,90 @@ def test_a_drain_indexes_what_an_earlier_failure_left_in_the_outbox(own_index):
     assert not PendingIndexUpdate.objects.exists()
 
 
+# Each step that reads a file: one more attempt, in a process limited in time and memory
+
+
+@pytest.fixture
+def worker_mode(monkeypatch):
+    """limited_step as a real worker runs it (not huey's immediate mode), its process runner
+    replaced by what the test says happened: [reason the process stopped, or None]."""
+    monkeypatch.setattr(tasks, "HUEY", SimpleNamespace(immediate=False))
+    outcomes = []
+
+    def run(function, args, seconds, memory_bytes):
+        reason = outcomes.pop(0)
+        if reason is not None:
+            raise LimitExceeded(reason)
+        function(*args)
+
+    monkeypatch.setattr(tasks, "run_limited", run)
+    return outcomes
+
+
+def later():
+    """A stand-in for the huey task: what it was scheduled to run again."""
+    scheduled = []
+    return SimpleNamespace(schedule=lambda args, delay: scheduled.append(args), scheduled=scheduled)
+
+
+def reading_job():
+    return ImportJob.objects.create(file_name="a.txt", data=ARTICLE.read_bytes() + b"\n\n", title="Ұзақ")
+
+
+def preview_attempt(job, task):
+    tasks.limited_step(task, "legalkb.tasks.preview", job.pk, [ImportJob.Status.READING])
+    return ImportJob.objects.get(pk=job.pk)
+
+
+def test_a_step_stopped_by_its_memory_limit_is_tried_again_then_fails_saying_why(corpus, worker_mode):
+    job, task = reading_job(), later()
+    worker_mode += ["memory"] * tasks.MAX_ATTEMPTS
+
+    seen = [preview_attempt(job, task).status for _ in range(tasks.MAX_ATTEMPTS)]
+
+    failed = ImportJob.objects.get(pk=job.pk)
+    assert seen == ["reading", "reading", "failed"] and len(task.scheduled) == 2
+    assert (failed.error_code, failed.attempts, bytes(failed.data)) == ("memory_limit", 3, b"")
+    with translation.override("en"):
+        assert tasks.job_error(failed) == (
+            f"Reading this file needed over {settings.IMPORT_MEMORY_MB} MB of memory, 3 times: "
+            "nothing was saved. Split it into parts and import them one by one."
+        )
+
+
+def test_a_step_that_succeeds_on_a_later_attempt_goes_on(corpus, worker_mode):
+    job, task = reading_job(), later()
+    worker_mode += ["time", None]
+
+    assert [preview_attempt(job, task).status for _ in range(2)] == ["reading", "previewed"]
+    assert ImportJob.objects.get(pk=job.pk).attempts == 0  # the import step starts afresh
+
+
+def test_a_job_whose_worker_stopped_in_each_attempt_fails_when_it_resumes_a_fourth_time(corpus, worker_mode):
+    job = reading_job()
+    ImportJob.objects.filter(pk=job.pk).update(attempts=tasks.MAX_ATTEMPTS)  # three starts, none ended
+
+    failed = preview_attempt(job, later())
+
+    assert (failed.status, failed.error_code) == ("failed", "stopped")
+
+
+def test_a_step_finding_the_workers_import_slot_taken_waits_without_an_attempt(corpus, worker_mode):
+    job, task = reading_job(), later()
+
+    with tasks.IMPORT_SLOTS:  # another import runs in this worker: its other thread stays free
+        waiting = preview_attempt(job, task)
+
+    assert (waiting.status, waiting.attempts, task.scheduled) == ("reading", 0, [(job.pk,)])
+
+
+def test_the_worker_keeps_a_thread_for_the_outbox_beside_its_imports():
+    assert settings.HUEY["consumer"]["workers"] > tasks.IMPORT_THREADS
+
+    with pytest.raises(CommandError, match="at least 2 threads"):
+        call_command("run_worker", workers=tasks.IMPORT_THREADS, no_resume=True)
+
+
 # A real worker, killed inside an import's transaction
 
 SUBMIT = (
@@ -106,6 +196,18 @@ def state(database):
         return connection.execute(COUNTS).fetchone()
 
 
+def run_worker_until(env, status, what):
+    """A real worker, stopped once the job has the status."""
+    worker = start_python(["manage.py", "run_worker"], env)
+    try:
+        wait_until(
+            lambda: state(Path(env["DATABASE_URL"].removeprefix("sqlite:///")))[0] == status, worker, what
+        )
+    finally:
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=60)
+
+
 @pytest.mark.slow
 def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finishes_it(tmp_path):
     env = project_env(tmp_path)
@@ -126,12 +228,23 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
 
     assert state(database) == ("importing", 0, 0, 0)
 
-    worker = start_python(["manage.py", "run_worker"], env)
-    try:
-        wait_until(lambda: state(database)[0] == "done", worker, "the resumed import")
-    finally:
-        worker.send_signal(signal.SIGINT)
-        worker.wait(timeout=60)
+    run_worker_until(env, "done", "the resumed import")
     status, sources, passages, waiting = state(database)
     assert (sources, waiting) == (1, 0) and passages > 20
     assert json.loads(manage(["shell", "-v0", "-c", SEARCH], env).stdout) == passages
+
+
+@pytest.mark.slow
+def test_a_real_worker_fails_an_import_past_its_memory_limit_after_three_attempts(tmp_path):
+    env = project_env(tmp_path, LEGALKB_IMPORT_MEMORY_MB="64")  # less than Django itself needs
+    database = tmp_path / "db.sqlite3"
+    assert manage(["migrate", "-v0"], env).returncode == 0
+    submitted = manage(["shell", "-c", SUBMIT.format(path=str(ARTICLE), title=ARTICLE_TITLE)], env)
+    assert submitted.returncode == 0, submitted.stderr
+
+    run_worker_until(env, "failed", "the failed import")
+    with sqlite3.connect(database) as connection:
+        failed = connection.execute(
+            "SELECT error_code, attempts, length(data) FROM legalkb_importjob"
+        ).fetchone()
+    assert failed == ("memory_limit", 3, 0)

@@ -5,6 +5,7 @@ import pytest
 from legalkb.text.query import (
     MAX_DEPTH,
     MAX_PHRASE_WORDS,
+    MAX_QUERY_CHARS,
     MAX_SLOP,
     MAX_WORD_CHARS,
     MAX_WORDS,
@@ -153,7 +154,7 @@ def test_a_long_quoted_phrase_keeps_its_first_words():
 
 
 def test_a_word_longer_than_any_word_is_left_out_and_the_rest_searched():
-    parsed = parse_query("ж" * 2000 + " заң")
+    parsed = parse_query("ж" * 1900 + " заң")
     assert [u.words for u in parsed.words] == [("заң",)]
     assert parsed.limits == {Limit.LONG_WORD}
 
@@ -164,3 +165,9 @@ def test_a_word_of_the_longest_length_is_kept():
 
 def test_an_ordinary_query_has_no_limits():
     assert parse_query('мемлекеттің "заңды жауапкершілігі" -қылмыс').limits == set()
+
+
+def test_a_query_is_read_up_to_its_first_2000_characters_and_says_so():
+    parsed = parse_query("заң " + "." * MAX_QUERY_CHARS + " мемлекет")
+
+    assert [u.words for u in parsed.words] == [("заң",)] and Limit.LONG_QUERY in parsed.limits

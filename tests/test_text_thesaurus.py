@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from legalkb.text.analysis import tokenize
-from legalkb.text.thesaurus import Expansion, Thesaurus
+from legalkb.text.thesaurus import MAX_TERM_WORDS, Expansion, Thesaurus
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GLOSSARY = json.loads((FIXTURES / "glossary.json").read_text(encoding="utf-8"))
@@ -105,3 +105,47 @@ def test_russian_and_english_terms_bring_their_kazakh_phrases(shipped, query, ka
     (expansion,) = shipped.expand(words(query))
     assert expansion.matched == query and kazakh in expansion.added
 
+
+# A query's cost is bounded whatever editors save
+
+
+def counted_matches(monkeypatch):
+    """The number of times the thesaurus compares a pattern with query words, as it runs."""
+    from legalkb.text import thesaurus
+
+    calls = []
+    compare = thesaurus._matches
+    monkeypatch.setattr(thesaurus, "_matches", lambda *args: calls.append(1) or compare(*args))
+    return calls
+
+
+def comparisons(monkeypatch, thesaurus, query):
+    calls = counted_matches(monkeypatch)
+    thesaurus.expand(words(query))
+    return len(calls)
+
+
+def test_an_entry_of_5000_aliases_costs_a_query_what_one_of_100_costs(monkeypatch):
+    aliases = [f"мемлекет сөзі{i}" for i in range(5000)]
+
+    with_100 = comparisons(monkeypatch, Thesaurus([[*STATE, *aliases[:100]]]), "мемлекет сөзі1")
+    with_5000 = comparisons(monkeypatch, Thesaurus([[*STATE, *aliases]]), "мемлекет сөзі1")
+
+    assert with_5000 == with_100
+    added = Thesaurus([[*STATE, *aliases]]).expand(words("мемлекет"))[0].added
+    assert added[:2] == ("государство", "state") and len(added) < 20
+
+
+def test_5000_terms_sharing_a_first_word_cost_a_query_what_1000_cost(monkeypatch):
+    groups = [[f"мемлекет термині{i}", f"term{i}"] for i in range(5000)]
+    query = "мемлекет термині1 " * 8
+
+    assert comparisons(monkeypatch, Thesaurus(groups), query) == comparisons(
+        monkeypatch, Thesaurus(groups[:1000]), query
+    )
+
+
+def test_a_phrase_of_more_words_than_a_term_has_is_not_matched():
+    long_phrase = " ".join(["мемлекеттік"] * (MAX_TERM_WORDS + 1))
+
+    assert Thesaurus([[long_phrase, "state"]]).expand(words(long_phrase)) == []

@@ -346,6 +346,19 @@ def test_passage_cite_files_parse_with_cyrillic_intact(client, corpus):
     assert json.loads(csl.content)[0]["container-title"] == "Заң журналы"
 
 
+def test_line_breaks_and_control_characters_typed_into_a_record_never_reach_cite_files(client, corpus):
+    Source.objects.filter(pk=corpus.article.pk).update(container="Заң\r\nжурналы\x00", city="Алматы\x1b")
+    url = corpus.article.get_absolute_url()
+
+    bib = client.get(url + "cite.bib").content.decode()
+    ris = client.get(url + "cite.ris").content.decode()
+    csl = json.loads(client.get(url + "cite.json").content)
+
+    assert bibtexparser.parse_string(bib).entries[0]["journal"] == "Заң журналы"
+    assert rispy.loads(ris)[0]["secondary_title"] == "Заң журналы" and "\x1b" not in ris
+    assert (csl[0]["container-title"], csl[0]["publisher-place"]) == ("Заң журналы", "Алматы")
+
+
 @pytest.mark.parametrize(
     "file_format, content_type",
     [
@@ -783,6 +796,14 @@ def test_source_list_answers_bad_parameters_with_400_and_a_message(client, corpu
     assert re.search(rf'role="alert"><p class="mb-0">{field}: [^<]+</p>', response.content.decode())
 
 
+@pytest.mark.parametrize("year", ["٢٠١٥", "２０１５", "+2015", "1" * 23])
+def test_source_list_takes_a_year_in_ascii_digits_within_its_range(client, corpus, year):
+    response = client.get("/sources/", {"year": year}, headers={"accept-language": "en"})
+
+    assert response.status_code == 400
+    assert "Year: Enter a year from 1 to 9999 in the digits 0–9." in response.content.decode()
+
+
 def test_source_list_never_loads_the_sources_raw_text(client, corpus):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/sources/").status_code == 200
@@ -829,3 +850,8 @@ def test_the_search_page_offers_a_year_range_and_refuses_a_reversed_one(client, 
 
     refused = search(client, q="заң", year_from="2020", year_to="2010")
     assert refused.status_code == 400
+
+
+@pytest.mark.parametrize("suffix", ["", "cite.bib"])
+def test_an_id_past_any_number_the_database_holds_is_not_found(client, corpus, suffix):
+    assert client.get(f"/passages/{'9' * 23}/{suffix}").status_code == 404

@@ -20,6 +20,7 @@ from ..text.query import (
     FIELDS,
     MAX_DEPTH,
     MAX_PHRASE_WORDS,
+    MAX_QUERY_CHARS,
     MAX_WORD_CHARS,
     MAX_WORDS,
     Limit,
@@ -43,6 +44,7 @@ LIMIT_NOTICES = {
     ),
     Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
     Limit.DEEP: (_("Parentheses deeper than %(count)d levels were read as if absent."), MAX_DEPTH),
+    Limit.LONG_QUERY: (_("Only the first %(count)d characters were searched."), MAX_QUERY_CHARS),
 }
 NOTE_NOTICES = {
     Note.UNPAIRED_QUOTE: _("An unpaired quotation mark was left out."),

@@ -38,6 +38,13 @@ class BadSearchParameter(SearchError):
 class UnknownFacetValue(BadSearchParameter):
     def __init__(self, name, value, choices):
         self.name, self.value, self.choices = name, value, choices
+        if not choices:
+            super().__init__(
+                _("There is no %(name)s «%(value)s»: there are none to choose from yet."),
+                name=name,
+                value=value[:40],
+            )
+            return
         super().__init__(
             _("There is no %(name)s «%(value)s». Choose one of: %(choices)s."),
             name=name,
@@ -71,21 +78,8 @@ class IndexUnavailable(SearchError):
         super().__init__()
 
 
-class TooManyRequests(SearchError):
-    """One address searched more often than the throttle allows (legalkb.throttle)."""
-
-    status = 429
-
-    def __init__(self, retry_after):
-        self.retry_after = retry_after
-        super().__init__(
-            _("Too many requests from your address. Please try again in %(seconds)d seconds."),
-            seconds=retry_after,
-        )
-
-
 # The page that answers an error of the search page (the search page itself otherwise).
-ERROR_PAGES = {IndexUnavailable: "search/unavailable.html", TooManyRequests: "429.html"}
+ERROR_PAGES = {IndexUnavailable: "search/unavailable.html"}
 
 
 def error_response(request, error, answer_as="html"):
@@ -101,6 +95,4 @@ def error_response(request, error, answer_as="html"):
     else:
         template = ERROR_PAGES.get(type(error), "search/search.html")
         response = render(request, template, {"error": message}, status=error.status)
-    if isinstance(error, TooManyRequests):
-        response["Retry-After"] = str(error.retry_after)
     return response

@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from . import DEFAULT_PAGE_SIZE, FACETS, FACETS_BY_NAME, MAX_PAGE_SIZE, SORTS, SearchRequest
 from .errors import BadSearchParameter, UnknownFacetValue
 
-MAX_QUERY_CHARS = 2000
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 MAX_FILTER_VALUES = 50
+# A whole number in ASCII digits: int() would also read "٢", "１００", " 7", "+7" and "1_000".
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+MAX_PAGE = 10_000
+YEARS = (1, 9999)
 
 
 def parse_search_params(params):
@@ -19,21 +22,17 @@ def parse_search_params(params):
         raise BadSearchParameter(
             _("Unknown sort «%(sort)s»: use one of %(choices)s."), sort=sort[:40], choices=", ".join(SORTS)
         )
-    page = _integer(params, "page", 1)
-    if page < 1:
-        raise BadSearchParameter(_("The page number must be 1 or more."))
-    page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE)
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise BadSearchParameter(_("page_size must be between 1 and %(max)d."), max=MAX_PAGE_SIZE)
+    page = _integer(params, "page", 1, (1, MAX_PAGE))
+    page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE, (1, MAX_PAGE_SIZE))
     filters = {}
     for facet in FACETS:
         values = [v.strip() for v in params.getlist(facet.name) if v.strip()][:MAX_FILTER_VALUES]
         if values:
             filters[facet.name] = _known_values(facet, list(dict.fromkeys(values)))
-    year_from, year_to = _integer(params, "year_from", None), _integer(params, "year_to", None)
+    year_from, year_to = (_integer(params, name, None, YEARS) for name in ("year_from", "year_to"))
     if year_from is not None or year_to is not None:
         filters["year"] = _years_between(year_from, year_to, filters.get("year"))
-    q = (params.get("q") or "")[:MAX_QUERY_CHARS]
+    q = params.get("q") or ""  # parse_query searches its first MAX_QUERY_CHARS and says so
     exact = params.get("exact", "") in ("1", "true", "on")
     return SearchRequest(
         q=q,
@@ -72,13 +71,18 @@ def _known_values(facet, values):
     return values
 
 
-def _integer(params, name, default):
+def _integer(params, name, default, bounds):
+    """The parameter as a whole number written in ASCII digits within bounds (low, high)."""
     value = params.get(name)
     if value in (None, ""):
         return default
-    try:
-        return int(value)
-    except ValueError:
+    low, high = bounds
+    if not WHOLE_NUMBER.fullmatch(value) or not low <= int(value) <= high:
         raise BadSearchParameter(
-            _("%(name)s must be a whole number, not «%(value)s»."), name=name, value=value[:40]
-        ) from None
+            _("%(name)s must be a whole number from %(low)d to %(high)d, not «%(value)s»."),
+            name=name,
+            low=low,
+            high=high,
+            value=value[:40],
+        )
+    return int(value)

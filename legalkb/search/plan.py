@@ -25,6 +25,7 @@ gives a lexicon with two methods:
 
     doc_frequency(field, term) -> int
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
+    estimated_frequency(field, term) -> int (optional: cheaper statistics, to weigh words)
 """
 
 from dataclasses import dataclass, field
@@ -262,6 +263,10 @@ class _Lexicon:
 
     def terms_with_prefix(self, field_, prefix):
         return self.lexicon.terms_with_prefix(field_, prefix)
+
+    def estimated_frequency(self, field_, term):
+        estimate = getattr(self.lexicon, "estimated_frequency", self.doc_frequency)
+        return estimate(field_, term)
 
 
 class _Context:
@@ -508,9 +513,9 @@ def _frequency(node, lexicon):
     of what must all match, the most of alternatives."""
     match node:
         case Term(field_, text, _):
-            return lexicon.doc_frequency(field_, text)
+            return lexicon.estimated_frequency(field_, text)
         case Phrase(field_, terms, _, _):
-            return min(lexicon.doc_frequency(field_, t) for t in terms)
+            return min(lexicon.estimated_frequency(field_, t) for t in terms)
         case AnyOf(clauses, _):
             return max((_frequency(c, lexicon) for c in clauses), default=0)
         case AllOf(clauses, _):
@@ -529,7 +534,12 @@ def _candidates(word, lexicon):
 
 
 def _closest(word, lexicon):
-    return closest_forms(word, _candidates(word, lexicon))
+    return _public(closest_forms(word, _candidates(word, lexicon)), lexicon)
+
+
+def _public(forms, lexicon):
+    """The forms a passage of the index holds now (lexicon statistics may count deleted ones)."""
+    return [form for form in forms if lexicon.doc_frequency(WORDS, form) > 0]
 
 
 def _forms(word, lexicon):
@@ -544,4 +554,4 @@ def _forms(word, lexicon):
         for term, frequency in islice(lexicon.terms_with_prefix(WORDS, prefix), MAX_TERMS_SCANNED):
             if stems(term)[0] in wanted_stems or (wanted_keys and wanted_keys & set(keys(term))):
                 matched[term] = frequency
-    return sorted(matched, key=lambda term: (-matched[term], term))[:MAX_FORMS_SHOWN]
+    return _public(sorted(matched, key=lambda term: (-matched[term], term))[:MAX_FORMS_SHOWN], lexicon)

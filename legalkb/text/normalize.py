@@ -20,6 +20,9 @@ SOFT_HYPHEN = "\u00ad"
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 _WORD = re.compile(r"[^\W\d_]+")
+# C0 and C1 control characters and DEL, but for tab and line feed; and the breaks that end a line
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("[\t\n\u2028\u2029]+")
 _ANY_LOOKALIKE = re.compile(f"[{''.join(LOOKALIKES)}]")
 
 
@@ -70,6 +73,14 @@ def lookalike_repairs(text):
         for m in _WORD.finditer(text)
         if folded[m.start() : m.end()] != m.group()
     ]
+
+
+def strip_controls(text, one_line=False):
+    """Text without control characters: line ends become line feeds (CR LF, CR), the other
+    controls but tab and line feed are removed; one_line also turns tabs and line breaks into
+    spaces (a title, a name, a journal)."""
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _LINE_BREAKS.sub(" ", text) if one_line else text
 
 
 def remove_soft_hyphens(text):

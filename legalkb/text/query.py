@@ -17,8 +17,8 @@ unpaired quote or parenthesis is dropped, an operator with nothing to act on is 
 word or is dropped, an unknown field name is read as words. This module only parses:
 legalkb.search.plan gives the tree its meaning.
 
-A query's cost is bounded whatever is typed: at most MAX_WORDS words in all (a field
-counts as one), phrases of at most MAX_PHRASE_WORDS words, words of at most
+A query's cost is bounded whatever is typed: its first MAX_QUERY_CHARS characters, at
+most MAX_WORDS words in all (a field counts as one), phrases of at most MAX_PHRASE_WORDS words, words of at most
 MAX_WORD_CHARS letters, groups nested at most MAX_DEPTH deep. What is left out is
 named in ParsedQuery.limits, so the page can say so.
 """
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .analysis import fold_query, is_stopword, tokenize
 
+MAX_QUERY_CHARS = 2000
 MAX_WORDS = 16  # a pasted page of text is still a search, just a bounded one
 MAX_PHRASE_WORDS = 8
 MAX_WORD_CHARS = 40  # longer runs of letters are not words of either language
@@ -107,6 +108,7 @@ class Limit:
     LONG_PHRASE = "long-phrase"
     LONG_WORD = "long-word"
     DEEP = "deep"
+    LONG_QUERY = "long-query"
 
 
 class Note:
@@ -167,6 +169,10 @@ def clean_query(text):
 
 def parse_query(text):
     parsed = ParsedQuery()
+    text = text or ""
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        parsed.limits.add(Limit.LONG_QUERY)
     raw = _CONTROL.sub(" ", text or "")
     if _QUOTES.sub('"', raw).count('"') % 2:
         parsed.notes.append((Note.UNPAIRED_QUOTE, '"'))

@@ -17,6 +17,11 @@ from .script import skeleton
 from .stem import stem_english
 
 MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
+# A query's cost is bounded whatever editors save: the first phrases of a group, phrases of a
+# few words (a query has at most 16), and the first phrases that start with one word form.
+MAX_GROUP_PHRASES = 20
+MAX_TERM_WORDS = 8
+MAX_PATTERNS_PER_FORM = 200
 _LATIN = re.compile("[a-z]")
 
 
@@ -38,13 +43,14 @@ class Thesaurus:
         self._groups = []
         self._by_first_form = defaultdict(list)
         for group in groups:
-            phrases = list(dict.fromkeys(p.strip() for p in group if p and p.strip()))
+            phrases = list(dict.fromkeys(p.strip() for p in group if p and p.strip()))[:MAX_GROUP_PHRASES]
             index = len(self._groups)
             self._groups.append([(phrase, _phrase_patterns(phrase)) for phrase in phrases])
             for phrase, patterns in self._groups[index]:
                 for pattern in patterns:
                     for form in pattern[0]:
-                        self._by_first_form[form].append((pattern, index, phrase))
+                        if len(self._by_first_form[form]) < MAX_PATTERNS_PER_FORM:
+                            self._by_first_form[form].append((pattern, index, phrase))
 
     def expand(self, words):
         """The Expansions for a query's words (tokens, in order): the longest matches
@@ -100,7 +106,11 @@ def _phrase_patterns(phrase):
     patterns = []
     for spelling in spellings(phrase):
         tokens = [token.text for token in tokenize(spelling)]
-        if not tokens or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_WORD):
+        if (
+            not tokens
+            or len(tokens) > MAX_TERM_WORDS
+            or (len(tokens) == 1 and len(tokens[0]) < MIN_SINGLE_WORD)
+        ):
             continue
         patterns.append(tuple(_phrase_word_forms(token) for token in tokens))
     return patterns

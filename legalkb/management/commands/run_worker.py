@@ -3,9 +3,10 @@ that a stopped worker left running. make run and make serve start it beside the 
 docs/deploy.md runs it under systemd. A starting worker takes every job left running for its own:
 with several worker processes on one queue, start all but one with --no-resume."""
 
+from django.core.management import CommandError
 from huey.contrib.djhuey.management.commands import run_huey
 
-from legalkb.tasks import resume_interrupted
+from legalkb.tasks import IMPORT_THREADS, resume_interrupted
 
 
 class Command(run_huey.Command):
@@ -18,6 +19,11 @@ class Command(run_huey.Command):
         )
 
     def handle(self, *args, no_resume=False, **options):
+        if options.get("workers") is not None and options["workers"] <= IMPORT_THREADS:
+            raise CommandError(
+                f"Run the worker with at least {IMPORT_THREADS + 1} threads (--workers): "
+                f"{IMPORT_THREADS} may read files, the others index the outbox."
+            )
         resumed = 0 if no_resume else resume_interrupted()
         if resumed:
             self.stdout.write(f"Queued {resumed} interrupted import jobs again.")

@@ -32,6 +32,7 @@ from ...text.query import parse_query
 from ..errors import IndexUnavailable
 from ..facets import facet_counts
 from ..plan import build_plan, suggestion
+from ..query import Term
 from ..storage import IndexStore
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
@@ -129,7 +130,8 @@ class GenerationsMixin:
         filters = filters or {}
         with self.reading() as reader:
             parsed = parse_query(text_query)
-            plan = build_plan(parsed, reader, thesaurus, exact, fields)
+            lexicon = PublicLexicon(reader)
+            plan = build_plan(parsed, lexicon, thesaurus, exact, fields)
             plan.check_joined_words(reader)
             counts = _group_counts(reader, plan.widening(), filters)
             start = start_offset or 0
@@ -162,7 +164,7 @@ class GenerationsMixin:
                 "words": plan.reports,
                 "notes": parsed.notes,
                 "facets": {"fields": facet_counts(reader, plan, counts, filters, facets or ())},
-                "spelling_suggestion": suggestion(plan, parsed, reader) if exact else None,
+                "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
 
 
@@ -173,6 +175,28 @@ def _group_counts(reader, widening, filters):
         last = reader.count(node, filters) if node is not None else last
         totals.append(last)
     return [totals[0], totals[1] - totals[0], totals[2] - totals[1]]
+
+
+class PublicLexicon:
+    """The index's words as the passages it holds now tell them (legalkb.search.plan's lexicon).
+    An engine's term statistics still count a document deleted (a withdrawn passage, or the old
+    text of an edited one) until its segment is merged, which would report and correct words
+    only withdrawn text holds: a word's passages are counted among the live documents."""
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    def doc_frequency(self, field, term):
+        return self.reader.count(Term(field, term), {})
+
+    def estimated_frequency(self, field, term):
+        """The engine's statistics, deleted documents included: enough to weigh a word."""
+        return self.reader.doc_frequency(field, term)
+
+    def terms_with_prefix(self, field, prefix):
+        """(term, passages) with the engine's statistics, deleted documents included: what
+        the plan picks from them it checks with doc_frequency."""
+        return self.reader.terms_with_prefix(field, prefix)
 
 
 def database_identity():
