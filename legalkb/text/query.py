@@ -18,9 +18,9 @@ word or is dropped, an unknown field name is read as words. This module only par
 legalkb.search.plan gives the tree its meaning.
 
 A query's cost is bounded whatever is typed: its first MAX_QUERY_CHARS characters, at
-most MAX_WORDS words in all (a field counts as one), phrases of at most MAX_PHRASE_WORDS words, words of at most
-MAX_WORD_CHARS letters, groups nested at most MAX_DEPTH deep. What is left out is
-named in ParsedQuery.limits, so the page can say so.
+most MAX_WORDS words in all (a field counts as one), phrases of at most MAX_PHRASE_WORDS
+words, words of at most MAX_WORD_CHARS letters, groups nested at most MAX_DEPTH deep. What
+is left out is named in ParsedQuery.limits, so the page can say so.
 """
 
 import re
