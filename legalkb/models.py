@@ -301,7 +301,7 @@ class MultilingualName(models.Model):
     def match_phrases(self):
         """The Kazakh and Russian names and the aliases: what names this entry in a text of
         either language (whatever the interface language)."""
-        return [name for name in (self.name_kk, self.name_ru, *self.aliases) if name]
+        return [name for name in (self.name_kk, self.name_ru, *self.aliases[:MAX_PHRASES]) if name]
 
     def names(self):
         """Every name a reader may type for this entry (field search: principle:…)."""
