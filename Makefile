@@ -31,7 +31,7 @@ setup: venv
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
 # The whole suite, on a test database and a temporary index: never db.sqlite3 or var/.
-test: venv-dev chromium redis-server
+test: venv-dev chromium sample-tools solr-jars redis-server
 	$(BIN)/pytest
 
 # Everything but the browser tests and the slow ones (processes, seconds each), and 100
@@ -47,6 +47,29 @@ chromium:
 redis-server:
 	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
 
+# What reading scans needs (OCRmyPDF with Tesseract's Kazakh and Russian models), and what makes
+# the sample files of the documents measurement (LibreOffice, poppler, fonts with Kazakh letters).
+.PHONY: ocr sample-tools bench-documents bench-documents-large
+ocr:
+	command -v ocrmypdf >/dev/null || (apt-get update && apt-get install -y ocrmypdf)
+	test -f /usr/share/tesseract-ocr/5/tessdata/kaz.traineddata || (apt-get update && apt-get install -y tesseract-ocr-kaz)
+	test -f /usr/share/tesseract-ocr/5/tessdata/rus.traineddata || (apt-get update && apt-get install -y tesseract-ocr-rus)
+
+sample-tools: chromium ocr
+	command -v soffice >/dev/null || (apt-get update && apt-get install -y libreoffice-writer-nogui)
+	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
+	fc-list | grep -q "Liberation Sans Narrow" || (apt-get update && apt-get install -y fonts-liberation)
+	fc-list | grep -q "Liberation Serif" || (apt-get update && apt-get install -y fonts-liberation2)
+	fc-list | grep -q "DejaVu Sans" || (apt-get update && apt-get install -y fonts-dejavu-core)
+
+# The sample files read and scored against their ground truth; figures in docs/documents.md
+bench-documents: venv-dev sample-tools
+	$(BIN)/python -m bench.documents
+
+# A 300-page PDF and a 100-page phone scan read, time and peak memory; figures in docs/benchmarks.md
+bench-documents-large: venv-dev sample-tools
+	$(BIN)/python -m bench.documents.large
+
 # The suite on PostgreSQL, without the browser tests (they exercise the pages, not the
 # database): Debian's package, its cluster listening on 127.0.0.1 only, a role and
 # database for legalkb (pytest-django creates test_legalkb beside it).
@@ -56,8 +79,9 @@ PG_DATABASE ?= legalkb
 PG_URL := postgres://legalkb:$(PG_PASSWORD)@127.0.0.1:5432/$(PG_DATABASE)
 PSQL := runuser -u postgres -- psql -v ON_ERROR_STOP=1 -tAc
 
-test-postgres: venv-dev postgres redis-server
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+# Solr's engine tests run once, in make test (the scale-out test, on PostgreSQL's servers, runs here too).
+test-postgres: venv-dev postgres sample-tools solr-jars redis-server
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not solr"
 
 postgres:
 	command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)
@@ -126,3 +150,52 @@ $(VENV)/.installed: requirements.txt
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# A local SolrCloud (2 nodes and ZooKeeper on 127.0.0.1, data in var/solr, legalkb's collection
+# of 2 shards × 2 replicas behind the alias "legalkb"), from Maven Central's Solr jars (kept in
+# ~/.m2 as Maven does). The last line printed is the Solr base URL, for LEGALKB_SOLR_URL.
+.PHONY: solr solr-stop solr-jars
+SOLR_ROOT := var/solr
+SOLR_PORT ?= 8983
+SOLR_ZK_PORT ?= 9983
+solr: venv solr-jars
+	$(BIN)/python -m legalkb.solrcloud.cluster start --root $(SOLR_ROOT) --port $(SOLR_PORT) --zk-port $(SOLR_ZK_PORT)
+
+solr-stop: venv
+	$(BIN)/python -m legalkb.solrcloud.cluster stop --root $(SOLR_ROOT) --port $(SOLR_PORT) --zk-port $(SOLR_ZK_PORT)
+
+solr-jars: $(SOLR_ROOT)/classpath.txt
+
+$(SOLR_ROOT)/classpath.txt: solr/pom.xml
+	command -v java >/dev/null || (apt-get update && apt-get install -y openjdk-17-jdk-headless)
+	command -v mvn >/dev/null || (apt-get update && apt-get install -y maven)
+	mvn --quiet --batch-mode --file solr/pom.xml dependency:build-classpath -Dmdep.outputFile=$(CURDIR)/$@
+
+# Debian's redis-server on 127.0.0.1 (data in var/redis), for LEGALKB_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT)/0:
+# the cache (and the throttle's counts) and the background jobs' queue, shared by app servers.
+.PHONY: redis redis-stop serve-scaled
+REDIS_PORT ?= 6379
+REDIS_ROOT := var/redis
+redis: redis-server
+	mkdir -p $(REDIS_ROOT)
+	redis-server --bind 127.0.0.1 --port $(REDIS_PORT) --dir $(CURDIR)/$(REDIS_ROOT) --daemonize yes \
+		--pidfile $(CURDIR)/$(REDIS_ROOT)/redis.pid --logfile $(CURDIR)/$(REDIS_ROOT)/redis.log
+	@echo redis://127.0.0.1:$(REDIS_PORT)/0
+
+redis-stop:
+	test ! -f $(REDIS_ROOT)/redis.pid || kill $$(cat $(REDIS_ROOT)/redis.pid)
+
+# The scaled-out site on one machine, as on several (docs/deploy.md): two gunicorn servers on
+# 127.0.0.1:$(SCALED_PORT) and the next port, each with a background worker, sharing PostgreSQL
+# (make postgres), the SolrCloud collection (make solr) and Redis (make redis). Production
+# settings come from the environment, as for make serve.
+SCALED_PORT ?= 8140
+SCALED_ENV = DATABASE_URL=$(PG_URL) LEGALKB_SEARCH_ENGINE=solr LEGALKB_REDIS_URL=redis://127.0.0.1:$(REDIS_PORT)/0 \
+	LEGALKB_SOLR_URL=http://127.0.0.1:$(SOLR_PORT)/solr,http://127.0.0.1:$$(($(SOLR_PORT) + 1))/solr
+serve-scaled: venv postgres solr redis
+	$(SCALED_ENV) $(MANAGE) migrate --noinput
+	$(SCALED_ENV) $(MANAGE) update_index --verbosity 0
+	$(SCALED_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SCALED_ENV) $(MANAGE) run_worker & $(SCALED_ENV) $(MANAGE) run_worker --no-resume & \
+	$(SCALED_ENV) BIND=127.0.0.1:$$(($(SCALED_PORT) + 1)) $(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi & \
+	trap 'kill $$(jobs -p)' EXIT; $(SCALED_ENV) BIND=127.0.0.1:$(SCALED_PORT) $(BIN)/gunicorn --config gunicorn.conf.py legalkb.wsgi

@@ -1,5 +1,5 @@
-"""python -m bench [--sizes 1000,10000 --runs 1 --engines tantivy]: the growth benchmark (1k,
-10k and 100k passages on both engines, 1,000,000 on tantivy alone, once); python -m bench
+"""python -m bench [--sizes 1000,10000 --runs 1 --engines solr]: the growth benchmark (1k, 10k and
+100k passages on every engine, 1,000,000 on tantivy and SolrCloud, once); python -m bench
 --large-sources: the pages over two 10 MB sources (docs/benchmarks.md)."""
 
 import argparse
@@ -15,7 +15,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="Comma-separated passage counts.")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--engines", default=",".join(ENGINES), help="Comma-separated: whoosh, tantivy.")
+    parser.add_argument(
+        "--engines", default=",".join(ENGINES), help="Comma-separated engines; solr starts its own cluster."
+    )
     parser.add_argument("--work-dir", type=Path, default=defaults["work_dir"])
     parser.add_argument("--json", type=Path, default=defaults["json_path"])
     parser.add_argument("--markdown", type=Path, default=defaults["markdown_path"])

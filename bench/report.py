@@ -161,6 +161,11 @@ def render(results):
             ],
         ),
         "",
+        "### SolrCloud (2 nodes on this machine, 2 shards × 2 replicas): each node's memory, and "
+        "/api/search/ with the second node killed (p50 / p95 / p99 ms, engine p95)",
+        "",
+        _cluster(rows),
+        "",
         "### Targets for tantivy (issues 10 and 11)",
         "",
         _targets(sizes),
@@ -170,6 +175,20 @@ def render(results):
         _recall(results["recall"]),
     ]
     return "\n".join(lines)
+
+
+def _cluster(rows):
+    return _table(
+        ["passages", "node 1 RSS MB", "node 2 RSS MB", "both nodes: API p50", "p95", "p99",
+         "one node down: API p50", "p95", "p99", "engine p95"],
+        [
+            [size, f["nodes"]["node_1_rss_mb"], f["nodes"]["node_2_rss_mb"],
+             *_percentiles(f["serve"]["api"]), *_percentiles(f["serve_one_node_down"]["api"]),
+             f["serve_one_node_down"]["api_engine"]["p95_ms"]]
+            for size, engine, f in rows
+            if engine == "solr"
+        ],
+    )
 
 
 def _by_kind(serve):

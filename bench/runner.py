@@ -3,18 +3,24 @@
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+
+from legalkb.solrcloud.admin import SolrAdmin
+from legalkb.solrcloud.cluster import Cluster
 
 from .report import machine, render_large_sources, write_markdown, write_section
 from .stats import median_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-only-key-not-for-production"
-ENGINES = ("whoosh", "tantivy")
+ENGINES = ("whoosh", "tantivy", "solr")
 TASKS_PER_ENGINE = ("rebuild", "serve")
+SOLR_HEAP = "1g"  # each node's; a node holds a replica of every shard, so every passage
 WHOOSH_UP_TO = 100_000  # Whoosh takes hours beyond this; larger sizes measure tantivy alone
 ONE_RUN_FROM = 1_000_000  # a corpus this large is measured once (minutes per run)
 
@@ -32,19 +38,25 @@ def run_benchmark(sizes, runs, work_dir, json_path, markdown_path, log=print, en
         date=time.strftime("%Y-%m-%d %H:%M %Z"),
         memory_measure="resource.getrusage(RUSAGE_SELF).ru_maxrss of each worker process",
     )
-    for size in sizes:
-        runs_here = runs if size < ONE_RUN_FROM else 1
-        measured = measure_size(size, runs_here, engines_at(size, engines), work_dir, log)
-        earlier = results["sizes"].get(str(size), {})
-        measured["engines"] = {**earlier.get("engines", {}), **measured["engines"]}
-        results["sizes"][str(size)] = measured
+    with solr_cluster(work_dir, log) if "solr" in engines else nullcontext() as cluster:
+        for size in sizes:
+            runs_here = runs if size < ONE_RUN_FROM else 1
+            measured = measure_size(size, runs_here, engines_at(size, engines), work_dir, log, cluster)
+            earlier = results["sizes"].get(str(size), {})
+            measured["engines"] = {**earlier.get("engines", {}), **measured["engines"]}
+            if not measured["baselines"]["runs"]:  # only Solr was measured: keep the earlier baselines
+                measured["baselines"] = earlier.get("baselines", measured["baselines"])
+            results["sizes"][str(size)] = measured
+        log("recall on the evaluation set")
+        eval_env = fresh_env(work_dir, "eval")
+        results["recall"] = {
+            **results.get("recall", {}),
+            **{
+                name: run_worker("recall", 0, engine_env(eval_env, work_dir, "eval", name, cluster), work_dir)
+                for name in engines
+            },
+        }
     results["sizes"] = dict(sorted(results["sizes"].items(), key=lambda item: int(item[0])))
-    log("recall on the evaluation set")
-    results["recall"] = {
-        engine: run_worker("recall", 0, engine_env(fresh_env(work_dir, "eval"), work_dir, "eval", engine),
-                           work_dir)
-        for engine in engines
-    }
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     write_markdown(results, markdown_path)
@@ -79,25 +91,29 @@ def previous_results(json_path):
     return {"machine": here, "sizes": {}}
 
 
-def measure_size(size, runs, engines, work_dir, log):
-    """The corpus once; then, each run, the baselines and each engine's rebuild and serving."""
+def measure_size(size, runs, engines, work_dir, log, cluster=None):
+    """The corpus once; then, each run, the baselines (unless only Solr is measured) and each
+    engine's rebuild and serving; on Solr also each node's memory, and serving with one node
+    down."""
     env = fresh_env(work_dir, str(size))
     log(f"{size} passages: building the corpus")
     corpus = run_worker("corpus", size, env, work_dir)
     baselines, measured = [], {engine: [] for engine in engines}
     for run in range(1, runs + 1):
-        log(f"{size} passages: run {run}/{runs}, baselines")
-        baselines.append(run_worker("baselines", size, env, work_dir))
+        if engines != ["solr"]:
+            log(f"{size} passages: run {run}/{runs}, baselines")
+            baselines.append(run_worker("baselines", size, env, work_dir))
         for engine in engines:
             log(f"{size} passages: run {run}/{runs}, {engine}")
-            engine_run = engine_env(env, work_dir, str(size), engine)
-            measured[engine].append(
-                {task: run_worker(task, size, engine_run, work_dir) for task in TASKS_PER_ENGINE}
-            )
+            engine_run = engine_env(env, work_dir, str(size), engine, cluster)
+            figures = {task: run_worker(task, size, engine_run, work_dir) for task in TASKS_PER_ENGINE}
+            if engine == "solr":
+                figures.update(measure_cluster(cluster, size, engine_run, work_dir, log))
+            measured[engine].append(figures)
     date = time.strftime("%Y-%m-%d %H:%M %Z")
     return {
         "corpus": corpus,
-        "baselines": {"date": date, "runs": baselines, "median": median_of(baselines)},
+        "baselines": {"date": date, "runs": baselines, "median": median_of(baselines) if baselines else {}},
         "engines": {
             engine: {"date": date, "runs": runs_of, "median": median_of(runs_of)}
             for engine, runs_of in measured.items()
@@ -105,11 +121,62 @@ def measure_size(size, runs, engines, work_dir, log):
     }
 
 
-def engine_env(env, work_dir, name, engine):
-    """env, with an engine and an index of its own (removed first)."""
+def engine_env(env, work_dir, name, engine, cluster=None):
+    """env, with an engine and an index of its own (removed first; on Solr, rebuild_index
+    replaces the collection behind the alias bench-NAME)."""
     index = work_dir / f"index-{name}-{engine}"
     shutil.rmtree(index, ignore_errors=True)
-    return {**env, "LEGALKB_SEARCH_ENGINE": engine, "LEGALKB_INDEX_PATH": str(index.resolve())}
+    env = {**env, "LEGALKB_SEARCH_ENGINE": engine, "LEGALKB_INDEX_PATH": str(index.resolve())}
+    if engine == "solr":
+        urls = ",".join(cluster.node_url(n) for n in range(len(cluster.node_ports)))
+        env.update(LEGALKB_SOLR_URL=urls, LEGALKB_SOLR_COLLECTION=f"bench-{name}")
+    return env
+
+
+@contextmanager
+def solr_cluster(work_dir, log):
+    """A local SolrCloud of 2 nodes on free ports, its data in work_dir/solr (removed first)."""
+    root = work_dir / "solr"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    classpath = ROOT / "var" / "solr" / "classpath.txt"
+    cluster = Cluster(root, _free_port(), (_free_port(), _free_port()), SOLR_HEAP, classpath=classpath)
+    log("starting a SolrCloud of 2 nodes")
+    try:
+        cluster.start(collection=None)
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def measure_cluster(cluster, size, env, work_dir, log):
+    """Each node's resident memory after serving; then serving again with the second node
+    killed, and the node started again (its replicas recover before the next run)."""
+    nodes = range(1, len(cluster.node_ports) + 1)
+    memory = {f"node_{n}_rss_mb": _rss_mb(cluster.pid(f"node-{n}")) for n in nodes}
+    log(f"{size} passages: solr with one node down")
+    cluster.kill_node(1)
+    try:
+        one_down = run_worker("serve", size, env, work_dir)
+    finally:
+        cluster.start_node(1)
+        cluster.wait_for_nodes(2)
+        admin = SolrAdmin(env["LEGALKB_SOLR_URL"])
+        live = admin.aliases()[0][env["LEGALKB_SOLR_COLLECTION"]]
+        admin.wait_until(lambda: admin.replicas_active(live), "every replica active again", seconds=1800)
+    return {"nodes": memory, "serve_one_node_down": one_down}
+
+
+def _rss_mb(pid):
+    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def fresh_env(work_dir, name, keep=False):

@@ -14,18 +14,18 @@ import warnings
 from pathlib import Path
 
 import django
+import requests
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "legalkb.settings")
 django.setup()
 warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: static files are not collected
 
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from haystack import connections  # noqa: E402
 
 from legalkb.models import Passage  # noqa: E402
-from legalkb.search.storage import IndexStore  # noqa: E402
+from legalkb.search.backends.solr import CollectionStore  # noqa: E402
 
 from . import baselines, large_sources, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
@@ -99,15 +99,27 @@ def task_rebuild(size):
     seconds = time.perf_counter() - start
     cpu = cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN) - start_cpu
     passages = Passage.objects.count()
-    live = IndexStore(settings.SEARCH_INDEX_PATH).live()
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
         "passages": passages,
         "passages_per_s": passages / seconds,
-        "index_mb": sum(f.stat().st_size for f in live.rglob("*") if f.is_file()) / 2**20,
+        "index_mb": index_megabytes(),
         "peak_memory_mb": peak_memory_mb(),
     }
+
+
+def index_megabytes():
+    """The live index's size on disk: its folder, or on Solr every replica of its collection."""
+    store = connections["default"].get_backend().store
+    if not isinstance(store, CollectionStore):
+        return sum(f.stat().st_size for f in store.live().rglob("*") if f.is_file()) / 2**20
+    cores = []
+    for url in store.admin.base_urls:
+        status = {"action": "STATUS", "wt": "json"}
+        answer = requests.get(f"{url}/admin/cores", params=status, timeout=60).json()
+        cores += [core for name, core in answer["status"].items() if name.startswith(f"{store.live()}_")]
+    return sum(core["index"]["sizeInBytes"] for core in cores) / 2**20
 
 
 def task_serve(size):

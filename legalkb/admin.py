@@ -35,9 +35,7 @@ from .models import (
     StaleVersion,
     TaxonomyLink,
 )
-from .publication import affected_passages, set_withdrawn
-from .search import outbox
-from .search_indexes import SEARCHED_SOURCE_FIELDS
+from .publication import set_withdrawn
 from .text.pipeline import SourceFileError
 
 REVIEW_PAGE_SIZE = 50
@@ -171,8 +169,6 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if SEARCHED_SOURCE_FIELDS & set(form.changed_data):
-            outbox.record(affected_passages(Source, [obj.pk]))
 
     def import_view(self, request):
         """Upload a file: it becomes an import job, which the worker reads and previews; the
@@ -627,14 +623,6 @@ def chosen_links(keys):
 class EntryAdmin(SimpleHistoryAdmin):
     ordering = ["collation_key"]  # Kazakh alphabetical order (legalkb.text.collate)
     search_fields = ["slug", "description", "aliases"]
-
-    def save_model(self, request, obj, form, change):
-        """The index holds each passage's entry slugs: a new slug reaches the linked passages."""
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            kind = next(kind for kind in TAXONOMY if kind.entry_model is type(obj))
-            entry_links = kind.link_model.objects.filter(**{kind.name: obj})
-            outbox.record(entry_links.values_list("passage_id", flat=True))
 
 
 @admin.register(Principle)

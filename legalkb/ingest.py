@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from . import links
 from .formats import file_text
 from .models import TAXONOMY, Passage, Source
-from .search import outbox
+from .search import reach
 from .tagging import build_matcher
 from .text.pipeline import (
     MESSAGES,
@@ -139,7 +139,7 @@ def save_document(
         Passage,
         default_user=user,
     )
-    outbox.record(p.pk for p in passages)
+    reach.record(Passage, [p.pk for p in passages])
     links.propose(passages)
     return source
 
@@ -185,6 +185,6 @@ def detect_languages(sources):
                 passage.language, passage.version = language, passage.version + 1
                 changed.append(passage)
     bulk_update_with_history(changed, Passage, ["language", "version"])
-    outbox.record(p.pk for p in changed)
+    reach.record(Passage, [p.pk for p in changed], ["language"])
     return len(changed)
 

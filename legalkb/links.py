@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import TAXONOMY, TaxonomyLink
-from .search import outbox
+from .search import reach
 from .tagging import build_matcher
 
 REVIEW_FIELDS = ["status", "reviewed_by", "reviewed_at"]
@@ -39,7 +39,8 @@ def propose(passages, matcher=None):
             )
     for kind, links in new_links.items():
         bulk_create_with_history(links, kind.link_model)
-    outbox.record(new.passage_id for links in new_links.values() for new in links)
+    for kind, links in new_links.items():
+        reach.record(kind.link_model, [new.pk for new in links])
     return sum(len(links) for links in new_links.values())
 
 
@@ -87,7 +88,8 @@ def _review(links, status, user):
         one.status, one.reviewed_by, one.reviewed_at = status, user, now
     if links:
         bulk_update_with_history(links, type(links[0]), REVIEW_FIELDS, default_user=user)
-    outbox.record(one.passage_id for one in links)
+    if links:
+        reach.record(type(links[0]), [one.pk for one in links], REVIEW_FIELDS)
     return len(links)
 
 

@@ -6,8 +6,8 @@ change in the indexing outbox, in the same transaction; search follows after the
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
-from .models import Passage, Source
-from .search import outbox
+from .models import Passage
+from .search import reach
 
 
 @transaction.atomic
@@ -22,12 +22,5 @@ def set_withdrawn(objects, withdrawn, user):
             obj.version += 1
     if changed:
         bulk_update_with_history(changed, objects.model, fields, default_user=user)
-    outbox.record(affected_passages(objects.model, [obj.pk for obj in changed]))
+    reach.record(objects.model, [obj.pk for obj in changed], fields)
     return len(changed)
-
-
-def affected_passages(model, pks):
-    """The ids of the passages whose search documents follow these sources or passages."""
-    if model is Source:
-        return Passage.objects.filter(source_id__in=pks).values_list("pk", flat=True)
-    return pks

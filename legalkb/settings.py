@@ -94,16 +94,23 @@ THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
 # other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
 SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
-# The counts: in Redis when LEGALKB_REDIS_URL names one (several application servers), else in
-# a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+# Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
+# (redis://host:6379/0) moves the throttle's counts, the cache and the background jobs' queue
+# there, so that every server shares them. Unset: none of them needs a server; the counts are
+# then in a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
 REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
 THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
+# The cache: files that every gunicorn worker of this machine shares, or Redis.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("LEGALKB_CACHE_PATH", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    )
 }
 
 INSTALLED_APPS = [
@@ -198,11 +205,13 @@ import xstatic.pkg.bootstrap  # noqa: E402
 STATICFILES_DIRS += [("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
 BOOTSTRAP4 = {"css_url": {"href": STATIC_URL + "bootstrap/css/bootstrap.min.css"}}
 
-# The search engine: "whoosh" (embedded, the default) or "tantivy" (compiled, for large
-# corpora: docs/search.md), or the dotted path of a Haystack engine.
+# The search engine: "whoosh" (embedded, the default), "tantivy" (compiled, for large
+# corpora: docs/search.md), "solr" (a SolrCloud cluster at LEGALKB_SOLR_URL, shared by
+# several web servers: docs/deploy.md), or the dotted path of a Haystack engine.
 SEARCH_ENGINES = {
     "whoosh": "legalkb.search.backends.whoosh.KazakhWhooshEngine",
     "tantivy": "legalkb.search.backends.tantivy.TantivyEngine",
+    "solr": "legalkb.search.backends.solr.SolrCloudEngine",
 }
 SEARCH_ENGINE = os.environ.get("LEGALKB_SEARCH_ENGINE", "whoosh")
 ENGINE_NAME = SEARCH_ENGINE.rsplit(".", 1)[-1].lower()
@@ -212,24 +221,32 @@ HAYSTACK_CONNECTIONS = {
         "ENGINE": SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),
         "PATH": str(SEARCH_INDEX_PATH),
         "INCLUDE_SPELLING": True,
-        # For a search server (Elasticsearch, Solr: docs/deploy.md); the embedded engines ignore them.
+        # For another search server's Haystack engine (docs/deploy.md); legalkb's engines ignore them.
         "URL": os.environ.get("LEGALKB_SEARCH_URL", ""),
         "INDEX_NAME": "legalkb",
+        # The solr engine: a Solr base URL (http://host:8983/solr; or every node's, separated by
+        # commas, tried in turn when one cannot be reached), the alias its searches read,
+        # and the shape of the collections a rebuild creates. PATH holds its rebuild lock.
+        "SOLR_URL": os.environ.get("LEGALKB_SOLR_URL", "http://127.0.0.1:8983/solr"),
+        "COLLECTION": os.environ.get("LEGALKB_SOLR_COLLECTION", "legalkb"),
+        "SHARDS": int(os.environ.get("LEGALKB_SOLR_SHARDS", "2")),
+        "REPLICAS": int(os.environ.get("LEGALKB_SOLR_REPLICAS", "2")),
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "legalkb.signals.PassageSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
-# Background jobs (legalkb/tasks.py: imports, and the indexing outbox retried every few seconds)
+# Background jobs (legalkb/tasks.py: imports, and indexing what waits in the outbox every 2 s)
 # run in `manage.py run_worker`, which make run and make serve start beside the web server.
 # The queue is a SQLite file beside a SQLite database (its jobs name rows of that database),
-# else in the project folder; LEGALKB_QUEUE_URL=redis://… moves it to Redis (docs/deploy.md).
+# else in the project folder; with LEGALKB_REDIS_URL it is in Redis (LEGALKB_QUEUE_URL, if
+# set, names another Redis for the queue alone).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     QUEUE_FOLDER = Path(DATABASES["default"]["NAME"]).parent
 else:
     QUEUE_FOLDER = BASE_DIR
 QUEUE_PATH = Path(os.environ.get("LEGALKB_QUEUE_PATH", QUEUE_FOLDER / "queue.sqlite3"))
-QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL", "")
+QUEUE_URL = os.environ.get("LEGALKB_QUEUE_URL") or REDIS_URL
 HUEY = {
     "name": "legalkb",
     "immediate": False,  # huey would otherwise run jobs inside web requests whenever DEBUG is on
@@ -266,7 +283,7 @@ LOGGING = {
     "loggers": {
         "legalkb": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
-        # The worker's failures, not every task it runs (a drain every 5 s)
+        # The worker's failures, not every task it runs (a drain every 2 s)
         "huey": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -11,10 +11,11 @@ again, queues every such job once more, and each step carries on from the job's 
 Each step that reads a file (preview_job, import_job) runs in a process of its own, limited to
 settings.IMPORT_SECONDS and IMPORT_MEMORY_MB (legalkb.limits), at most MAX_ATTEMPTS times, a
 worker's restart included; then the job fails with a message the editor sees. A worker runs
-one such step at a time (IMPORT_SLOTS), so its other threads keep indexing the outbox.
+one such step at a time (IMPORT_SLOTS), so its other threads keep taking the other jobs.
 
-The indexing outbox is drained every few seconds, so an indexing that failed is retried
-without anyone acting.
+Indexing: a change only writes its outbox rows (legalkb.search.outbox); the worker drains the
+outbox every DRAIN_SECONDS in a thread of its own (keep_draining), so a change is searchable
+within seconds and an indexing that failed is retried without anyone acting.
 """
 
 import logging
@@ -23,12 +24,11 @@ from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_noop
-from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_task
 
 from .ingest import error_message, preview_import, read_file, save_document
 from .limits import LimitExceeded, django_call, run_limited
@@ -41,10 +41,10 @@ log = logging.getLogger(__name__)
 Status = ImportJob.Status
 PREVIEW_PASSAGES = 100  # passages a preview shows; its counts cover them all
 REPAIR_EXAMPLES = 12  # look-alike repairs a preview lists
-DRAIN_SECONDS = 5  # how often the worker indexes what waits in the outbox
+DRAIN_SECONDS = 2  # how often the worker indexes what waits in the outbox
 MAX_ATTEMPTS = 3
 SLOT_WAIT_SECONDS = 5  # a step that finds the worker's import slot taken is queued again this much later
-IMPORT_THREADS = 1  # of a worker's threads, at most this many read files: the others index the outbox
+IMPORT_THREADS = 1  # of a worker's threads, at most this many read files: the others take the other jobs
 IMPORT_SLOTS = threading.BoundedSemaphore(IMPORT_THREADS)
 # Why a job failed after its attempts, by error_code; params: seconds, megabytes, attempts
 FAILURES = {
@@ -95,7 +95,7 @@ def preview_job(job_id):
 def import_job(job_id):
     limited_step(import_job, "legalkb.tasks.import_file", job_id, [Status.QUEUED, Status.IMPORTING])
     if ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).exists():
-        outbox.drain()  # usually done already, right after the import's commit
+        outbox.drain()
         ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).update(status=Status.DONE)
 
 
@@ -260,15 +260,22 @@ def resume_interrupted():
     return len(interrupted)
 
 
-@db_task()
 def drain_outbox():
+    """Index what waits in the outbox, if anything does (a cheap look when nothing does)."""
     if PendingIndexUpdate.objects.exists():
         outbox.drain()
 
 
-@db_periodic_task(crontab())
-def schedule_outbox_drains():
-    """Periodic tasks run at most once a minute: this one schedules the minute's drains, each
-    dropped if the worker could not run it in time."""
-    for delay in range(0, 60, DRAIN_SECONDS):
-        drain_outbox.schedule(delay=delay, expires=delay + DRAIN_SECONDS)
+def keep_draining(stop):
+    """The worker's indexing loop, in a thread of its own beside huey's consumer (huey's
+    periodic tasks run at most once a minute, from the next minute on): drain the outbox at
+    once, then every DRAIN_SECONDS until stop is set."""
+    while True:
+        close_old_connections()
+        try:
+            drain_outbox()
+        except Exception:
+            log.exception("Draining the indexing outbox failed; the next drain tries again.")
+        if stop.wait(DRAIN_SECONDS):
+            close_old_connections()
+            return

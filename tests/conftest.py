@@ -1,9 +1,16 @@
 """The test session's corpus: both real sources, the real taxonomy, and a real index on
 disk in a temporary folder (never the user's), built by the engine the settings name
 (Whoosh unless LEGALKB_SEARCH_ENGINE says otherwise). Modules that hold for every engine
-use the search_engine fixture, which runs each of their tests on each engine."""
+use the search_engine fixture, which runs each of their tests on each engine.
+
+Solr's tests use the SolrCloud at LEGALKB_SOLR_URL (CI starts one with make solr), each
+index a collection behind an alias of its own that the test removes; without it the
+session starts a 2-node cluster of its own in a temporary folder (tests/solr_cluster.py)."""
 
 import os
+import secrets
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +18,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from haystack import connections
-from processes import make_serve
+from processes import SOLR_PREFIX, make_serve
+from solr_cluster import local_cluster, remove_collections
+
+from legalkb.solrcloud.admin import SolrAdmin
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -27,13 +37,15 @@ class Corpus:
     article: object
 
 
-ENGINES = ("whoosh", "tantivy")
+# Solr's runs start JVMs (or use a running cluster): make test-fast leaves them out.
+ENGINES = ("whoosh", "tantivy", pytest.param("solr", marks=[pytest.mark.slow, pytest.mark.solr]))
 
 
-def use_index(path, engine=None):
+def use_index(path, engine=None, **options):
     """Point Haystack at an index folder (created on first write), and at an engine of
-    settings.SEARCH_ENGINES if one is named."""
-    options = {"PATH": str(path)}
+    settings.SEARCH_ENGINES if one is named; options add to the connection's (Solr's
+    SOLR_URL and COLLECTION)."""
+    options = {"PATH": str(path), **options}
     if engine is not None:
         options["ENGINE"] = settings.SEARCH_ENGINES[engine]
     settings.HAYSTACK_CONNECTIONS["default"].update(options)
@@ -55,6 +67,25 @@ def corrupt(generation):
             path.write_bytes(b"not an index file")
 
 
+def break_index(damage):
+    """Damage the live index of the connection: "missing" removes it, "corrupt" overwrites its
+    files. On Solr, whose files are the cluster's own, a corrupt index is a collection this
+    version cannot read: the alias points at one of another schema."""
+    store = connections["default"].get_backend().store
+    if current_engine() != "solr":
+        if damage == "missing":
+            shutil.rmtree(store.root)
+        else:
+            corrupt(store.live())
+    elif damage == "missing":
+        store.remove_everything()
+    else:
+        outdated = f"{store.alias}--outdated--0"
+        store.admin.create_collection(outdated, "legalkb", shards=1, replicas=1)
+        store.admin.create_alias(store.alias, outdated)
+    connections.reload("default")  # as in another process: it has not looked at the index yet
+
+
 def load_corpus():
     """Import both sources and the taxonomy, tag, and index everything."""
     from legalkb import links
@@ -71,9 +102,20 @@ def load_corpus():
     return Corpus(abstract.source, article.source)
 
 
+@contextmanager
+def worker_indexes():
+    """The block's changes, then what the background worker does every few seconds: index
+    what waits in the outbox (legalkb.tasks.drain_outbox)."""
+    from legalkb.search import outbox
+
+    yield
+    outbox.drain()
+
+
 def developer_state():
-    """Size and modification time of every file of the developer's own database and var/."""
-    files = [*ROOT.glob("db.sqlite3*"), *(ROOT / "var").rglob("*")]
+    """Size and modification time of every file of the developer's own database and var/,
+    but for a local SolrCloud's (make solr), which writes its logs and data by itself."""
+    files = [*ROOT.glob("db.sqlite3*"), *(p for p in (ROOT / "var").rglob("*") if "solr" not in p.parts)]
     return {str(f): (f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists()}
 
 
@@ -95,24 +137,56 @@ def thesaurus_checked_at_every_search(monkeypatch):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def session_index(tmp_path_factory):
-    use_index(tmp_path_factory.mktemp("index") / current_engine())
+def session_index(request, tmp_path_factory):
+    on_solr = current_engine() == "solr"
+    options = solr_options(request.getfixturevalue("solr_url")) if on_solr else {}
+    use_index(tmp_path_factory.mktemp("index") / current_engine(), **options)
+    if on_solr:
+        os.environ["LEGALKB_SOLR_COLLECTION"] = options["COLLECTION"]
+
+
+@pytest.fixture(scope="session")
+def solr_url(tmp_path_factory):
+    """The Solr base URL of LEGALKB_SOLR_URL's cluster, or of one started for the session."""
+    if os.environ.get("LEGALKB_SOLR_URL"):
+        yield os.environ["LEGALKB_SOLR_URL"]
+        remove_collections(SolrAdmin(os.environ["LEGALKB_SOLR_URL"]), SOLR_PREFIX)
+        return
+    with local_cluster(tmp_path_factory.mktemp("solr")) as cluster:
+        os.environ["LEGALKB_SOLR_URL"] = cluster.base_url
+        yield cluster.base_url
+        os.environ.pop("LEGALKB_SOLR_URL", None)
+
+
+def solr_options(solr_url):
+    """A connection's options for an alias of its own on the cluster."""
+    return {"SOLR_URL": solr_url, "COLLECTION": f"{SOLR_PREFIX}-{secrets.token_hex(4)}"}
+
+
+def remove_solr_collections():
+    """Remove the alias the connection names and its collections."""
+    connections["default"].get_backend().store.remove_everything()
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def search_engine(request, tmp_path_factory, django_db_setup, django_db_blocker):
     """Each engine in turn, with its own index of the session corpus; processes started
-    meanwhile use it too (LEGALKB_SEARCH_ENGINE)."""
+    meanwhile use it too (LEGALKB_SEARCH_ENGINE, LEGALKB_SOLR_COLLECTION)."""
     previous = current_engine(), settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     if request.param == previous[0]:
         yield request.param
         return
     environment = os.environ.copy()
-    use_index(tmp_path_factory.mktemp(request.param) / "index", request.param)
+    options = solr_options(request.getfixturevalue("solr_url")) if request.param == "solr" else {}
+    use_index(tmp_path_factory.mktemp(request.param) / "index", request.param, **options)
     os.environ["LEGALKB_SEARCH_ENGINE"] = request.param
+    if options:
+        os.environ["LEGALKB_SOLR_COLLECTION"] = options["COLLECTION"]
     with django_db_blocker.unblock():
         call_command("rebuild_index", interactive=False, verbosity=0)
     yield request.param
+    if options:
+        remove_solr_collections()
     os.environ.clear()
     os.environ.update(environment)
     use_index(previous[1], previous[0])
@@ -132,13 +206,20 @@ def corpus(db):
 
 
 @pytest.fixture
-def private_index(tmp_path):
-    """A fresh index folder for a test that writes to the index; the session index
-    is restored afterwards."""
-    previous = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
-    use_index(tmp_path / "index")
+def private_index(request, tmp_path):
+    """A fresh index folder (on Solr, an alias of its own) for a test that writes to the
+    index; the session index is restored afterwards."""
+    previous = {name: settings.HAYSTACK_CONNECTIONS["default"].get(name) for name in ("PATH", "COLLECTION")}
+    on_solr = current_engine() == "solr"
+    options = solr_options(request.getfixturevalue("solr_url")) if on_solr else {}
+    use_index(tmp_path / "index", **options)
+    if on_solr:
+        os.environ["LEGALKB_SOLR_COLLECTION"] = options["COLLECTION"]
     yield tmp_path / "index"
-    use_index(previous)
+    if on_solr:
+        remove_solr_collections()
+        os.environ["LEGALKB_SOLR_COLLECTION"] = previous["COLLECTION"]
+    use_index(previous["PATH"], COLLECTION=previous["COLLECTION"])
 
 
 @pytest.fixture
@@ -193,3 +274,11 @@ def production_server(served_folder):
     once for the tests that need a real gunicorn."""
     with make_serve(served_folder) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def samples(request):
+    """The folder of realistic sample files with their ground truth (bench.documents)."""
+    from documents_samples import sample_files
+
+    return sample_files(request.config.cache)

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The Solr aliases and collections of this test process start with it (removed at its end).
+SOLR_PREFIX = f"test-{secrets.token_hex(3)}"
 
 
 def project_env(tmp_path, **extra):
@@ -22,6 +24,8 @@ def project_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",  # the project's own, not the test suite's
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
+        # On Solr, an alias of its own, as the index folder is.
+        "LEGALKB_SOLR_COLLECTION": f"{SOLR_PREFIX}-{secrets.token_hex(4)}",
         "PYTHONIOENCODING": "utf-8",
         **extra,
     }
@@ -63,6 +67,38 @@ def set_up(env, *sources):
     for step in steps:
         result = manage(step, env)
         assert result.returncode == 0, result.stderr
+
+
+def start_worker(env):
+    """The background worker (manage.py run_worker): it indexes what waits in the outbox every
+    few seconds, as beside a served site."""
+    return start_python(["manage.py", "run_worker", "--no-resume"], env)
+
+
+def stop(process):
+    process.terminate()
+    return process.communicate(timeout=60)
+
+
+WAITING = "from legalkb.models import PendingIndexUpdate; print(PendingIndexUpdate.objects.count())"
+
+
+def outbox_drained(env):
+    """Whether nothing waits in the site's indexing outbox (asked in a new process)."""
+    return manage(["shell", "-v0", "-c", WAITING], env).stdout.split()[-1:] == ["0"]
+
+
+def start_gunicorn(env, port, log, workers=2):
+    """gunicorn serving the site on 127.0.0.1:port with gunicorn.conf.py, its log in log."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "legalkb.wsgi"],
+        cwd=ROOT,
+        env={**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    wait_until(lambda: listening(port), server, f"gunicorn listening, log in {log.name}")
+    return server
 
 
 def start_editors(env, seconds):

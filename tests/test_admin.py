@@ -1,9 +1,11 @@
 import re
+from datetime import timedelta
 
 import pytest
 from admin_forms import form_data
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from test_admin_workflow import change_url
 
 from legalkb import links
@@ -169,3 +171,16 @@ def test_the_annotation_list_reads_the_same_queries_for_one_annotation_or_many(c
     one = queries()
     annotate(5)
     assert queries() == one
+
+
+def test_the_admins_front_page_says_search_is_up_to_date(editor_client):
+    assert "Search is up to date" in editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_admins_front_page_says_how_far_behind_search_is(editor_client, corpus):
+    passages = list(Passage.objects.all()[:3])
+    PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(passage_id=p.pk) for p in passages])
+    PendingIndexUpdate.objects.update(created_at=timezone.now() - timedelta(minutes=7))
+    page = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 changed passages wait to be indexed" in page
+    assert "the oldest change is 7 minutes old" in page

@@ -95,6 +95,7 @@ def test_searches_saves_and_update_index_together_lose_nothing(tmp_path):
         outputs = [editor.communicate(timeout=600) for editor in editors]
         for worker in workers:
             worker.join()
+        assert manage(["update_index", "-v0"], env).returncode == 0  # what the worker does next
 
         failures = [s for s in statuses if s != 200]
         assert len(statuses) > 50 and failures == []

@@ -5,17 +5,17 @@ browsing goes on, rebuild_index restores search)."""
 
 import json
 import os
-import shutil
 import signal
-from pathlib import Path
 
 import pytest
-from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, corrupt
+from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, break_index
 from django.core.management import call_command
 from django.utils import translation
-from processes import manage, start_python, wait_until
+from processes import SOLR_PREFIX, manage, start_python, wait_until
 
-from legalkb.search.storage import BUILDING, PREFIX, IndexStore
+from legalkb.search.backends.solr import CollectionStore
+from legalkb.search.storage import IndexStore
+from legalkb.solrcloud.admin import SolrAdmin
 
 COPIES = 80  # the 54 passages are copied this many times, so a rebuild writes several batches
 ORIGINAL = 54
@@ -75,6 +75,7 @@ def site(search_engine, tmp_path_factory):
         "LEGALKB_SEARCH_ENGINE": search_engine,
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(folder / "index"),
+        "LEGALKB_SOLR_COLLECTION": f"{SOLR_PREFIX}-site",
     }
     succeed(env, "migrate", "-v0")
     succeed(env, "import_source", str(ABSTRACT))
@@ -95,7 +96,11 @@ def kill(process):
 
 
 def generations(env):
-    return sorted(p.name for p in Path(env["LEGALKB_INDEX_PATH"]).glob(f"{PREFIX}*"))
+    """The site's index generations: folders, or Solr collections behind its alias."""
+    if env["LEGALKB_SEARCH_ENGINE"] == "solr":
+        admin = SolrAdmin(env["LEGALKB_SOLR_URL"])
+        return CollectionStore(admin, env["LEGALKB_SOLR_COLLECTION"], env["LEGALKB_INDEX_PATH"]).generations()
+    return IndexStore(env["LEGALKB_INDEX_PATH"]).generations()
 
 
 @pytest.mark.slow
@@ -105,13 +110,12 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_old_index_serving(site, momen
     if moment == "after the first batch":
         assert "of" in rebuild.stdout.readline()  # "  1000 of 4374 passages": one batch is committed
     else:
-        building = Path(site["LEGALKB_INDEX_PATH"]) / BUILDING
-        wait_until(building.exists, rebuild, "the rebuild naming its new generation")
+        wait_until(lambda: len(generations(site)) == 2, rebuild, "the rebuild making its new generation")
     kill(rebuild)
 
     assert counts(site) == (ORIGINAL * (COPIES + 1), ORIGINAL)
     assert len(generations(site)) == 2  # the live one and the killed rebuild's
-    assert "Removed 1 index folders" in succeed(site, "clean_index")
+    assert "Removed 1 index generations" in succeed(site, "clean_index")
     assert len(generations(site)) == 1
 
 
@@ -154,11 +158,7 @@ def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(site):
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
 def test_a_broken_index_stops_only_search_until_rebuild_index(client, corpus, private_index, damage):
     call_command("rebuild_index", interactive=False, verbosity=0)
-    live = IndexStore(private_index).live()
-    if damage == "missing":
-        shutil.rmtree(private_index)
-    else:
-        corrupt(live)
+    break_index(damage)
     passage = corpus.article.passages.first()
     browse = ["/", "/principles/", corpus.article.get_absolute_url(), passage.get_absolute_url()]
     search = ["/search/", "/api/search/"]

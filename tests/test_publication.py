@@ -4,6 +4,7 @@ comes back the same way."""
 
 import pytest
 from admin_forms import form_data
+from conftest import worker_indexes
 from test_admin_workflow import change_url
 
 from legalkb.models import Passage, PendingIndexUpdate, Principle, Source
@@ -19,9 +20,9 @@ def count(q="", **filters):
 
 
 @pytest.fixture
-def committed(own_index, django_capture_on_commit_callbacks):
-    """Run what the with-block commits, then the callbacks that follow a commit (indexing)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def committed(own_index):
+    """Run what the with-block commits, then the worker's drain of the outbox."""
+    return worker_indexes
 
 
 @pytest.fixture

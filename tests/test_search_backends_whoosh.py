@@ -28,9 +28,9 @@ def test_autocomplete_on_the_analysed_text_is_refused_by_name(corpus):
         passages().autocomplete(text="мемлекет").count()
 
 
-def test_a_plain_string_on_content_is_refused_for_want_of_an_autoquery(corpus):
-    with pytest.raises(NotImplementedError, match=r"AutoQuery\(text\)"):
-        passages().filter(content="мемлекет").count()
+def test_a_plain_string_on_content_is_a_readers_query_as_an_autoquery_is(corpus):
+    plain, auto = passages().filter(content="мемлекет"), passages().filter(content=AutoQuery("мемлекет"))
+    assert plain.count() == auto.count() > 0
 
 
 def test_highlight_with_a_readers_query_is_refused_by_name(corpus):

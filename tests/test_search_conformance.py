@@ -6,12 +6,23 @@ test_search_quality.py run on every engine too."""
 import json
 
 import pytest
-from conftest import ABSTRACT
+from conftest import ABSTRACT, worker_indexes
 from django.core.management import call_command
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from haystack import connections
 from haystack.query import SearchQuerySet
-from processes import manage, project_env, run_python, set_up, start_python
+from processes import (
+    manage,
+    outbox_drained,
+    project_env,
+    run_python,
+    set_up,
+    start_python,
+    start_worker,
+    stop,
+    wait_until,
+)
 
 from legalkb.ingest import import_source
 from legalkb.models import Passage, PrincipleLink
@@ -122,20 +133,18 @@ def test_haystack_lists_and_counts_every_document(corpus):
     assert pks == set(Passage.objects.values_list("pk", flat=True))
 
 
-def test_a_token_of_forty_bytes_or_more_is_found(own_index, django_capture_on_commit_callbacks):
+def test_a_token_of_forty_bytes_or_more_is_found(own_index):
     number = "1234567890" * 4  # kept whole by the analysis, longer than some tokenizers allow
     passage = Passage.objects.first()
-    with django_capture_on_commit_callbacks(execute=True):
+    with worker_indexes():
         passage.text += f" {number}"
         passage.save()
     assert [hit.passage.pk for hit in search(number).hits] == [passage.pk]
 
 
-def test_the_year_facet_and_the_year_range_count_the_sources_years(
-    own_index, django_capture_on_commit_callbacks
-):
+def test_the_year_facet_and_the_year_range_count_the_sources_years(own_index):
     """The seed sources print no year; three imported ones do."""
-    with django_capture_on_commit_callbacks(execute=True):
+    with worker_indexes():
         for year in (2011, 2015, 2019):
             text = f"Палимпсест туралы {year} жылғы мақала.\n\nМемлекет пен палимпсест."
             import_source(text.encode(), f"{year}.txt", title=f"Мақала {year}", year=year)
@@ -184,12 +193,15 @@ def test_one_writer_and_readers_in_separate_processes(search_engine, tmp_path):
     env = project_env(tmp_path, LEGALKB_SEARCH_ENGINE=search_engine, STOP_FILE=str(tmp_path / "stop"))
     set_up(env, ABSTRACT)
     readers = [start_python(["manage.py", "shell", "-v0", "-c", READER], env) for _ in range(2)]
+    worker = start_worker(env)
     try:
         assert [reader.stdout.readline() for reader in readers] == ["ready\n"] * 2
         editor = run_python(["tests/concurrent_editor.py", "a", "3"], env)
+        wait_until(lambda: outbox_drained(env), worker, "the worker indexing every edit")
     finally:
         (tmp_path / "stop").touch()
         outputs = [reader.communicate(timeout=120) for reader in readers]
+        stop(worker)
     assert editor.returncode == 0, editor.stderr
     passages = int(manage(["shell", "-v0", "-c", COUNT], env).stdout)
     for reader, (out, err) in zip(readers, outputs, strict=True):
@@ -213,3 +225,34 @@ def test_a_backend_that_searched_before_a_rebuild_elsewhere_reads_the_new_index(
     call_command("rebuild_index", interactive=False, verbosity=0)
 
     assert server.search("", text_query="")["hits"] == Passage.objects.public().count()
+
+
+def test_a_haystack_searchqueryset_gives_the_search_pages_results_and_counts(corpus):
+    found = SearchQuerySet().filter(content="мемлекеттің жауапкершілігі").facet("principles")
+    page = search("мемлекеттің жауапкершілігі")
+    assert found.count() == page.total > 20
+    assert [int(result.pk) for result in found[:20]] == [hit.passage.pk for hit in page.hits]
+    counts = {value.value: value.count for value in page.facets["principle"] if value.count}
+    assert dict(found.facet_counts()["fields"]["principles"]) == counts
+
+
+def test_a_searchqueryset_filters_by_exact_values_as_the_page_does(corpus):
+    found = SearchQuerySet().filter(content="жауапкершілік", principles="legality")
+    assert {int(result.pk) for result in found[: found.count()]} == set(
+        every_hit("жауапкершілік", principle=["legality"])
+    )
+
+
+def test_a_searchqueryset_runs_nothing_until_read_and_djangos_paginator_reads_one_page(corpus, monkeypatch):
+    expected = every_hit("жауапкершілік")[10:20]
+    backend = type(connections["default"].get_backend())
+    searches = []
+    search_once = backend.search
+    monkeypatch.setattr(backend, "search", lambda *a, **k: searches.append(k) or search_once(*a, **k))
+    found = SearchQuerySet().filter(content="жауапкершілік")
+    paginator = Paginator(found, 10)
+    assert searches == []
+    page = paginator.page(2)
+    assert [int(result.pk) for result in page] == expected
+    assert len(searches) == 2  # the count, then the page
+    assert (searches[-1]["start_offset"], searches[-1]["end_offset"]) == (10, 20)

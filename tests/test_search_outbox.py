@@ -3,10 +3,13 @@ records the passages in the outbox in its own transaction, and they are indexed 
 batch after the commit; an index that cannot be written loses nothing and costs the
 editor nothing."""
 
+import threading
+
 import pytest
 from admin_forms import form_data
+from conftest import worker_indexes
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from whoosh.filedb.filestore import FileStorage
 
 from legalkb import links
@@ -26,9 +29,9 @@ def linked_passages(kind, slug):
 
 
 @pytest.fixture
-def committed(own_index, django_capture_on_commit_callbacks):
-    """Run what the with-block commits, then the callbacks that follow a commit."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def committed(own_index):
+    """Run what the with-block commits, then the worker's drain of the outbox."""
+    return worker_indexes
 
 
 def test_a_passage_edit_is_recorded_in_its_transaction_and_indexed_after_the_commit(committed):
@@ -212,3 +215,73 @@ def spy_on_index_writes(monkeypatch):
 
     monkeypatch.setattr(type(outbox.backend()), "writing", lambda self, path: recorded(path))
     return writes
+
+
+def test_an_edit_writes_its_outbox_rows_and_leaves_the_indexing_to_the_worker(
+    own_index, editor_client, django_capture_on_commit_callbacks
+):
+    passage = Passage.objects.filter(source__title__startswith="Мемлекеттің").first()
+    with django_capture_on_commit_callbacks() as after_commit:
+        response = editor_client.post(
+            f"/admin/legalkb/passage/{passage.pk}/change/", change_form(editor_client, passage, "палимпсест")
+        )
+    assert response.status_code == 302
+    assert after_commit == []
+    assert PendingIndexUpdate.objects.filter(passage_id=passage.pk).exists()
+    assert count("палимпсест") == 0
+
+
+def test_a_sources_year_changed_from_the_shell_reaches_its_passages(corpus, committed):
+    source = corpus.article
+    with committed():
+        source.year = 2011
+        source.save()
+    assert count("", year=["2011"]) == source.passages.count() > 0
+
+
+def test_a_change_to_a_field_no_document_holds_records_nothing(corpus):
+    source = corpus.article
+    source.title += " (2nd edition)"
+    source.save()
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_a_data_migration_records_the_passages_its_change_reaches(corpus, committed):
+    from django.apps import apps
+
+    from legalkb.search.reach import record_in_migration
+
+    with committed():
+        Source.objects.filter(pk=corpus.article.pk).update(year=2012)  # as a migration would: no signal
+        record_in_migration(apps, "Source", [corpus.article.pk], changed=["year"])
+    assert count("", year=["2012"]) == corpus.article.passages.count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drain_never_indexes_what_another_drain_is_indexing(own_index, monkeypatch):
+    """Two workers drain at once: the second finds nothing the first has claimed."""
+    passage = Passage.objects.first()
+    passage.text += " палимпсест"
+    passage.save()
+    backend_class = type(outbox.backend())
+    index_rows, other_drains = backend_class.update, []
+
+    def index_while_another_drains(backend, index, objects, commit=True):
+        if not other_drains:
+            other_drains.append(None)
+            other = threading.Thread(target=lambda: other_drains.append(drain_in_a_thread()))
+            other.start()
+            other.join()
+        return index_rows(backend, index, objects, commit)
+
+    monkeypatch.setattr(backend_class, "update", index_while_another_drains)
+    assert outbox.drain() == 1
+    assert other_drains == [None, 0]
+    assert not PendingIndexUpdate.objects.exists() and count("палимпсест") == 1
+
+
+def drain_in_a_thread():
+    try:
+        return outbox.drain()
+    finally:
+        connection.close()

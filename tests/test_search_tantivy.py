@@ -146,7 +146,7 @@ def test_a_writer_gives_up_after_a_bounded_wait(tantivy_index, monkeypatch):
         ("more_like_this", lambda sqs: sqs.more_like_this(Passage.objects.first()).count()),
         ("highlight", lambda sqs: sqs.highlight().count()),
         ("narrow", lambda sqs: sqs.narrow("source:x").count()),
-        ("query string", lambda sqs: sqs.filter(source="x").count()),
+        ("query string", lambda sqs: sqs.filter(source__startswith="x").count()),
         ("query string", lambda sqs: sqs.autocomplete(text="жауап").count()),
     ],
 )
@@ -165,6 +165,7 @@ def test_writers_in_several_processes_leave_no_orphaned_files(tmp_path):
     assert manage(["update_index", "-v0"], env).returncode == 0
     for editor in editors:
         assert editor.wait(timeout=600) == 0, editor.stderr.read()
+    assert manage(["update_index", "-v0"], env).returncode == 0  # what the worker does next
     live = IndexStore(tmp_path / "index").live()
     meta = json.loads((live / "meta.json").read_text())
     segments = {segment["segment_id"].replace("-", "") for segment in meta["segments"]}

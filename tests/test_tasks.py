@@ -4,6 +4,7 @@ a real worker in a separate process is killed inside an import's transaction."""
 import json
 import signal
 import sqlite3
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,7 +13,6 @@ from conftest import ARTICLE, ARTICLE_TITLE
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from huey.contrib.djhuey import HUEY
 from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
@@ -59,20 +59,19 @@ def test_a_finished_job_is_left_alone(corpus):
     assert tasks.resume_interrupted() == 0
 
 
-def seconds_between(earlier, later):
-    return {round((b - a).total_seconds()) for a, b in zip(earlier, later, strict=True)}
+def test_the_workers_drains_start_at_once_and_stop_when_told(own_index, monkeypatch):
+    passage = Passage.objects.first()
+    passage.text += " палимпсест"
+    passage.save()
+    stop = threading.Event()
+    waits = []
+    monkeypatch.setattr(stop, "wait", lambda seconds: waits.append(seconds) or True)
+    monkeypatch.setattr(tasks, "close_old_connections", lambda: None)  # the test's own transaction
 
+    tasks.keep_draining(stop)
 
-def test_the_worker_drains_the_outbox_every_few_seconds_of_every_minute(db):
-    HUEY.storage.flush_schedule()
-    tasks.schedule_outbox_drains.call_local()
-    scheduled = HUEY.scheduled()
-    assert len(scheduled) == 60 // tasks.DRAIN_SECONDS - 1  # the first drain ran at once
-    etas = sorted(task.eta for task in scheduled)
-    assert seconds_between(etas[:-1], etas[1:]) == {tasks.DRAIN_SECONDS}
-    expiries = [task.expires_resolved for task in scheduled]
-    assert seconds_between([task.eta for task in scheduled], expiries) == {tasks.DRAIN_SECONDS}
-    HUEY.storage.flush_schedule()
+    assert waits == [tasks.DRAIN_SECONDS]
+    assert search_passages(SearchRequest(q="палимпсест")).count == 1
 
 
 def test_a_drain_indexes_what_an_earlier_failure_left_in_the_outbox(own_index):
@@ -80,7 +79,7 @@ def test_a_drain_indexes_what_an_earlier_failure_left_in_the_outbox(own_index):
     Passage.objects.filter(pk=passage.pk).update(text=passage.text + " палимпсест")  # no signal
     PendingIndexUpdate.objects.create(passage_id=passage.pk)
 
-    tasks.drain_outbox.call_local()
+    tasks.drain_outbox()
 
     assert search_passages(SearchRequest(q="палимпсест")).count == 1
     assert not PendingIndexUpdate.objects.exists()
@@ -163,7 +162,7 @@ def test_a_step_finding_the_workers_import_slot_taken_waits_without_an_attempt(c
     assert (waiting.status, waiting.attempts, task.scheduled) == ("reading", 0, [(job.pk,)])
 
 
-def test_the_worker_keeps_a_thread_for_the_outbox_beside_its_imports():
+def test_the_worker_keeps_a_thread_for_other_jobs_beside_its_imports():
     assert settings.HUEY["consumer"]["workers"] > tasks.IMPORT_THREADS
 
     with pytest.raises(CommandError, match="at least 2 threads"):

@@ -6,7 +6,7 @@ import pytest
 from conftest import ABSTRACT, ARTICLE
 
 from legalkb.text.normalize import fold_lookalikes, remove_soft_hyphens
-from legalkb.text.pipeline import SourceFileError, decode_source, passage_languages, read_document
+from legalkb.text.pipeline import UTF8, SourceFileError, decode_source, passage_languages, read_document
 
 WORD = re.compile(r"[^\W_]+")
 # A paragraph of each seed text: Kazakh typed with Latin look-alikes (ə is Latin too, and
@@ -217,3 +217,8 @@ def test_a_settled_language_is_kept_and_told_to_its_neighbours():
     texts = ["1998", KAZAKH_SENTENCE]
     assert passage_languages(texts, [False, False], ["ru", None]) == ["ru", "kk"]
     assert passage_languages([KAZAKH_SENTENCE, "1998"], [False, False], ["ru", None]) == ["ru", "ru"]
+
+
+def test_a_utf8_file_cut_inside_its_last_letter_is_read_without_it():
+    data = "Мемлекет және құқық".encode()[:-1]
+    assert decode_source(data) == ("Мемлекет және құқы", UTF8)

@@ -1,8 +1,14 @@
 """The one search function that the search page, the JSON API and exports call.
 
-It hands the reader's query, exact facet filters, sorting and paging to the configured
-Haystack engine's backend (legalkb.search.backends: every engine answers the same
-legalkb.search.plan), and turns the answer into what pages show.
+It builds a Haystack SearchQuerySet of the reader's query, exact facet filters and sorting
+(passage_search), reads one page of it, and turns the answer into what pages show. On every
+engine the SearchQuerySet's SearchQuery and backend run legalkb's plan
+(legalkb.search.backends.base, legalkb.search.plan), so the same SearchQuerySet in a shell
+gives the page's results and counts:
+
+    PassageSearchQuerySet().filter(content="мемлекеттің жауапкершілігі").facet("principles")
+
+It is lazy, and Django's Paginator pages it.
 """
 
 import math
@@ -10,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from haystack import connections
+from haystack.query import SearchQuerySet
 
 from ..models import TAXONOMY, Language, Passage, Source
 from ..text.analysis import keys, tokenize
@@ -29,7 +35,6 @@ from ..text.query import (
 )
 from ..text.script import skeleton
 from .errors import PageOutOfRange
-from .thesaurus import current_thesaurus
 
 SORTS = {"relevance": None, "source": ("source_id", "position")}
 DEFAULT_PAGE_SIZE = 20
@@ -242,41 +247,56 @@ class SearchResponse:
         return [(facet, self.facets[facet.name]) for facet in FACETS]
 
 
+class PassageSearchQuerySet(SearchQuerySet):
+    """Haystack's SearchQuerySet, with the reader's option of searching exactly what was typed."""
+
+    def exactly(self, exact=True):
+        """Unknown words are not corrected (a "did you mean" is offered instead)."""
+        clone = self._clone()
+        clone.query.exact = exact
+        return clone
+
+    def reader_answer(self):
+        """legalkb's answer beside the results (legalkb.search.backends.base.ReaderAnswer);
+        runs the query if it has not run."""
+        if self.query.reader_answer is None:
+            self.count()
+        return self.query.reader_answer
+
+
+def passage_search(request):
+    """The lazy SearchQuerySet of a SearchRequest: its text, filters, every facet, its sort."""
+    found = PassageSearchQuerySet().filter(content=request.q).exactly(request.exact)
+    for name, values in request.filters.items():
+        found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
+    for facet in FACETS:
+        found = found.facet(facet.field)
+    sort = "source" if parse_query(request.q).is_empty else request.sort
+    return found.order_by(*SORTS[sort]) if SORTS[sort] else found
+
+
 def search_passages(request):
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
     when the index cannot answer."""
     parsed = parse_query(request.q)
-    sort = "source" if parsed.is_empty else request.sort
     start = (request.page - 1) * request.page_size
-    answer = (
-        connections["default"]
-        .get_backend()
-        .search(
-            "",
-            text_query=request.q,
-            filters={FACETS_BY_NAME[name].field: values for name, values in request.filters.items()},
-            sort_by=SORTS[sort],
-            start_offset=start,
-            end_offset=start + request.page_size,
-            facets=[facet.field for facet in FACETS],
-            exact=request.exact,
-            thesaurus=current_thesaurus(),
-            fields=field_values,
-        )
-    )
-    num_pages = max(1, math.ceil(answer["hits"] / request.page_size))
+    found = passage_search(request)
+    results = found[start : start + request.page_size]
+    answer = found.reader_answer()
+    hits = found.count()
+    num_pages = max(1, math.ceil(hits / request.page_size))
     if request.page > num_pages:
         raise PageOutOfRange(request.page, num_pages)
     return SearchResponse(
         request=request,
-        count=answer["count_all"],
-        related_count=answer["count_related"],
-        partial_count=answer["hits"] - answer["count_all"] - answer["count_related"],
+        count=answer.count_all,
+        related_count=answer.count_related,
+        partial_count=hits - answer.count_all - answer.count_related,
         num_pages=num_pages,
-        suggestion=answer["spelling_suggestion"],
-        hits=_hits(answer, Marks.of(parsed, answer["words"])),
-        facets=_facets(answer["facets"]["fields"], request.filters),
-        words=answer["words"],
+        suggestion=found.spelling_suggestion(),
+        hits=_hits(results, Marks.of(parsed, answer.words)),
+        facets=_facets(found.facet_counts()["fields"], request.filters),
+        words=answer.words,
         notices=_notices(parsed),
     )
 
@@ -297,19 +317,19 @@ def _notices(parsed):
     return notices + [str(NOTE_NOTICES[note]) % {"text": text} for note, text in parsed.notes]
 
 
-def _hits(answer, marks):
+def _hits(results, marks):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
-    ids = [int(result.pk) for result in answer["results"]]
+    ids = [int(result.pk) for result in results]
     passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
     hits = []
-    for passage in (passages[i] for i in ids if i in passages):
-        tier = answer["tiers"].get(passage.pk, Tier.ALL_WORDS)
-        marked = highlight(
-            passage.text, passage.language, marks, SNIPPET_CHARS, related=tier != Tier.ALL_WORDS
-        )
-        related = marked.related_forms if tier != Tier.ALL_WORDS else []
-        hits.append(Hit(passage, marked.html, tier, related))
+    for result in results:
+        passage = passages.get(int(result.pk))
+        if passage is None:
+            continue
+        related = result.tier != Tier.ALL_WORDS
+        marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=related)
+        hits.append(Hit(passage, marked.html, result.tier, marked.related_forms if related else []))
     return hits
 
 

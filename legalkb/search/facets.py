@@ -17,11 +17,15 @@ count per selected value.
 from .query import Excluding, Values
 
 
-def facet_counts(reader, plan, counts, filters, fields):
+def facet_counts(reader, plan, counts, filters, fields, first_facets):
     """{field: [(value, count), …]} most frequent first, for the facet fields asked for;
-    counts are the plan's tiers' counts under the filters."""
+    counts are the plan's groups' counts under the filters, first_facets the facets of the
+    first group under them (asked together with the counts)."""
     counted, total = _counted(plan, counts)
-    found = reader.facets(counted, filters, fields) if fields else {}
+    if not fields:
+        return {}
+    first = plan.tiers(ranked=False)[0]
+    found = dict(first_facets) if counted is first else reader.facets(counted, filters, fields)
     for name in fields:
         if name in filters:
             found[name] = _selected_facet(reader, counted, total, filters, name, dict(found[name]))

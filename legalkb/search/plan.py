@@ -285,8 +285,8 @@ class _Context:
             else AllOf(tuple(word_query(u.words) for u in units))
         )
         alternatives = [own]
-        if expansion is not None:
-            added = [phrase for phrase in expansion.added if _words(phrase)][:MAX_ADDED_PHRASES]
+        added = [p for p in expansion.added if _words(p)][:MAX_ADDED_PHRASES] if expansion else []
+        if added:
             equivalents = AnyOf(tuple(_term_query(_words(phrase)) for phrase in added))
             # Where the words typed are in the index, a passage holding only an equivalent
             # counts as holding them, but a rare equivalent never outranks them.

@@ -7,6 +7,7 @@ own query objects, so every engine ranks and matches by the same rules (docs/sea
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..text.analysis import keys, roots, searches_by_key, stems
 
@@ -33,8 +34,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Terms in order in one field, at consecutive positions, or with at most slop other
-    positions between each term and the next."""
+    """Terms in order in one field, at consecutive positions; with slop (two terms only),
+    the second after the first with at most slop other positions between them."""
 
     field: str
     terms: tuple[str, ...]
@@ -116,6 +117,11 @@ def word_terms(word):
     return tuple(dict.fromkeys(terms))
 
 
+def searched_terms(word):
+    """Every term a word may be searched as: by its forms, or by its related forms."""
+    return (*word_terms(word), *(Term(ROOTS, r) for r in roots(word)))
+
+
 def related_query(words):
     """The word's related forms: words made from the same root by derivation (заң for
     заңдылық, заңдылық for заң), at a lower weight; None for several tokens."""
@@ -125,9 +131,12 @@ def related_query(words):
 
 
 def phrase_query(words, boost=1.0, slop=0):
-    """The words in order (at consecutive positions, or within slop), for each of their
-    first two readings: stems, or keys when a word may be Kazakh typed in Latin or
-    without Kazakh letters."""
+    """The words in order at consecutive positions, or, with slop, each two neighbouring
+    words in order with at most slop words between them; for each of their first two
+    readings: stems, or keys when a word may be Kazakh typed in Latin or without Kazakh
+    letters. (Each pair on its own: tantivy and Lucene cannot find every chain of sloppy gaps.)"""
+    if slop and len(words) > 2:
+        return AllOf(tuple(phrase_query(pair, boost, slop) for pair in pairwise(words)))
     field, forms = (KEYS, keys) if any(searches_by_key(w) for w in words) else (STEMS, stems)
     options = [forms(w) for w in words]
     readings = {tuple(o[min(i, len(o) - 1)] for o in options) for i in range(2)}

@@ -116,6 +116,10 @@ class IndexStore:
             self._point(CURRENT, path)
             (self.root / BUILDING).unlink(missing_ok=True)
 
+    def generations(self):
+        """The names of every generation, live or not."""
+        return sorted(path.name for path in self.root.glob(f"{PREFIX}*") if path.is_dir())
+
     def clean(self, grace=RETIRED_GRACE_SECONDS):
         """Remove generations that are neither live nor being built: those of killed
         rebuilds at once, replaced ones after the grace period. Returns their names."""

@@ -1,7 +1,7 @@
 from django import template
 
 from ..models import TAXONOMY
-from ..search import FACETS
+from ..search import FACETS, outbox
 
 register = template.Library()
 
@@ -27,3 +27,10 @@ def query_without_filters(context):
     for name in ["page", "year_from", "year_to", *(facet.name for facet in FACETS)]:
         params.pop(name, None)
     return "?" + params.urlencode()
+
+
+@register.inclusion_tag("admin/legalkb/search_lag.html")
+def search_lag():
+    """How far behind search is: passages waiting in the indexing outbox, and for how long."""
+    waiting, oldest = outbox.lag()
+    return {"waiting": waiting, "minutes": int(oldest.total_seconds() // 60) if oldest else 0}

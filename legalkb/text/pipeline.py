@@ -91,6 +91,25 @@ MESSAGES = {
         "The PDF has no text layer (a scan?): run it through text recognition first, "
         "or import a .txt or .docx version."
     ),
+    "pdf_encrypted": gettext_noop(
+        "The PDF is locked with a password: save an unlocked copy and import that."
+    ),
+    "pdf_page_too_complex": gettext_noop(
+        "Page %(page)s of the PDF holds more drawing or text than a page of text can: it cannot be "
+        "imported. Print the document to a new PDF and import that."
+    ),
+    "pdf_scan_without_ocr": gettext_noop(
+        "The PDF is a scan (its pages are pictures, without usable text), and text recognition is "
+        "turned off on this site: import a .txt, .docx or text PDF version instead."
+    ),
+    "ocr_failed": gettext_noop(
+        "Text recognition could not read the scan (%(reason)s): import a .txt, .docx or text PDF "
+        "version instead."
+    ),
+    "docx_too_many_paragraphs": gettext_noop(
+        "The Word document has over %(limit)s paragraphs, more than a document can hold: it cannot "
+        "be imported. Remove its empty paragraphs or split it into parts."
+    ),
     "text_too_large": gettext_noop(
         "The document holds over %(limit)s MB of text, more than can be imported at once: "
         "split it into parts."
@@ -176,8 +195,11 @@ def _decode(data):
         return _strict(data, name), Encoding(name, certain=False)
     try:
         return data.decode("utf-8"), Encoding("utf-8", certain=True)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        head = data[: error.start]
+        # a UTF-8 file cut inside its last letter: the rest is UTF-8 with letters beyond ASCII
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4 and not head.isascii():
+            return head.decode("utf-8"), Encoding("utf-8", certain=True)
     if not reads_as_cyrillic_single_byte(data):
         raise SourceFileError("unknown_encoding")
     name = cp1251_or_kz1048(data)

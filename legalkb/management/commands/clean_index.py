@@ -5,7 +5,7 @@ from legalkb.search.storage import RebuildRunning
 
 
 class Command(BaseCommand):
-    help = "Remove what killed rebuilds left in the index folder, and replaced indexes no search reads."
+    help = "Remove what killed rebuilds left (folders, Solr collections) and replaced indexes none reads."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,4 +19,4 @@ class Command(BaseCommand):
         except RebuildRunning as error:
             raise CommandError(str(error)) from None
         if verbosity >= 1:
-            self.stdout.write(f"Removed {len(removed)} index folders: {', '.join(removed) or 'none'}.")
+            self.stdout.write(f"Removed {len(removed)} index generations: {', '.join(removed) or 'none'}.")

@@ -3,10 +3,12 @@ that a stopped worker left running. make run and make serve start it beside the 
 docs/deploy.md runs it under systemd. A starting worker takes every job left running for its own:
 with several worker processes on one queue, start all but one with --no-resume."""
 
+import threading
+
 from django.core.management import CommandError
 from huey.contrib.djhuey.management.commands import run_huey
 
-from legalkb.tasks import IMPORT_THREADS, resume_interrupted
+from legalkb.tasks import IMPORT_THREADS, keep_draining, resume_interrupted
 
 
 class Command(run_huey.Command):
@@ -22,9 +24,16 @@ class Command(run_huey.Command):
         if options.get("workers") is not None and options["workers"] <= IMPORT_THREADS:
             raise CommandError(
                 f"Run the worker with at least {IMPORT_THREADS + 1} threads (--workers): "
-                f"{IMPORT_THREADS} may read files, the others index the outbox."
+                f"{IMPORT_THREADS} may read files, the others take the other jobs."
             )
         resumed = 0 if no_resume else resume_interrupted()
         if resumed:
             self.stdout.write(f"Queued {resumed} interrupted import jobs again.")
-        super().handle(*args, **options)
+        stop = threading.Event()
+        drains = threading.Thread(target=keep_draining, args=(stop,), name="outbox drains", daemon=True)
+        drains.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
+            drains.join()

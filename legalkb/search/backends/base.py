@@ -10,7 +10,7 @@
 
 An engine supplies create_generation(path), writing(path) (a context manager giving a
 writer with add(document) and delete(field, value), committed on exit), and
-reading() (a context manager giving a reader of the live generation with:
+reading() (a context manager giving a Reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
@@ -18,7 +18,10 @@ reading() (a context manager giving a reader of the live generation with:
     doc_frequency(field, term) -> int
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
 where node is a tree of legalkb.search.query and filters maps fields to exact values).
+A search server's reader may also answer Reader.tally and Reader.prefetch in fewer requests.
 """
+
+from dataclasses import dataclass
 
 from django.db import connections as databases
 from haystack.constants import DJANGO_CT, ID
@@ -29,15 +32,42 @@ from haystack.utils import get_identifier, get_model_ct
 
 from ...models import Passage
 from ...text.query import parse_query
+from .. import field_values
 from ..errors import IndexUnavailable
 from ..facets import facet_counts
 from ..plan import build_plan, suggestion
 from ..query import Term
 from ..storage import IndexStore
+from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
+# Haystack features legalkb's search does not use, by the search() keyword that asks for them.
+UNSUPPORTED = {
+    "highlight": "highlight()",
+    "date_facets": "date_facet()",
+    "query_facets": "query_facet()",
+    "narrow_queries": "narrow()",
+    "within": "within()",
+    "dwithin": "dwithin()",
+    "distance_point": "distance()",
+    "boost": "boost()",
+    "stats": "stats()",
+}
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
 SCHEMA_VERSION = "5"
+
+
+class Reader:
+    """What an engine's reader may do better than one question at a time."""
+
+    def tally(self, counted, filters, facet_node, fields):
+        """({key: passages matching node, for each key, node of counted}, facets of facet_node)."""
+        counts = {key: self.count(node, filters) for key, node in counted.items()}
+        return counts, self.facets(facet_node, filters, fields)
+
+    def prefetch(self, words):
+        """Learn the passage counts of the terms the plan of a query of these words will ask
+        for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
 
 class GenerationsMixin:
@@ -128,53 +158,60 @@ class GenerationsMixin:
         first, then those holding them some only in related forms, then those holding
         some, paged together; facets as legalkb.search.facets counts them."""
         filters = filters or {}
+        thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
             lexicon = PublicLexicon(reader)
-            plan = build_plan(parsed, lexicon, thesaurus, exact, fields)
+            reader.prefetch([w for unit in parsed.words + parsed.phrases for w in unit.words])
+            plan = build_plan(
+                parsed, lexicon, thesaurus, exact, fields if fields is not None else field_values
+            )
             plan.check_joined_words(reader)
-            counts = _group_counts(reader, plan.widening(), filters)
+            counts, facet_counts = _tally(reader, plan, filters, facets or ())
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
-            hits, tier_of = [], {}
+            hits = []
             ranked = not sort_by  # in source order, nothing needs a score
             for tier, (query, count) in enumerate(zip(plan.tiers(ranked), counts, strict=True)):
                 wanted = min(length - len(hits), count - start)
                 if query is not None and wanted > 0:
-                    found = reader.page(query, filters, sort_by, start, wanted)
-                    tier_of.update((pk, tier) for pk, _ in found)
-                    hits += found
+                    hits += [
+                        (pk, score, tier) for pk, score in reader.page(query, filters, sort_by, start, wanted)
+                    ]
                 start = max(start - count, 0)
-            for requirement in [*plan.requirements, *plan.constraints]:
-                requirement.report.passages = (
-                    (counts[0] if plan.is_single(requirement) else reader.count(requirement.clause, filters))
-                    if requirement.report.found
-                    else 0
-                )
             return {
                 "results": [
-                    (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
-                    for pk, score in hits
+                    (result_class or SearchResult)(
+                        PASSAGE.app_label, PASSAGE.model_name, pk, score, tier=tier
+                    )
+                    for pk, score, tier in hits
                 ],
                 "hits": sum(counts),
-                "count_all": counts[0],
-                "count_related": counts[1],
-                "tiers": tier_of,
-                "holding_all": {pk for pk, tier in tier_of.items() if tier == 0},
-                "words": plan.reports,
-                "notes": parsed.notes,
-                "facets": {"fields": facet_counts(reader, plan, counts, filters, facets or ())},
+                "reader": ReaderAnswer(counts[0], counts[1], plan.reports),
+                "facets": {"fields": facet_counts},
                 "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
 
 
-def _group_counts(reader, widening, filters):
-    """The three groups' counts, from the counts of the nested sets that end with each."""
-    totals, last = [], 0
-    for node in widening:
-        last = reader.count(node, filters) if node is not None else last
-        totals.append(last)
-    return [totals[0], totals[1] - totals[0], totals[2] - totals[1]]
+def _tally(reader, plan, filters, fields):
+    """(the three groups' counts, the facets as legalkb.search.facets counts them), each
+    requirement's passages set in its report; asked of the reader together (Reader.tally).
+    The groups are counted as the nested sets that end with each (QueryPlan.widening),
+    which spares an engine the exclusions."""
+    widening = plan.widening()
+    reported = [r for r in [*plan.requirements, *plan.constraints] if r.report.found]
+    counted = {f"group{i}": node for i, node in enumerate(widening) if node is not None}
+    counted.update((f"word{i}", r.clause) for i, r in enumerate(reported) if not plan.is_single(r))
+    first = plan.tiers(ranked=False)[0]
+    totals, first_facets = reader.tally(counted, filters, first, fields)
+    nested, last = [], 0
+    for i in range(len(widening)):
+        last = totals.get(f"group{i}", last)
+        nested.append(last)
+    counts = [nested[0], nested[1] - nested[0], nested[2] - nested[1]]
+    for i, requirement in enumerate(reported):
+        requirement.report.passages = counts[0] if plan.is_single(requirement) else totals[f"word{i}"]
+    return counts, facet_counts(reader, plan, counts, filters, fields, first_facets)
 
 
 class PublicLexicon:
@@ -227,31 +264,67 @@ def _identifiers(objects):
     return {get_identifier(obj) for obj in objects}
 
 
+@dataclass
+class ReaderAnswer:
+    """What a reader's query answers beside Haystack's results (each with its group, `tier`:
+    legalkb.search.Tier), hit count and facets."""
+
+    count_all: int  # passages holding every known word, listed first
+    count_related: int  # then those holding every word, some only in a related form
+    words: list  # legalkb.search.plan.WordReport, one per requirement and constraint
+
+
 class ReaderQueryMixin:
     """A SearchQuery that hands the backend the reader's own text and exact facet filters
-    when the query has legalkb's shape (one AutoQuery on content, field__in filters);
-    anything else is built by Haystack as usual."""
+    when the query has legalkb's shape: the text as content (a string, or an AutoQuery), and
+    exact filters on fields (field=value, field__exact=value, field__in=values). Its run
+    keeps the ReaderAnswer (reader_answer). Anything else is built by Haystack as usual."""
 
-    def build_params(self, spelling_query=None):
-        params = super().build_params(spelling_query)
+    exact = False  # search what was typed, without correcting unknown words
+    reader_answer = None
+
+    def _clone(self, klass=None, using=None):
+        clone = super()._clone(klass, using)
+        clone.exact = self.exact
+        return clone
+
+    def build_params(self, spelling_query=None, **kwargs):
+        params = super().build_params(spelling_query, **kwargs)
         reader_query = self.reader_query()
         if reader_query is not None:
             params["text_query"], params["filters"] = reader_query
+            params["exact"] = self.exact
+            params["sort_by"] = list(self.order_by) or None  # Haystack's Solr query joins them
         return params
+
+    def run(self, spelling_query=None, **kwargs):
+        if self.reader_query() is None:
+            return super().run(spelling_query, **kwargs)
+        results = self.backend.search(self.build_query(), **{**self.build_params(spelling_query), **kwargs})
+        self._results = results["results"]
+        self._hit_count = results["hits"]
+        self._facet_counts = self.post_process_facets(results)
+        self._spelling_suggestion = results["spelling_suggestion"]
+        self.reader_answer = results["reader"]
 
     def reader_query(self):
         """(text, {field: [values]}) or None."""
-        if self.query_filter.connector != "AND":
+        if self.query_filter.connector != "AND" or self.query_filter.negated:
             return None
         text, filters = None, {}
         for child in self.query_filter.children:
             if not isinstance(child, tuple):
                 return None
             expression, value = child
-            if expression == "content" and isinstance(value, AutoQuery) and text is None:
-                text = value.query_string
-            elif expression.endswith("__in"):
-                filters[expression.removesuffix("__in")] = [str(v) for v in value]
+            field, _, lookup = expression.partition("__")
+            if field == "content" and not lookup and text is None:
+                text = value.query_string if isinstance(value, AutoQuery) else value
+            elif field != "content" and lookup == "in":
+                filters.setdefault(field, []).extend(str(v) for v in value)
+            elif field != "content" and lookup in ("", "exact"):
+                filters.setdefault(field, []).append(str(value))
             else:
                 return None
+        if not isinstance(text, str | None):
+            return None
         return text or "", filters

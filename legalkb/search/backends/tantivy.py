@@ -26,7 +26,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import TokensField
-from .base import GenerationsMixin, ReaderQueryMixin
+from .base import UNSUPPORTED, GenerationsMixin, Reader, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +44,6 @@ SEARCH_ATTEMPTS = 3  # a search that meets a commit removing old files reads the
 # Terms aggregations keep at most this many buckets; more raises an error instead of an
 # "other" bucket (tantivy's own limit on buckets per request is 65,000).
 MAX_FACET_VALUES = 65_000
-# Haystack features legalkb does not use, by the search() keyword that asks for them.
-UNSUPPORTED = {
-    "highlight": "highlight()",
-    "date_facets": "date_facet()",
-    "query_facets": "query_facet()",
-    "narrow_queries": "narrow()",
-    "within": "within()",
-    "dwithin": "dwithin()",
-    "distance_point": "distance()",
-    "boost": "boost()",
-    "stats": "stats()",
-}
 
 
 class WriterLockBusy(RuntimeError):
@@ -69,8 +57,10 @@ def to_tantivy(node, schema):
             return _boosted(tantivy.Query.term_query(schema, field, text), boost)
         case q.Phrase(field, terms, boost, _) if len(terms) == 1:
             return _boosted(tantivy.Query.term_query(schema, field, terms[0]), boost)
-        case q.Phrase(field, terms, boost, slop):
-            return _boosted(tantivy.Query.phrase_query(schema, field, list(terms), slop), boost)
+        case q.Phrase(field, terms, boost, 0):
+            return _boosted(tantivy.Query.phrase_query(schema, field, list(terms)), boost)
+        case q.Phrase(field, (first, second), boost, slop):
+            return _boosted(_near(schema, field, first, second, slop), boost)
         case q.Constant(clause, score):
             return tantivy.Query.const_score_query(to_tantivy(clause, schema), score)
         case q.Values(field, values):
@@ -98,6 +88,18 @@ def to_tantivy(node, schema):
         case q.Nothing():
             return tantivy.Query.empty_query()
     raise TypeError(f"not a query node: {node!r}")
+
+
+def _near(schema, field, first, second, slop):
+    """second 1 to slop + 1 positions after first. tantivy's slop is a window on either side of
+    the second term's offset (so it also finds the terms the other way round): offset k with
+    slop s finds k - s to k + s positions after; an odd slop needs a second, exact, offset."""
+    width = slop // 2
+    near = tantivy.Query.phrase_query(schema, field, [(0, first), (1 + width, second)], width)
+    if not slop % 2:
+        return near
+    farthest = tantivy.Query.phrase_query(schema, field, [(0, first), (slop + 1, second)])
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, near), (tantivy.Occur.Should, farthest)])
 
 
 def _boolean(occur, clauses, schema):
@@ -136,7 +138,7 @@ class TantivyWriter:
         self.writer.delete_documents_by_term(field, value)
 
 
-class TantivyReader:
+class TantivyReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
     one tantivy searcher."""
 

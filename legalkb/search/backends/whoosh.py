@@ -35,7 +35,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 from .. import query as q
 from ..errors import IndexUnavailable
 from ..fields import FacetField, FacetValuesField, TokensField, fields_of
-from .base import GenerationsMixin, ReaderQueryMixin
+from .base import GenerationsMixin, Reader, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
                 )
 
 
-class WhooshReader:
+class WhooshReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query),
     on one Whoosh searcher; multi_valued names the facet fields of several values."""
 
