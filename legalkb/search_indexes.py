@@ -8,13 +8,14 @@ from .text.analysis import analyse
 
 
 class PassageIndexFields(indexes.SearchIndex):
-    """One document per passage. The four text fields hold tokens analysed in
+    """One document per passage. The five text fields hold tokens analysed in
     Python (legalkb.text.analysis), so every engine indexes the same terms."""
 
     text = TokensField(document=True, stored=False)
     roots = TokensField(stored=False)
     spelling = TokensField(stored=False)
     keys = TokensField(stored=False)
+    shapes = TokensField(stored=False)
     source = FacetField(model_attr="source__slug")
     language = FacetField(model_attr="language")
     year = FacetField(model_attr="source__year", null=True)
@@ -76,8 +77,11 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
     def prepare_keys(self, obj):
         return " ".join(_analysed(obj.text, obj.language).keys)
 
+    def prepare_shapes(self, obj):
+        return " ".join(_analysed(obj.text, obj.language).shapes)
+
 
 @lru_cache(maxsize=16)
 def _analysed(text, language):
-    """Each passage is analysed once for its four token fields."""
+    """Each passage is analysed once for its five token fields."""
     return analyse(text, language)

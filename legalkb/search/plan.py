@@ -31,9 +31,17 @@ gives a lexicon with two methods:
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
-from ..text.analysis import is_cyrillic, keys, searches_by_key, stems, tokenize
+from ..text.analysis import (
+    SHAPE_SEPARATOR,
+    indexed_terms,
+    is_cyrillic,
+    keys,
+    searches_by_key,
+    stems,
+    tokenize,
+)
 from ..text.query import All, Any, Field, Not, Unit
-from ..text.script import skeleton
+from ..text.script import readings, skeleton
 from ..text.typos import candidate_prefixes, closest_forms
 from .query import (
     COORDINATION,
@@ -41,6 +49,10 @@ from .query import (
     PHRASE_BOOST,
     PROXIMITY_BOOST,
     PROXIMITY_SLOP,
+    ROOT_WEIGHT,
+    ROOTS,
+    SHAPES,
+    STEMS,
     WORDS,
     AllOf,
     AnyOf,
@@ -60,6 +72,7 @@ from .query import (
 
 MAX_FORMS_SHOWN = 8  # indexed forms listed for one word
 MAX_TERMS_SCANNED = 20_000  # lexicon terms read to list one word's forms or correct it
+MAX_SPELLINGS = 20  # the words of one skeleton a word typed in another script may be
 MAX_WORDS_EXPLAINED = 8  # words whose forms are listed; the rest are searched all the same
 MAX_ADDED_PHRASES = 6  # equivalents searched for one term
 MAX_PREFIX_TERMS = 200  # the most frequent words a prefix stands for
@@ -275,15 +288,12 @@ class _Context:
     def __init__(self, lexicon, thesaurus, exact, fields):
         self.lexicon, self.thesaurus, self.exact, self.fields = _Lexicon(lexicon), thesaurus, exact, fields
         self.explained = 0
+        self.spellings = {}  # a word typed in another script: how the texts spell it
 
     def requirement(self, units, expansion):
         text = " ".join(u.text for u in units)
         report = WordReport(text)
-        own = (
-            word_query(units[0].words)
-            if len(units) == 1
-            else AllOf(tuple(word_query(u.words) for u in units))
-        )
+        own = _all_of([self.word_query(u.words) for u in units])
         alternatives = [own]
         added = [p for p in expansion.added if _words(p)][:MAX_ADDED_PHRASES] if expansion else []
         if added:
@@ -296,7 +306,7 @@ class _Context:
             report.also = added
         report.found = any(_known(node, self.lexicon) for node in alternatives)
         single = units[0].words[0] if len(units) == 1 and len(units[0].words) == 1 else None
-        related = _related([u.words for u in units], [_words(p) for p in report.also])
+        related = self.related([u.words for u in units], [_words(p) for p in report.also])
         if related is not None and not _known(related, self.lexicon):
             related = None
         if single and not report.found and not self.exact:
@@ -307,11 +317,58 @@ class _Context:
         if related is not None and not report.found:
             report.found = True  # only its related forms are found: they are listed, none counted
         if single and report.found and self._explain():
-            report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(single, self.lexicon)
+            report.forms = report.corrected[:MAX_FORMS_SHOWN] or _forms(
+                self.spelled(single) or [single], self.lexicon
+            )
         clause = alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
         joined = len(units) == 1 and len(units[0].words) > 1 and expansion is None
         rarity = _rarity(alternatives[0], self.lexicon)
         return Requirement(report, clause, related, single, joined, rarity, alternatives[0])
+
+    def spelled(self, word):
+        """How the texts spell a word typed in Latin or without Kazakh letters: the indexed
+        words of its skeleton (jauapkershiligi: жауапкершілігі), most frequent first. It is
+        searched as them, as if typed so, and not as every stem its skeleton may have. Empty
+        for a word with Kazakh letters (searched as typed), or spelled so nowhere."""
+        if not searches_by_key(word):
+            return []
+        if word not in self.spellings:
+            found = {}
+            for reading in readings(word):
+                start = reading + SHAPE_SEPARATOR
+                terms = islice(self.lexicon.terms_with_prefix(SHAPES, start), MAX_SPELLINGS)
+                found.update((term.removeprefix(start), n) for term, n in terms)
+            self.spellings[word] = sorted(found, key=lambda spelled: (-found[spelled], spelled))
+        return self.spellings[word]
+
+    def word_query(self, words):
+        """word_query, a word typed in Latin or without Kazakh letters as the texts spell it."""
+        spelled = self.spelled(words[0]) if len(words) == 1 else []
+        if not spelled:
+            return word_query(words)
+        return AnyOf(tuple(dict.fromkeys(Term(STEMS, stem) for w in spelled for stem, _ in indexed_terms(w))))
+
+    def related_query(self, words):
+        """related_query, a word typed in Latin or without Kazakh letters as the texts spell it."""
+        spelled = self.spelled(words[0]) if len(words) == 1 else []
+        if not spelled:
+            return related_query(words)
+        roots = dict.fromkeys(root for w in spelled for _, root in indexed_terms(w))
+        return AnyOf(tuple(Term(ROOTS, root, boost=ROOT_WEIGHT) for root in roots))
+
+    def related(self, own, equivalents):
+        """What meets a requirement with related forms: its words (own: each unit's tokens),
+        or one of its equivalent terms' words, each in some form or a related one; None when
+        there are none."""
+        options = []
+        for words, typed in [(own, True), *[([(word,) for word in phrase], False) for phrase in equivalents]]:
+            forms = [self.related_query(w) if typed else related_query(w) for w in words]
+            if any(forms):
+                found = [self.word_query(w) if typed else word_query(w) for w in words]
+                options.append(
+                    _all_of([AnyOf((q, f)) if f else q for q, f in zip(found, forms, strict=True)])
+                )
+        return _any_of(options) if options else None
 
     def prefix(self, unit):
         """Every indexed word beginning with the prefix (in the script it was typed in: a
@@ -393,21 +450,6 @@ class _Context:
     def _explain(self):
         self.explained += 1
         return self.explained <= MAX_WORDS_EXPLAINED
-
-
-def _related(own, equivalents):
-    """What meets a requirement with related forms: its words (own: each unit's tokens), or
-    one of its equivalent terms' words, each in some form or a related one; None when
-    there are none."""
-    options = []
-    for words in [own, *[[(word,) for word in phrase] for phrase in equivalents]]:
-        forms = [related_query(w) for w in words]
-        if any(forms):
-            wide = [
-                AnyOf((word_query(w), f)) if f else word_query(w) for w, f in zip(words, forms, strict=True)
-            ]
-            options.append(_all_of(wide))
-    return _any_of(options) if options else None
 
 
 def _any_of(clauses):
@@ -542,13 +584,14 @@ def _public(forms, lexicon):
     return [form for form in forms if lexicon.doc_frequency(WORDS, form) > 0]
 
 
-def _forms(word, lexicon):
-    """The indexed words a word matched, most frequent first: the forms of its stems (or
-    keys, for a word typed in Latin or without Kazakh letters)."""
-    wanted_stems, wanted_keys = set(stems(word)), set(keys(word)) if searches_by_key(word) else set()
+def _forms(words, lexicon):
+    """The indexed words that words matched, most frequent first: the forms of their stems
+    (or keys, for a word typed in Latin or without Kazakh letters)."""
+    wanted_stems = {stem for word in words for stem in stems(word)}
+    by_key = [word for word in words if searches_by_key(word)]
+    wanted_keys = {key for word in by_key for key in keys(word)}
     prefixes = {s[: max(2, len(s) - 1)] for s in wanted_stems if s[:1].isalpha()}
-    if wanted_keys:
-        prefixes |= set(candidate_prefixes(word))
+    prefixes |= {prefix for word in by_key for prefix in candidate_prefixes(word)}
     matched = {}
     for prefix in prefixes:
         for term, frequency in islice(lexicon.terms_with_prefix(WORDS, prefix), MAX_TERMS_SCANNED):

@@ -21,7 +21,8 @@ STEMS = "text"  # stems, with positions for phrases
 ROOTS = "roots"  # deeper roots
 WORDS = "spelling"  # surface words, for spelling suggestions and the forms a word was found in
 KEYS = "keys"  # script-neutral keys (legalkb.text.script), with positions for phrases
-TEXT_FIELDS = (STEMS, ROOTS, WORDS, KEYS)
+SHAPES = "shapes"  # each word as its skeleton and itself: how the texts spell a word typed otherwise
+TEXT_FIELDS = (STEMS, ROOTS, WORDS, KEYS, SHAPES)
 PHRASE_FIELDS = (STEMS, KEYS)
 
 

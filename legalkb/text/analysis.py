@@ -27,21 +27,26 @@ from .stem import root, skeleton_roots, skeleton_stems, stem
 
 LANGUAGES = ("kk", "ru")
 MAX_KEYS = 8  # a query word's readings in every script, bounded
+SHAPE_SEPARATOR = "|"  # between a word's skeleton and the word in the shapes field
 
 # Words too common to decide a match on their own, and question words, which ask for
 # the answer rather than name it (grammar facts: Kazakh, Russian, English).
+KAZAKH_STOPWORDS = KAZAKH_FUNCTION_WORDS | frozenset(
+    "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
+    "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
+    "қай қайсы қанша ше деген дегеніміз дегені дегенді".split()
+)
 STOPWORDS = (
-    KAZAKH_FUNCTION_WORDS
+    KAZAKH_STOPWORDS
     | RUSSIAN_FUNCTION_WORDS
     | frozenset(
-        "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
-        "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
-        "қай қайсы қанша ба бе ме ма па пе ше деген дегеніміз дегені дегенді "
         "что как какой какая какое какие каков почему зачем когда где кто чем ли такое такой это "
         "of the a an and or in on at to for by with from is are was be what how why which "
         "who whom whose when where does do".split()
     )
 )
+# The Kazakh ones in any script: және typed as jäne, zhane or жане.
+KAZAKH_STOPWORD_SKELETONS = frozenset(map(skeleton, KAZAKH_STOPWORDS))
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -103,12 +108,13 @@ def roots(word, language=None):
     """The deeper roots a word may have (derivational suffixes removed too), as skeletons,
     so a word typed in any script meets its related forms: the skeletons of its Kazakh
     or Russian roots, and for a word that may be Kazakh typed in Latin or without Kazakh
-    letters, the root its skeleton's walk reaches."""
+    letters, its Kazakh root and the one its skeleton's walk reaches (its reading as
+    Russian is met by its stem: a Russian word's root is its stem)."""
     languages = word_languages(word, language)
-    found = [skeleton(root(word, lang)) for lang in languages]
     if not languages or (not language and searches_by_key(word)):
-        found += [r for reading in readings(word) for r in skeleton_roots(reading)]
-    return _unique(found)
+        kazakh = [skeleton(root(word, "kk"))] if languages else []  # a Russian root is its stem
+        return _unique(kazakh + [r for reading in readings(word) for r in skeleton_roots(reading)])
+    return _unique(skeleton(root(word, lang)) for lang in languages)
 
 
 @lru_cache(maxsize=200_000)
@@ -117,13 +123,15 @@ def keys(word, language=None):
 
     A Cyrillic word's keys are the skeletons of its stems. A word that may be
     Kazakh typed in Latin or without Kazakh letters (a Latin word, or a query word
-    with no Kazakh letter) also gets every stem its skeleton may have: one of
-    them is the key of the Cyrillic word it stands for.
+    with no Kazakh letter) gets the skeleton of its Kazakh stem and every stem its
+    skeleton may have: one of them is the key of the Cyrillic word it stands for.
+    (Its reading as Russian is met by its stem: the skeleton of a Russian stem,
+    курам → кур, would meet Kazakh words, құру.)
     """
-    exact = [skeleton(s) for s in stems(word, language)] if is_cyrillic(word) else []
-    if exact and (language or has_kazakh_letters(word)):
-        return _unique(exact)
-    return _unique(exact + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
+    if is_cyrillic(word) and (language or has_kazakh_letters(word)):
+        return _unique(skeleton(s) for s in stems(word, language))
+    kazakh = [skeleton(stem(word, "kk"))] if is_cyrillic(word) else []
+    return _unique(kazakh + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
 
 
 def searches_by_key(word):
@@ -131,6 +139,19 @@ def searches_by_key(word):
     Latin or without Kazakh letters. A word spelled with Kazakh letters is found by
     its stems; its key would only add letter-merge collisions (бөл- meeting бол-)."""
     return not has_kazakh_letters(word)
+
+
+@lru_cache(maxsize=200_000)
+def shape(word):
+    """A word as the shapes field indexes it: its skeleton, SHAPE_SEPARATOR, then the word
+    as written, so that a word typed in any script finds how the texts spell it (the terms
+    beginning jauapkershiligi| end жауапкершілігі)."""
+    return f"{skeleton(word)}{SHAPE_SEPARATOR}{word}"
+
+
+def indexed_terms(word):
+    """The (stem, root) pairs a passage of either language indexes a word of its text under."""
+    return _unique(index_terms(word, language)[:2] for language in LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,7 @@ class AnalysedText:
     roots: list
     words: list
     keys: list
+    shapes: list
 
 
 def words(text):
@@ -164,6 +186,7 @@ def analyse(text, language):
         roots=[root for _, root, _ in terms],
         words=text_words,
         keys=[key for _, _, key in terms],
+        shapes=[shape(word) for word in text_words],
     )
 
 
@@ -174,8 +197,11 @@ def spellings(phrase):
 
 
 def is_stopword(word):
-    """A word too common to decide a match (and, or, which, how…), or an initial."""
-    return word in STOPWORDS or (len(word) == 1 and word.isalpha())
+    """A word too common to decide a match (and, or, which, how…), or an initial; a Kazakh
+    one also typed in Latin or without Kazakh letters."""
+    if word in STOPWORDS or (len(word) == 1 and word.isalpha()):
+        return True
+    return searches_by_key(word) and skeleton(word) in KAZAKH_STOPWORD_SKELETONS
 
 
 def _unique(items):

@@ -418,12 +418,19 @@ def stem_russian(word: str) -> str:
 # skeleton has lost vowel harmony and merges letters that choose a suffix's first
 # consonant, so a suffix comes off wherever any of its Cyrillic spellings could:
 # a word may have several stems, and one of them is the skeleton of its Cyrillic stem.
-def _skeleton_table(rows):
-    """(suffix, endings) rows spelled as skeletons, longest suffix first."""
+def _skeleton_table(rows, certain=False):
+    """(suffix, endings) rows spelled as skeletons, longest suffix first. certain: only the
+    endings every Cyrillic letter of that skeleton may end with (і never takes the adjective
+    -л, so kepil, кепіл, keeps it though kepi may be spelled кепи)."""
     endings_by_suffix = defaultdict(set)
+    refused = defaultdict(set)
     for suffix, endings in rows:
         endings_by_suffix[skeleton(suffix)].update(e for e in map(skeleton, endings) if e)
-    merged = [(suffix, tuple(sorted(endings))) for suffix, endings in endings_by_suffix.items()]
+        if certain:
+            refused[skeleton(suffix)].update(skeleton(c) for c in KAZAKH_ALPHABET if c not in endings)
+    merged = [
+        (suffix, tuple(sorted(endings - refused[suffix]))) for suffix, endings in endings_by_suffix.items()
+    ]
     return sorted(merged, key=lambda row: -len(row[0]))
 
 
@@ -501,17 +508,18 @@ def _skeleton_readings(word):
     return reached
 
 
-SKELETON_DERIVATION = _skeleton_table(DERIVATIONAL)
+SKELETON_DERIVATION = _skeleton_table(DERIVATIONAL, certain=True)  # a related form is never a guess
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def skeleton_roots(word: str) -> tuple:
-    """root_kazakh on a word spelled as a skeleton: its first stem, then derivational
-    suffixes removed (wherever any of their Cyrillic spellings could be), each followed by
-    the inflections a derived word may carry inside."""
+    """root_kazakh on a word spelled as a skeleton: its first stem (in its canonical
+    spelling: jauapkershilik, not jauapkershilig), then derivational suffixes removed
+    (wherever any of their Cyrillic spellings could be), each followed by the inflections
+    a derived word may carry inside."""
     if not word.isascii() or not word.isalpha():
         return (word,)
-    root = _skeleton_walk(word, WORD_END, SKELETON_ROOTS)
+    root = _skeleton_canonical(_skeleton_walk(word, WORD_END, SKELETON_ROOTS))
     while root not in SKELETON_ROOTS:
         shorter = next(
             (
@@ -525,8 +533,8 @@ def skeleton_roots(word: str) -> tuple:
         )
         if shorter is None:
             break
-        root = _skeleton_walk(shorter, INSIDE_WORD, SKELETON_ROOTS)
-    return (_skeleton_canonical(root),)
+        root = _skeleton_canonical(_skeleton_walk(shorter, INSIDE_WORD, SKELETON_ROOTS))
+    return (root,)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

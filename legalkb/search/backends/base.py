@@ -54,7 +54,7 @@ UNSUPPORTED = {
     "stats": "stats()",
 }
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 class Reader:
