@@ -12,7 +12,6 @@ from .search.params import parse_search_params
 from .throttle import throttled
 
 ALLOWED_METHODS = ("GET", "HEAD")
-TIER_NAMES = {Tier.ALL_WORDS: "all_words", Tier.RELATED: "related_forms", Tier.SOME_WORDS: "some_words"}
 API_PREFIX = "/api/"
 
 
@@ -77,7 +76,7 @@ def hit_json(hit):
         "text": passage.text,
         "highlighted": hit.highlighted,
         "holds_all_words": hit.holds_all_words,
-        "match": TIER_NAMES[hit.tier],
+        "match": Tier.NAMES[hit.tier],
         "related_forms": hit.related_forms,
         **hit.taxonomy_slugs(),
     }

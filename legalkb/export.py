@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import citation
 from .models import TAXONOMY
-from .search import search_passages
+from .search import Tier, search_passages
 from .text.collate import sort_key
 
 EXPORT_LIMIT = 1000
@@ -26,6 +26,8 @@ CSV_HEADERS = {
     "position": _("Passage"),
     "language": _("Language"),
     "text": _("Text"),
+    "match": _("Match"),
+    "related_forms": _("Related forms"),
     **{kind.plural: kind.title for kind in TAXONOMY},
 }
 
@@ -45,7 +47,8 @@ def hit_citations(hits, absolute_url, accessed):
 
 def to_csv(hits, absolute_url, accessed, language):
     """CSV for people: a byte-order mark, headers in the interface language, the source's title,
-    the passage's GOST citation and page, and entry labels joined with "; "."""
+    the passage's GOST citation and page, the group the hit is listed in (every word, a related
+    form, some of the words) and the related forms it holds, and entry labels joined with "; "."""
     out = io.StringIO()
     out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
@@ -61,6 +64,8 @@ def to_csv(hits, absolute_url, accessed, language):
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
+            "match": str(Tier.LABELS[hit.tier]),
+            "related_forms": hit.related_forms,
             **{
                 kind.plural: sorted((entry.label for entry in entries), key=sort_key)
                 for kind, entries in tagged(hit)
@@ -88,7 +93,7 @@ def _cell(value):
 
 def to_json(hits, absolute_url, accessed, language):
     """JSON for programs: slugs for sources and entries, plus the source's title and the
-    passage's GOST citation in the interface language."""
+    passage's GOST citation in the interface language, and the hit's group as the API names it."""
     records = [
         {
             "id": hit.passage.pk,
@@ -101,6 +106,9 @@ def to_json(hits, absolute_url, accessed, language):
             "page_end": hit.passage.page_end,
             "language": hit.passage.language,
             "text": hit.passage.text,
+            "holds_all_words": hit.holds_all_words,
+            "match": Tier.NAMES[hit.tier],
+            "related_forms": hit.related_forms,
             **hit.taxonomy_slugs(),
         }
         for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)

@@ -622,8 +622,8 @@ def test_csv_export_has_a_row_per_matching_passage(client, corpus):
     rows = csv_rows(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0]) == [
-        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Principles", "Authors",
-        "Reforms",
+        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Match",
+        "Related forms", "Principles", "Authors", "Reforms",
     ]
     assert len(rows) == expected
     assert rows[0]["Address"] == f"http://testserver/passages/{rows[0]['ID']}/"
@@ -663,6 +663,26 @@ def test_json_export_gives_the_source_slug_title_and_the_passages_citation(clien
     assert hit["source_title"] == corpus.article.title
     assert hit["citation"].startswith(f"{corpus.article.title}. – § {hit['position']}. – URL: {hit['url']} (")
     assert (hit["page_start"], hit["page_end"]) == (None, None)
+
+
+def test_csv_export_says_which_group_each_hit_is_in_and_its_related_forms(client, corpus):
+    response = client.get("/search/export.csv", {"q": "заңдылық"}, headers={"accept-language": "en"})
+
+    rows = csv_rows(response)
+    groups = [row["Match"] for row in rows]
+    assert groups[0] == "Holds every word" and groups[-1] == "Holds a related form"
+    assert groups == sorted(groups, key=["Holds every word", "Holds a related form"].index)
+    assert all(row["Related forms"] for row in rows if row["Match"] == "Holds a related form")
+    assert not any(row["Related forms"] for row in rows if row["Match"] == "Holds every word")
+
+
+def test_json_export_names_each_hits_group_as_the_api_does(client, corpus):
+    exported = json.loads(client.get("/search/export.json", {"q": "заңдылық"}).content)["results"]
+    api = json.loads(client.get("/api/search/", {"q": "заңдылық", "page_size": "100"}).content)["results"]
+
+    fields = ("id", "holds_all_words", "match", "related_forms")
+    assert [{f: r[f] for f in fields} for r in exported] == [{f: r[f] for f in fields} for r in api]
+    assert {r["match"] for r in exported} == {"all_words", "related_forms"}
 
 
 def test_export_collects_every_page(client, corpus):

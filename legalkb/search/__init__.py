@@ -202,6 +202,12 @@ class Tier:
     ALL_WORDS = 0  # every word
     RELATED = 1  # every word, some only in a related form
     SOME_WORDS = 2  # some of the words
+    NAMES = {ALL_WORDS: "all_words", RELATED: "related_forms", SOME_WORDS: "some_words"}  # API, JSON
+    LABELS = {
+        ALL_WORDS: _("Holds every word"),
+        RELATED: _("Holds a related form"),
+        SOME_WORDS: _("Holds only some of the words"),
+    }
 
 
 @dataclass
