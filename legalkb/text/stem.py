@@ -111,6 +111,14 @@ LEXICALISED = frozenset(
     # question words
     "қандай қалай қайда қашан қанша қайсы қай неге неліктен кім".split()
 )
+# Verbs whose converb -а/-е/-й (келе, анықтай) and participle -ар/-ер (болар) end a word:
+# nouns end so too (жаза is "punishment", not жаз + -а; сала, қала, жағдай), so these endings
+# come off only these verbs (Kazakh dictionaries' common verbs whose such forms are no noun).
+CONVERB_VERBS = frozenset(
+    "бол кел бер ал көр біл айт жүр тұр отыр жат бар кет кір жет ет төле "
+    "жаса анықта сақта қорға талда бағала ретте зертте қолда белгіле шекте айқында "
+    "орында тағайында қамта есепте".split()
+)
 # Pronouns whose stem changes when they are inflected (оны, оның, оған are forms of ол).
 PRONOUN_FORMS = {
     "ол": "оны оның оған онда одан онымен оларды олардың оларға оларда олардан олармен олар",
@@ -204,6 +212,7 @@ NEGATION = (
     _forms("ма ме", VOWELS + "л" + SONORANTS) + _forms("ба бе", NASALS + "жз") + _forms("па пе", VOICELESS)
 )
 VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
+CONVERB = _forms("ар ер а е", CONSONANTS) + _forms("й", VOWELS)  # on CONVERB_VERBS only
 
 # Derivational suffixes removed by root_kazakh (Kazakh grammar). The adjective
 # -ды/-ты ("with") is already gone: stem_kazakh reads it as the accusative. Its
@@ -342,6 +351,9 @@ def _is_kazakh(word):
 def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
     """Walk the slots from the end of the word, stopping at a word in whole; return
     (stem, whether it is a verb)."""
+    verb = _converb_removed(word) if slots == WORD_END and word not in whole else None
+    if verb is not None:
+        return verb, True
     is_verb = False
     while slots and word not in whole:
         found = _strip_longest(word, slots)
@@ -351,6 +363,15 @@ def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
         is_verb = is_verb or slot in VERB_SLOTS
         slots = SLOTS[slot][1]
     return _canonical(word), is_verb
+
+
+def _converb_removed(word):
+    """One of CONVERB_VERBS without its converb or -ар participle (келе, болар), or None."""
+    for suffix, endings in CONVERB:
+        stem = _strip(word, suffix, endings, minimum=2)
+        if stem in CONVERB_VERBS:
+            return stem
+    return None
 
 
 def _derivation_removed(word, is_verb):
@@ -440,6 +461,8 @@ SKELETON_KNOWN_ROOTS = SKELETON_ROOTS | frozenset(map(skeleton, LEXICALISED))
 SKELETON_PRONOUNS = {skeleton(form): skeleton(pronoun) for form, pronoun in PRONOUNS.items()}
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
 SKELETON_ELIDED = {skeleton(short): skeleton(whole) for short, whole in ELIDED.items()}
+SKELETON_CONVERB_VERBS = frozenset(map(skeleton, CONVERB_VERBS))
+SKELETON_CONVERBS = sorted({skeleton(suffix) for suffix, _ in CONVERB}, key=len, reverse=True)
 
 
 def _skeleton_long_enough(stem):
@@ -479,9 +502,17 @@ def skeleton_stems(word: str) -> tuple:
         return (word,)
     if word in SKELETON_PRONOUNS:
         return (SKELETON_PRONOUNS[word],)
-    first = _skeleton_walk(word)
+    first = _skeleton_converb_removed(word) or _skeleton_walk(word)
     others = sorted(_skeleton_readings(word) - {first}, key=lambda stem: (-len(stem), stem))
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
+
+
+def _skeleton_converb_removed(word):
+    """_converb_removed on a skeleton."""
+    for suffix in SKELETON_CONVERBS:
+        if word.endswith(suffix) and word[: -len(suffix)] in SKELETON_CONVERB_VERBS:
+            return word[: -len(suffix)]
+    return None
 
 
 def _skeleton_walk(word, slots=WORD_END, whole=SKELETON_KNOWN_ROOTS):
