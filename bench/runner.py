@@ -210,5 +210,6 @@ def default_paths():
         "work_dir": ROOT / "var" / "bench",
         "json_path": ROOT / "bench" / "results" / "latest.json",
         "large_json_path": ROOT / "bench" / "results" / "large_sources.json",
+        "discovery_json_path": ROOT / "bench" / "results" / "discovery.json",
         "markdown_path": ROOT / "docs" / "benchmarks.md",
     }

@@ -215,8 +215,72 @@ def task_recall(size):
     return {"available": True, **recall.recall_figures(evaluate, connection)}
 
 
+def task_acts(size):
+    """Cite every passage's acts, as the migration and manage.py find_acts do."""
+    from legalkb.acts import cite_all
+    from legalkb.models import ActCitation
+
+    start = time.perf_counter()
+    changed = cite_all()
+    seconds = time.perf_counter() - start
+    passages = Passage.objects.count()
+    return {
+        "seconds": seconds,
+        "passages_per_s": passages / seconds,
+        "passages_citing": len(changed),
+        "citations": ActCitation.objects.count(),
+    }
+
+
+def task_bulk(size):
+    """manage.py export_bulk into a folder of its own; the process's peak memory."""
+    import shutil
+
+    from legalkb.bulk import export_bulk
+
+    folder = Path(os.environ["LEGALKB_CACHE_PATH"]).parent / f"bulk-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    start = time.perf_counter()
+    manifest = export_bulk(folder)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(folder)
+    return {
+        "seconds": seconds,
+        "peak_memory_mb": peak_memory_mb(),
+        "megabytes": sum(f["bytes"] for f in manifest["files"].values()) / 2**20,
+        "records": {name: f["records"] for name, f in manifest["files"].items()},
+    }
+
+
+RELATED_SAMPLE = 200
+
+
+def task_related(size):
+    """related_passages() of RELATED_SAMPLE passages spread through the corpus."""
+    from legalkb.search.related import related_passages
+
+    from .stats import percentile
+
+    ids = list(Passage.objects.order_by("pk").values_list("pk", flat=True)[:: max(1, size // RELATED_SAMPLE)])
+    passages = [Passage.objects.with_source().with_tags().with_acts().get(pk=pk) for pk in ids]
+    for passage in passages[:WARMUP_QUERIES]:
+        related_passages(passage)
+    wall, _cpu, found = timed_ms(related_passages, passages)
+    return {
+        "passages": len(passages),
+        "p50_ms": percentile(wall, 50),
+        "p95_ms": percentile(wall, 95),
+        "p99_ms": percentile(wall, 99),
+        "median_found": sorted(len(f) for f in found)[len(found) // 2],
+        "peak_memory_mb": peak_memory_mb(),
+    }
+
+
 TASKS = {
     "corpus": task_corpus,
+    "acts": task_acts,
+    "bulk": task_bulk,
+    "related": task_related,
     "rebuild": task_rebuild,
     "serve": task_serve,
     "baselines": task_baselines,

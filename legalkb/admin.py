@@ -3,6 +3,7 @@ from collections import defaultdict
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -15,21 +16,25 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import links, tasks
-from .formats import MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
-from .ingest import error_message
+from . import links, tasks, works
+from .documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
+from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
 from .models import (
     KINDS,
     TAXONOMY,
+    Abstract,
     Annotation,
     Author,
     Creator,
     GlossaryTerm,
     ImportJob,
+    Keyword,
     Language,
+    Note,
     Passage,
     PendingIndexUpdate,
     Principle,
+    Reference,
     Reform,
     Source,
     StaleVersion,
@@ -75,6 +80,16 @@ class WithdrawalActions:
 
 class ImportSourceForm(forms.Form):
     file = forms.FileField(label=_("File"))
+    replaces = forms.ModelChoiceField(
+        Source.objects.all(),
+        widget=AutocompleteSelect(ImportJob._meta.get_field("replaces"), admin.site),
+        label=_("Replaces the file of"),
+        required=False,
+        help_text=_(
+            "A corrected file of a source already imported: its passages are replaced, keeping the "
+            "addresses of those that continue and editors' annotations."
+        ),
+    )
     title = forms.CharField(
         label=_("Title"),
         max_length=500,
@@ -88,23 +103,79 @@ class ImportSourceForm(forms.Form):
         help_text=_("The source's language; each passage's own language is detected either way."),
     )
     year = forms.IntegerField(label=_("Year"), min_value=1800, max_value=2100, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("As the file says")), *Source.Kind.choices], required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = gettext(
-            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048), a .docx or a .pdf with a text layer, "
-            "of up to %(size)d MB; a .docx may unpack to %(unpacked)d MB at most, a PDF have %(pages)d "
-            "pages at most."
-        ) % {"size": MAX_FILE_BYTES // MB, "unpacked": MAX_UNPACKED_BYTES // MB, "pages": MAX_PDF_PAGES}
+            "A .txt file (UTF-8, UTF-16, Windows-1251 or KZ-1048) or a .docx of up to %(size)d MB, or a "
+            ".pdf of up to %(pdf_size)d MB (a scan's text is recognised); a .docx may unpack to %(unpacked)d "
+            "MB at most, a PDF have %(pages)d pages at most."
+        ) % {
+            "size": MAX_FILE_BYTES // MB,
+            "pdf_size": MAX_PDF_BYTES // MB,
+            "unpacked": MAX_UNPACKED_BYTES // MB,
+            "pages": MAX_PDF_PAGES,
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            check_size(upload.size)
+            check_size(upload.size, upload.name)
         except SourceFileError as error:
             raise ValidationError(error_message(error)) from None
         return upload
+
+
+class RecordForm(forms.ModelForm):
+    """The bibliographic record an import gives its source, as found in the file, for the editor
+    to correct before confirming; its creators one per line in a box per role."""
+
+    field_order = ["title", "kind", "language", "year", *CREATOR_ROLES]
+
+    class Meta:
+        model = Source
+        fields = [*RECORD_FIELDS, "original_public"]
+
+    def __init__(self, *args, record, **kwargs):
+        initial = {name: record[name] for name in RECORD_FIELDS}
+        initial["original_public"] = record.get("original_public", False)
+        for people, role in CREATOR_ROLES.items():
+            names = [f"{family} {given}".strip() for family, given, r in record["creators"] if r == role]
+            initial[people] = "\n".join(names)
+        super().__init__(*args, initial=initial, **kwargs)
+        for people, role in CREATOR_ROLES.items():
+            self.fields[people] = forms.CharField(
+                label=Creator.Role(role).label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+                help_text=_("One per line: the family name, then the given names or initials."),
+            )
+        for field in self.fields.values():
+            if type(field.widget) is forms.TextInput:
+                field.widget.attrs["class"] = "vTextField"
+        self.fields["title"].widget = forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})
+        self.order_fields(self.field_order)
+
+    def record(self):
+        """The record as corrected, in the form found_record gives it."""
+        record = {name: self.cleaned_data[name] for name in RECORD_FIELDS}
+        record["original_public"] = self.cleaned_data["original_public"]
+        record["creators"] = [
+            [*named(line), role]
+            for people, role in CREATOR_ROLES.items()
+            for line in self.cleaned_data[people].splitlines()
+            if line.strip()
+        ]
+        return record
+
+
+def named(line):
+    """(family name, given names or initials) of a line naming a person, family name first."""
+    family, _space, given = line.strip().partition(" ")
+    return family, given.strip()
 
 
 class CreatorInline(admin.TabularInline):
@@ -113,6 +184,66 @@ class CreatorInline(admin.TabularInline):
     model = Creator
     extra = 1
     fields = ["position", "family_name", "given_names", "role"]
+
+
+class AbstractInline(admin.StackedInline):
+    model = Abstract
+    extra = 0
+    fields = ["position", "language", "text"]
+
+
+class KeywordInline(admin.TabularInline):
+    model = Keyword
+    extra = 0
+    fields = ["position", "language", "text"]
+
+
+class ReferenceInline(admin.TabularInline):
+    """The source's references list, one entry each, as printed."""
+
+    model = Reference
+    fk_name = "source"  # not the source it cites
+    extra = 0
+    fields = ["position", "text"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 100})}}
+
+
+@admin.register(Reference)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    """The entries of sources' references lists and the sources of the knowledge base they cite
+    (legalkb.works): editors confirm the doubtful matches, reject wrong ones, or name the cited
+    source themselves. References come with their source's file, never added here."""
+
+    list_display = ["text", "source", "cited_source", "match", "match_score"]
+    list_filter = ["match"]
+    search_fields = ["text", "source__title"]
+    fields = ["source", "position", "text", "cited_source", "match", "match_score"]
+    readonly_fields = ["source", "position", "text", "match", "match_score"]
+    autocomplete_fields = ["cited_source"]
+    actions = ["confirm", "reject"]
+
+    def get_queryset(self, request):
+        references = super().get_queryset(request).select_related("source", "cited_source")
+        return references.defer("source__raw_text", "cited_source__raw_text")  # megabytes
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """A source named (or taken away) by an editor is the editor's decision."""
+        if "cited_source" in form.changed_data:
+            obj.match = Reference.Match.CONFIRMED if obj.cited_source else Reference.Match.REJECTED
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Confirm the sources the selected references cite"), permissions=["change"])
+    def confirm(self, request, queryset):
+        count = works.decide(queryset, Reference.Match.CONFIRMED, request.user)
+        self.message_user(request, gettext("Confirmed: %(count)d.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("The selected references cite no source here"), permissions=["change"])
+    def reject(self, request, queryset):
+        count = works.decide(queryset, Reference.Match.REJECTED, request.user)
+        self.message_user(request, gettext("Rejected: %(count)d.") % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Source)
@@ -124,7 +255,7 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
     list_display = ["title", "language", "kind", "year", "withdrawn", "created_at"]
     list_filter = ["withdrawn", "language", "kind", "year"]
     search_fields = ["title", "creators__family_name", "container"]
-    readonly_fields = ["slug", "raw_text", "checksum", "file_name", "created_at"]
+    readonly_fields = ["slug", "raw_text", "checksum", "file_name", "original_file", "created_at"]
     fieldsets = [
         (None, {"fields": ["title", "kind", "language", "year", "withdrawn"]}),
         (
@@ -139,13 +270,15 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Dissertation"), {"fields": ["degree", "speciality"]}),
+        (_("Dissertation"), {"fields": ["degree", ("speciality", "speciality_name")]}),
         (_("Identifiers"), {"fields": ["url", "doi", "isbn", "issn", "note"]}),
         (
             _("Imported file"),
             {
                 "classes": ["collapse"],
                 "fields": [
+                    "original_file",
+                    "original_public",
                     "slug",
                     "file_name",
                     "checksum",
@@ -155,12 +288,26 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [CreatorInline]
+    inlines = [CreatorInline, AbstractInline, KeywordInline, ReferenceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
         return [path("import/", view, name="legalkb_source_import"), *super().get_urls()]
+
+    @admin.display(description=_("original file"))
+    def original_file(self, obj):
+        """The file to download, and the way to replace it by a corrected one."""
+        replace = format_html(
+            '<a href="{}?replaces={}">{}</a>',
+            reverse("admin:legalkb_source_import"),
+            obj.pk,
+            gettext("Import a corrected file in its place"),
+        )
+        if not obj.original:
+            return replace
+        download = reverse("source_file", args=[obj.slug])
+        return format_html('<a href="{}">{}</a> · {}', download, obj.file_name, replace)
 
     def add_view(self, request, form_url="", extra_context=None):
         """No source without a text: the add page leads to the import page."""
@@ -175,12 +322,18 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
         job's page follows it. Nothing is read in this request."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportSourceForm(request.POST or None, request.FILES or None)
+        form = ImportSourceForm(request.POST or None, request.FILES or None, initial=request.GET.dict())
         if form.is_valid():
             options = {name: form.cleaned_data[name] or "" for name in ("title", "language", "kind")}
-            upload = form.cleaned_data["file"]
-            year = form.cleaned_data["year"]
-            job = tasks.start(upload.name, upload.read(), request.user, year=year, **options)
+            upload, data = form.cleaned_data["file"], form.cleaned_data
+            job = tasks.start(
+                upload.name,
+                upload.read(),
+                request.user,
+                year=data["year"],
+                replaces=data["replaces"],
+                **options,
+            )
             return HttpResponseRedirect(reverse("admin:legalkb_importjob_change", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -199,11 +352,11 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["source", "created_by"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("data", "preview", "source__raw_text")
-
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data", "preview", "document", "source__raw_text")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, unquote(object_id))
@@ -211,15 +364,18 @@ class ImportJobAdmin(admin.ModelAdmin):
             raise Http404
         if not self.has_view_permission(request, job):
             raise PermissionDenied
+        record_form = self.record_form(request, job)
         if request.method == "POST":
-            return self.decide(request, job)
+            response = self.decide(request, job, record_form)
+            if response is not None:
+                return response
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import of «%(name)s»") % {"name": job.file_name},
             "opts": self.model._meta,
             "job": job,
             "refresh": JOB_REFRESH_SECONDS if job.is_running else None,
-            "can_confirm": job.status == ImportJob.Status.PREVIEWED and self.may_import(request),
+            "record_form": record_form,
             **job_progress(job),
         }
         if job.preview:
@@ -228,11 +384,21 @@ class ImportJobAdmin(admin.ModelAdmin):
             context["error"] = tasks.job_error(job)
         return TemplateResponse(request, "admin/legalkb/importjob/job.html", context)
 
-    def decide(self, request, job):
+    def record_form(self, request, job):
+        """The record to correct and confirm, for an editor who may import and a job that waits."""
+        if job.status != ImportJob.Status.PREVIEWED or not self.may_import(request):
+            return None
+        data = request.POST if "confirm" in request.POST else None
+        return RecordForm(data, record=job.record, instance=job.replaces or Source())
+
+    def decide(self, request, job, record_form):
+        """Confirm (with the record as corrected) or cancel; None: the form has errors to show."""
         if not self.may_import(request):
             raise PermissionDenied
         if "confirm" in request.POST:
-            if not tasks.confirm(job):
+            if record_form is not None and not record_form.is_valid():
+                return None
+            if record_form is None or not tasks.confirm(job, record_form.record()):
                 message = _("This import is not waiting for a confirmation.")
                 self.message_user(request, message, messages.ERROR)
         elif "cancel" in request.POST and tasks.cancel(job):
@@ -281,7 +447,15 @@ def preview_context(preview):
         }
         for passage in preview["sample"]
     ]
-    return {"preview": preview, "sample": sample}
+    return {
+        "preview": preview,
+        "sample": sample,
+        "notices": [notice_message(code, params) for code, params in preview.get("notices", [])],
+        "dropped": [
+            {"text": text, "page": page, "reason": dropped_reason(reason)}
+            for text, page, reason in preview.get("dropped", [])
+        ],
+    }
 
 
 class LinkInline(admin.TabularInline):
@@ -347,6 +521,15 @@ class AnnotationInline(QuotedWords, admin.StackedInline):
     fields = ANNOTATION_FIELDS
     readonly_fields = ["quoted", "editor"]
     autocomplete_fields = ["parent"]
+
+
+class NoteInline(admin.TabularInline):
+    """The passage's footnotes and endnotes; offset is where the mark stands in its text."""
+
+    model = Note
+    extra = 0
+    fields = ["position", "kind", "mark", "offset", "text", "language", "page"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class LinkStatusFilter(admin.SimpleListFilter):
@@ -452,9 +635,10 @@ class ReviewFilterForm(forms.Form):
 @admin.register(Passage)
 class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
     form = PassageForm
-    list_display = ["__str__", "snippet", "language", "is_heading", "withdrawn"]
+    list_display = ["__str__", "snippet", "language", "kind", "withdrawn"]
     list_filter = [
         "source",
+        "kind",
         "language",
         "withdrawn",
         *(kind.plural for kind in TAXONOMY),
@@ -466,6 +650,8 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
         "position",
         "start",
         "end",
+        "page_start",
+        "page_end",
         "imported_text",
         "language_set_by_editor",
         "updated_at",
@@ -475,14 +661,17 @@ class PassageAdmin(WithdrawalActions, SimpleHistoryAdmin):
         "position",
         "text",
         ("language", "language_set_by_editor"),
-        "is_heading",
+        ("kind", "level"),
+        "rows",
+        ("page_start", "page_end"),
+        ("label_start", "label_end"),
         "withdrawn",
         "imported_text",
         "start",
         "end",
         "version",
     ]
-    inlines = [*LINK_INLINES, AnnotationInline]
+    inlines = [NoteInline, *LINK_INLINES, AnnotationInline]
     actions = ["link_to_entry", "confirm_automatic_links", *WithdrawalActions.actions]
 
     class Media:

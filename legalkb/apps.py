@@ -8,4 +8,4 @@ class LegalkbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import acts, checks  # noqa: F401  (register the passage citing signal and the system checks)

@@ -4,6 +4,8 @@ An archive (var/backups/legalkb-YYYYMMDD-HHMMSS.tar.gz) holds:
 - data.json: dumpdata of auth users and groups and of every legalkb model, history
   included, with natural keys for users, groups and permissions (never axes' records);
 - sources/: the original files of fixtures/sources (each source's text is in data.json too);
+- originals/: the imported files the sources keep in the file storage (Source.original), each
+  under its name there, read and written one at a time;
 - manifest.json: when, how many objects of each model, and the SHA-256 of every other member.
 """
 
@@ -22,6 +24,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
+from .models import Source
 from .search import outbox
 from .search.storage import IndexOwnedElsewhere
 
@@ -29,6 +32,8 @@ BACKUP_DIR = settings.BASE_DIR / "var" / "backups"
 SOURCES_DIR = settings.BASE_DIR / "fixtures" / "sources"
 DUMPED = ["auth.user", "auth.group", "legalkb"]
 NOT_DUMPED = ["legalkb.PendingIndexUpdate"]  # the indexing outbox: a restore rebuilds the index anyway
+ORIGINALS = Source._meta.get_field("original").storage
+ORIGINALS_FOLDER = Source._meta.get_field("original").upload_to
 
 
 class RestoreRefused(Exception):
@@ -58,22 +63,38 @@ def backup(directory=BACKUP_DIR):
     data = dump_data().encode()
     sources = {f"sources/{p.name}": p.read_bytes() for p in sorted(SOURCES_DIR.iterdir()) if p.is_file()}
     members = {"data.json": data, **sources}
-    manifest = {
-        "created": timezone.now().isoformat(),
-        "counts": dict(sorted(Counter(obj["model"] for obj in json.loads(data)).items())),
-        "sha256": {name: sha256(content) for name, content in members.items()},
-    }
-    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    checksums = {name: sha256(content) for name, content in members.items()}
     path = private_folder(directory) / f"legalkb-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
     # It holds password hashes: readable by its owner only from its first byte. O_EXCL: never
     # overwrite an archive.
     file = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(file, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as archive:
         for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size, info.mtime = len(content), int(timezone.now().timestamp())
-            archive.addfile(info, io.BytesIO(content))
+            add_member(archive, name, content)
+        for name in original_names():
+            with ORIGINALS.open(name) as original:
+                content = original.read()
+            add_member(archive, name, content)
+            checksums[name] = sha256(content)
+        manifest = {
+            "created": timezone.now().isoformat(),
+            "counts": dict(sorted(Counter(obj["model"] for obj in json.loads(data)).items())),
+            "sha256": checksums,
+        }
+        add_member(archive, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
     return path
+
+
+def add_member(archive, name, content):
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime = len(content), int(timezone.now().timestamp())
+    archive.addfile(info, io.BytesIO(content))
+
+
+def original_names():
+    """The names of the files the sources keep in the storage (originals/…), each once."""
+    names = Source.objects.exclude(original="").values_list("original", flat=True)
+    return sorted(set(names))
 
 
 def private_folder(directory):
@@ -94,6 +115,16 @@ def read_archive(path):
         if name not in members or sha256(members[name]) != digest:
             raise RestoreRefused(f"{path} is damaged: {name} is missing or does not match its checksum.")
     return members["data.json"].decode()
+
+
+def restore_originals(path):
+    """Put the archive's original files back into the file storage, one at a time, under the
+    names the sources give them."""
+    with tarfile.open(path, "r:gz") as archive:
+        for member in archive.getmembers():
+            original = member.isfile() and member.name.startswith(ORIGINALS_FOLDER)
+            if original and not ORIGINALS.exists(member.name):
+                ORIGINALS.save(member.name, archive.extractfile(member))
 
 
 def content_models():
@@ -127,4 +158,5 @@ def restore(path):
             call_command("loaddata", str(fixture), verbosity=0)
         finally:
             signals.setup()
+    restore_originals(path)
     call_command("rebuild_index", interactive=False, verbosity=0)

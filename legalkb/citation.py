@@ -30,6 +30,7 @@ PHD = "phd"
 AUTHOR = "author"
 SUPERVISOR = "supervisor"
 EDITOR = "editor"
+OPPONENT = "opponent"  # a dissertation's official opponent: named on its abstract, never cited
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -174,8 +175,9 @@ class Citation:
     url: str  # the page on this site: the source's, or the passage's permalink
     accessed: object  # a date
     position: int | None = None  # the passage's § number
-    first_page: int | None = None  # the passage's pages, when known
-    last_page: int | None = None
+    first_page: int | str | None = None  # the passage's pages, when known (printed, as "iv" may be)
+    last_page: int | str | None = None
+    pdf_url: str = ""  # the source's PDF on this site, where readers may download it
 
     @property
     def is_passage(self):
@@ -235,6 +237,12 @@ def gost(citation, language):
     for area in _present(*areas):
         text = f"{_sentence(text)} {GOST_DASH} {area}" if text else area
     return _sentence(text)
+
+
+def cited_pages(printed, counted):
+    """(first, last) pages to cite of a part of a source: the page numbers printed on them when
+    known, else the pages counted from 1 in the file."""
+    return printed if printed[0] else counted
 
 
 def page_range(pages, dash, label=""):
@@ -319,7 +327,6 @@ def highwire_tags(citation):
         COLLECTION_PAPER: "citation_inbook_title",
     }.get(record.kind)
     is_pdf = urlsplit(record.url).path.lower().endswith(".pdf")
-    url_tag = "citation_pdf_url" if is_pdf else "citation_abstract_html_url"
     tags = [
         ("citation_title", record.title),
         *(("citation_author", author.sortable) for author in record.creators_in(AUTHOR)),
@@ -334,7 +341,8 @@ def highwire_tags(citation):
         ("citation_isbn", record.isbn),
         ("citation_issn", record.issn),
         ("citation_language", record.language),
-        (url_tag, record.url),
+        ("citation_abstract_html_url", "" if is_pdf else record.url),
+        ("citation_pdf_url", citation.pdf_url or (record.url if is_pdf else "")),
     ]
     return [(name, content) for name, content in tags if content]
 

@@ -28,14 +28,16 @@ CSV_HEADERS = {
     "text": _("Text"),
     "match": _("Match"),
     "related_forms": _("Related forms"),
+    "notes": _("Notes to the text"),
     **{kind.plural: kind.title for kind in TAXONOMY},
 }
 
 
 def export_hits(search_request, limit=EXPORT_LIMIT):
-    """The first limit hits of a search, in its sort order, in one search, with their
-    sources' creators loaded for citing."""
+    """The first limit hits of a search, in its sort order, in one search, with their notes, and
+    their sources' creators loaded for citing."""
     hits = search_passages(replace(search_request, page=1, page_size=limit)).hits
+    prefetch_related_objects([hit.passage for hit in hits], "notes")
     prefetch_related_objects([hit.passage.source for hit in hits], "creators")
     return hits
 
@@ -47,8 +49,9 @@ def hit_citations(hits, absolute_url, accessed):
 
 def to_csv(hits, absolute_url, accessed, language):
     """CSV for people: a byte-order mark, headers in the interface language, the source's title,
-    the passage's GOST citation and page, the group the hit is listed in (every word, a related
-    form, some of the words) and the related forms it holds, and entry labels joined with "; "."""
+    the passage's GOST citation and (printed) page, the group the hit is listed in (every word, a
+    related form, some of the words) and the related forms it holds, its notes, and entry labels
+    joined with "; "."""
     out = io.StringIO()
     out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
@@ -60,12 +63,13 @@ def to_csv(hits, absolute_url, accessed, language):
             "url": cited.url,
             "source": passage.source.title,
             "citation": citation.gost(cited, language),
-            "page": citation.page_range((passage.page_start, passage.page_end), "–"),
+            "page": citation.page_range(passage.printed_pages, "–"),
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
             "match": str(Tier.LABELS[hit.tier]),
             "related_forms": hit.related_forms,
+            "notes": [f"{note.mark} {note.text}" for note in passage.notes.all()],
             **{
                 kind.plural: sorted((entry.label for entry in entries), key=sort_key)
                 for kind, entries in tagged(hit)
@@ -92,8 +96,9 @@ def _cell(value):
 
 
 def to_json(hits, absolute_url, accessed, language):
-    """JSON for programs: slugs for sources and entries, plus the source's title and the
-    passage's GOST citation in the interface language, and the hit's group as the API names it."""
+    """JSON for programs: slugs for sources and entries, plus the source's title, the
+    passage's GOST citation in the interface language, its printed pages and its notes, and
+    the hit's group as the API names it."""
     records = [
         {
             "id": hit.passage.pk,
@@ -104,12 +109,18 @@ def to_json(hits, absolute_url, accessed, language):
             "position": hit.passage.position,
             "page_start": hit.passage.page_start,
             "page_end": hit.passage.page_end,
+            "pages": citation.page_range(hit.passage.printed_pages, "–"),
             "language": hit.passage.language,
             "text": hit.passage.text,
             "holds_all_words": hit.holds_all_words,
             "match": Tier.NAMES[hit.tier],
             "related_forms": hit.related_forms,
+            "notes": [
+                {"mark": note.mark, "kind": note.kind, "offset": note.offset, "text": note.text}
+                for note in hit.passage.notes.all()
+            ],
             **hit.taxonomy_slugs(),
+            "acts": hit.passage.cited_act_slugs(),
         }
         for hit, cited in zip(hits, hit_citations(hits, absolute_url, accessed), strict=True)
     ]

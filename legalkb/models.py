@@ -10,17 +10,26 @@ from django.db import models, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citation
+from .documents.document import NoteKind, PartKind
 from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
+from .text import acts
 from .text.anchoring import Anchor, mark_spans, reanchor
 from .text.collate import DATABASE_KEY_CHARS, database_key
 from .text.highlight import mark_window
 from .text.matching import PhraseMatcher
+
+
+def interface_language():
+    """The interface language, as citation.py names it; Kazakh outside a request."""
+    language = (translation.get_language() or "kk")[:2]
+    return language if language in citation.LANGUAGES else "kk"
 
 
 class Language(models.TextChoices):
@@ -57,6 +66,11 @@ class SourceQuerySet(models.QuerySet):
     def with_passage_counts(self):
         """Each source with .passage_count, its passages the public site shows."""
         return self.annotate(passage_count=Count("passages", filter=Q(passages__withdrawn=False)))
+
+    def citing(self, source):
+        """The public sources whose references lists cite source (Reference.cites)."""
+        cite = Q(references__cited_source=source, references__match__in=Reference.LINKED)
+        return self.public().filter(cite).distinct()
 
 
 class SourceManager(models.Manager.from_queryset(SourceQuerySet)):
@@ -142,6 +156,9 @@ class Source(Collated):
     speciality = LineField(
         _("speciality code"), max_length=30, blank=True, help_text=_("As printed, e.g. 12.00.02.")
     )
+    speciality_name = LineField(
+        _("speciality"), max_length=300, blank=True, help_text=_("The speciality's name, as printed.")
+    )
     url = models.URLField(
         _("URL"), max_length=500, blank=True, help_text=_("The source's own address online.")
     )
@@ -165,6 +182,17 @@ class Source(Collated):
     )
     note = TextBlockField(_("note"), blank=True, max_chars=MAX_NOTE_CHARS)
     file_name = LineField(_("file name"), max_length=255, blank=True)
+    original = models.FileField(
+        _("original file"),
+        upload_to="originals/",
+        blank=True,
+        help_text=_("The imported file itself, kept in the site's file storage."),
+    )
+    original_public = models.BooleanField(
+        _("original file public"),
+        default=False,
+        help_text=_("Readers may download the original file from the source's page."),
+    )
     raw_text = models.TextField(_("imported text"), help_text=_("The file's text exactly as imported."))
     checksum = models.CharField(
         _("checksum"), max_length=64, unique=True, help_text=_("SHA-256 of the file.")
@@ -201,6 +229,11 @@ class Source(Collated):
         if self.first_page and self.last_page and self.last_page < self.first_page:
             raise ValidationError({"last_page": _("The last page comes before the first.")})
 
+    def record_fields(self):
+        """The record's fields by name, as the API and the bulk data give them: the source's own
+        address online is online_url there (url is its page here)."""
+        return {("online_url" if name == "url" else name): getattr(self, name) for name in RECORD_FIELDS}
+
     def record(self):
         """The bibliographic record that citations are made from."""
         return citation.Record(
@@ -214,18 +247,40 @@ class Source(Collated):
             **{name: getattr(self, name) for name in RECORD_FIELDS},
         )
 
-    def cited(self, url, accessed):
-        """The source as cited from its page at url."""
-        return citation.Citation(self.record(), url, accessed)
+    def cited(self, url, accessed, pdf_url=""):
+        """The source as cited from its page at url (pdf_url: its file there, if a public PDF)."""
+        return citation.Citation(self.record(), url, accessed, pdf_url=pdf_url)
+
+    def outline(self):
+        """The headings the public site shows, in order, each with its level: the table of
+        contents, and what every passage's section path is made of."""
+        headings = list(
+            self.passages.public()
+            .filter(kind=Passage.Kind.HEADING)
+            .only("id", "source_id", "position", "level", "text", "language")
+        )
+        for heading in headings:
+            heading.source = self  # known: no query per heading for its reader URL
+        return headings
+
+    @property
+    def original_downloadable(self):
+        return bool(self.original) and self.original_public and not self.withdrawn
+
+    @property
+    def original_is_pdf(self):
+        return self.file_name.lower().endswith(".pdf")
 
 
 class Creator(models.Model):
-    """An author, supervisor or editor of a source, in the order the source prints them."""
+    """An author, supervisor, editor or official opponent of a source, in the order the source
+    prints them."""
 
     class Role(models.TextChoices):
         AUTHOR = citation.AUTHOR, _("Author")
         SUPERVISOR = citation.SUPERVISOR, _("Supervisor")
         EDITOR = citation.EDITOR, _("Editor")
+        OPPONENT = citation.OPPONENT, _("Official opponent")
 
     source = models.ForeignKey(
         Source, on_delete=models.CASCADE, related_name="creators", verbose_name=_("source")
@@ -239,6 +294,11 @@ class Creator(models.Model):
 
     history = HistoricalRecords()
 
+    FIELDS = ("family_name", "given_names", "role")  # what the API and the bulk data give
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.FIELDS}
+
     class Meta:
         ordering = ["source_id", "position", "id"]
         verbose_name = _("author, supervisor or editor")
@@ -246,6 +306,88 @@ class Creator(models.Model):
 
     def __str__(self):
         return f"{self.family_name} {self.given_names}".strip()
+
+
+# The languages a source prints its abstracts and keywords in
+PART_LANGUAGES = [*Language.choices, ("en", _("English"))]
+
+
+class SourcePart(models.Model):
+    """What the abstracts, keywords and references of a source share: their order in it."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("source")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    text = TextBlockField(_("text"))
+
+    class Meta:
+        abstract = True
+        ordering = ["source_id", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Abstract(SourcePart):
+    """A summary of the source as it prints it (Түйін, Аннотация, Abstract), one per language."""
+
+    language = models.CharField(_("language"), max_length=2, choices=PART_LANGUAGES)
+
+    history = HistoricalRecords()
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("abstract")
+        verbose_name_plural = _("abstracts")
+
+
+class Keyword(SourcePart):
+    language = models.CharField(_("language"), max_length=2, choices=PART_LANGUAGES)
+    text = LineField(_("keyword"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+
+class Reference(SourcePart):
+    """One entry of the source's references list, as printed, and the source of the knowledge
+    base it cites, when legalkb.works matched it (or an editor said so)."""
+
+    class Match(models.TextChoices):
+        NONE = "", _("Not matched")
+        SURE = "sure", _("Matched")
+        DOUBTFUL = "doubtful", _("To be confirmed")
+        CONFIRMED = "confirmed", _("Confirmed by an editor")
+        REJECTED = "rejected", _("Rejected by an editor")
+
+    LINKED = (Match.SURE, Match.CONFIRMED)  # what a source's page links and counts as citing
+    cited_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citing_references",
+        verbose_name=_("cites"),
+    )
+    match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.NONE, blank=True)
+    match_score = models.FloatField(_("title similarity"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    @property
+    def cites(self):
+        """The source this entry cites on the public site: matched surely or confirmed by an
+        editor, and not withdrawn; else None."""
+        if self.match not in self.LINKED or self.cited_source_id is None or self.cited_source.withdrawn:
+            return None
+        return self.cited_source
+
+    class Meta(SourcePart.Meta):
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
 
 
 class TaxonomyEntry(Collated):
@@ -398,6 +540,42 @@ class PassageQuerySet(models.QuerySet):
                 slugs[passage_id][kind.plural].append(slug)
         return slugs
 
+    def act_slugs(self):
+        """{passage id: [slug, …]} of the acts these passages cite, in one query."""
+        slugs = defaultdict(list)
+        citations = ActCitation.objects.filter(passage__in=self).order_by("act__slug")
+        for passage_id, slug in citations.values_list("passage_id", "act__slug").distinct():
+            slugs[passage_id].append(slug)
+        return slugs
+
+    def per_source_year(self):
+        """({year: passages}, passages whose source has no year) over these passages."""
+        counts = dict(self.order_by().values_list("source__year").annotate(n=Count("pk", distinct=True)))
+        return counts, counts.pop(None, 0)
+
+    def discussed_with(self, limit, leaving_out=None):
+        """The taxonomy entries and acts these passages name most, but leaving_out:
+        [(kind label, entry, passages naming it), …], most first."""
+        named = [
+            (kind.label, kind.entry_model, kind.link_model.objects.active(), kind.name) for kind in TAXONOMY
+        ]
+        named.append((Act._meta.verbose_name, Act, ActCitation.objects.all(), "act"))
+        found = []
+        for label, model, rows, field_name in named:
+            counts = dict(
+                rows.filter(passage__in=self)
+                .order_by()
+                .values_list(field_name)
+                .annotate(n=Count("passage", distinct=True))
+            )
+            entries = model.objects.in_bulk(list(counts))
+            found += [(label, entries[pk], n) for pk, n in counts.items() if entries[pk] != leaving_out]
+        return sorted(found, key=lambda item: (-item[2], item[1].label))[:limit]
+
+    def with_acts(self):
+        """Prefetch the passages' citations of acts with the acts, for Passage.cited_act_slugs."""
+        return self.prefetch_related(Prefetch("act_citations", ActCitation.objects.select_related("act")))
+
     def with_tags(self):
         """Prefetch each kind's active links with their entries, for Passage.tags."""
         return self.prefetch_related(
@@ -412,7 +590,19 @@ class PassageQuerySet(models.QuerySet):
         )
 
 
+READER_PAGE_SIZE = 50  # passages a page of a source shows; page n shows positions 50(n-1)+1…50n
+NOTE_MARK = '<sup class="note-mark"><a id="{ref}" href="#{note}">{mark}</a></sup>'
+
+
 class Passage(models.Model):
+    """A part of a source that readers cite: a paragraph, a heading, a list item or a table."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = PartKind.PARAGRAPH, _("Paragraph")
+        HEADING = PartKind.HEADING, _("Heading")
+        LIST_ITEM = PartKind.LIST_ITEM, _("List item")
+        TABLE = PartKind.TABLE, _("Table")
+
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="passages", verbose_name=_("source")
     )
@@ -430,7 +620,11 @@ class Passage(models.Model):
         default=False,
         help_text=_("Set when an editor corrects the language; language detection never changes it then."),
     )
-    is_heading = models.BooleanField(_("heading"), default=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PARAGRAPH)
+    level = models.PositiveSmallIntegerField(_("heading level"), default=0, help_text=_("1 for a chapter."))
+    rows = models.JSONField(
+        _("table cells"), default=list, blank=True, help_text=_("A table's cells, row by row.")
+    )
     withdrawn = models.BooleanField(
         _("withdrawn"), default=False, help_text=_("Hidden from the public site and from search; kept here.")
     )
@@ -441,6 +635,13 @@ class Passage(models.Model):
         help_text=_("Counted from 1 in the file; empty when it has no pages."),
     )
     page_end = models.PositiveIntegerField(_("last page"), null=True, blank=True)
+    label_start = LineField(
+        _("first printed page"),
+        max_length=20,
+        blank=True,
+        help_text=_("The page number printed on the page (or the PDF's page label), when known."),
+    )
+    label_end = LineField(_("last printed page"), max_length=20, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every save."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -477,6 +678,20 @@ class Passage(models.Model):
         return reverse("passage_detail", args=[self.pk])
 
     @property
+    def is_heading(self):
+        return self.kind == self.Kind.HEADING
+
+    @property
+    def printed_pages(self):
+        """(first, last) as readers cite them: the printed page numbers when known, else the pages
+        counted in the file; (None, None) for a text without pages."""
+        return citation.cited_pages((self.label_start, self.label_end), (self.page_start, self.page_end))
+
+    def section_path(self):
+        """The public headings this passage stands under, outermost first."""
+        return section_path(self.source.outline(), self.position)
+
+    @property
     def raw_text(self):
         """The passage's part of its source's raw text, cut by the database: a source's
         whole text may be megabytes."""
@@ -505,11 +720,24 @@ class Passage(models.Model):
         tagged = dict(self.tags)
         return {kind.plural: sorted(entry.slug for entry in tagged.get(kind, [])) for kind in TAXONOMY}
 
-    def cited(self, url, accessed):
+    def acts_cited(self):
+        """[(act, [article, …]), …] of the acts this passage cites, in the order it first cites
+        them ("" stands for the act as a whole); from with_acts() when prefetched."""
+        articles = {}
+        for one in self.act_citations.all():
+            articles.setdefault(one.act, [])
+            if one.article not in articles[one.act]:
+                articles[one.act].append(one.article)
+        return list(articles.items())
+
+    def cited_act_slugs(self):
+        """The slugs of the acts this passage cites (prefetched by with_acts())."""
+        return sorted({citation.act.slug for citation in self.act_citations.all()})
+
+    def cited(self, url, accessed, pdf_url=""):
         """The passage as cited at its permalink url: its source's record, § position and pages."""
-        return citation.Citation(
-            self.source.record(), url, accessed, self.position, self.page_start, self.page_end
-        )
+        record = self.source.record()
+        return citation.Citation(record, url, accessed, self.position, *self.printed_pages, pdf_url=pdf_url)
 
     def save(self, *args, **kwargs):
         """Save as the next version: compare-and-increment, so a copy read before someone
@@ -549,14 +777,87 @@ class Passage(models.Model):
         return [a for a in annotations.values() if shown(a)]
 
     def annotated_html(self):
-        """The text as escaped HTML with the spans of its public annotations marked, for the
-        public passage page."""
+        """The text as escaped HTML with the spans of its public annotations marked, its notes'
+        marks in place and its citations of acts linked to the acts' pages, for the public
+        passage page."""
         spans = [
             (a.quote_start, a.quote_end, a.pk)
             for a in self.public_annotations
             if not a.is_orphaned and a.quote_start is not None
         ]
-        return mark_safe(mark_spans(self.text, spans))
+        links = {(c.start, c.end, c.act.get_absolute_url()) for c in self.act_citations.all()}
+        return mark_safe(mark_spans(self.text, spans, self.note_marks(), sorted(links)))
+
+    def reader_html(self):
+        """The text as escaped HTML with its notes' marks in place, for the source's page."""
+        return mark_safe(mark_spans(self.text, [], self.note_marks()))
+
+    def note_marks(self):
+        """(offset, html) of each note's mark: a link to the note, which links back."""
+        return [
+            (
+                note.offset,
+                format_html(NOTE_MARK, ref=note.anchor_id + "-ref", note=note.anchor_id, mark=note.mark),
+            )
+            for note in self.notes.all()
+        ]
+
+    def get_reader_url(self):
+        """The passage in its place on the source's page."""
+        page = (self.position - 1) // READER_PAGE_SIZE + 1
+        return f"{self.source.get_absolute_url()}?page={page}#p{self.position}"
+
+
+def section_path(headings, position):
+    """The headings above the part at position, outermost first, of the source's headings in
+    order: each heading closes the headings of its level and deeper before it."""
+    path = []
+    for heading in headings:
+        if heading.position >= position:
+            break
+        while path and path[-1].level >= heading.level:
+            path.pop()
+        path.append(heading)
+    return path
+
+
+class Note(models.Model):
+    """A footnote or endnote of a passage, shown at its place: offset is where its mark stands
+    in the passage text (the mark itself is not in the text). Searched with its passage."""
+
+    class Kind(models.TextChoices):
+        FOOTNOTE = NoteKind.FOOTNOTE, _("Footnote")
+        ENDNOTE = NoteKind.ENDNOTE, _("Endnote")
+
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, related_name="notes", verbose_name=_("passage")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FOOTNOTE)
+    mark = LineField(_("mark"), max_length=20, help_text=_("As printed: 1, 2, *…"))
+    offset = models.PositiveIntegerField(
+        _("place in the text"), help_text=_("Characters of the passage text before the mark.")
+    )
+    text = TextBlockField(_("text"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    page = models.PositiveIntegerField(
+        _("page"), null=True, blank=True, help_text=_("Counted from 1 in the file.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["passage_id", "position"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self):
+        return f"{self.mark} {self.text[:60]}"
+
+    @property
+    def anchor_id(self):
+        """The id of the note on the pages that show it, for its mark to link to."""
+        return f"note-{self.passage_id}-{self.position}"
 
 
 class StaleVersion(Exception):
@@ -918,6 +1219,12 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Counting(models.TextChoices):
+        """What done and total count while the job runs."""
+
+        PAGES = "pages", _("pages read")
+        PASSAGES = "passages", _("passages")
+
     # Statuses in which the worker has the job, or will have it
     RUNNING = (Status.READING, Status.QUEUED, Status.IMPORTING, Status.INDEXING)
     # Statuses after which nothing more happens to the job: its file is no longer kept
@@ -929,12 +1236,34 @@ class ImportJob(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_RANGE)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=Source.Kind.choices, default=Source.Kind.ARTICLE
+        _("kind"),
+        max_length=20,
+        choices=Source.Kind.choices,
+        blank=True,
+        help_text=_("Empty: as the file says."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.READING)
-    done = models.PositiveIntegerField(_("passages done"), default=0)
-    total = models.PositiveIntegerField(_("passages in all"), default=0)
+    replaces = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaces the file of"),
+    )
+    counting = models.CharField(_("counting"), max_length=10, choices=Counting.choices, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("in all"), default=0)
     preview = models.JSONField(_("preview"), null=True, blank=True)
+    document = models.JSONField(
+        _("document"),
+        null=True,
+        blank=True,
+        help_text=_("What was read from the file, which the import saves."),
+    )
+    record = models.JSONField(
+        _("record"), null=True, blank=True, help_text=_("The bibliographic record the editor confirmed.")
+    )
     error_code = models.CharField(_("why it was refused"), max_length=40, blank=True)
     attempts = models.PositiveSmallIntegerField(
         _("attempts"), default=0, help_text=_("Times the worker started the current step.")
@@ -990,3 +1319,169 @@ class GlossaryTerm(Collated):
 
     def phrases(self):
         return [term for term in (self.kk, self.ru, self.en) if term]
+
+
+class ActQuerySet(models.QuerySet):
+    def public(self):
+        """The acts a passage the public site shows cites."""
+        return self.filter(Passage.public_filter("citations__passage")).distinct()
+
+    def with_passage_counts(self):
+        """Each act with .passage_count, the passages the public site shows that cite it."""
+        public = Passage.public_filter("citations__passage")
+        return self.annotate(passage_count=Count("citations__passage", filter=public, distinct=True))
+
+
+class Act(models.Model):
+    """A normative act that passages cite (legalkb.text.acts finds the citations): the
+    Constitution, a code, a law, a decree or a presidential address."""
+
+    class Kind(models.TextChoices):
+        CONSTITUTION = acts.CONSTITUTION, _("Constitution")
+        CONSTITUTIONAL_LAW = acts.CONSTITUTIONAL_LAW, _("Constitutional law")
+        CODE = acts.CODE, _("Code")
+        LAW = acts.LAW, _("Law")
+        DECREE = acts.DECREE, _("Presidential decree")
+        ADDRESS = acts.ADDRESS, _("Presidential address")
+
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("code"), max_length=40, blank=True, choices=[(code.key, code.names[2]) for code in acts.CODES]
+    )
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, help_text=_("As the citation quotes it.")
+    )
+    title_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+
+    objects = ActQuerySet.as_manager()
+
+    LABEL_FIELDS = ("kind", "code", "title", "number", "date", "year")  # what label reads
+
+    class Meta:
+        ordering = ["kind", "year", "slug"]
+        verbose_name = _("act")
+        verbose_name_plural = _("acts")
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.title_key = acts.title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("act_detail", args=[self.slug])
+
+    def ref(self):
+        return acts.ActRef(self.kind, self.code, self.title, self.number, self.date, self.year)
+
+    @property
+    def label(self):
+        """The act's name in the interface language: its kind or code, title, number and date."""
+        if self.kind == self.Kind.CONSTITUTION:
+            name = str(_("Constitution of the Republic of Kazakhstan"))
+            return f"{name} ({self.year})" if self.year else name
+        if self.kind == self.Kind.ADDRESS:
+            return str(_("Presidential address of %(year)s")) % {"year": self.year}
+        if self.kind == self.Kind.CODE:
+            parts = [acts.CODES_BY_KEY[self.code].names[citation.LANGUAGES.index(interface_language())]]
+        else:
+            parts = [str(self.get_kind_display())]
+        if self.title:
+            parts.append(f"«{self.title}»")
+        if self.number:
+            parts.append(str(_("No. %(number)s")) % {"number": self.number})
+        if self.date or self.year:
+            when = self.date.strftime("%d.%m.%Y") if self.date else self.year
+            parts.append(str(_("of %(date)s")) % {"date": when})
+        return " ".join(parts)
+
+    @property
+    def official_url(self):
+        """Where the official text is, in the interface language if there is one."""
+        return acts.official_url(self.ref(), interface_language())
+
+
+class ActCitation(models.Model):
+    """A passage citing an act (or one of its articles), where legalkb.text.acts found it."""
+
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, related_name="act_citations", verbose_name=_("passage")
+    )
+    act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="citations", verbose_name=_("act"))
+    article = models.CharField(_("article"), max_length=20, blank=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+
+    class Meta:
+        ordering = ["passage_id", "start"]
+        verbose_name = _("citation of an act")
+        verbose_name_plural = _("citations of acts")
+
+    def __str__(self):
+        return f"{self.passage} → {self.act}"
+
+    @property
+    def quote(self):
+        return self.passage.text[self.start : self.end]
+
+
+class Reader(models.Model):
+    """What a reader's account holds beside its user: readers sign up on the site (e-mail and
+    password, confirmed by e-mail: legalkb.accounts), are never staff and belong to no group."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reader", verbose_name=_("user")
+    )
+    language = models.CharField(
+        _("language of e-mails"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reader")
+        verbose_name_plural = _("readers")
+
+    def __str__(self):
+        return self.user.email
+
+
+class SavedSearch(models.Model):
+    """A search a reader saved (its parameters as the search page's query string), or an entry
+    or act followed (a search filtered by it), and how often its new passages are mailed
+    (legalkb.alerts). Passages of sources imported after checked_at are new."""
+
+    class Frequency(models.TextChoices):
+        NEVER = "never", _("No e-mail")
+        DAILY = "daily", _("Daily e-mail")
+        WEEKLY = "weekly", _("Weekly e-mail")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    query = models.CharField(_("search parameters"), max_length=2500)
+    frequency = models.CharField(
+        _("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("new passages looked for at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [models.UniqueConstraint(fields=["user", "query"], name="unique_saved_search")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('search')}?{self.query}"

@@ -1,15 +1,17 @@
 from functools import lru_cache
 
+from django.db.models import Prefetch
 from haystack import indexes
 
-from .models import TAXONOMY, Passage
+from .models import TAXONOMY, Note, Passage
 from .search.fields import FacetField, FacetValuesField, TokensField
 from .text.analysis import analyse
 
 
 class PassageIndexFields(indexes.SearchIndex):
     """One document per passage. The five text fields hold tokens analysed in
-    Python (legalkb.text.analysis), so every engine indexes the same terms."""
+    Python (legalkb.text.analysis), so every engine indexes the same terms: those of the
+    passage's text and of its notes, each in its own language."""
 
     text = TokensField(document=True, stored=False)
     roots = TokensField(stored=False)
@@ -21,9 +23,12 @@ class PassageIndexFields(indexes.SearchIndex):
     year = FacetField(model_attr="source__year", null=True)
     source_id = indexes.IntegerField(model_attr="source_id")
     position = indexes.IntegerField(model_attr="position")
+    acts = FacetValuesField()  # the acts the passage cites (legalkb.acts)
 
 
 INDEXED_COLUMNS = ("text", "language", "position", "source_id", "source__slug", "source__year")
+INDEXED_NOTE_COLUMNS = ("passage_id", "text", "language")  # a note is searched with its passage
+INDEXED_NOTES = Prefetch("notes", Note.objects.only(*INDEXED_NOTE_COLUMNS))
 # The source's fields its passages' documents depend on (a withdrawn source's are left out).
 SEARCHED_SOURCE_FIELDS = {
     column.removeprefix("source__") for column in INDEXED_COLUMNS if column.startswith("source__")
@@ -55,33 +60,41 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
         index_queryset holds: only the columns the index holds, and the slugs of their active
         links."""
         chosen = Passage.objects.public().filter(pk__in=[obj.pk for obj in objects])
-        passages = list(chosen.select_related("source").only(*INDEXED_COLUMNS))
-        slugs = chosen.tag_slugs()
+        passages = list(
+            chosen.select_related("source").only(*INDEXED_COLUMNS).prefetch_related(INDEXED_NOTES)
+        )
+        slugs, act_slugs = chosen.tag_slugs(), chosen.act_slugs()
         for passage in passages:
-            passage.indexed_slugs = slugs[passage.pk]
+            passage.indexed_slugs = {**slugs[passage.pk], "acts": act_slugs[passage.pk]}
         return passages
 
     def prepare(self, obj):
-        """Haystack's document; the taxonomy slugs from read_fresh, or read for obj alone."""
-        return {**super().prepare(obj), **(getattr(obj, "indexed_slugs", None) or obj.taxonomy_slugs())}
+        """Haystack's document; the taxonomy and act slugs from read_fresh, or read for obj alone."""
+        slugs = getattr(obj, "indexed_slugs", None) or {**obj.taxonomy_slugs(), "acts": obj.cited_act_slugs()}
+        return {**super().prepare(obj), **slugs}
 
     def prepare_text(self, obj):
-        return " ".join(_analysed(obj.text, obj.language).stems)
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.stems)
 
     def prepare_roots(self, obj):
-        return " ".join(_analysed(obj.text, obj.language).roots)
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.roots)
 
     def prepare_spelling(self, obj):
-        return " ".join(_analysed(obj.text, obj.language).words)
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.words)
 
     def prepare_keys(self, obj):
-        return " ".join(_analysed(obj.text, obj.language).keys)
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.keys)
 
     def prepare_shapes(self, obj):
-        return " ".join(_analysed(obj.text, obj.language).shapes)
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.shapes)
+
+
+def _analysed_passage(obj):
+    """The analysis of the passage's text and of each of its notes."""
+    return [_analysed(obj.text, obj.language), *(_analysed(n.text, n.language) for n in obj.notes.all())]
 
 
 @lru_cache(maxsize=16)
 def _analysed(text, language):
-    """Each passage is analysed once for its five token fields."""
+    """Each passage (and note) is analysed once for its five token fields."""
     return analyse(text, language)

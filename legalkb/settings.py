@@ -5,6 +5,7 @@ import os
 from datetime import timedelta
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -76,6 +77,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "legalkb.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "legalkb.accounts.login_username"  # e-mail addresses in any case count as one
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Anonymous requests: at most this many per client address (the same address rule as login
 # throttling) and kind of page, then 429 (legalkb/throttle.py). "60/m" is 60 a minute (s, m,
@@ -86,6 +89,13 @@ THROTTLE_RATES = {
     "export": os.environ.get("LEGALKB_EXPORT_RATE", "5/m"),
     "api": os.environ.get("LEGALKB_API_RATE", "60/m"),
     "feed": os.environ.get("LEGALKB_FEED_RATE", "30/m"),
+    "download": os.environ.get("LEGALKB_DOWNLOAD_RATE", "20/m"),  # sources' original files
+}
+# Readers' sign-ups and password resets, and the mails they send (legalkb/accounts.py): per
+# client address, and per e-mail address written in the form, counted as the kinds above.
+ACCOUNT_RATES = {
+    "signup": os.environ.get("LEGALKB_SIGNUP_RATE", "10/h"),
+    "mail": os.environ.get("LEGALKB_MAIL_RATE", "3/h"),
 }
 # And the server time one address may take with searches, exports and API calls together: CPU
 # seconds a window, counted after each request (the worst queries the counts allow cost far more).
@@ -259,6 +269,15 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
 
+# The original files of imported sources, in Django's file storage (a folder here; a shared
+# volume or an object store behind several app servers: docs/deploy.md). They are never served
+# from a URL of their own: a source's download page serves its file where an editor made it public.
+MEDIA_ROOT = Path(os.environ.get("LEGALKB_MEDIA_PATH", BASE_DIR / "var" / "media"))
+
+# The worker recognises the text of scanned PDFs (OCRmyPDF with Tesseract's Kazakh and Russian
+# models); LEGALKB_OCR=0 turns recognition off, and such files are then refused with a message.
+OCR = env_bool("LEGALKB_OCR", True)
+
 # Each step of an import that reads the file runs in a process of its own with these limits
 # (legalkb/tasks.py), at most 3 times; then the job fails with a message the editor sees.
 IMPORT_SECONDS = int(os.environ.get("LEGALKB_IMPORT_SECONDS", 900))
@@ -272,7 +291,33 @@ SHOW_UNREVIEWED_LINKS = env_bool("LEGALKB_SHOW_UNREVIEWED_LINKS", True)
 # when DJANGO_ADMINS names them ("Name <address>, address").
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+
+# Mail (readers' confirmations, password resets and alerts; errors to ADMINS): printed on the
+# console in development, sent through SMTP in production (docs/deploy.md).
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+# The site's own address, for the links in mails sent outside a request (alerts)
+SITE_URL = os.environ.get("LEGALKB_SITE_URL") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS else "http://127.0.0.1:8000"
+)
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or f"legalkb <noreply@{urlsplit(SITE_URL).hostname}>"
+)
+
+# Readers' accounts (legalkb.accounts): sign-in, and the alerts the worker mails at ALERT_HOUR
+# (UTC; 01:00 is 06:00 in Almaty) every day, and on Mondays for weekly ones.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "account"
+CONFIRMATION_DAYS = 3  # a sign-up's confirmation link works this long
+ALERT_HOUR = int(os.environ.get("LEGALKB_ALERT_HOUR", "1"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

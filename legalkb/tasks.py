@@ -1,10 +1,12 @@
 """Background jobs, run by the worker (`manage.py run_worker`, which make run and make serve start
 beside the web server) so that no web request does more than a moment's work.
 
-Imports: an editor's upload becomes an ImportJob (start); the worker reads the file and stores
-a preview (preview_job); the editor confirms (confirm); the worker saves the source, its
-passages, links and outbox rows in one transaction together with the job's new status, and the
-passages are indexed after the commit (import_job). A worker killed at any moment leaves
+Imports: an editor's upload becomes an ImportJob (start); the worker reads the file (recognising
+a scan's text), keeps the Document it read and stores a preview (preview_job); the editor
+corrects the bibliographic record and confirms (confirm); the worker saves the source, or
+replaces the file of the source the job names, in one transaction together with the job's new
+status, and the passages are indexed after the commit (import_job). The file is read once: the
+import saves the Document the editor saw. A worker killed at any moment leaves
 nothing half-saved and the job in a running status; resume_interrupted, when the worker starts
 again, queues every such job once more, and each step carries on from the job's status.
 
@@ -16,30 +18,49 @@ one such step at a time (IMPORT_SLOTS), so its other threads keep taking the oth
 Indexing: a change only writes its outbox rows (legalkb.search.outbox); the worker drains the
 outbox every DRAIN_SECONDS in a thread of its own (keep_draining), so a change is searchable
 within seconds and an indexing that failed is retried without anyone acting.
+
+Readers' alerts are mailed every day at settings.ALERT_HOUR (UTC), and the weekly ones on
+Mondays (legalkb.alerts).
 """
 
 import logging
 import threading
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import asdict
 from functools import partial
 
+from dacite import Config, from_dict
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, gettext_noop
-from huey.contrib.djhuey import HUEY, db_task
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
-from .ingest import error_message, preview_import, read_file, save_document
+from . import alerts
+from .citation import cited_pages, page_range
+from .documents.document import Document, PartKind
+from .ingest import (
+    error_message,
+    found_record,
+    preview_import,
+    read_file,
+    refuse_if_imported,
+    replace_file,
+    save_document,
+)
 from .limits import LimitExceeded, django_call, run_limited
-from .models import ImportJob, PendingIndexUpdate
+from .models import ImportJob, PendingIndexUpdate, SavedSearch
 from .search import outbox
-from .text.pipeline import SourceFileError
+from .text.pipeline import Encoding, SourceFileError, checksum
 
 log = logging.getLogger(__name__)
 
 Status = ImportJob.Status
 PREVIEW_PASSAGES = 100  # passages a preview shows; its counts cover them all
+PREVIEW_LINES = 200  # dropped lines, headings, references and unsure words a preview lists, at most
 REPAIR_EXAMPLES = 12  # look-alike repairs a preview lists
 DRAIN_SECONDS = 2  # how often the worker indexes what waits in the outbox
 MAX_ATTEMPTS = 3
@@ -64,16 +85,19 @@ FAILURES = {
 
 
 def start(file_name, data, user, **options):
-    """A new job for an uploaded file, with the editor's options (title, language, year, kind);
-    the worker reads it once the transaction commits."""
+    """A new job for an uploaded file, with the editor's options (title, language, year, kind,
+    the source whose file it replaces); the worker reads it once the transaction commits."""
     job = ImportJob.objects.create(file_name=file_name, data=data, created_by=user, **options)
     transaction.on_commit(partial(preview_job, job.pk), robust=True)
     return job
 
 
-def confirm(job):
-    """The editor's go-ahead for a previewed job; False when it is no longer waiting for one."""
-    if not ImportJob.objects.filter(pk=job.pk, status=Status.PREVIEWED).update(status=Status.QUEUED):
+def confirm(job, record=None):
+    """The editor's go-ahead for a previewed job, with the record as corrected (else the one
+    found); False when the job no longer waits for one."""
+    waiting = ImportJob.objects.filter(pk=job.pk, status=Status.PREVIEWED)
+    changes = {"status": Status.QUEUED} if record is None else {"status": Status.QUEUED, "record": record}
+    if not waiting.update(**changes):
         return False
     transaction.on_commit(partial(import_job, job.pk), robust=True)
     return True
@@ -82,7 +106,9 @@ def confirm(job):
 def cancel(job):
     """Drop a job that waits for the editor, and its file; False when it no longer waits."""
     return bool(
-        ImportJob.objects.filter(pk=job.pk, status=Status.PREVIEWED).update(status=Status.CANCELLED, data=b"")
+        ImportJob.objects.filter(pk=job.pk, status=Status.PREVIEWED).update(
+            status=Status.CANCELLED, data=b"", document=None
+        )
     )
 
 
@@ -143,7 +169,7 @@ def give_up(job_id, reason):
         "attempts": MAX_ATTEMPTS,
     }
     ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING).update(
-        status=Status.FAILED, error_code=code, error_params=params, data=b""
+        status=Status.FAILED, error_code=code, error_params=params, data=b"", document=None
     )
 
 
@@ -155,20 +181,31 @@ def job_error(job):
 
 
 def preview(job_id):
-    job = ImportJob.objects.filter(pk=job_id, status=Status.READING).first()
+    job = ImportJob.objects.filter(pk=job_id, status=Status.READING).select_related("replaces").first()
     if job is None:
         return
     with failing_job(job_id):
         try:
-            progress = partial(report, job_id)
-            previewed = preview_import(bytes(job.data), job.file_name, job.title, progress=progress)
+            data = bytes(job.data)
+            refuse_if_imported(checksum(data))  # before reading, which may take minutes for a scan
+            document = read_file(data, job.file_name, progress=partial(report, job_id, "pages"))
+            options = {name: getattr(job, name) for name in ("title", "language", "year", "kind")}
+            record = found_record(document, replaces=job.replaces, **options)
+            previewed = preview_import(document, record, progress=partial(report, job_id, "passages"))
         except SourceFileError as error:
             refuse(job_id, error)
             return
-        total = len(previewed.passages)
-        summary = preview_summary(previewed)
+        total = len(previewed.parts)
         ImportJob.objects.filter(pk=job_id, status=Status.READING).update(
-            status=Status.PREVIEWED, preview=summary, done=total, total=total, attempts=0, error_params={}
+            status=Status.PREVIEWED,
+            preview=preview_summary(previewed),
+            document=document_json(document),
+            record=record,
+            counting=ImportJob.Counting.PASSAGES,
+            done=total,
+            total=total,
+            attempts=0,
+            error_params={},
         )
 
 
@@ -180,38 +217,47 @@ def import_file(job_id):
 
 
 def save(job):
-    """Save the job's source in one transaction with the job's move to INDEXING. A job queued
-    twice (queued, then resumed by a starting worker) is saved once: the second run finds the
-    job's row, locked, moved on."""
+    """Save the job's source, or replace the file of the source it names, in one transaction with
+    the job's move to INDEXING. A job queued twice (queued, then resumed by a starting worker) is
+    saved once: the second run finds the job's row, locked, moved on."""
     ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(status=Status.IMPORTING)
+    job = ImportJob.objects.select_related("replaces").filter(pk=job.pk, status=Status.IMPORTING).first()
+    if job is None:
+        return
+    document, data, record = json_document(job.document), bytes(job.data), job.record
+    public = record.get("original_public", False)
     try:
-        document = read_file(bytes(job.data), job.file_name)
         with transaction.atomic():
             if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=Status.IMPORTING).exists():
                 return
-            source = save_document(
-                document,
-                job.file_name,
-                title=job.preview["title"],
-                language=job.language or None,
-                year=job.year,
-                kind=job.kind,
-                user=job.created_by,
-            )
+            preview = job.preview
+            if job.replaces is None:
+                source = save_document(document, data, job.file_name, record, job.created_by, public)
+            else:
+                source = job.replaces
+                outcome = replace_file(source, document, data, job.file_name, record, job.created_by, public)
+                preview = {**preview, "replacement": asdict(outcome)}
             ImportJob.objects.filter(pk=job.pk).update(
-                status=Status.INDEXING, source=source, data=b"", done=0, total=len(document.passages)
+                status=Status.INDEXING,
+                source=source,
+                preview=preview,
+                data=b"",
+                document=None,
+                counting=ImportJob.Counting.PASSAGES,
+                done=0,
+                total=len(document.parts),
             )
     except SourceFileError as error:
         refuse(job.pk, error)
 
 
-def report(job_id, done, total):
-    ImportJob.objects.filter(pk=job_id).update(done=done, total=total)
+def report(job_id, counting, done, total):
+    ImportJob.objects.filter(pk=job_id).update(counting=counting, done=done, total=total)
 
 
 def refuse(job_id, error):
     ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING).update(
-        status=Status.REFUSED, error_code=error.code, error_params=error.params, data=b""
+        status=Status.REFUSED, error_code=error.code, error_params=error.params, data=b"", document=None
     )
 
 
@@ -221,34 +267,81 @@ def failing_job(job_id):
     try:
         yield
     except Exception:
-        ImportJob.objects.filter(pk=job_id).update(status=Status.FAILED, data=b"")
+        ImportJob.objects.filter(pk=job_id).update(status=Status.FAILED, data=b"", document=None)
         raise
 
 
 def preview_summary(preview):
-    """What the job's page shows of a preview, as JSON: the counts, the encoding, the repairs,
-    and the first passages with their proposed links as (kind, entry id, matched words)."""
-    document = preview.document
+    """What the job's page shows of a preview, as JSON: how the file was read (encoding, text
+    recognition and its unsure words, the readers' notices), what became body and what was left
+    out, the front matter found beyond the record, the counts, the repairs, and the first parts
+    with their notes, cells and proposed links as (kind, entry id, matched words)."""
+    document, front = preview.document, preview.document.front
+    kinds = Counter(part.kind for part in document.parts)
     return {
-        "title": preview.title,
-        "encoding": document.encoding.label,
-        "encoding_detected": not document.encoding.certain,
+        "title": preview.record["title"],
+        "encoding": document.encoding.label if document.encoding else None,
+        "encoding_detected": bool(document.encoding) and not document.encoding.certain,
         "language": document.language,
-        "passages": len(preview.passages),
-        "link_count": sum(len(p.links) for p in preview.passages),
+        "recognised": document.recognised,
+        "unsure_words": document.low_confidence_words[:PREVIEW_LINES],
+        "notices": [[notice.code, notice.params] for notice in document.notices],
+        "passages": len(preview.parts),
+        "headings": kinds[PartKind.HEADING],
+        "tables": kinds[PartKind.TABLE],
+        "list_items": kinds[PartKind.LIST_ITEM],
+        "notes": sum(len(part.notes) for part in document.parts),
+        "link_count": sum(len(p.links) for p in preview.parts),
         "repair_count": document.repairs.total(),
         "repairs": [[found, fixed, n] for (found, fixed), n in document.repairs.most_common(REPAIR_EXAMPLES)],
+        "outline": [[p.level, p.text] for p in document.parts if p.is_heading][:PREVIEW_LINES],
+        "dropped_count": len(document.dropped),
+        "dropped": [[line.text, line.page, line.reason] for line in document.dropped[:PREVIEW_LINES]],
+        "front": {
+            "udc": front.udc,
+            "affiliations": front.affiliations,
+            "abstracts": front.abstracts,
+            "keywords": front.keywords,
+        },
+        "reference_count": len(document.references),
+        "references": document.references[:PREVIEW_LINES],
         "sample": [
             {
                 "position": p.position,
-                "text": p.span.text,
-                "heading": p.span.is_heading,
-                "language": p.span.language,
+                "kind": p.part.kind,
+                "level": p.part.level,
+                "text": p.part.text,
+                "language": p.part.language or document.language,
+                "section": list(p.part.section),
+                "pages": page_range(
+                    cited_pages((p.part.label_start, p.part.label_end), (p.part.page_start, p.part.page_end)),
+                    "–",
+                ),
+                "notes": [[note.mark, note.text] for note in p.part.notes],
+                "rows": [list(row) for row in p.part.rows],
                 "links": [[link.kind.name, link.entry.pk, link.matched] for link in p.links],
             }
-            for p in preview.passages[:PREVIEW_PASSAGES]
+            for p in preview.parts[:PREVIEW_PASSAGES]
         ],
     }
+
+
+DOCUMENT_JSON = Config(cast=[tuple])  # JSON arrays back into the contract's tuples
+
+
+def document_json(document):
+    """A Document as JSON, for the job to keep between the preview and the import."""
+    data = asdict(document)
+    data["repairs"] = [[*repair, n] for repair, n in document.repairs.items()]
+    return data
+
+
+def json_document(data):
+    """The Document document_json kept."""
+    document = from_dict(Document, {**data, "repairs": Counter(), "encoding": None}, DOCUMENT_JSON)
+    document.repairs = Counter({(found, fixed): n for found, fixed, n in data["repairs"]})
+    document.encoding = Encoding(**data["encoding"]) if data["encoding"] else None
+    return document
 
 
 def resume_interrupted():
@@ -279,3 +372,13 @@ def keep_draining(stop):
         if stop.wait(DRAIN_SECONDS):
             close_old_connections()
             return
+
+
+@db_periodic_task(crontab(minute="0", hour=str(settings.ALERT_HOUR)))
+def send_daily_alerts():
+    alerts.send_alerts(SavedSearch.Frequency.DAILY)
+
+
+@db_periodic_task(crontab(minute="0", hour=str(settings.ALERT_HOUR), day_of_week="1"))
+def send_weekly_alerts():
+    alerts.send_alerts(SavedSearch.Frequency.WEEKLY)

@@ -6,8 +6,8 @@ reads the declaration of the view a request's path resolves to, before Django ha
 request: one over its limit costs one counter increment (legalkb.counters) and a short answer
 built once per process and language (JSON for the API, plain text for exports and feeds, a
 small page otherwise), with Retry-After; no middleware, session, database or template. Only a
-request over its limit that carries a session cookie has its session read, for signed-in
-editors are never limited.
+request over its limit that carries a session cookie has its session (and its user) read, for
+signed-in editors are never limited; signed-in readers are.
 """
 
 import fcntl
@@ -20,7 +20,7 @@ from importlib import import_module
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.wsgi import get_path_info
 from django.core.signals import setting_changed
@@ -155,12 +155,15 @@ def reader_language(cookie, accept_language):
     return translation.get_language_from_request(reader)
 
 
-def signed_in(cookies):
-    """Whether the session cookie names a signed-in user's session (reads the session)."""
+def signed_in_editor(cookies):
+    """Whether the session cookie names a signed-in editor's session (reads the session and the
+    user): readers signed in are limited like anyone, or signing up would lift the limits."""
     session_key = cookies.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return False
-    return SESSION_KEY in import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    user_id = import_module(settings.SESSION_ENGINE).SessionStore(session_key).get(SESSION_KEY)
+    editors = get_user_model().objects.filter(is_staff=True, is_active=True)
+    return user_id is not None and editors.filter(pk=user_id).exists()
 
 
 class Throttle:
@@ -183,7 +186,7 @@ class Throttle:
         )
         if over is not None:
             cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-            if not signed_in(cookies):
+            if not signed_in_editor(cookies):
                 headers, body = refusal(kind, environ, max(1, over.ends - int(now)), cookies=cookies)
                 start_response("429 Too Many Requests", headers)
                 return [body]

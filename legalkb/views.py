@@ -1,25 +1,44 @@
 """Public pages. Thin: read parameters, call the search function or the ORM, render."""
 
+import logging
 from collections import defaultdict
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Max, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import citation
+from . import charts, citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
-from .models import KINDS, Language, Passage, Principle, Source, TaxonomyLink
+from .models import (
+    KINDS,
+    READER_PAGE_SIZE,
+    Act,
+    ActCitation,
+    Language,
+    Passage,
+    Principle,
+    Reference,
+    Source,
+    TaxonomyLink,
+    interface_language,
+)
 from .search import search_passages
-from .search.errors import SearchError, error_response
+from .search.errors import IndexUnavailable, SearchError, error_response
 from .search.params import WHOLE_NUMBER, YEARS, parse_search_params
+from .search.related import related_passages
+from .text.acts import article_sort_key
 from .text.collate import sort_key
+from .text.highlight import mark_window
 from .throttle import throttled
+
+log = logging.getLogger(__name__)
 
 # /…/cite.<format>: how each reference-manager format is rendered and served
 CITE_FORMATS = {
@@ -28,6 +47,9 @@ CITE_FORMATS = {
     "json": ("CSL-JSON", citation.csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
 }
 SNIPPET_CHARS = 300
+CHART_ENTRIES = 10  # entries a "discussed with" chart shows
+YEAR_LABEL_WIDTH = 48  # a year's label in a chart
+DOWNLOAD_FIELDS = ("slug", "file_name", "original", "original_public", "withdrawn")
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
@@ -74,6 +96,9 @@ def withdrawn(request, message):
 
 WITHDRAWN_SOURCE = _("The editors have withdrawn this source from the knowledge base.")
 WITHDRAWN_PASSAGE = _("The editors have withdrawn this passage from the knowledge base.")
+REPLACED_PASSAGE = _(
+    "This passage is no longer in its source: the editors replaced the source's file by a corrected one."
+)
 
 
 @throttled("browse")
@@ -162,9 +187,6 @@ def entry_detail(request, kind, slug):
     kind = KINDS[kind]
     entry = get_object_or_404(kind.entry_model, slug=slug)
     passage_ids = kind.link_model.objects.active().filter(**{kind.name: entry}).values("passage")
-    related = Principle.objects.filter(TaxonomyLink.active_filter(), links__passage__in=passage_ids)
-    if kind.entry_model is Principle:
-        related = related.exclude(pk=entry.pk)
     return render(
         request,
         "legalkb/entry_detail.html",
@@ -173,23 +195,88 @@ def entry_detail(request, kind, slug):
             "kind": kind.name,
             "kind_title": kind.title,
             "passages": _mentions(entry, kind),
-            "related": related.annotate(shared=Count("links", distinct=True)).order_by("-shared", "slug"),
+            **discussion(Passage.objects.filter(pk__in=passage_ids), entry),
         },
     )
 
 
-def interface_language():
-    """The interface language, as citation.py names it."""
-    language = (translation.get_language() or "kk")[:2]
-    return language if language in citation.LANGUAGES else "kk"
+def discussion(passages, entry):
+    """The two charts of an entry's or an act's page, with their figures for the tables: the
+    passages per year of their source, and the entries and acts named in the same passages."""
+    years, unknown_year = passages.per_source_year()
+    year_bars = charts.year_bars(years)
+    named = passages.discussed_with(CHART_ENTRIES, leaving_out=entry)
+    named_bars = [charts.Bar(other.label, count) for _kind, other, count in named]
+    return {
+        "year_bars": year_bars,
+        "unknown_year": unknown_year,
+        "years_chart": mark_safe(
+            charts.bar_chart(year_bars, _("Passages by the year of their source"), "years", YEAR_LABEL_WIDTH)
+        ),
+        "discussed_with": named,
+        "discussed_with_chart": mark_safe(
+            charts.bar_chart(named_bars, _("Entries and acts named in the same passages"), "discussed-with")
+        ),
+    }
+
+
+ACT_KIND_ORDER = [choice for choice, _label in Act.Kind.choices]
+
+
+@throttled("browse")
+def act_list(request):
+    cited = [act for act in Act.objects.with_passage_counts() if act.passage_count]
+    cited.sort(key=lambda act: (ACT_KIND_ORDER.index(act.kind), act.year or 0, sort_key(act.label)))
+    return render(request, "legalkb/act_list.html", {"acts": cited})
+
+
+@throttled("browse")
+def act_detail(request, slug):
+    act = get_object_or_404(Act, slug=slug)
+    citations = (
+        ActCitation.objects.filter(Passage.public_filter("passage"), act=act)
+        .select_related("passage__source")
+        .defer("passage__source__raw_text")
+        .order_by("passage__source_id", "passage__position", "start")
+    )
+    spans, passages = defaultdict(list), {}
+    for one in citations:
+        spans[one.article, one.passage_id].append((one.start, one.end))
+        passages[one.passage_id] = one.passage
+    if not passages:
+        raise Http404("No passage the public site shows cites this act.")
+    by_article = defaultdict(list)  # article → [(passage, snippet marking the citation), …]
+    for (article, passage_id), found in spans.items():
+        passage = passages[passage_id]
+        by_article[article].append((passage, mark_safe(mark_window(passage.text, found, SNIPPET_CHARS))))
+    return render(
+        request,
+        "legalkb/act_detail.html",
+        {
+            "act": act,
+            "articles": sorted(by_article.items(), key=lambda item: article_sort_key(item[0])),
+            "passage_count": len(passages),
+            **discussion(Passage.objects.public().filter(act_citations__act=act).distinct(), act),
+        },
+    )
 
 
 def source_cited(request, source):
-    return source.cited(request.build_absolute_uri(source.get_absolute_url()), timezone.localdate())
+    url = request.build_absolute_uri(source.get_absolute_url())
+    return source.cited(url, timezone.localdate(), public_pdf(request, source))
 
 
 def passage_cited(request, passage):
-    return passage.cited(request.build_absolute_uri(passage.get_absolute_url()), timezone.localdate())
+    url = request.build_absolute_uri(passage.get_absolute_url())
+    return passage.cited(url, timezone.localdate(), public_pdf(request, passage.source))
+
+
+def public_pdf(request, source):
+    """The address of the source's original file where it is a PDF readers may download, for
+    reference managers to save with the record; else ""."""
+    if not (source.original_downloadable and source.original_is_pdf):
+        return ""
+    return request.build_absolute_uri(reverse("source_file", args=[source.slug]))
 
 
 def citing(cited, cite_url_name, *args):
@@ -271,12 +358,56 @@ def source_list(request):
 
 @throttled("browse")
 def source_detail(request, slug):
-    source = get_object_or_404(Source.objects.prefetch_related("creators"), slug=slug)
+    """The source to read: its record, abstracts and keywords, the outline as a table of contents,
+    and one page of its passages in order (READER_PAGE_SIZE positions a page), each with its notes
+    at their places and its printed page in the margin where a new one begins."""
+    references = Reference.objects.select_related("cited_source").defer("cited_source__raw_text")
+    parts = ("creators", "abstracts", "keywords", Prefetch("references", references))
+    sources = Source.objects.prefetch_related(*parts)
+    source = get_object_or_404(sources, slug=slug)
     if source.withdrawn:
         return withdrawn(request, WITHDRAWN_SOURCE)
-    passages = source.passages.public().with_tags()
-    cited = citing(source_cited(request, source), "source_cite", source.slug)
-    return render(request, "legalkb/source_detail.html", {"source": source, "passages": passages, **cited})
+    public = source.passages.public()
+    extent = public.aggregate(last=Max("position"), count=Count("pk"))
+    paginator = Paginator(range(extent["last"] or 0), READER_PAGE_SIZE, allow_empty_first_page=True)
+    context = {
+        "source": source,
+        "passage_count": extent["count"],
+        "outline": source.outline(),
+        "cited_by": Source.objects.citing(source).only("slug", "title", "year", "language"),
+        **citing(source_cited(request, source), "source_cite", source.slug),
+    }
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        message = _("There is no page «%(page)s» of this source: its passages fill pages 1 to %(last)d.")
+        context["error"] = message % {"page": request.GET["page"][:20], "last": paginator.num_pages}
+        return render(request, "legalkb/source_detail.html", context, status=404)
+    first, last = (page.number - 1) * READER_PAGE_SIZE + 1, page.number * READER_PAGE_SIZE
+    passages = public.filter(position__range=(first, last)).with_tags().prefetch_related("notes")
+    context.update({"page": page, "passages": in_the_margin(list(passages))})
+    return render(request, "legalkb/source_detail.html", context)
+
+
+def in_the_margin(passages):
+    """The passages, each with .margin_pages: its printed pages where they differ from the
+    previous passage's (where a new page begins), else None."""
+    previous = None
+    for passage in passages:
+        first, last = passage.printed_pages
+        passage.margin_pages = (first, last) if first and (first, last) != previous else None
+        previous = (last or first, last or first) if first else None
+    return passages
+
+
+@throttled("download")
+def source_file(request, slug):
+    """The original file of a source, where an editor made it public (and for editors always)."""
+    source = get_object_or_404(Source.objects.only(*DOWNLOAD_FIELDS), slug=slug)
+    may_download = source.original_downloadable or request.user.has_perm("legalkb.view_source")
+    if not source.original or not may_download:
+        raise Http404("The original file of this source is not public.")
+    return FileResponse(source.original.open("rb"), as_attachment=True, filename=source.file_name)
 
 
 @throttled("browse")
@@ -289,7 +420,10 @@ def source_cite(request, slug, file_format):
 
 @throttled("browse")
 def passage_detail(request, pk):
-    passage = get_object_or_404(Passage.objects.with_source().with_tags(), pk=pk)
+    passages = Passage.objects.with_source().with_tags().with_acts().prefetch_related("notes")
+    passage = passages.filter(pk=pk).first()
+    if passage is None:
+        return replaced_or_missing(request, pk)
     if not Passage.objects.public().filter(pk=pk).exists():
         return withdrawn(request, WITHDRAWN_PASSAGE)
     siblings = Passage.objects.public().filter(source_id=passage.source_id).only("id", "position")
@@ -298,12 +432,42 @@ def passage_detail(request, pk):
         "legalkb/passage_detail.html",
         {
             "passage": passage,
+            "section": passage.section_path(),
             "previous": siblings.filter(position__lt=passage.position).order_by("-position").first(),
             "next": siblings.filter(position__gt=passage.position).order_by("position").first(),
             "annotations": passage.public_annotations,
+            "acts_cited": passage.acts_cited(),
+            "related": related_or_none(passage),
             **citing(passage_cited(request, passage), "passage_cite", passage.pk),
         },
     )
+
+
+def related_or_none(passage):
+    """The passage's related passages, or None while the index cannot answer (the page
+    itself does not need the index)."""
+    try:
+        return related_passages(passage)
+    except IndexUnavailable as error:
+        log.error("Search index unavailable: %s", error.operator_hint)
+        return None
+
+
+def replaced_or_missing(request, pk):
+    """A passage that no longer exists: one a corrected file of its source left out answers 410
+    with a link to the source (its address may be printed in citations); any other, 404."""
+    removed = Passage.history.filter(id=pk, history_type="-").only("source_id").first()
+    source = (
+        removed
+        and Source.objects.public().filter(pk=removed.source_id).only("slug", "title", "language").first()
+    )
+    if source is None:
+        raise Http404(f"No passage {pk}.")
+    response = render(
+        request, "legalkb/withdrawn.html", {"message": REPLACED_PASSAGE, "source": source}, status=410
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @throttled("browse")

@@ -6,9 +6,10 @@ def form_data(page):
     forms = [page.context["adminform"].form]
     for inline in page.context.get("inline_admin_formsets", []):
         forms += [inline.formset.management_form, *inline.formset.forms]
-    return {
-        form.add_prefix(name): form[name].value()
-        for form in forms
-        for name in form.fields
-        if form[name].value() is not None
-    }
+    return {name: value for form in forms for name, value in posted(form).items()}
+
+
+def posted(form):
+    """What a browser posts back from a form as shown, unchanged (unticked boxes are not sent)."""
+    values = {form.add_prefix(name): form[name].value() for name in form.fields}
+    return {name: value for name, value in values.items() if value is not None and value is not False}

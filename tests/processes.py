@@ -24,6 +24,7 @@ def project_env(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "legalkb.settings",  # the project's own, not the test suite's
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "LEGALKB_INDEX_PATH": str(tmp_path / "index"),
+        "LEGALKB_MEDIA_PATH": str(tmp_path / "media"),
         # On Solr, an alias of its own, as the index folder is.
         "LEGALKB_SOLR_COLLECTION": f"{SOLR_PREFIX}-{secrets.token_hex(4)}",
         "PYTHONIOENCODING": "utf-8",
@@ -168,6 +169,7 @@ def make_serve(folder):
         "LEGALKB_SEARCH_ENGINE": "whoosh",
         "LEGALKB_INDEX_PATH": str(folder / "index"),
         "LEGALKB_CACHE_PATH": str(folder / "cache"),
+        "LEGALKB_MEDIA_PATH": str(folder / "media"),
         "LEGALKB_THROTTLE_PATH": str(folder / "throttle.sqlite3"),
         "LEGALKB_API_RATE": f"{SERVED_API_RATE}/h",
         "BIND": f"127.0.0.1:{port}",

@@ -16,6 +16,7 @@ os.environ.update(
     LEGALKB_THROTTLE="0",  # every request comes from one address; tests/test_throttle.py turns it on
     # Never var/; a folder per test process, so parallel runs keep their own throttle counts.
     LEGALKB_CACHE_PATH=tempfile.mkdtemp(prefix="legalkb-tests-cache-"),
+    LEGALKB_MEDIA_PATH=tempfile.mkdtemp(prefix="legalkb-tests-media-"),
     LEGALKB_THROTTLE_PATH=tempfile.mkdtemp(prefix="legalkb-tests-throttle-") + "/throttle.sqlite3",
 )
 

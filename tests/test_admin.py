@@ -10,7 +10,16 @@ from test_admin_workflow import change_url
 
 from legalkb import links
 from legalkb.ingest import detect_languages
-from legalkb.models import Annotation, Passage, PendingIndexUpdate, PrincipleLink, Source, TaxonomyLink
+from legalkb.models import (
+    Annotation,
+    Note,
+    Passage,
+    PendingIndexUpdate,
+    PrincipleLink,
+    Reference,
+    Source,
+    TaxonomyLink,
+)
 
 
 def test_an_editor_annotates_a_passage_in_the_admin(corpus, editor_client, editor):
@@ -171,6 +180,33 @@ def test_the_annotation_list_reads_the_same_queries_for_one_annotation_or_many(c
     one = queries()
     annotate(5)
     assert queries() == one
+
+
+def test_an_editor_corrects_a_footnote_and_the_passage_waits_to_be_indexed_again(corpus, editor_client):
+    passage = corpus.article.passages.get(position=5)
+    note = Note.objects.create(passage=passage, mark="1", offset=4, text="Қате сілтеме.", language="kk")
+    PendingIndexUpdate.objects.all().delete()
+    data = form_data(editor_client.get(change_url(passage)))
+    data["notes-0-text"] = "Түзетілген сілтеме."
+
+    assert editor_client.post(change_url(passage), data).status_code == 302
+
+    note.refresh_from_db()
+    assert note.text == "Түзетілген сілтеме."
+    assert note.history.first().history_user.username == "aigerim"
+    assert PendingIndexUpdate.objects.filter(passage_id=passage.pk).exists()
+
+
+def test_an_editor_corrects_a_sources_references(corpus, editor_client):
+    Reference.objects.create(source=corpus.article, position=1, text="Назарбаев Н. Жолдау. – 2007")
+    url = f"/admin/legalkb/source/{corpus.article.pk}/change/"
+    data = form_data(editor_client.get(url))
+    corrected = "Назарбаев Н.Ә. Жолдау. – Астана, 2007."
+    data["references-0-text"] = corrected
+
+    assert editor_client.post(url, data).status_code == 302
+
+    assert list(corpus.article.references.values_list("text", flat=True)) == [corrected]
 
 
 def test_the_admins_front_page_says_search_is_up_to_date(editor_client):

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from legalkb.models import Passage
+from legalkb.models import Passage, PrincipleLink
 from legalkb.search.rebuild import rebuild
 from legalkb.text.query import MAX_QUERY_CHARS
 
@@ -46,11 +46,12 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "principles",
         "authors",
         "reforms",
+        "acts",
     }
     assert hit["url"] == f"/passages/{hit['id']}/"
     assert "presumption-of-guilt" in hit["principles"]
     assert "<mark>" in hit["highlighted"]
-    assert set(body["facets"]) == {"principle", "author", "reform", "source", "year", "language"}
+    assert set(body["facets"]) == {"principle", "author", "reform", "act", "source", "year", "language"}
     assert {"value", "label", "count"} == set(body["facets"]["principle"][0])
 
 
@@ -96,7 +97,7 @@ def test_filters_repeat_and_combine(corpus, client):
         ({"page_size": "１００"}, "page_size must be a whole number from 1 to 100, not «１００»."),
         ({"year_from": "1" * 23}, "year_from must be a whole number from 1 to 9999, not «" + "1" * 23 + "»."),
         ({"year_to": "0"}, "year_to must be a whole number from 1 to 9999, not «0»."),
-        ({"sort": "date"}, "Unknown sort «date»: use one of relevance, source."),
+        ({"sort": "date"}, "Unknown sort «date»: use one of relevance, source, newest."),
         ({"language": "en"}, "There is no language «en». Choose one of: kk, ru."),
         ({"year": "0"}, "There is no year «0»: there are none to choose from yet."),
     ],
@@ -185,3 +186,50 @@ def test_a_server_error_in_the_api_answers_500_in_json(corpus, client, monkeypat
 def test_pages_keep_their_html_404(client, corpus):
     response = client.get("/principles/nowhere/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_passage_comes_with_its_source_citation_links_acts_and_related_passages(corpus, client):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    body = client.get(f"/api/passages/{passage.pk}/").json()
+
+    assert (body["id"], body["url"], body["text"]) == (passage.pk, f"/passages/{passage.pk}/", passage.text)
+    assert body["source"]["slug"] == passage.source.slug and body["position"] == passage.position
+    assert "Мемлекеттің заңды жауапкершілігі" in body["citation"]["gost"]
+    assert set(body["links"]) == {"principles", "authors", "reforms"}
+    constitution = next(act for act in body["acts"] if act["slug"] == "constitution")
+    assert constitution["articles"] == ["1"] and constitution["official_url"].endswith("K950001000_")
+    assert 0 < len(body["related"]) <= 10
+    related = body["related"][0]
+    assert set(related) == {"id", "url", "source", "snippet", "why"}
+    assert set(related["why"]) == {"entries", "words", "equivalents"}
+
+
+def test_a_passage_link_says_whether_an_editor_reviewed_it(corpus, client):
+    link = PrincipleLink.objects.filter(origin="auto", status="proposed").first()
+
+    body = client.get(f"/api/passages/{link.passage_id}/").json()
+
+    linked = next(p for p in body["links"]["principles"] if p["slug"] == link.principle.slug)
+    assert linked == {
+        "kind": "principle",
+        "slug": link.principle.slug,
+        "label": link.principle.label,
+        "url": link.principle.get_absolute_url(),
+        "reviewed": False,
+    }
+
+
+def test_an_unknown_passage_is_404_and_a_withdrawn_one_410_in_json(corpus, client):
+    passage = Passage.objects.first()
+    Passage.objects.filter(pk=passage.pk).update(withdrawn=True)
+
+    assert client.get("/api/passages/999999/").status_code == 404
+    response = client.get(f"/api/passages/{passage.pk}/")
+    assert response.status_code == 410 and "error" in response.json()
+
+
+def test_a_passage_is_read_only(corpus, client):
+    response = client.post(f"/api/passages/{Passage.objects.first().pk}/")
+
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"

@@ -62,6 +62,8 @@ def test_a_backup_restored_into_a_new_database_has_everything_and_search_works(c
     with tarfile.open(archive) as members:
         manifest = json.loads(members.extractfile("manifest.json").read())
         assert {"data.json", "sources/legal-status-of-the-person.txt"} <= set(members.getnames())
+        originals = {name for name in members.getnames() if name.startswith("originals/")}
+    assert originals == {source.original.name for source in (corpus.abstract, corpus.article)}
     models = [User, Group, *apps.get_app_config("legalkb").get_models()]
     dumped_models = [m for m in models if m._meta.label not in NOT_DUMPED]
     expected = {m._meta.label_lower: m.objects.count() for m in dumped_models if m.objects.exists()}
@@ -76,6 +78,9 @@ def test_a_backup_restored_into_a_new_database_has_everything_and_search_works(c
     dumped = manage(["dumpdata", *DUMPED, *excluded, "--natural-foreign", "--natural-primary"], env)
     assert dumped.returncode == 0, dumped.stderr
     assert objects(dumped.stdout) == objects(original)
+
+    restored_file = tmp_path / "restored" / "media" / corpus.article.original.name
+    assert restored_file.read_bytes() == corpus.article.original.read()
 
     searches = manage(["shell", "-v0", "-c", SEARCHES], env)
     assert searches.stdout.split() == [str(Passage.objects.count())] * 2 + ["1"], searches.stderr

@@ -2,6 +2,7 @@
 (read back by bibtexparser, rispy and a JSON schema), and Highwire Press meta tags."""
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import bibtexparser
@@ -459,3 +460,9 @@ def test_highwire_tags_give_a_pdf_or_an_abstract_page(url, tag):
 
 def test_highwire_tags_leave_out_what_is_unknown():
     assert highwire_tags(cite(TITLE_ONLY)) == [("citation_title", TITLE_ONLY.title)]
+
+
+def test_highwire_tags_give_the_pdf_this_site_serves_beside_the_sources_own_page():
+    cited = replace(cite(Record(key="p", title="T", url="https://j.test/a/1")), pdf_url="https://kb.test/f")
+    assert ("citation_pdf_url", "https://kb.test/f") in highwire_tags(cited)
+    assert ("citation_abstract_html_url", "https://j.test/a/1") in highwire_tags(cited)

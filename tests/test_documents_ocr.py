@@ -3,7 +3,7 @@
 import pypdfium2 as pdfium
 import pytest
 from documents_samples import truth
-from test_formats import pdf_bytes
+from made_files import pdf_bytes
 
 from bench.documents.score import score
 from legalkb.documents import read

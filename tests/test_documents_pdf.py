@@ -3,7 +3,7 @@
 import pytest
 from documents_lines import line_at
 from documents_samples import truth
-from test_formats import blank_pdf_bytes, pdf_bytes, pdf_pages_bytes
+from made_files import blank_pdf_bytes, pdf_bytes, pdf_pages_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind

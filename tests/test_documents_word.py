@@ -2,7 +2,7 @@
 saved as .docx (footnotes, table)."""
 
 import pytest
-from test_formats import docx_bomb, docx_bytes
+from made_files import docx_bomb, docx_bytes
 
 from legalkb.documents import read
 from legalkb.documents.document import PartKind

@@ -381,3 +381,20 @@ def test_snippets_mark_only_what_matched(corpus):
 def test_a_source_is_named_by_its_title_in_any_script(corpus):
     article = search("source:memlekettin", page_size=100)
     assert article.count == corpus.article.passages.count() == search("source:Мемлекеттің").count
+
+
+def test_the_act_facet_finds_the_passages_citing_the_act(corpus):
+    citing = set(Passage.objects.filter(act_citations__act__slug="address-2007").values_list("pk", flat=True))
+
+    response = search(filters={"act": ["address-2007"]})
+
+    assert {hit.passage.pk for hit in response.hits} == citing
+    assert {f.value: f.count for f in search().facets["act"]}["address-2007"] == len(citing)  # a click's
+
+
+def test_newest_first_lists_the_last_imported_source_first_even_without_words(corpus):
+    hits = search(sort="newest", page_size=100).hits
+
+    assert hits[0].passage.source == corpus.article
+    sources = [hit.passage.source_id for hit in hits]
+    assert sources == sorted(sources, reverse=True)

@@ -136,9 +136,10 @@ def test_an_imported_source_is_searchable_after_its_commit(committed):
     assert count("палимпсест") == result.source.passages.count() == 2
 
 
-def test_three_passages_are_indexed_with_four_queries(own_index, django_assert_num_queries):
+def test_three_passages_are_indexed_with_six_queries(own_index, django_assert_num_queries):
     ids = list(Passage.objects.values_list("pk", flat=True)[:3])
-    with django_assert_num_queries(4):  # the passages with their sources, and each kind's links
+    # the passages with their sources, their notes, each kind's links, the acts
+    with django_assert_num_queries(6):
         outbox.backend().update(outbox.passage_index(), [Passage(pk=i) for i in ids])
 
 

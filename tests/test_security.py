@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from legalkb.models import (
+    Act,
     Annotation,
     Author,
     AuthorLink,
@@ -45,8 +46,9 @@ WORD = "Жауапкершілік"  # the passage's first word, which its publi
 
 
 def create_payloads():
-    """A source with a creator, a passage, a principle, an author, a reform and a public note, each
-    with every payload in each of its texts; returns the passage."""
+    """A source with a creator, a passage (citing a law whose title is a payload), a principle, an
+    author, a reform and a public note, each with every payload in each of its texts; returns the
+    passage."""
     source = Source.objects.create(
         slug="xss-source",
         title=f"Source {EVERY_PAYLOAD}",
@@ -57,7 +59,7 @@ def create_payloads():
         checksum="0" * 64,
     )
     Creator.objects.create(source=source, family_name=EVERY_PAYLOAD, given_names=EVERY_PAYLOAD)
-    text = f"{WORD} {EVERY_PAYLOAD}"
+    text = f"{WORD} «{PAYLOADS[1]}» Заңы {EVERY_PAYLOAD}"
     passage = Passage.objects.create(source=source, position=1, text=text, start=0, end=0, language="kk")
     confirmed = {"origin": TaxonomyLink.Origin.EDITOR, "status": TaxonomyLink.Status.CONFIRMED}
     names = {"name_kk": f"Principle {EVERY_PAYLOAD}", "name_ru": EVERY_PAYLOAD, "name_en": EVERY_PAYLOAD}
@@ -105,6 +107,10 @@ def public_urls(passage):
         "/reforms/xss-reform/",
         passage.source.get_absolute_url(),
         passage.get_absolute_url(),
+        "/acts/",
+        *(f"/acts/{act.slug}/" for act in Act.objects.filter(citations__passage=passage)),
+        "/account/signup/",
+        "/account/login/",
         *(f"/search/?{urlencode(params)}" for params in searches),
         *(f"/no-such-page/?{urlencode({'q': p})}" for p in PAYLOADS),
     ]
@@ -188,6 +194,17 @@ def test_payloads_come_out_escaped_in_the_admin(superuser_client, payloads):
         response = superuser_client.get(url)
         assert response.status_code == 200, url
         assert_safe_html(response, url)
+
+
+def test_a_payload_in_an_acts_title_comes_out_escaped_in_its_feed_and_the_api(client, payloads):
+    act = Act.objects.get(citations__passage=payloads)
+    assert act.title == PAYLOADS[1]
+
+    feed = client.get(f"/acts/{act.slug}/feed.atom").content.decode()
+    passage = client.get(f"/api/passages/{payloads.pk}/").json()
+
+    assert PAYLOADS[1] not in feed and escape(escape(PAYLOADS[1])) in feed  # XML around escaped HTML
+    assert passage["acts"][0]["label"].endswith(f"«{PAYLOADS[1]}»")  # data in JSON, as written
 
 
 def test_the_api_returns_payloads_as_json_data_and_escaped_highlights(client, payloads):

@@ -5,6 +5,7 @@ import json
 import signal
 import sqlite3
 import threading
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,24 +14,29 @@ from conftest import ARTICLE, ARTICLE_TITLE
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from hand_documents import document, footnote, heading, paragraph, table
 from processes import manage, project_env, start_python, wait_until
 
 from legalkb import tasks
+from legalkb.documents.document import Dropped, FrontMatter, Notice, Person
 from legalkb.limits import LimitExceeded
 from legalkb.models import ImportJob, Passage, PendingIndexUpdate, Source
 from legalkb.search import SearchRequest, search_passages
+from legalkb.text.pipeline import Encoding
+
+
+def previewed(file_name, data, title, status):
+    """A job the worker has read and previewed, then moved to status."""
+    job = ImportJob.objects.create(file_name=file_name, data=data, title=title)
+    tasks.preview_job.call_local(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(status=status)
+    return job
 
 
 def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_running(own_index):
     data = ARTICLE.read_bytes().replace(b"\n", b"\r\n")  # the same words in other files
     reading = ImportJob.objects.create(file_name="a.txt", data=data, title="Алдын ала")
-    importing = ImportJob.objects.create(
-        file_name="b.txt",
-        data=data + b"\r\n",
-        title="Жүктелетін",
-        status=ImportJob.Status.IMPORTING,
-        preview={"title": "Жүктелетін"},
-    )
+    importing = previewed("b.txt", data + b"\r\n", "Жүктелетін", ImportJob.Status.IMPORTING)
 
     assert tasks.resume_interrupted() == 2
 
@@ -41,10 +47,7 @@ def test_a_worker_starting_again_carries_on_with_the_jobs_a_stopped_one_left_run
 
 
 def test_a_job_queued_twice_is_saved_once(corpus):
-    data = ARTICLE.read_bytes() + b"\n"
-    job = ImportJob.objects.create(
-        file_name="a.txt", data=data, status=ImportJob.Status.QUEUED, preview={"title": "Екі рет"}
-    )
+    job = previewed("a.txt", ARTICLE.read_bytes() + b"\n", "Екі рет", ImportJob.Status.QUEUED)
 
     tasks.save(job)
     tasks.save(job)  # the run queued again, with the job as it was read before the first
@@ -231,6 +234,23 @@ def test_a_worker_killed_inside_an_import_leaves_nothing_and_the_next_one_finish
     status, sources, passages, waiting = state(database)
     assert (sources, waiting) == (1, 0) and passages > 20
     assert json.loads(manage(["shell", "-v0", "-c", SEARCH], env).stdout) == passages
+
+
+def test_the_document_a_job_keeps_between_preview_and_import_is_the_one_read():
+    note = footnote("1", "Сілтеме.", offset=3)
+    read = document(
+        heading("Кіріспе"),
+        paragraph("Мәтін.", notes=(note,), page_start=1, label_start="112"),
+        table(("а", "б"), ("в", "г")),
+        front=FrontMatter(title="Т", authors=[Person("Серікбаева", "А. Т.")], keywords={"kk": ["заң"]}),
+        references=["Әдебиет."],
+        dropped=[Dropped("112", 1, "page_number")],
+        notices=[Notice("recognised", {"pages": 2})],
+        repairs=Counter({("Зaң", "Заң"): 2}),
+        encoding=Encoding("cp1251", certain=False),
+    )
+    kept = json.loads(json.dumps(tasks.document_json(read)))
+    assert tasks.json_document(kept) == read
 
 
 @pytest.mark.slow

@@ -87,3 +87,25 @@ def test_overlapping_spans_mark_each_segment_with_every_annotation_over_it():
 
 def test_text_without_spans_is_only_escaped():
     assert mark_spans("<p>", []) == "&lt;p&gt;"
+
+
+def test_insertions_stand_where_they_are_given_and_split_a_marked_span():
+    html = mark_spans("құқық<мемлекет", [(0, 14, 1)], [(5, "<sup>1</sup>"), (14, "<sup>2</sup>")])
+    assert html == (
+        '<mark class="annotation" data-annotations="1">құқық</mark><sup>1</sup>'
+        '<mark class="annotation" data-annotations="1">&lt;мемлекет</mark><sup>2</sup>'
+    )
+
+
+def test_an_insertion_beyond_the_text_stands_at_its_end():
+    assert mark_spans("сөз", [], [(99, "<sup>1</sup>")]) == "сөз<sup>1</sup>"
+
+
+def test_links_wrap_the_marks_of_their_words():
+    html = mark_spans("see art. 1 now", [(0, 8, 3)], links=[(4, 10, "/acts/constitution/")])
+    assert html == (
+        '<mark class="annotation" data-annotations="3">see </mark>'
+        '<a class="cited-act" href="/acts/constitution/"><mark class="annotation" data-annotations="3">'
+        "art.</mark></a>"
+        '<a class="cited-act" href="/acts/constitution/"> 1</a> now'
+    )

@@ -25,7 +25,7 @@ from legalkb.throttle import Throttle, client_key, counters, parse_rate
 
 pytestmark = pytest.mark.django_db
 
-RATES = {"browse": "3/h", "search": "3/h", "export": "2/h", "api": "2/h", "feed": "2/h"}
+RATES = {"browse": "3/h", "search": "3/h", "export": "2/h", "api": "2/h", "feed": "2/h", "download": "2/h"}
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +127,13 @@ def test_browsing_pages_have_a_limit_of_their_own():
     assert_retry_after(get("/passages/1/"))
 
 
+def test_downloads_of_original_files_have_a_limit_of_their_own():
+    use_up("/principles/", 3)
+    assert use_up("/sources/a-source/file", 2) == [200, 200]
+
+    assert_retry_after(get("/sources/another-source/file"))
+
+
 def test_a_refused_request_reads_no_database_session_or_template():
     cookie = "sessionid=not-a-session-of-anyone"
     use_up("/search/?q=заң", 4, HTTP_COOKIE=cookie)  # the fourth builds the page once for this language
@@ -194,11 +201,24 @@ def test_an_ipv6_client_is_counted_by_its_64_bit_network():
     assert client_key("198.51.100.7") == "198.51.100.7"
 
 
-def test_signed_in_users_are_not_limited(client):
-    client.force_login(User.objects.create_user("aigerim", password="a-long-editor-password"))
+def test_signed_in_editors_are_not_limited(client):
+    client.force_login(User.objects.create_user("aigerim", password="a-long-editor-password", is_staff=True))
     session = f"sessionid={client.cookies['sessionid'].value}"
 
     assert use_up("/api/search/?q=заң", 5, HTTP_COOKIE=session) == [200] * 5
+
+
+def test_signed_in_readers_are_limited_like_anyone(client):
+    client.force_login(User.objects.create_user("reader@example.org", password="a-long-reader-password"))
+    session = f"sessionid={client.cookies['sessionid'].value}"
+
+    assert use_up("/api/search/?q=заң", 3, HTTP_COOKIE=session) == [200, 200, 429]
+
+
+def test_feeds_and_the_passage_and_source_apis_are_limited():
+    feeds = use_up("/search/feed.atom?q=заң", 2) + use_up("/principles/legality/feed.atom", 1)
+    assert feeds == [200, 200, 429]
+    assert use_up("/api/passages/1/", 1) + use_up("/api/sources/any/", 2) == [200, 200, 429]
 
 
 def test_nothing_is_counted_with_the_throttle_off(settings):
@@ -237,6 +257,9 @@ def test_every_public_page_declares_its_kind():
 
     assert kinds["search/export.csv"] == "export" and kinds["api/search/"] == "api"
     assert kinds["passages/<int:pk>/"] == "browse" and kinds["search/"] == "search"
+    assert kinds["sources/<slug:slug>/file"] == "download"
+    assert kinds["search/feed.atom"] == kinds["acts/<slug:slug>/feed.atom"] == "feed"
+    assert kinds["api/passages/<int:pk>/"] == "api" and kinds["account/signup/"] == "browse"
     assert all(kind in RATES for kind in kinds.values()), kinds
 
 

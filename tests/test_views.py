@@ -19,9 +19,21 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override as translation_override
+from hand_documents import document, file_bytes, footnote, heading, paragraph, table
 
-from legalkb.models import Annotation, Creator, Passage, Principle, PrincipleLink, Reform, Source
-from legalkb.search import SearchRequest, search_passages
+from legalkb.documents.document import FrontMatter
+from legalkb.ingest import found_record, replace_file, save_document
+from legalkb.models import (
+    READER_PAGE_SIZE,
+    Annotation,
+    Creator,
+    Passage,
+    Principle,
+    PrincipleLink,
+    Reform,
+    Source,
+)
+from legalkb.search import SearchRequest, outbox, search_passages
 from legalkb.text.collate import sort_key
 
 pytestmark = pytest.mark.django_db
@@ -70,22 +82,45 @@ def test_principle_page_groups_passages_by_source_in_source_order(client, corpus
     assert f'href="{passages[0].get_absolute_url()}"' in html
 
 
-def test_principle_page_lists_principles_that_share_passages(client, corpus):
-    related = client.get("/principles/legal-responsibility/").context["related"]
+def test_principle_page_charts_the_entries_named_in_the_same_passages(client, corpus):
+    named = client.get("/principles/legal-responsibility/").context["discussed_with"]
 
     shared = Passage.objects.filter(principlelink__principle__slug="legal-responsibility")
     expected = Principle.objects.filter(links__passage__in=shared).exclude(slug="legal-responsibility")
-    assert {p.slug for p in related} == {p.slug for p in expected}
-    assert related
+    principles = {entry.slug for _kind, entry, _count in named if isinstance(entry, Principle)}
+    assert principles <= {p.slug for p in expected}
+    counts = [count for *_rest, count in named]
+    assert counts and counts == sorted(counts, reverse=True)
 
 
-def test_reform_page_lists_principles_discussed_in_its_passages(client, corpus):
-    related = client.get("/reforms/constitution-of-kazakhstan/").context["related"]
+def test_reform_page_counts_the_passages_it_shares_with_each_principle(client, corpus):
+    named = client.get("/reforms/constitution-of-kazakhstan/").context["discussed_with"]
 
     passages = Passage.objects.filter(reformlink__reform__slug="constitution-of-kazakhstan")
-    expected = Principle.objects.filter(links__passage__in=passages).distinct()
-    assert {p.slug for p in related} == {p.slug for p in expected}
-    assert related
+    for _kind, entry, count in named:
+        if isinstance(entry, Principle):
+            assert count == passages.filter(principlelink__principle=entry).distinct().count()
+
+
+def test_entry_page_charts_are_svg_with_a_title_and_a_table(client, corpus):
+    Source.objects.filter(pk=corpus.abstract.pk).update(year=2009)
+    Source.objects.filter(pk=corpus.article.pk).update(year=2012)
+
+    html = client.get("/principles/legal-responsibility/").content.decode()
+
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
+    assert '<title id="years-title">' in html and 'aria-labelledby="years-title"' in html
+    assert [f"<tr><td>{year}</td>" in html for year in range(2009, 2013)] == [True] * 4
+    assert "<script" not in html.split('class="chart"', 1)[1].split("</svg>", 1)[0]
+
+
+def test_entry_page_says_how_many_passages_have_no_year(client, corpus):
+    count = Passage.objects.filter(principlelink__principle__slug="legal-responsibility").count()
+
+    response = client.get("/principles/legal-responsibility/", headers={"accept-language": "en"})
+
+    assert response.context["year_bars"] == []
+    assert f"{count} passages are in sources without a year." in response.content.decode()
 
 
 def test_author_pages_list_and_show_authors(client, corpus):
@@ -155,7 +190,7 @@ def test_source_reader_anchors_every_passage_by_its_position(client, corpus):
 
 
 def test_source_reader_renders_headings_as_headings(client, corpus):
-    heading = Passage.objects.filter(source=corpus.article, is_heading=True).first()
+    heading = Passage.objects.filter(source=corpus.article, kind=Passage.Kind.HEADING).first()
 
     html = client.get(corpus.article.get_absolute_url()).content.decode()
 
@@ -174,7 +209,7 @@ def test_passage_page_shows_text_source_position_and_neighbours(client, corpus):
     html = client.get(passage.get_absolute_url()).content.decode()
 
     assert passage.text in html
-    assert f'href="{corpus.article.get_absolute_url()}#p5">{corpus.article.title}</a>' in html
+    assert f'href="{corpus.article.get_absolute_url()}?page=1#p5">{corpus.article.title}</a>' in html
     assert f'rel="prev" href="{corpus.article.passages.get(position=4).get_absolute_url()}"' in html
     assert f'rel="next" href="{corpus.article.passages.get(position=6).get_absolute_url()}"' in html
 
@@ -320,7 +355,7 @@ def test_source_page_names_its_creators_with_their_roles(client, corpus):
     html = client.get(source.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
 
     assert "Садықова Ә. Қ." in html
-    assert "Сапарғалиев Ғ. <span class=\"text-muted\">(supervisor)</span>" in html
+    assert 'Сапарғалиев Ғ. <span class="text-muted">(supervisor)</span>' in html
 
 
 def test_source_page_offers_gost_and_apa_citations_of_the_whole_source(client, corpus):
@@ -398,7 +433,11 @@ def test_passage_page_marks_the_span_of_a_public_annotation_escaped(client, corp
     passage = corpus.article.passages.get(position=5)
     Passage.objects.filter(pk=passage.pk).update(text="Бірінші <сөз> және екінші")
     annotation = Annotation.objects.create(
-        passage=passage, note="Маңызды ескерту", quote="<сөз>", quote_start=8, quote_end=13,
+        passage=passage,
+        note="Маңызды ескерту",
+        quote="<сөз>",
+        quote_start=8,
+        quote_end=13,
         visibility=Annotation.Visibility.PUBLIC,
     )
 
@@ -425,7 +464,7 @@ def test_passage_page_hides_internal_annotations(client, corpus):
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Ішкі жазба" not in html and "<mark" not in html
+    assert "Ішкі жазба" not in html and '<mark class="annotation"' not in html
 
 
 def test_a_public_reply_to_an_internal_note_is_not_shown_with_its_span(client, corpus):
@@ -439,7 +478,8 @@ def test_a_public_reply_to_an_internal_note_is_not_shown_with_its_span(client, c
 
     html = client.get(passage.get_absolute_url()).content.decode()
 
-    assert "Жария жауап" not in html and "Жауапқа жауап" not in html and "<mark" not in html
+    assert "Жария жауап" not in html and "Жауапқа жауап" not in html
+    assert '<mark class="annotation"' not in html
 
 
 def test_a_public_reply_to_a_public_note_is_shown(client, corpus):
@@ -581,7 +621,7 @@ def test_search_without_results_explains_what_to_try(client, corpus):
     assert 'href="/search/?q=zzzqqqxxx"' in html
 
 
-@pytest.mark.parametrize("params", [{"page": "x"}, {"page": "0"}, {"sort": "newest"}, {"page_size": "1000"}])
+@pytest.mark.parametrize("params", [{"page": "x"}, {"page": "0"}, {"sort": "oldest"}, {"page_size": "1000"}])
 def test_search_rejects_bad_parameters_with_400(client, corpus, params):
     response = search(client, **params)
 
@@ -622,8 +662,20 @@ def test_csv_export_has_a_row_per_matching_passage(client, corpus):
     rows = csv_rows(response)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0]) == [
-        "ID", "Address", "Source", "Citation", "Page", "Passage", "Language", "Text", "Match",
-        "Related forms", "Principles", "Authors", "Reforms",
+        "ID",
+        "Address",
+        "Source",
+        "Citation",
+        "Page",
+        "Passage",
+        "Language",
+        "Text",
+        "Match",
+        "Related forms",
+        "Notes to the text",
+        "Principles",
+        "Authors",
+        "Reforms",
     ]
     assert len(rows) == expected
     assert rows[0]["Address"] == f"http://testserver/passages/{rows[0]['ID']}/"
@@ -692,7 +744,7 @@ def test_export_collects_every_page(client, corpus):
 
 
 def test_export_rejects_bad_parameters_with_400(client, corpus):
-    assert client.get("/search/export.csv", {"sort": "newest"}).status_code == 400
+    assert client.get("/search/export.csv", {"sort": "oldest"}).status_code == 400
 
 
 def test_interface_follows_the_chosen_language(client, corpus):
@@ -730,8 +782,15 @@ def test_pages_load_only_the_site_script(client, corpus):
     """No page ships a script it does not use: Bootstrap's bundle and jQuery are gone, and
     every template's scripts are the site's own files."""
     passage = corpus.article.passages.first()
-    pages = ["/", "/search/?q=заң", "/principles/", "/principles/legality/", passage.get_absolute_url(),
-             corpus.article.get_absolute_url(), "/no-such-page/"]
+    pages = [
+        "/",
+        "/search/?q=заң",
+        "/principles/",
+        "/principles/legality/",
+        passage.get_absolute_url(),
+        corpus.article.get_absolute_url(),
+        "/no-such-page/",
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         assert re.findall(r'<script[^>]*src="([^"]+)"', html) == ["/static/js/legalkb.js"], url
@@ -749,7 +808,7 @@ def test_sources_on_the_home_page_show_their_passage_counts(client, corpus):
 
 def test_csv_export_keeps_formula_like_text_as_text(client, corpus):
     passage = Passage.objects.get(text__contains="кінәлілік презумпциясы")
-    Passage.objects.filter(pk=passage.pk).update(text="=HYPERLINK(\"http://x\") кінәлілік презумпциясы")
+    Passage.objects.filter(pk=passage.pk).update(text='=HYPERLINK("http://x") кінәлілік презумпциясы')
 
     response = client.get("/search/export.csv", {"q": "кінәлілік презумпциясы"})
 
@@ -870,6 +929,287 @@ def test_the_search_page_offers_a_year_range_and_refuses_a_reversed_one(client, 
 
     refused = search(client, q="заң", year_from="2020", year_to="2010")
     assert refused.status_code == 400
+
+
+def test_the_acts_page_lists_the_cited_acts_by_kind_with_counts(client, corpus):
+    html = client.get("/acts/", headers={"accept-language": "en"}).content.decode()
+
+    constitution = Passage.objects.filter(act_citations__act__slug="constitution").distinct().count()
+    link = r'href="/acts/constitution/">Constitution of the Republic of Kazakhstan</a>\s*<span[^>]*>'
+    assert re.search(rf"{link}{constitution}<", html)
+    assert html.index(">Constitution</h2>") < html.index(">Presidential address</h2>")
+    assert 'href="/acts/address-2007/">Presidential address of 2007</a>' in html
+
+
+def test_an_act_page_groups_the_citing_passages_by_article_with_the_official_text(client, corpus):
+    response = client.get("/acts/constitution/", headers={"accept-language": "en"})
+
+    assert [article for article, _cited in response.context["articles"]] == ["", "1"]
+    html = response.content.decode()
+    assert html.index("The act as a whole") < html.index("Article 1")
+    assert 'href="https://adilet.zan.kz/rus/docs/K950001000_"' in html
+    assert "<mark>ҚР Конституциясының 1-бабында</mark>" in html
+
+
+def test_an_act_page_links_the_official_text_in_kazakh_for_kazakh_readers(client, corpus):
+    html = client.get("/acts/constitution/", headers={"accept-language": "kk"}).content.decode()
+
+    assert 'href="https://adilet.zan.kz/kaz/docs/K950001000_"' in html
+
+
+def test_an_act_cited_only_in_withdrawn_passages_has_no_page(client, corpus):
+    Passage.objects.filter(act_citations__act__slug="address-2007").update(withdrawn=True)
+
+    assert client.get("/acts/address-2007/").status_code == 404
+    assert "address-2007" not in client.get("/acts/").content.decode()
+
+
+def test_the_passage_page_links_each_citation_to_its_act(client, corpus):
+    passage = Passage.objects.get(act_citations__article="1")
+
+    html = client.get(passage.get_absolute_url()).content.decode()
+
+    assert '<a class="cited-act" href="/acts/constitution/">ҚР Конституциясының 1-бабында</a>' in html
+
+
+def test_the_passage_page_lists_related_passages_and_why(client, corpus):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    response = client.get(passage.get_absolute_url(), headers={"accept-language": "en"})
+
+    related = response.context["related"]
+    html = response.content.decode()
+    assert related and f'href="{related[0].passage.get_absolute_url()}"' in html
+    assert "Related passages" in html and ("Both name:" in html or "Shared words:" in html)
+
+
+def test_the_passage_page_works_while_the_index_cannot_answer(client, corpus, private_index):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    response = client.get(passage.get_absolute_url(), headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert "Related passages cannot be found right now" in response.content.decode()
+
+
+def test_the_passage_page_lists_the_acts_it_cites_with_their_articles(client, corpus):
+    passage = Passage.objects.get(text__contains="Конституциясының 1-бабында")
+
+    html = client.get(passage.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+
+    assert '<a href="/acts/constitution/">Constitution of the Republic of Kazakhstan</a>: article 1' in html
+
+
+# Reading a source: outline, pages of passages, notes at their places, printed pages, the file
+
+
+def reading(*parts, title="Оқылатын мақала", **fields):
+    """A source made of the parts, as an import saves it."""
+    doc = document(*parts, **fields)
+    return save_document(doc, file_bytes(doc), "reading.pdf", found_record(doc, title=title))
+
+
+def long_source(count):
+    paragraphs = (paragraph(f"Абзац нөмірі {n} заңдылық туралы.") for n in range(1, count + 1))
+    return reading(*paragraphs, title=f"{count} абзац")
+
+
+def positions(html):
+    return [int(p) for p in re.findall(r'<section id="p(\d+)"', html)]
+
+
+def test_the_outline_lists_the_headings_each_linking_to_its_page_and_place(client):
+    source = reading(
+        heading("1-тарау"), *(paragraph(f"Абзац {n}.") for n in range(60)), heading("2-тарау", level=2)
+    )
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert (
+        f'<li class="outline-level-2" lang="kk"><a href="{source.get_absolute_url()}?page=1#p1">1-тарау</a>'
+        in html
+    )
+    assert (
+        f'<li class="outline-level-3" lang="kk"><a href="{source.get_absolute_url()}?page=2#p62">2-тарау</a>'
+        in html
+    )
+
+
+def test_a_long_source_is_read_page_by_page(client):
+    source = long_source(READER_PAGE_SIZE * 2 + 5)
+    first = client.get(source.get_absolute_url()).content.decode()
+    last = client.get(source.get_absolute_url(), {"page": 3}).content.decode()
+    assert positions(first) == list(range(1, READER_PAGE_SIZE + 1))
+    assert positions(last) == list(range(2 * READER_PAGE_SIZE + 1, 2 * READER_PAGE_SIZE + 6))
+    assert f"{READER_PAGE_SIZE * 2 + 5} үзінді" in first
+
+
+def test_a_page_of_a_source_reads_as_many_queries_for_many_passages_as_for_few(client):
+    few, many = long_source(3), long_source(READER_PAGE_SIZE)
+    with CaptureQueriesContext(connection) as for_few:
+        client.get(few.get_absolute_url())
+    with CaptureQueriesContext(connection) as for_many:
+        client.get(many.get_absolute_url())
+    assert len(for_many) == len(for_few)
+
+
+@pytest.mark.parametrize("page", ["4", "0", "екінші"])
+def test_a_page_out_of_range_is_not_found_with_the_pages_there_are(client, page):
+    source = long_source(READER_PAGE_SIZE + 1)
+    response = client.get(source.get_absolute_url(), {"page": page})
+    assert response.status_code == 404
+    assert f"Бұл дереккөздің «{page}» беті жоқ: оның үзінділері 1-ден 2-ге дейінгі беттерде." in unescape(
+        response.content.decode()
+    )
+
+
+def test_a_footnote_stands_at_its_mark_and_links_both_ways(client):
+    note = footnote("1", "Назарбаев Н.Ә. Жолдау. – Астана, 2007.", offset=8)
+    source = reading(paragraph("Заңдылық қағидаты бекітілген.", notes=(note,)))
+    passage = source.passages.get()
+    html = client.get(source.get_absolute_url()).content.decode()
+    anchor = f"note-{passage.pk}-1"
+    assert (
+        f'Заңдылық<sup class="note-mark"><a id="{anchor}-ref" href="#{anchor}">1</a></sup> қағидаты' in html
+    )
+    assert f'<li id="{anchor}" lang="kk"><a class="note-back" href="#{anchor}-ref"' in html
+    assert "Назарбаев Н.Ә. Жолдау. – Астана, 2007." in html
+
+
+def test_the_printed_page_stands_in_the_margin_where_a_new_one_begins(client):
+    source = reading(
+        paragraph("Бірінші абзац.", page_start=1, page_end=1, label_start="112", label_end="112"),
+        paragraph("Сол беттегі абзац.", page_start=1, page_end=2, label_start="112", label_end="113"),
+        paragraph("Келесі беттегі абзац.", page_start=2, page_end=2, label_start="113", label_end="113"),
+        paragraph("Үшінші бет.", page_start=3, page_end=3, label_start="114", label_end="114"),
+    )
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert re.findall(r'<span class="reader-page"[^>]*>([^<]*)</span>', html) == ["112", "112–113", "114"]
+
+
+def test_a_table_is_shown_as_a_table(client):
+    source = reading(table(("Түрі", "Негізі"), ("Ретроспективті", "құқық бұзушылық")))
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert (
+        "<tr><td>Түрі</td><td>Негізі</td></tr><tr><td>Ретроспективті</td><td>құқық бұзушылық</td></tr>"
+        in html
+    )
+
+
+def test_the_source_page_searches_this_source(client):
+    source = reading(paragraph("Мәтін."))
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert f'<input type="hidden" name="source" value="{source.slug}">' in html
+    assert 'action="/search/"' in html
+
+
+def test_the_abstract_and_keywords_are_shown(client):
+    front = FrontMatter(
+        abstracts={"ru": "В статье рассматривается."}, keywords={"kk": ["заңдылық", "жауапкершілік"]}
+    )
+    html = client.get(reading(paragraph("Мәтін."), front=front).get_absolute_url()).content.decode()
+    assert '<p lang="ru">В статье рассматривается.</p>' in html
+    assert (
+        '<a href="/search/?q=%D0%B7%D0%B0%D2%A3%D0%B4%D1%8B%D0%BB%D1%8B%D2%9B" lang="kk">заңдылық</a>' in html
+    )
+
+
+def test_the_original_file_is_downloaded_where_an_editor_made_it_public(client):
+    source = reading(paragraph("Түпнұсқа."))
+    assert "/file" not in client.get(source.get_absolute_url()).content.decode()
+    assert client.get(f"{source.get_absolute_url()}file").status_code == 404
+    Source.objects.filter(pk=source.pk).update(original_public=True)
+    assert f'href="{source.get_absolute_url()}file"' in client.get(source.get_absolute_url()).content.decode()
+    download = client.get(f"{source.get_absolute_url()}file")
+    assert b"".join(download.streaming_content) == "Түпнұсқа.".encode()
+    assert download["Content-Disposition"] == 'attachment; filename="reading.pdf"'
+
+
+def test_editors_download_a_file_that_is_not_public(editor_client):
+    source = reading(paragraph("Түпнұсқа."))
+    assert editor_client.get(f"{source.get_absolute_url()}file").status_code == 200
+
+
+def test_a_withdrawn_sources_file_is_not_downloaded(client):
+    source = reading(paragraph("Түпнұсқа."))
+    Source.objects.filter(pk=source.pk).update(original_public=True, withdrawn=True)
+    assert client.get(f"{source.get_absolute_url()}file").status_code == 404
+
+
+def test_a_passage_page_shows_its_section_path_and_its_notes(client):
+    note = footnote("2", "Сілтеме.", offset=5)
+    source = reading(
+        heading("1-тарау"), heading("1.1 Бөлім", level=2), paragraph("Мәтін осында.", notes=(note,))
+    )
+    passage = source.passages.get(position=3)
+    html = client.get(passage.get_absolute_url()).content.decode()
+    path = re.findall(r'<li class="breadcrumb-item section-path"[^>]*><a href="([^"]*)">([^<]*)</a>', html)
+    assert path == [
+        (f"{source.get_absolute_url()}?page=1#p1", "1-тарау"),
+        (f"{source.get_absolute_url()}?page=1#p2", "1.1 Бөлім"),
+    ]
+    assert f'<sup class="note-mark"><a id="note-{passage.pk}-1-ref"' in html and "Сілтеме." in html
+
+
+def test_a_passage_cites_its_printed_page(client):
+    source = reading(paragraph("Мәтін.", page_start=2, page_end=2, label_start="113", label_end="113"))
+    html = client.get(source.passages.get().get_absolute_url()).content.decode()
+    assert "Б. 113." in html
+    assert '<meta name="citation_firstpage" content="113">' in html
+
+
+def test_a_passage_a_corrected_file_left_out_answers_gone_with_a_link_to_its_source(client):
+    source = reading(paragraph("Қалатын абзац."), paragraph("Кететін абзац мүлде басқа."))
+    gone = source.passages.get(position=2)
+    doc = document(paragraph("Қалатын абзац."))
+    replace_file(source, doc, file_bytes(doc), "fixed.pdf", found_record(doc, replaces=source))
+    response = client.get(gone.get_absolute_url())
+    assert response.status_code == 410
+    assert f'<a href="{source.get_absolute_url()}" lang="kk">Оқылатын мақала</a>' in response.content.decode()
+
+
+def test_a_passage_that_never_was_is_not_found(client):
+    assert client.get("/passages/987654/").status_code == 404
+
+
+@pytest.fixture
+def noted(own_index):
+    """A source whose passage has a footnote, imported and indexed (as the worker does)."""
+    note = footnote("1", "Палеография туралы еңбек. – Алматы, 2001.", offset=8)
+    noted = paragraph("Заңдылық қағидаты бекітілген.", notes=(note,), page_start=1, label_start="45")
+    source = reading(noted, title="Сілтемелі мақала")
+    outbox.drain()
+    return source
+
+
+def test_a_word_of_a_footnote_finds_its_passage(noted):
+    hits = search_passages(SearchRequest(q="палеография")).hits
+    assert [hit.passage.source for hit in hits] == [noted]
+
+
+def test_exports_give_a_passages_notes_and_printed_page(client, noted):
+    hit = json.loads(client.get("/search/export.json", {"q": "палеография"}).content)["results"][0]
+    assert hit["notes"] == [
+        {"mark": "1", "kind": "footnote", "offset": 8, "text": "Палеография туралы еңбек. – Алматы, 2001."}
+    ]
+    assert hit["pages"] == "45"
+    row = csv_rows(client.get("/search/export.csv", {"q": "палеография"}, headers={"accept-language": "en"}))[
+        0
+    ]
+    assert (row["Notes to the text"], row["Page"]) == ("1 Палеография туралы еңбек. – Алматы, 2001.", "45")
+
+
+def test_a_public_pdf_is_named_for_reference_managers_to_save(client):
+    source = reading(paragraph("Түпнұсқа."))
+    assert "citation_pdf_url" not in client.get(source.get_absolute_url()).content.decode()
+    Source.objects.filter(pk=source.pk).update(original_public=True)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert (
+        f'<meta name="citation_pdf_url" content="http://testserver{source.get_absolute_url()}file">' in html
+    )
+
+
+def test_a_hit_found_by_its_footnote_shows_the_footnotes_words_marked(client, noted):
+    html = search(client, q="палеография").content.decode()
+    assert '<span class="snippet-note"><sup>1</sup> <mark>Палеография</mark> туралы еңбек.' in html
 
 
 @pytest.mark.parametrize("suffix", ["", "cite.bib"])

@@ -13,15 +13,16 @@ It is lazy, and Django's Paginator pages it.
 
 import math
 from dataclasses import dataclass, field
+from html import escape
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Language, Passage, Source
+from ..models import TAXONOMY, Act, Language, Passage, Source
 from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
-from ..text.highlight import Marks, highlight
+from ..text.highlight import Highlighted, Marks, highlight
 from ..text.query import (
     FIELDS,
     MAX_DEPTH,
@@ -36,7 +37,8 @@ from ..text.query import (
 from ..text.script import skeleton
 from .errors import PageOutOfRange
 
-SORTS = {"relevance": None, "source": ("source_id", "position")}
+# Newest first: the sources imported last (their ids are the highest), each from its end.
+SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SNIPPET_CHARS = 320
@@ -169,6 +171,7 @@ class YearFacet(Facet):
 
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
+    Facet("act", "acts", _("Acts cited"), model=Act),
     SourceFacet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
@@ -277,7 +280,7 @@ def passage_search(request):
         found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
     for facet in FACETS:
         found = found.facet(facet.field)
-    sort = "source" if parse_query(request.q).is_empty else request.sort
+    sort = "source" if parse_query(request.q).is_empty and request.sort == "relevance" else request.sort
     return found.order_by(*SORTS[sort]) if SORTS[sort] else found
 
 
@@ -327,16 +330,32 @@ def _hits(results, marks):
     """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
     one withdrawn since the index last heard of it is left out."""
     ids = [int(result.pk) for result in results]
-    passages = Passage.objects.public().with_source().with_tags().in_bulk(ids)
+    passages = Passage.objects.public().with_source().with_tags().with_acts().prefetch_related("notes")
+    passages = passages.in_bulk(ids)
     hits = []
     for result in results:
         passage = passages.get(int(result.pk))
         if passage is None:
             continue
         related = result.tier != Tier.ALL_WORDS
-        marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=related)
+        marked = _snippet(passage, marks, related)
         hits.append(Hit(passage, marked.html, result.tier, marked.related_forms if related else []))
     return hits
+
+
+def _snippet(passage, marks, related):
+    """The passage's best stretch with what matched marked (related forms too, if related);
+    where only a note of the passage holds them, the note's words too, after its mark (notes
+    are searched with their passage)."""
+    marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=related)
+    if marked.matched or marks == Marks():
+        return marked
+    for note in passage.notes.all():
+        in_note = highlight(note.text, note.language, marks, SNIPPET_CHARS // 2, related=related)
+        if in_note.matched:
+            note_html = f'<span class="snippet-note"><sup>{escape(note.mark)}</sup> {in_note.html}</span>'
+            return Highlighted(f"{marked.html} {note_html}", in_note.related_forms, matched=True)
+    return marked
 
 
 def _facets(counts, filters):

@@ -46,6 +46,16 @@ def parse_search_params(params):
     )
 
 
+def describe(search_request):
+    """A search in words, for a feed's title or a saved search's name: its query and its
+    filters' labels."""
+    words = [f"«{search_request.q.strip()}»"] if search_request.q.strip() else []
+    for name, values in search_request.filters.items():
+        labels = FACETS_BY_NAME[name].labels(values)
+        words += [str(labels.get(value, value)) for value in values]
+    return ", ".join(words) or str(_("all passages"))
+
+
 def _years_between(year_from, year_to, chosen):
     """The years of the sources in the range (and among the chosen ones, if any): the year
     filter the range stands for; an empty list finds nothing."""

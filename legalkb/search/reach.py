@@ -8,8 +8,8 @@ from Passage to it (Passage.objects.filter(<lookup>__in=pks) are the passages it
 
 from dataclasses import dataclass
 
-from ..models import TAXONOMY, Passage, PendingIndexUpdate, Source
-from ..search_indexes import INDEXED_COLUMNS, SEARCHED_SOURCE_FIELDS
+from ..models import TAXONOMY, Note, Passage, PendingIndexUpdate, Source
+from ..search_indexes import INDEXED_COLUMNS, INDEXED_NOTE_COLUMNS, SEARCHED_SOURCE_FIELDS
 from . import outbox
 
 
@@ -38,6 +38,7 @@ def _entry_reach(kind):
 REACHES = (
     Reach(Passage, frozenset({c for c in INDEXED_COLUMNS if "__" not in c} | {"withdrawn"}), "pk"),
     Reach(Source, frozenset(SEARCHED_SOURCE_FIELDS), "source"),
+    Reach(Note, frozenset(INDEXED_NOTE_COLUMNS), "notes"),
     *(_link_reach(kind) for kind in TAXONOMY),
     *(_entry_reach(kind) for kind in TAXONOMY),
 )

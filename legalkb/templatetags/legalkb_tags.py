@@ -1,5 +1,6 @@
 from django import template
 
+from ..citation import page_range
 from ..models import TAXONOMY
 from ..search import FACETS, outbox
 
@@ -27,6 +28,19 @@ def query_without_filters(context):
     for name in ["page", "year_from", "year_to", *(facet.name for facet in FACETS)]:
         params.pop(name, None)
     return "?" + params.urlencode()
+
+
+@register.filter
+def pages(first_and_last):
+    """(first, last) pages as "112" or "112–113"."""
+    return page_range(first_and_last, "–")
+
+
+@register.filter
+def heading_level(level):
+    """The HTML heading level (2–4) of a source's heading of level 1, 2, 3 or deeper: the page's
+    own title is its h1."""
+    return min(max(level, 1), 3) + 1
 
 
 @register.inclusion_tag("admin/legalkb/search_lag.html")

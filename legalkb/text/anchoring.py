@@ -86,16 +86,25 @@ def _between_context(text, anchor):
     return anchor_at(text, start, end)
 
 
-def mark_spans(text, spans):
+def mark_spans(text, spans, insertions=(), links=()):
     """The text as escaped HTML, each span (start, end, key) marked with
     <mark class="annotation" data-annotations="key …">; overlapping spans give a
-    segment every key that covers it."""
-    cuts = {cut for start, end, _ in spans for cut in (start, end) if 0 <= cut <= len(text)}
-    pieces = []
-    for start, end in pairwise(sorted({0, len(text), *cuts})):
+    segment every key that covers it. insertions, (offset, html), are put in as they are where
+    they stand (a note's mark after its word), in their order. Each link (start, end, href)
+    makes its words a link to href (class "cited-act"), around the marks."""
+    inserted = {}
+    for offset, html in insertions:
+        inserted.setdefault(min(max(offset, 0), len(text)), []).append(html)
+    cuts = {cut for start, end, *_ in (*spans, *links) for cut in (start, end) if 0 <= cut <= len(text)}
+    pieces = inserted.get(0, [])[:]
+    for start, end in pairwise(sorted({0, len(text), *cuts, *inserted})):
         keys = [str(key) for a, b, key in spans if a <= start and end <= b]
         segment = escape(text[start:end])
         if keys:
             segment = f'<mark class="annotation" data-annotations="{escape(" ".join(keys))}">{segment}</mark>'
+        href = next((href for a, b, href in links if a <= start and end <= b), None)
+        if href is not None:
+            segment = f'<a class="cited-act" href="{escape(href)}">{segment}</a>'
         pieces.append(segment)
+        pieces += inserted.get(end, [])
     return "".join(pieces)

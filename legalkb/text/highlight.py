@@ -48,6 +48,7 @@ class Marks:
 class Highlighted:
     html: str
     related_forms: list  # the passage's words marked as related forms, in text order
+    matched: bool  # whether anything was marked
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def highlight(text, language, marks, max_chars=None, related=True):
     related forms only if related is true (a passage listed for them)."""
     spans = matched_spans(text, language, marks, related)
     related = [text[s.start : s.end] for s in spans if s.related]
-    return Highlighted(mark_window(text, spans, max_chars), list(dict.fromkeys(related)))
+    return Highlighted(mark_window(text, spans, max_chars), list(dict.fromkeys(related)), bool(spans))
 
 
 def mark(text, spans):

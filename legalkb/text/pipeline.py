@@ -87,10 +87,6 @@ MESSAGES = {
     "pdf_too_many_pages": gettext_noop(
         "The PDF has %(pages)s pages; PDFs of over %(limit)s pages cannot be imported: split it into parts."
     ),
-    "pdf_no_text": gettext_noop(
-        "The PDF has no text layer (a scan?): run it through text recognition first, "
-        "or import a .txt or .docx version."
-    ),
     "pdf_encrypted": gettext_noop(
         "The PDF is locked with a password: save an unlocked copy and import that."
     ),
@@ -119,6 +115,7 @@ MESSAGES = {
         "A different file is already imported under the title «%(title)s». "
         "Give this one another title, or delete the old source first."
     ),
+    "same_file": gettext_noop("«%(title)s» was imported from this very file: there is nothing to replace."),
 }
 
 

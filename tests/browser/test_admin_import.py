@@ -1,7 +1,8 @@
 """An editor imports a source as make run serves it: gunicorn and the background worker in
 processes of their own, on a database and index of their own, Chromium in Kazakh. The editor
-uploads, watches the worker preview the file, confirms, watches the import finish, and finds
-the new passages in search."""
+uploads, watches the worker preview the file, corrects the record, confirms, watches the import
+finish, and finds the new passages in search; and what the preview shows of a PDF dissertation
+abstract: its title page in the record, the lines left out of the text, its footnotes."""
 
 import secrets
 import signal
@@ -12,9 +13,12 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import EDITOR_PASSWORD
+from documents_samples import truth
 from playwright.sync_api import sync_playwright
 from processes import ROOT, free_port, listening, manage, project_env, wait_until
 from test_site import CHROMIUM, CHROMIUM_ARGS
+
+from legalkb.models import READER_PAGE_SIZE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -96,12 +100,10 @@ def paused(process):
 
 
 def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page, served):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "aigerim")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page)
     page.goto("/admin/legalkb/source/import/")
-    assert "50 МБ" in page.inner_text("#id_file_helptext")  # the caps are stated in the form
+    limits = page.inner_text("#id_file_helptext")  # the caps are stated in the form
+    assert "50 МБ" in limits and "60 МБ" in limits
 
     upload = {"name": "jinaq.txt", "mimeType": "text/plain", "buffer": source_text().encode()}
     page.set_input_files("#id_file", upload)
@@ -110,12 +112,52 @@ def test_an_editor_imports_a_file_watches_the_worker_and_finds_the_passages(page
         assert job_status(page, "reading", "previewed") == "reading"
     assert job_status(page, "previewed") == "previewed"
     assert f"{PARAGRAPHS + 1} үзінді" in page.inner_text("#import-job")
+    assert page.input_value("#id_title") == "Жауапкершілік туралы жинақ"  # the file's own heading
+    page.fill("#id_title", "Жауапкершілік туралы түзетілген жинақ")
+    page.fill("#id_authors", "Серікбаева А. Т.")
     with paused(served.worker):
         page.click("input[name=confirm]")
         assert job_status(page, "queued", "importing", "indexing", "done") == "queued"
     assert job_status(page, "done", timeout=180_000) == "done"
 
     page.goto(page.get_attribute("text=жалпыға ашық сайтта", "href"))  # the source on the public site
-    assert page.locator("section.reader-passage").count() == PARAGRAPHS + 1
+    assert page.inner_text("h1") == "Жауапкершілік туралы түзетілген жинақ"
+    assert page.inner_text(".creators") == "Серікбаева А. Т."
+    assert page.locator("section.reader-passage").count() == READER_PAGE_SIZE  # a page of them
+    page.locator(".pagination .page-item:last-child a").first.click()  # » : the last page
+    assert page.locator("section.reader-passage").count() == (PARAGRAPHS + 1) % READER_PAGE_SIZE
     page.goto(f"/search/?q={MARKER}")
     assert page.inner_text(".result-count").startswith("1 ")
+
+
+def sign_in(page):
+    page.goto("/admin/login/")
+    page.fill("#id_username", "aigerim")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+
+
+def test_the_preview_of_a_pdf_abstract_shows_its_title_page_body_notes_and_furniture(page, served, samples):
+    sign_in(page)
+    page.goto("/admin/legalkb/source/import/")
+    abstract = samples / "kk-abstract.pdf"
+    page.set_input_files(
+        "#id_file", {"name": abstract.name, "mimeType": "application/pdf", "buffer": abstract.read_bytes()}
+    )
+    page.click("input[type=submit]")
+    assert job_status(page, "previewed") == "previewed"
+
+    front = truth(abstract)["front"]
+    assert page.input_value("#id_title") == front["title"]
+    assert page.input_value("#id_speciality") == front["speciality"]
+    assert page.input_value("#id_opponents").splitlines() == [" ".join(name) for name in front["opponents"]]
+    left_out = page.locator("table.dropped").inner_text()
+    assert "титул парағы" in left_out and "бет нөмірі" in left_out
+    assert page.locator("table.passages ol.notes li").count() == 3
+    assert page.locator("table.passages tr.part-heading").count() >= 1
+
+    page.click("input[name=confirm]")
+    assert job_status(page, "done", timeout=180_000) == "done"
+    page.goto(page.get_attribute("text=жалпыға ашық сайтта", "href"))
+    assert page.inner_text("h1") == front["title"]
+    assert page.locator(".note-mark").count() == 3

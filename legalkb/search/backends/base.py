@@ -16,14 +16,18 @@ reading() (a context manager giving a Reader of the live generation with:
     facets(node, filters, fields) -> {field: [(value, count), …]}
     multi_valued: the facet fields whose passages may hold several values
     doc_frequency(field, term) -> int
+    doc_count() -> int, the documents of the generation
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
-where node is a tree of legalkb.search.query and filters maps fields to exact values).
+where node is a tree of legalkb.search.query and filters maps fields to exact values; a Term
+may name a token field, a facet field or Haystack's id field, and scores with its boost).
 A search server's reader may also answer Reader.tally and Reader.prefetch in fewer requests.
+More-like-this (related passages) is built on the same reader (legalkb.search.related).
 """
 
 from dataclasses import dataclass
 
 from django.db import connections as databases
+from haystack import connections
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.inputs import AutoQuery
@@ -37,6 +41,7 @@ from ..errors import IndexUnavailable
 from ..facets import facet_counts
 from ..plan import build_plan, suggestion
 from ..query import Term
+from ..related import related_query
 from ..storage import IndexStore
 from ..thesaurus import current_thesaurus
 
@@ -68,6 +73,11 @@ class Reader:
     def prefetch(self, words):
         """Learn the passage counts of the terms the plan of a query of these words will ask
         for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
+
+    def doc_frequencies(self, field, terms):
+        """{term: doc_frequency(field, term)} for many terms (related passages weigh a passage's
+        every stem)."""
+        return {term: self.doc_frequency(field, term) for term in terms}
 
 
 class GenerationsMixin:
@@ -190,6 +200,42 @@ class GenerationsMixin:
                 "reader": ReaderAnswer(counts[0], counts[1], plan.reports),
                 "facets": {"fields": facet_counts},
                 "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
+            }
+
+
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        thesaurus=None,
+        **kwargs,
+    ):
+        """The passages most like model_instance's search document (legalkb.search.related),
+        best first, never model_instance itself; the
+        answer's "query" says what they were found by. "hits" counts every passage found only
+        when no end_offset bounds the answer (counting is a search of its own)."""
+        if additional_query_string:
+            raise NotImplementedError("more_like_this() takes no additional query in legalkb's engines.")
+        index = connections[self.connection_alias].get_unified_index().get_index(type(model_instance))
+        document = index.full_prepare(model_instance)
+        left_out = [get_identifier(model_instance)]
+        start = start_offset or 0
+        with self.reading() as reader:
+            query = related_query(document, reader, reader.doc_count(), thesaurus, left_out)
+            total = reader.count(query.node, {}) if end_offset is None else None
+            hits = reader.page(query.node, {}, None, start, (end_offset if total is None else total) - start)
+            return {
+                "results": [
+                    (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
+                    for pk, score in hits
+                ],
+                "hits": start + len(hits) if total is None else total,
+                "query": query,
             }
 
 

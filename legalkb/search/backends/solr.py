@@ -358,6 +358,18 @@ class SolrReader(Reader):
             self.frequencies[field, term] = found.get(field, {}).get(term, 0)
         return self.frequencies[field, term]
 
+    def doc_frequencies(self, field, terms):
+        """In one request of the terms component."""
+        wanted = [term for term in terms if (field, term) not in self.frequencies]
+        if wanted:
+            found = self.connection.terms([field], {"terms.list": ",".join(wanted), "terms.limit": -1})
+            for term in wanted:
+                self.frequencies[field, term] = found.get(field, {}).get(term, 0)
+        return {term: self.frequencies[field, term] for term in terms}
+
+    def doc_count(self):
+        return self.connection.search("*:*", rows=0).hits
+
     def terms_with_prefix(self, field, prefix):
         params = {"terms.prefix": prefix, "terms.limit": MAX_TERMS, "terms.sort": "index"}
         return iter(self.connection.terms([field], params).get(field, {}).items())
@@ -456,9 +468,6 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
                 f"Haystack's query {query_string!r} would compare raw text with legalkb's analysed "
                 "tokens; use filter(content=AutoQuery(…))."
             )
-
-    def more_like_this(self, model_instance, additional_query_string=None, result_class=None, **kwargs):
-        raise NotImplementedError("legalkb's Solr engine does not support Haystack's more_like_this().")
 
 
 class SolrCloudSearchQuery(ReaderQueryMixin, SolrSearchQuery):

@@ -167,6 +167,9 @@ class TantivyReader(Reader):
     def doc_frequency(self, field, term):
         return self.searcher.doc_freq(field, term)
 
+    def doc_count(self):
+        return self.searcher.num_docs
+
     def terms_with_prefix(self, field, prefix):
         return iter(self.searcher.terms_with_prefix(field, prefix))
 
@@ -364,9 +367,6 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
                 key=lambda item: (-item[1], item[0]),
             )
         return counts
-
-    def more_like_this(self, model_instance, additional_query_string=None, result_class=None, **kwargs):
-        raise NotImplementedError("The tantivy engine does not support Haystack's more_like_this().")
 
 
 class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):

@@ -18,6 +18,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
+from functools import partial
 
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
@@ -249,11 +250,15 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             refuse_unsupported_params(kwargs)
         else:
             self.refuse_token_queries([query_string, *(kwargs.get("narrow_queries") or ())])
+        if reader_query:
+            return self._reading_again(partial(self.search_reader_query, text_query, **kwargs))
+        return self._reading_again(partial(WhooshSearchBackend.search, self, query_string, **kwargs))
+
+    def _reading_again(self, read):
+        """read(), again while a commit changes the index under it."""
         for attempt in range(1, SEARCH_ATTEMPTS + 1):
             try:
-                if reader_query:
-                    return self.search_reader_query(text_query, **kwargs)
-                return super().search(query_string, **kwargs)
+                return read()
             except FileNotFoundError:
                 # A writer committed and removed the table of contents just listed: read again.
                 self._close_searcher()
@@ -289,15 +294,20 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         return None
 
     def more_like_this(self, model_instance, *args, **kwargs):
+        """legalkb's related passages (GenerationsMixin) on legalkb's token fields; Haystack's
+        own more_like_this otherwise, which needs the content field's text stored."""
         if not self.setup_complete:
             self.setup()
+        if self.reads_tokens:
+            related = partial(GenerationsMixin.more_like_this, self, model_instance, *args, **kwargs)
+            return self._reading_again(related)
         name = self.content_field_name
         if name in self.token_fields and not self.schema[name].stored:
             raise NotImplementedError(
                 f"more_like_this() is not supported: the content field {name!r} holds legalkb's "
                 "analysed tokens and stores no text, so Whoosh cannot find a document's key terms."
             )
-        return super().more_like_this(model_instance, *args, **kwargs)
+        return WhooshSearchBackend.more_like_this(self, model_instance, *args, **kwargs)
 
     def refuse_token_queries(self, query_strings):
         """Haystack's query syntax (filter, exclude, autocomplete, narrow, fuzzy, …) on a
@@ -400,6 +410,9 @@ class WhooshReader(Reader):
 
     def doc_frequency(self, field, term):
         return self.searcher.reader().doc_frequency(field, term)
+
+    def doc_count(self):
+        return self.searcher.doc_count()
 
     def terms_with_prefix(self, field, prefix):
         for term, info in self.searcher.reader().iter_prefix(field, prefix):

@@ -22,7 +22,7 @@ def fill_collation_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('legalkb', '0015_import_job_attempts'),
+        ('legalkb', '0020_works_cited'),
     ]
 
     operations = [
