@@ -1,9 +1,9 @@
 """gunicorn's settings for `make serve` and the systemd unit in docs/deploy.md.
 
-The timeout is the longest a request may take (an editor importing a 10 MB source is the
-slowest): a worker silent for longer is restarted. nginx's proxy_read_timeout in
-docs/deploy.md is a few seconds longer, so that gunicorn, not nginx, ends such a request
-and logs it; tests/test_deploy.py checks that the two agree.
+The timeout is the longest a request may take: a worker silent for longer is restarted
+(imports, the slowest work, run in the background worker, not in a request). nginx's
+proxy_read_timeout in docs/deploy.md is a few seconds longer, so that gunicorn, not nginx,
+ends such a request and logs it; tests/test_deploy.py checks that the two agree.
 """
 
 import os

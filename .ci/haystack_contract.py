@@ -30,7 +30,7 @@ ROOT = CI.parent
 DISTRIBUTION = "django-haystack"
 SUITE = "test_haystack.whoosh_tests"
 ENGINE = "legalkb.search.backends.whoosh.KazakhWhooshEngine"
-TARGET = 80  # tests of the suite's 86 (django-haystack 3.4.0) that must pass
+TARGET = 86  # tests of the suite's 86 (django-haystack 3.4.0) that must pass: every one
 OUTCOMES = "HAYSTACK_CONTRACT_OUTCOMES"  # where CountingRunner writes the outcomes
 # The suite's test_non_silent builds a backend on this path (legalkb's engine writes there).
 NON_SILENT_PATH = Path("/tmp/bad_whoosh")

@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 from .hostile import HOSTILE_QUERIES
 from .load import serve
 from .report import machine, write_section
-from .runner import engine_env, fresh_env, run_worker
+from .runner import engine_env, fresh_env, run_worker, served_env
 from .stats import median_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,15 +235,7 @@ def main(argv=None):
         print(f"{args.size} passages: building the corpus and the tantivy index", flush=True)
         run_worker("corpus", args.size, env, work_dir)
         run_worker("rebuild", args.size, env, work_dir)
-    served = {
-        **env,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_BEHIND_PROXY": "1",
-        "LEGALKB_THROTTLE": "1",
-        "LEGALKB_THROTTLE_PATH": str((work_dir / f"throttle-{name}.sqlite3").resolve()),
-    }
-    Path(served["LEGALKB_THROTTLE_PATH"]).unlink(missing_ok=True)
+    served = served_env(env, work_dir / f"throttle-{name}.sqlite3")
     result = {
         "size": args.size,
         "workers": WORKERS,

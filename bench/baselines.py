@@ -62,7 +62,7 @@ def fts_search(connection, params, page_size=PAGE_SIZE):
     match = fts_match(params.get("q", ""))
     if not match:
         return 0, []
-    where, args = _fts_filters(params)
+    where, args = sql_filters(params)
     sql = (
         f"FROM {FTS_TABLE} f JOIN legalkb_passage p ON p.id = f.rowid "
         f"JOIN legalkb_source s ON s.id = p.source_id WHERE {FTS_TABLE} MATCH ?{where}"
@@ -85,19 +85,20 @@ def fts_match(q):
     return " AND ".join(bits)
 
 
-def _fts_filters(params):
+def sql_filters(params, placeholder="?"):
+    """(" AND …" conditions on passages p of sources s, their arguments) for the filters."""
     where, args = [], []
     if "source" in params:
-        where.append("s.slug = ?")
+        where.append(f"s.slug = {placeholder}")
         args.append(params["source"])
     if "language" in params:
-        where.append("p.language = ?")
+        where.append(f"p.language = {placeholder}")
         args.append(params["language"])
     for kind in LINK_KINDS:
         if kind in params:
             where.append(
                 f"EXISTS (SELECT 1 FROM legalkb_{kind}link l JOIN legalkb_{kind} e ON e.id = l.{kind}_id "
-                f"WHERE l.passage_id = p.id AND e.slug = ? AND l.status != 'rejected')"
+                f"WHERE l.passage_id = p.id AND e.slug = {placeholder} AND l.status != 'rejected')"
             )
             args.append(params[kind])
     return "".join(f" AND {w}" for w in where), args

@@ -127,17 +127,21 @@ def render(results):
         "",
         _table(
             ["passages", "admin p50", "admin p95", "admin p99", "FTS5 p50", "FTS5 p95", "FTS5 p99",
-             "FTS5 build s"],
+             "FTS5 build s", "PostgreSQL p50", "PostgreSQL p95", "PostgreSQL p99"],
             [
-                [size, *_percentiles(b["admin"]), *_percentiles(b["fts5"]), b["fts5"]["build_seconds"]]
+                [size, *_percentiles(b["admin"]), *_percentiles(b["fts5"]), b["fts5"]["build_seconds"],
+                 *(_percentiles(b["postgres"]) if "postgres" in b else ["–"] * 3)]
                 for size, b in ((size, f["baselines"]["median"]) for size, f in sizes.items())
             ],
         ),
         "",
         _table(
             ["passages", "engine", "legalkb/admin p50", "legalkb/admin p95", "legalkb/admin p99",
-             "legalkb/FTS5 p50", "legalkb/FTS5 p95"],
-            [[size, engine, *_ratios(f, sizes[size]["baselines"]["median"])] for size, engine, f in rows],
+             "legalkb/FTS5 p50", "legalkb/FTS5 p95", "legalkb/PostgreSQL p50", "legalkb/PostgreSQL p95",
+             "legalkb/PostgreSQL p99"],
+            [[size, engine, *_ratios(f, sizes[size]["baselines"]["median"]),
+              *(_postgres_ratios(f, sizes[size]["baselines"]["median"]) or ["–"] * 3)]
+             for size, engine, f in rows],
         ),
         "",
         "### /api/search/ p50 by query kind (ms), with the median number of hits",
@@ -169,6 +173,10 @@ def render(results):
         "### Targets for tantivy (issues 10 and 11)",
         "",
         _targets(sizes),
+        "",
+        "### Targets for tantivy (issue 24): through the API with facets and highlighting",
+        "",
+        _speed_targets(sizes),
         "",
         "### Recall on the evaluation set (the two real sources)",
         "",
@@ -203,6 +211,52 @@ def _ratios(f, baselines):
     api, admin, fts = f["serve"]["api"], baselines["admin"], baselines["fts5"]
     return [api["p50_ms"] / admin["p50_ms"], api["p95_ms"] / admin["p95_ms"], api["p99_ms"] / admin["p99_ms"],
             api["p50_ms"] / fts["p50_ms"], api["p95_ms"] / fts["p95_ms"]]
+
+
+def _postgres_ratios(f, baselines):
+    """legalkb/PostgreSQL at p50, p95, p99; None where PostgreSQL was not measured."""
+    if "postgres" not in baselines:
+        return None
+    api, pg = f["serve"]["api"], baselines["postgres"]
+    return [api[f"p{p}_ms"] / pg[f"p{p}_ms"] for p in (50, 95, 99)]
+
+
+def _speed_targets(sizes):
+    """Issue 24's targets against the figures measured, where that size was measured on tantivy."""
+    rows = []
+    limits = {100_000: (12, 40), 1_000_000: (20, 100)}
+    for size, f in sizes.items():
+        measured = f.get("engines", {}).get("tantivy", {}).get("median")
+        if not measured:
+            continue
+        api, html = measured["serve"]["api"], measured["serve"]["html"]
+        if size in limits:
+            p50, p95 = limits[size]
+            rows += [
+                [f"{size:,}: API p{p} ≤ {limit} ms (CPU beside)", _with_cpu(api, p), api[f"p{p}_ms"] <= limit]
+                for p, limit in ((50, p50), (95, p95))
+            ]
+            ratios = [html[f"p{p}_ms"] / api[f"p{p}_ms"] for p in (50, 95)]
+            rows.append([f"{size:,}: HTML page within 1.5× the API (p50, p95)",
+                         " / ".join(f"{r:.3g}" for r in ratios), max(ratios) <= 1.5])
+        pg = _postgres_ratios(measured, f["baselines"]["median"])
+        if pg:
+            rows.append([f"{size:,}: faster than PostgreSQL's count and top 10 at p50, p95, p99",
+                         " / ".join(f"{r:.3g}" for r in pg), max(pg) < 1])
+        if size == 1_000_000:
+            rebuild = measured["rebuild"]
+            rows += [
+                ["1,000,000: rebuild ≥ 5,000 passages/s", rebuild["passages_per_s"],
+                 rebuild["passages_per_s"] >= 5000],
+                ["1,000,000: rebuild peak ≤ 400 MB", rebuild["peak_memory_mb"],
+                 rebuild["peak_memory_mb"] <= 400],
+            ]
+    return _table(["target", "measured (ms, ratios, passages/s, MB)", "met"],
+                  [[name, value, "yes" if met else "no"] for name, value, met in rows])
+
+
+def _with_cpu(summary, p):
+    return f"{_number(summary[f'p{p}_ms'])} ({_number(summary['cpu'][f'p{p}_ms'])})"
 
 
 def _targets(sizes):

@@ -98,11 +98,17 @@ def measure_size(size, runs, engines, work_dir, log, cluster=None):
     env = fresh_env(work_dir, str(size))
     log(f"{size} passages: building the corpus")
     corpus = run_worker("corpus", size, env, work_dir)
+    on_postgres = postgres_env(env)
+    if on_postgres:
+        log(f"{size} passages: building the corpus in PostgreSQL")
+        corpus["postgres"] = run_worker("postgres_corpus", size, on_postgres, work_dir)
     baselines, measured = [], {engine: [] for engine in engines}
     for run in range(1, runs + 1):
         if engines != ["solr"]:
             log(f"{size} passages: run {run}/{runs}, baselines")
             baselines.append(run_worker("baselines", size, env, work_dir))
+            if on_postgres:
+                baselines[-1]["postgres"] = run_worker("postgres_baseline", size, on_postgres, work_dir)
         for engine in engines:
             log(f"{size} passages: run {run}/{runs}, {engine}")
             engine_run = engine_env(env, work_dir, str(size), engine, cluster)
@@ -119,6 +125,13 @@ def measure_size(size, runs, engines, work_dir, log, cluster=None):
             for engine, runs_of in measured.items()
         },
     }
+
+
+def postgres_env(env):
+    """env on the PostgreSQL database BENCH_POSTGRES_URL names (make bench creates one), for
+    the PostgreSQL full-text baseline; None without one."""
+    url = os.environ.get("BENCH_POSTGRES_URL")
+    return {**env, "DATABASE_URL": url} if url else None
 
 
 def engine_env(env, work_dir, name, engine, cluster=None):
@@ -177,6 +190,20 @@ def _free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def served_env(env, throttle_path):
+    """env for gunicorn as served behind the proxy, production settings and the throttle on, its
+    counts and search slots in a fresh file at throttle_path."""
+    throttle_path.unlink(missing_ok=True)
+    return {
+        **env,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_BEHIND_PROXY": "1",
+        "LEGALKB_THROTTLE": "1",
+        "LEGALKB_THROTTLE_PATH": str(throttle_path.resolve()),
+    }
 
 
 def fresh_env(work_dir, name, keep=False):

@@ -27,7 +27,7 @@ from haystack import connections  # noqa: E402
 from legalkb.models import Passage  # noqa: E402
 from legalkb.search.backends.solr import CollectionStore  # noqa: E402
 
-from . import baselines, large_sources, recall  # noqa: E402
+from . import baselines, large_sources, postgres, profile, recall  # noqa: E402
 from .corpus import TAXONOMY_FILE, build_corpus  # noqa: E402
 from .hostile import HOSTILE_QUERIES, HOSTILE_RUNS  # noqa: E402
 from .queries import build_queries  # noqa: E402
@@ -150,6 +150,7 @@ def task_serve(size):
             result["api_engine"] = latency_summary(engine_ms, queries)
             rest = [w - e for w, e in zip(wall, engine_ms, strict=True)]
             result["api_rest"] = latency_summary(rest, queries)
+
     def search(q):
         return client.get("/api/search/", {"q": q}, secure=True)
 
@@ -199,6 +200,46 @@ def task_baselines(size):
         "admin": latency_summary(admin_times, queries),
         "fts5": {**latency_summary(fts_times, queries), "build_seconds": fts_build},
     }
+
+
+def task_postgres_corpus(size):
+    """The same corpus in the bench's PostgreSQL database (emptied first), with the baseline's
+    generated tsvector column and GIN index."""
+    postgres.reset_schema()
+    counts = task_corpus(size)
+    start = time.perf_counter()
+    postgres.build_tsvector()
+    return {**counts, "tsvector_seconds": time.perf_counter() - start}
+
+
+def task_postgres_baseline(size):
+    """A count and the top 10 for each query, after the warm-up queries; wall time (the work is
+    the server's, so this process's CPU time would not tell)."""
+    queries = build_queries()
+    for query in queries[:WARMUP_QUERIES]:
+        postgres.postgres_search(query["params"])
+    wall, _, _ = timed_ms(lambda q: postgres.postgres_search(q["params"]), queries)
+    return latency_summary(wall, queries)
+
+
+def task_profile(size):
+    """CPU milliseconds per request by phase (bench/profile.py) for the API and the search page."""
+    queries = build_queries()
+    client = Client()
+    clock = profile.install(connections["default"].get_backend())
+    result = {}
+    for url in ("/api/search/", "/search/"):
+        for query in queries[:WARMUP_QUERIES]:
+            client.get(url, query["params"], secure=True)
+        result[url] = profile.measure(
+            clock, lambda query, url=url: client.get(url, query["params"], secure=True), queries
+        )
+    return result
+
+
+def task_queries(size):
+    """The benchmark's queries as URL parameters (for make load, which runs without Django)."""
+    return [query["params"] for query in build_queries()]
 
 
 def task_recall(size):
@@ -284,7 +325,11 @@ TASKS = {
     "rebuild": task_rebuild,
     "serve": task_serve,
     "baselines": task_baselines,
+    "postgres_corpus": task_postgres_corpus,
+    "postgres_baseline": task_postgres_baseline,
     "recall": task_recall,
+    "queries": task_queries,
+    "profile": task_profile,
     "large_sources": task_large_sources,
 }
 

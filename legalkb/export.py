@@ -6,11 +6,10 @@ import io
 import json
 from dataclasses import replace
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from . import citation
-from .models import TAXONOMY
+from .models import TAXONOMY, Source
 from .search import Tier, search_passages
 from .text.collate import sort_key
 
@@ -35,10 +34,12 @@ CSV_HEADERS = {
 
 def export_hits(search_request, limit=EXPORT_LIMIT):
     """The first limit hits of a search, in its sort order, in one search, with their notes, and
-    their sources' creators loaded for citing."""
+    their sources' whole records and creators loaded for citing (results load a source's slug
+    and title alone)."""
     hits = search_passages(replace(search_request, page=1, page_size=limit)).hits
-    prefetch_related_objects([hit.passage for hit in hits], "notes")
-    prefetch_related_objects([hit.passage.source for hit in hits], "creators")
+    sources = Source.objects.prefetch_related("creators").in_bulk({hit.passage.source_id for hit in hits})
+    for hit in hits:
+        hit.passage.source = sources[hit.passage.source_id]
     return hits
 
 

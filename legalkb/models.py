@@ -1205,7 +1205,7 @@ class PendingIndexUpdate(models.Model):
 
 class ImportJob(models.Model):
     """An uploaded file on its way to becoming a source, in the background worker
-    (legalkb.jobs): read and previewed, confirmed by the editor, imported in one transaction,
+    (legalkb.tasks): read and previewed, confirmed by the editor, imported in one transaction,
     then indexed. Its page in the admin follows the progress."""
 
     class Status(models.TextChoices):

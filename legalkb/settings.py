@@ -104,10 +104,18 @@ THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
 # other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
 SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# And at most this many of them for one client address, so that one address sending the
+# heaviest queries leaves the other slots to everyone else (legalkb/slots.py).
+SEARCH_SLOTS_PER_ADDRESS = int(os.environ.get("LEGALKB_SEARCH_SLOTS_PER_ADDRESS", 1))
+# How long a search waits for a slot, when its address has spent little server time; the
+# waiting are served least spent first (legalkb/slots.py); an address that has spent more is
+# answered 503 at once.
+SEARCH_WAIT_SECONDS = float(os.environ.get("LEGALKB_SEARCH_WAIT_SECONDS", 2))
 # Redis, for a site served by several machines (docs/deploy.md): LEGALKB_REDIS_URL
-# (redis://host:6379/0) moves the throttle's counts, the cache and the background jobs' queue
-# there, so that every server shares them. Unset: none of them needs a server; the counts are
-# then in a SQLite file that every gunicorn worker of this machine shares (legalkb/counters.py).
+# (redis://host:6379/0) moves the throttle's counts and search slots (each machine's its own),
+# the cache and the background jobs' queue there, so that every server shares them. Unset: none
+# of them needs a server; the counts and slots are then in a SQLite file that every gunicorn
+# worker of this machine shares (legalkb/counters.py, legalkb/slots.py).
 REDIS_URL = os.environ.get("LEGALKB_REDIS_URL") or None
 THROTTLE_PATH = Path(os.environ.get("LEGALKB_THROTTLE_PATH", BASE_DIR / "var" / "throttle.sqlite3"))
 # The cache: files that every gunicorn worker of this machine shares, or Redis.
@@ -268,6 +276,9 @@ HUEY = {
     # An idle worker looks for new jobs every second at most (huey's default backs off to 10 s).
     "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 1.0},
 }
+
+# The worker's CPU priority (nice): readers' pages come before imports and indexing.
+WORKER_NICENESS = int(os.environ.get("LEGALKB_WORKER_NICENESS", 10))
 
 # The original files of imported sources, in Django's file storage (a folder here; a shared
 # volume or an object store behind several app servers: docs/deploy.md). They are never served

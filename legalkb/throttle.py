@@ -10,9 +10,10 @@ request over its limit that carries a session cookie has its session (and its us
 signed-in editors are never limited; signed-in readers are.
 """
 
-import fcntl
 import ipaddress
 import json
+import math
+import secrets
 import time
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from .counters import RedisCounters, SqliteCounters
+from .slots import RedisSlots, SqliteSlots, Ticket
 
 RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # The kinds whose cost depends on what the reader asks (the search engine's work): an address
@@ -45,6 +47,11 @@ ANSWERS = {
 }
 PAGE = ("text/html; charset=utf-8", lambda message: render_to_string("429.html", {"error": message}))
 BUSY_RETRY_SECONDS = 2
+# While no search slot is free for it, a search waits for one (settings.SEARCH_WAIT_SECONDS) if
+# its address has spent at most this share of its server time, and is answered 503 at once
+# otherwise: readers wait a moment, and those sending costly queries one after the other are refused.
+PATIENT_SHARE = 0.5
+FIRST_PAUSE, LONGEST_PAUSE = 0.0005, 0.002  # between looks for a free slot, in seconds
 SECONDS_MARK = 987654321  # stands for the seconds in an answer built once, replaced per request
 
 
@@ -110,6 +117,16 @@ def counters():
         return RedisCounters(settings.REDIS_URL)
     settings.THROTTLE_PATH.parent.mkdir(parents=True, exist_ok=True)
     return SqliteCounters(settings.THROTTLE_PATH)
+
+
+@lru_cache(maxsize=1)
+def slots():
+    """This machine's search slots, kept where the counters are."""
+    shares = settings.SEARCH_CONCURRENCY, settings.SEARCH_SLOTS_PER_ADDRESS
+    if settings.REDIS_URL:
+        return RedisSlots(settings.REDIS_URL, *shares)
+    settings.THROTTLE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteSlots(settings.THROTTLE_PATH, *shares)
 
 
 # Why a request is refused: its HTTP status and message
@@ -181,9 +198,8 @@ class Throttle:
             return self.application(environ, start_response)
         client, now = client_key(environ_client_ip(environ)), time.time()
         cpu_rate = parse_rate(settings.THROTTLE_CPU_RATE) if kind in TIMED_KINDS else None
-        over = over_limit(f"{kind}:{client}", rate, now) or over_limit(
-            f"cpu:{client}", cpu_rate, now, amount=0, unit=1000
-        )
+        spent, share = server_time(f"cpu:{client}", cpu_rate, now)
+        over = over_limit(f"{kind}:{client}", rate, now) or (spent if share > 1 else None)
         if over is not None:
             cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
             if not signed_in_editor(cookies):
@@ -192,8 +208,10 @@ class Throttle:
                 return [body]
         if kind not in TIMED_KINDS:
             return self.application(environ, start_response)
-        with search_slot() as slot:
-            if slot is None:
+        patience = settings.SEARCH_WAIT_SECONDS if share <= PATIENT_SHARE else 0
+        ticket = Ticket(secrets.token_hex(8), client, spent.count if spent else 0)
+        with search_slot(ticket, patience) as taken:
+            if not taken:
                 headers, body = refusal(kind, environ, BUSY_RETRY_SECONDS, status=503)
                 start_response("503 Service Unavailable", headers)
                 return [body]
@@ -206,28 +224,34 @@ class Throttle:
 
 
 @contextmanager
-def search_slot():
-    """One of the settings.SEARCH_CONCURRENCY slots of this machine for a search, export or API
-    call (a lock file each, which the system releases if a worker dies), or None when all are
-    taken: the other workers stay free for every other page, whatever floods the searches."""
-    for lock in slot_files():
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue
-        try:
-            yield lock
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-        return
-    yield None
+def search_slot(ticket, patience=0.0):
+    """Whether ticket took one of this machine's search slots (legalkb.slots: a share for each
+    address, the waiting served least spent first), waiting up to patience seconds for one: the
+    other workers stay free for every other page, whatever floods the searches."""
+    deadline, wait = time.monotonic() + patience, FIRST_PAUSE
+    taken = slots().take(ticket, time.time(), wait=patience > 0)
+    while not taken and time.monotonic() < deadline:
+        pause(wait)
+        wait = min(wait * 2, LONGEST_PAUSE)
+        taken = slots().take(ticket, time.time(), wait=time.monotonic() < deadline)
+    try:
+        yield taken
+    finally:
+        slots().release(ticket)
 
 
-@lru_cache(maxsize=1)
-def slot_files():
-    folder = settings.THROTTLE_PATH.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    return [open(folder / f"search-slot-{n}.lock", "a") for n in range(settings.SEARCH_CONCURRENCY)]
+def pause(seconds):
+    time.sleep(seconds)
+
+
+def server_time(key, rate, now):
+    """(the Count of milliseconds key has spent in the current window, the share of its rate of
+    CPU seconds that is), or (None, 0) without a rate."""
+    if rate is None:
+        return None, 0
+    limit, seconds = rate
+    spent = counters().hit(key, seconds, now, 0)
+    return spent, spent.count / (limit * 1000) if limit else (math.inf if spent.count else 0)
 
 
 def over_limit(key, rate, now, amount=1, unit=1):
@@ -243,7 +267,7 @@ def over_limit(key, rate, now, amount=1, unit=1):
 @receiver(setting_changed)
 def forget_settings(setting, **kwargs):
     """Tests change the URLs and the counters' store: what was read from them is read again."""
-    if setting in ("ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH", "SEARCH_CONCURRENCY"):
+    if setting in {"ROOT_URLCONF", "REDIS_URL", "THROTTLE_PATH"} or setting.startswith("SEARCH_"):
         kind_of.cache_clear()
         counters.cache_clear()
-        slot_files.cache_clear()
+        slots.cache_clear()

@@ -136,6 +136,16 @@ def thesaurus_checked_at_every_search(monkeypatch):
     monkeypatch.setattr(thesaurus, "CHECK_EVERY_SECONDS", 0)
 
 
+@pytest.fixture(autouse=True)
+def taxonomy_checked_at_every_search(monkeypatch):
+    """Each test sees the taxonomy as its own transaction left it, read afresh at its start
+    (history ids rolled back are given again, so the versions alone would not tell)."""
+    from legalkb.search import entries
+
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 0)
+    entries.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_index(request, tmp_path_factory):
     on_solr = current_engine() == "solr"
@@ -200,8 +210,12 @@ def django_db_setup(django_db_setup, django_db_blocker, session_index):
 
 @pytest.fixture
 def corpus(db):
+    """The session's corpus; loaded again (and indexed) for a test that commits, when one
+    that committed before it has flushed the database."""
     from legalkb.models import Source
 
+    if not Source.objects.exists():
+        return load_corpus()
     return Corpus(Source.objects.get(file_name=ABSTRACT.name), Source.objects.get(file_name=ARTICLE.name))
 
 
@@ -253,8 +267,15 @@ def editor_client(client, editor):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that commit (transactional ones) flush the database when they end, so
-    they run after every test that relies on the session corpus."""
+    """A test on each engine needs the test database, whose corpus search_engine indexes,
+    even one that runs in processes of its own: pytest-django sets up the test database only
+    for a session with a test that asks for it (run alone, search_engine would load the
+    corpus into the developer's database). Tests that commit (transactional ones) flush the
+    database when they end, so they run after every test that relies on the session corpus."""
+
+    for item in items:
+        if "search_engine" in item.fixturenames and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db)
 
     def commits(item):
         marker = item.get_closest_marker("django_db")

@@ -102,9 +102,28 @@ def start_gunicorn(env, port, log, workers=2):
     return server
 
 
-def start_editors(env, seconds):
-    """Editors "a" and "b" (tests/concurrent_editor.py), each in its own process."""
-    return [start_python(["tests/concurrent_editor.py", name, str(seconds)], env) for name in ("a", "b")]
+# How long a test waits for work it counts (saves, searches) before it gives up: far beyond
+# what the work takes on a busy machine, reached only when something hangs.
+SAFETY_SECONDS = 600
+
+
+def running(processes):
+    return any(process.poll() is None for process in processes)
+
+
+def update_index_while(env, processes):
+    """manage.py update_index, run again and again until every one of processes has ended
+    (and at least once); the completed runs."""
+    runs, deadline = [], time.monotonic() + SAFETY_SECONDS
+    while not runs or (running(processes) and time.monotonic() < deadline):
+        runs.append(manage(["update_index", "-v0"], env))
+    return runs
+
+
+def start_editors(env, rounds):
+    """Editors "a" and "b" (tests/concurrent_editor.py), each in its own process, each saving
+    rounds passages."""
+    return [start_python(["tests/concurrent_editor.py", name, str(rounds)], env) for name in ("a", "b")]
 
 
 def free_port():

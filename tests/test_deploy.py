@@ -91,7 +91,7 @@ HOSTILE_REQUEST_LINES = [
 @pytest.mark.slow
 def test_hostile_queries_at_once_leave_gunicorn_free_for_a_normal_search(production_server):
     """Six hostile queries sent together from six addresses, then an ordinary one: all
-    are answered, the ordinary one with its results."""
+    answered (how long they take is measured by make abuse, docs/benchmarks.md)."""
     requests = [
         (production_server + "/api/search/?" + urlencode({"q": q}), {**HTTPS, "X-Real-IP": f"198.51.100.{n}"})
         for n, q in enumerate(HOSTILE_REQUEST_LINES * 2)

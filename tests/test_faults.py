@@ -6,6 +6,7 @@ browsing goes on, rebuild_index restores search)."""
 import json
 import os
 import signal
+import subprocess
 
 import pytest
 from conftest import ABSTRACT, ARTICLE, ARTICLE_TITLE, break_index
@@ -48,6 +49,18 @@ while not os.path.exists(os.environ["STOP_FILE"]):
     else:
         failures.append([response.status_code, response.content.decode()[:300]])
 print(json.dumps({"counts": sorted(counts), "failures": failures[:5]}))
+"""
+# A rebuild held after its first batch (so inside its lock) until a line arrives on stdin.
+HELD_REBUILD = """
+import sys
+from legalkb.search.rebuild import rebuild
+
+def hold(done, total):
+    if done == 1000:
+        print("holding", flush=True)
+        sys.stdin.readline()
+
+print(rebuild(1, hold, batch_size=1000))
 """
 
 
@@ -144,14 +157,16 @@ def test_every_search_sees_the_complete_old_or_new_index_while_a_rebuild_is_kill
 
 @pytest.mark.slow
 def test_a_second_rebuild_while_one_runs_is_refused_with_a_message(site):
-    first = start_rebuild(site)
+    first = start_python(["manage.py", "shell", "-v0", "-c", HELD_REBUILD], site, stdin=subprocess.PIPE)
     try:
-        assert "of" in first.stdout.readline()
+        assert first.stdout.readline() == "holding\n"
         second = manage(["rebuild_index", "--noinput"], site)
     finally:
-        first.communicate(timeout=600)
+        out, err = first.communicate("go on\n", timeout=600)
     assert second.returncode != 0
     assert "Another process is rebuilding the index" in second.stderr
+    assert first.returncode == 0, err
+    assert out.split() == [str(ORIGINAL * (COPIES + 1))]  # the first rebuild, let go, completes
 
 
 @pytest.mark.usefixtures("search_engine")

@@ -230,7 +230,7 @@ MAX_LEAVES = 4 * MAX_PREFIX_TERMS * (MAX_WORDS + 1)
 
 
 @pytest.mark.parametrize("q", HOSTILE_QUERIES.values(), ids=HOSTILE_QUERIES.keys())
-def test_a_hostile_query_is_bounded_in_terms_read_and_looked_up_and_says_what_was_left_out(
+def test_a_hostile_query_is_bounded_in_words_terms_read_and_looked_up_and_says_what_was_left_out(
     corpus, monkeypatch, q
 ):
     plans = []
@@ -244,6 +244,7 @@ def test_a_hostile_query_is_bounded_in_terms_read_and_looked_up_and_says_what_wa
     monkeypatch.setattr(base, "build_plan", kept_plan)
     response = search(q)
     parsed = parse_query(q)
+    assert len(response.words) <= MAX_WORDS
     assert bool(response.notices) == bool(parsed.limits or parsed.notes)
     assert CountingLexicon.read <= MAX_TERMS_READ
     assert sum(leaves(tree) for tree in plans[0].tiers(ranked=True) if tree is not None) <= MAX_LEAVES

@@ -81,10 +81,10 @@ def test_confirming_or_rejecting_many_links_writes_the_index_once(
 ):
     chosen = PrincipleLink.objects.filter(principle__slug="legality", status=TaxonomyLink.Status.PROPOSED)
     before = count("", principle=["legality"])
-    writes = spy_on_index_writes(monkeypatch)
+    updates = spy_on_index_updates(monkeypatch)
     with committed():
         decided = decide(chosen.all(), editor)
-    assert decided > 5 and len(writes) == 1
+    assert decided > 5 and updates == [decided]
     assert PrincipleLink.objects.filter(principle__slug="legality", status=status).count() >= decided
     expected = before if status == "confirmed" else before - decided
     assert count("", principle=["legality"]) == expected == linked_passages("principle", "legality")
@@ -206,16 +206,17 @@ def change_form(client, passage, extra_word):
     return data
 
 
-def spy_on_index_writes(monkeypatch):
-    """The generations each writer session of the engine opened, in order."""
-    writes, writing = [], outbox.backend().writing
+def spy_on_index_updates(monkeypatch):
+    """How many passages each call of the engine's update (Haystack's backend API) sent, in order."""
+    updates, update = [], type(outbox.backend()).update
 
-    def recorded(path):
-        writes.append(path)
-        return writing(path)
+    def recorded(self, index, iterable, commit=True):
+        passages = list(iterable)
+        updates.append(len(passages))
+        return update(self, index, passages, commit)
 
-    monkeypatch.setattr(type(outbox.backend()), "writing", lambda self, path: recorded(path))
-    return writes
+    monkeypatch.setattr(type(outbox.backend()), "update", recorded)
+    return updates
 
 
 def test_an_edit_writes_its_outbox_rows_and_leaves_the_indexing_to_the_worker(

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from hand_documents import document, footnote, heading, paragraph, table
-from processes import manage, project_env, start_python, wait_until
+from processes import manage, project_env, run_python, start_python, wait_until
 
 from legalkb import tasks
 from legalkb.documents.document import Dropped, FrontMatter, Notice, Person
@@ -170,6 +170,17 @@ def test_the_worker_keeps_a_thread_for_other_jobs_beside_its_imports():
 
     with pytest.raises(CommandError, match="at least 2 threads"):
         call_command("run_worker", workers=tasks.IMPORT_THREADS, no_resume=True)
+
+
+def test_the_worker_yields_the_cpu_to_the_web_server(tmp_path):
+    lowered = (
+        "import os; from legalkb.management.commands.run_worker import lower_priority;"
+        "lower_priority(); print(os.nice(0))"
+    )
+    env = project_env(tmp_path, DJANGO_DEBUG="1", LEGALKB_WORKER_NICENESS="7")
+    before = int(run_python(["-c", "import os; print(os.nice(0))"], env).stdout)
+
+    assert int(manage(["shell", "-v0", "-c", lowered], env).stdout) == max(7, before)
 
 
 # A real worker, killed inside an import's transaction

@@ -68,13 +68,8 @@ def source_words():
 
 
 @pytest.mark.parametrize("expected, form", FAMILY_ROWS)
-def test_inflected_forms_share_one_stem(expected, form):
-    assert stem_kazakh(form) == expected
-
-
-@pytest.mark.parametrize("expected, form", FAMILY_ROWS)
-def test_family_stems_are_idempotent(expected, form):
-    assert stem_kazakh(stem_kazakh(form)) == stem_kazakh(form)
+def test_inflected_forms_share_one_stem_which_is_its_own_stem(expected, form):
+    assert stem_kazakh(form) == expected == stem_kazakh(expected)
 
 
 @pytest.mark.parametrize(
@@ -275,18 +270,9 @@ ANTONYMS = [
 
 
 @pytest.mark.parametrize("without, with_", ANTONYMS)
-def test_privative_and_with_forms_never_share_a_stem(without, with_):
+def test_privative_and_with_forms_never_share_a_stem_or_a_root(without, with_):
     assert stem_kazakh(without) != stem_kazakh(with_)
-
-
-@pytest.mark.parametrize("without, with_", ANTONYMS)
-def test_privative_and_with_forms_never_share_a_root(without, with_):
-    assert root_kazakh(without) != root_kazakh(with_)
-
-
-@pytest.mark.parametrize("without, with_", ANTONYMS)
-def test_privative_form_keeps_a_root_apart_from_its_bare_stem(without, with_):
-    assert root_kazakh(without) != root_kazakh(stem_kazakh(with_))
+    assert root_kazakh(without) not in (root_kazakh(with_), root_kazakh(stem_kazakh(with_)))
 
 
 def test_privative_root_keeps_its_suffix_and_loses_the_rest():

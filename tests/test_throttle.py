@@ -5,7 +5,6 @@ otherwise — without a middleware, the database, a session or a template. The s
 application (legalkb/wsgi.py) is Throttle around Django's; here it is around an application
 that answers "passed"."""
 
-import fcntl
 import json
 import sys
 import time
@@ -20,8 +19,9 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from legalkb import api, urls
-from legalkb.throttle import Throttle, client_key, counters, parse_rate
+from legalkb import api, throttle, urls
+from legalkb.slots import Ticket
+from legalkb.throttle import Throttle, client_key, counters, parse_rate, slots
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,10 @@ def low_limits(tmp_path):
 def passed(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"passed"]
+
+
+def failing(environ, start_response):
+    raise RuntimeError("the search failed")
 
 
 def working(environ, start_response):
@@ -169,17 +173,64 @@ def test_an_address_that_spent_its_server_time_on_searches_may_only_browse():
     assert get("/search/?q=заң", REMOTE_ADDR="198.51.100.9").status_code == 200
 
 
-def test_while_every_search_slot_is_taken_searches_answer_busy_and_pages_pass(tmp_path, settings):
-    settings.SEARCH_CONCURRENCY = 1
-    with open(tmp_path / "search-slot-0.lock", "a") as taken:  # a search running in another worker
-        fcntl.flock(taken, fcntl.LOCK_EX)
+def search_elsewhere(address="203.0.113.7"):
+    """A search that another worker runs, holding a slot, for address."""
+    running = Ticket(f"elsewhere-{address}", address, 0)
+    assert slots().take(running, time.time(), wait=False)
+    return running
 
-        busy = get("/api/search/?q=заң", HTTP_ACCEPT_LANGUAGE="en")
 
-        assert get("/passages/1/").status_code == 200
+def test_while_every_search_slot_is_taken_a_search_waits_its_patience_then_answers_busy(settings):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 0
+    running = search_elsewhere()
+
+    busy = get("/api/search/?q=заң", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert get("/passages/1/").status_code == 200
     assert (busy.status_code, busy["Retry-After"]) == (503, "2")
     assert busy.json()["error"] == "Search is busy with many requests at once. Please try again in 2 seconds."
+    slots().release(running)
     assert get("/api/search/?q=заң").status_code == 200
+
+
+def test_a_search_waits_for_a_slot_to_free(settings, monkeypatch):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 60
+    running = search_elsewhere()
+    waits = []
+
+    def the_other_search_ends(seconds):
+        waits.append(seconds)
+        slots().release(running)
+
+    monkeypatch.setattr(throttle, "pause", the_other_search_ends)
+
+    assert get("/api/search/?q=заң").status_code == 200
+    assert len(waits) == 1
+
+
+def test_an_address_searching_in_one_worker_leaves_the_other_slots_to_others(settings):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 2, 0
+    search_elsewhere("203.0.113.7")
+
+    assert get("/api/search/?q=заң", REMOTE_ADDR="203.0.113.7").status_code == 503
+    assert get("/api/search/?q=заң", REMOTE_ADDR="198.51.100.9").status_code == 200
+
+
+def test_a_search_leaves_its_slot_free_even_when_it_fails():
+    assert get("/api/search/?q=заң").status_code == 200
+    with pytest.raises(RuntimeError):
+        get("/api/search/?q=заң", application=failing)
+    assert slots().take(Ticket("next", "127.0.0.1", 0), time.time(), wait=False)
+
+
+@override_settings(THROTTLE_CPU_RATE="1/h")
+def test_an_address_that_spent_half_its_server_time_is_answered_busy_at_once(settings, monkeypatch):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 60
+    counters().hit("cpu:127.0.0.1", 3600, amount=600)  # milliseconds: 60 % of its second an hour
+    monkeypatch.setattr(throttle, "pause", lambda seconds: pytest.fail("an address that spent much waited"))
+    search_elsewhere()
+
+    assert get("/api/search/?q=заң").status_code == 503
 
 
 def test_each_address_has_its_own_count():

@@ -13,6 +13,7 @@ It is lazy, and Django's Paginator pages it.
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
 from django.db.models import Q
@@ -35,7 +36,10 @@ from ..text.query import (
     parse_query,
 )
 from ..text.script import skeleton
+from .entries import current_entries
+from .entries import forget as forget_entries
 from .errors import PageOutOfRange
+from .results import shown_passages
 
 # Newest first: the sources imported last (their ids are the highest), each from its end.
 SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
@@ -82,9 +86,18 @@ class Facet:
     model: type | None = None  # values are this model's slugs
     choices: type | None = None  # values are these TextChoices
 
+    @property
+    def kept_by_process(self):
+        """Taxonomy entries are held by each process (legalkb.search.entries); sources and acts,
+        too many for that, are read when shown."""
+        return self.model in {kind.entry_model for kind in TAXONOMY}
+
     def labels(self, values):
         if not values:
             return {}
+        if self.kept_by_process:
+            held = current_entries().by_slug[self.model]
+            return {value: held[value].label for value in values if value in held}
         if self.model is not None:
             entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
             return {e.slug: e.label for e in entries}
@@ -92,11 +105,19 @@ class Facet:
 
     def known(self, values):
         """The values that exist, of those given."""
+        if self.kept_by_process:
+            held = current_entries().by_slug[self.model].keys()
+            if not set(values) <= held and self.entries().filter(slug__in=set(values) - held).exists():
+                forget_entries()  # added since they were read
+                held = current_entries().by_slug[self.model].keys()
+            return set(values) & held
         if self.model is not None:
             return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
         return set(values) & set(self.choices.values)
 
     def all_values(self):
+        if self.kept_by_process:
+            return sorted(current_entries().by_slug[self.model])
         if self.model is not None:
             return list(self.entries().order_by("slug").values_list("slug", flat=True))
         return list(self.choices.values)
@@ -216,13 +237,27 @@ class Tier:
 @dataclass
 class Hit:
     passage: Passage
-    highlighted: str
+    marks: Marks  # what its snippet marks
     tier: int = Tier.ALL_WORDS
-    related_forms: list = field(default_factory=list)  # the related forms it holds (Tier.RELATED)
 
     @property
     def holds_all_words(self):
         return self.tier == Tier.ALL_WORDS
+
+    @cached_property
+    def _marked(self):
+        return _snippet(self.passage, self.marks, self.tier != Tier.ALL_WORDS)
+
+    @property
+    def highlighted(self):
+        """Its snippet: escaped HTML, what matched marked; made when first read (exports read only
+        the related forms of a hit that does not hold every word)."""
+        return self._marked.html
+
+    @property
+    def related_forms(self):
+        """The related forms it holds (a hit that does not hold every word itself)."""
+        return self._marked.related_forms if self.tier != Tier.ALL_WORDS else []
 
     @property
     def tags(self):
@@ -254,6 +289,11 @@ class SearchResponse:
     def facet_groups(self):
         """[(Facet, [FacetValue, …]), …] in FACETS order, for the page."""
         return [(facet, self.facets[facet.name]) for facet in FACETS]
+
+    @property
+    def selected_values(self):
+        """[(Facet, FacetValue), …] of the values the request filters by, in FACETS order."""
+        return [(facet, value) for facet, values in self.facet_groups for value in values if value.selected]
 
 
 class PassageSearchQuerySet(SearchQuerySet):
@@ -327,20 +367,12 @@ def _notices(parsed):
 
 
 def _hits(results, marks):
-    """Load the page's passages in one query (and one per taxonomy kind) and highlight only them;
+    """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
-    ids = [int(result.pk) for result in results]
-    passages = Passage.objects.public().with_source().with_tags().with_acts().prefetch_related("notes")
-    passages = passages.in_bulk(ids)
-    hits = []
-    for result in results:
-        passage = passages.get(int(result.pk))
-        if passage is None:
-            continue
-        related = result.tier != Tier.ALL_WORDS
-        marked = _snippet(passage, marks, related)
-        hits.append(Hit(passage, marked.html, result.tier, marked.related_forms if related else []))
-    return hits
+    passages = shown_passages([int(result.pk) for result in results])
+    return [
+        Hit(passages[int(result.pk)], marks, result.tier) for result in results if int(result.pk) in passages
+    ]
 
 
 def _snippet(passage, marks, related):

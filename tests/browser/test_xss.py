@@ -86,7 +86,8 @@ def test_no_payload_runs_on_any_public_page(in_browser):
         assert page.locator(".passage-text").inner_text().endswith(PAYLOADS[-1])
         cited = page.locator("#citation-gost").input_value()
         assert "</textarea>" in cited and cited.endswith(").")  # the payload did not end the field
-        page.goto("/search/?" + urlencode({"q": PAYLOADS[1]}))
+        response = page.goto("/search/?" + urlencode({"q": PAYLOADS[1]}))
+        assert response.status == 200, response.text()[:500]  # the search page, not an error page
         assert page.locator("#q").input_value() == PAYLOADS[1]
         assert page.dialogs == [] and page.refusals == []
 

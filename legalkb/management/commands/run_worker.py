@@ -3,8 +3,10 @@ that a stopped worker left running. make run and make serve start it beside the 
 docs/deploy.md runs it under systemd. A starting worker takes every job left running for its own:
 with several worker processes on one queue, start all but one with --no-resume."""
 
+import os
 import threading
 
+from django.conf import settings
 from django.core.management import CommandError
 from huey.contrib.djhuey.management.commands import run_huey
 
@@ -26,6 +28,7 @@ class Command(run_huey.Command):
                 f"Run the worker with at least {IMPORT_THREADS + 1} threads (--workers): "
                 f"{IMPORT_THREADS} may read files, the others take the other jobs."
             )
+        lower_priority()
         resumed = 0 if no_resume else resume_interrupted()
         if resumed:
             self.stdout.write(f"Queued {resumed} interrupted import jobs again.")
@@ -37,3 +40,9 @@ class Command(run_huey.Command):
         finally:
             stop.set()
             drains.join()
+
+
+def lower_priority():
+    """Imports and indexing (this process and the processes it starts) yield the CPU to the web
+    server's workers: on a busy machine readers' pages come first, the background work after."""
+    os.nice(max(0, settings.WORKER_NICENESS - os.nice(0)))

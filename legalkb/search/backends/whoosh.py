@@ -385,7 +385,8 @@ class WhooshReader(Reader):
 
     def facets(self, node, filters, fields):
         """Counted from the facet fields' columns over the matching documents, segment by
-        segment (a column is read with the segment's own document numbers)."""
+        segment (a column is read with the segment's own document numbers). A segment none
+        matches is not read: nor is the index of no segment, whose reader has no columns."""
         matching = self.documents(node)
         allowed = self._allowed(filters)
         matching = sorted(matching if allowed is None else matching & allowed)
@@ -395,6 +396,8 @@ class WhooshReader(Reader):
             local = matching[
                 bisect_left(matching, offset) : bisect_left(matching, offset + reader.doc_count_all())
             ]
+            if not local:
+                continue
             for field in fields:
                 if field in self.multi_valued:
                     column = reader.column_reader(field, translate=False)

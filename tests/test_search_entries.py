@@ -1,0 +1,39 @@
+"""Each process keeps the taxonomy that results and facets show, and reads it again when an
+editor changes an entry."""
+
+from simple_history.utils import bulk_create_with_history
+
+from legalkb.models import Principle
+from legalkb.search import FACETS_BY_NAME, entries
+from legalkb.search.entries import current_entries
+
+
+def test_the_entries_are_read_once_until_one_changes(corpus, django_assert_num_queries):
+    first = current_entries()
+    with django_assert_num_queries(1):  # the kinds' newest history rows
+        assert current_entries() is first
+    principle = Principle.objects.first()
+    principle.name_kk = "Жаңа атау"
+    principle.save()
+    assert current_entries().by_slug[Principle][principle.slug].label == "Жаңа атау"
+
+
+def test_the_versions_are_asked_at_most_once_a_second(corpus, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    first = current_entries()
+    with django_assert_num_queries(0):
+        assert current_entries() is first
+
+
+def test_an_entry_a_link_names_is_read_when_it_was_added_since(corpus, monkeypatch):
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    held = current_entries()
+    new = Principle.objects.create(slug="new-principle", name_kk="Жаңа қағидат")
+    assert held.entry("principle", new.pk).slug == "new-principle"
+
+
+def test_a_filter_by_an_entry_added_since_is_known(corpus, monkeypatch):
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    current_entries()
+    bulk_create_with_history([Principle(slug="newer-principle", name_kk="Тағы бір")], Principle)
+    assert FACETS_BY_NAME["principle"].known(["newer-principle", "no-such"]) == {"newer-principle"}
