@@ -42,7 +42,10 @@ def main(argv=None):
         print(f"Wrote {json_path} and {args.markdown}.")
         return
     sizes = [int(size) for size in (args.sizes or DEFAULT_SIZES).split(",")]
-    engines = tuple(args.engines.split(","))
+    engines = [engine for engine in args.engines.split(",") if engine]
+    unknown = set(engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engine {', '.join(sorted(unknown))}: use {', '.join(ENGINES)}")
     run_benchmark(sizes, args.runs, args.work_dir, args.json, args.markdown, engines=engines)
     print(f"Wrote {args.json} and {args.markdown}.")
 

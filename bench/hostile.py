@@ -12,5 +12,11 @@ HOSTILE_QUERIES = {
         "ұғым билік орган норма сот"
     ),
     "16 typos": " ".join(f"жауапкершлик{i}" for i in range(16)),
+    "16 short prefixes": " ".join(
+        f"{start}*" for start in "мем заң құқ жау қоғ тұл аза бас қат жүй ұғы бил орг нор сот мін".split()
+    ),
+    "16 alternatives, nested and near": "(" * 6
+    + " OR ".join('"мемлекет заң"~20' for _ in range(8))
+    + ")" * 6,
 }
 HOSTILE_RUNS = 3

@@ -254,6 +254,7 @@ class SourceAdmin(WithdrawalActions, SimpleHistoryAdmin):
     """Sources come only from imports (the import page); editors complete their records and
     withdraw them or put them back."""
 
+    ordering = ["collation_key"]  # Kazakh alphabetical order (legalkb.text.collate)
     list_display = ["title", "language", "kind", "year", "withdrawn", "created_at"]
     list_filter = ["withdrawn", "language", "kind", "year"]
     search_fields = ["title", "creators__family_name", "container"]
@@ -828,6 +829,7 @@ def chosen_links(keys):
 
 
 class EntryAdmin(SimpleHistoryAdmin):
+    ordering = ["collation_key"]  # Kazakh alphabetical order (legalkb.text.collate)
     search_fields = ["slug", "description", "aliases"]
 
 
@@ -917,5 +919,6 @@ class AnnotationAdmin(QuotedWords, SimpleHistoryAdmin):
 class GlossaryTermAdmin(SimpleHistoryAdmin):
     """The kk/ru/en terms a query in one language also searches in the others."""
 
+    ordering = ["collation_key"]  # Kazakh alphabetical order (legalkb.text.collate)
     list_display = ["kk", "ru", "en", "note"]
     search_fields = ["kk", "ru", "en", "note"]

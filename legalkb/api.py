@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import citation
 from .models import TAXONOMY, Passage, Reference, Source, interface_language
-from .search import search_passages
+from .search import Tier, search_passages
 from .search.errors import SearchError
 from .search.params import parse_search_params
 from .throttle import throttled
@@ -178,6 +178,7 @@ def response_json(response):
         "query": request.q,
         "exact": request.exact,
         "count": response.count,
+        "related_count": response.related_count,
         "partial_count": response.partial_count,
         "page": request.page,
         "page_size": request.page_size,
@@ -187,6 +188,7 @@ def response_json(response):
         "words": [
             {
                 "text": word.text,
+                "kind": word.kind,
                 "found": word.found,
                 "forms": word.forms,
                 "passages": word.passages,
@@ -214,6 +216,8 @@ def hit_json(hit):
         "text": passage.text,
         "highlighted": hit.highlighted,
         "holds_all_words": hit.holds_all_words,
+        "match": Tier.NAMES[hit.tier],
+        "related_forms": hit.related_forms,
         **hit.taxonomy_slugs(),
         "acts": passage.cited_act_slugs(),
     }

@@ -27,7 +27,12 @@ CYRILLIC_KINDS = frozenset(
 )
 # Kazakh typed in another script or language, typos, and antonyms that must not match.
 CROSS_SCRIPT_KINDS = frozenset("latin2021 ascii russian-keyboard russian-term typo antonym".split())
-KINDS = CYRILLIC_KINDS | CROSS_SCRIPT_KINDS
+# How researchers ask: questions, the concept in other words, a derived word for the text's,
+# the query language, a sentence pasted from a text, Russian and English phrasing.
+PHRASING_KINDS = frozenset(
+    "question paraphrase derived operator quotation russian-phrase english-phrase".split()
+)
+KINDS = CYRILLIC_KINDS | CROSS_SCRIPT_KINDS | PHRASING_KINDS
 
 
 def load_eval_set(path=None):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import citation
 from .models import TAXONOMY, Source
-from .search import search_passages
+from .search import Tier, search_passages
+from .text.collate import sort_key
 
 EXPORT_LIMIT = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets would run such a cell as a formula
@@ -24,6 +25,8 @@ CSV_HEADERS = {
     "position": _("Passage"),
     "language": _("Language"),
     "text": _("Text"),
+    "match": _("Match"),
+    "related_forms": _("Related forms"),
     "notes": _("Notes to the text"),
     **{kind.plural: kind.title for kind in TAXONOMY},
 }
@@ -47,7 +50,9 @@ def hit_citations(hits, absolute_url, accessed):
 
 def to_csv(hits, absolute_url, accessed, language):
     """CSV for people: a byte-order mark, headers in the interface language, the source's title,
-    the passage's GOST citation and (printed) page, its notes, and entry labels joined with "; "."""
+    the passage's GOST citation and (printed) page, the group the hit is listed in (every word, a
+    related form, some of the words) and the related forms it holds, its notes, and entry labels
+    joined with "; "."""
     out = io.StringIO()
     out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
@@ -63,8 +68,13 @@ def to_csv(hits, absolute_url, accessed, language):
             "position": passage.position,
             "language": passage.get_language_display(),
             "text": passage.text,
+            "match": str(Tier.LABELS[hit.tier]),
+            "related_forms": hit.related_forms,
             "notes": [f"{note.mark} {note.text}" for note in passage.notes.all()],
-            **{kind.plural: [entry.label for entry in entries] for kind, entries in tagged(hit)},
+            **{
+                kind.plural: sorted((entry.label for entry in entries), key=sort_key)
+                for kind, entries in tagged(hit)
+            },
         }
         writer.writerow([_cell(row[column]) for column in CSV_HEADERS])
     return out.getvalue()
@@ -88,7 +98,8 @@ def _cell(value):
 
 def to_json(hits, absolute_url, accessed, language):
     """JSON for programs: slugs for sources and entries, plus the source's title, the
-    passage's GOST citation in the interface language, its printed pages and its notes."""
+    passage's GOST citation in the interface language, its printed pages and its notes, and
+    the hit's group as the API names it."""
     records = [
         {
             "id": hit.passage.pk,
@@ -102,6 +113,9 @@ def to_json(hits, absolute_url, accessed, language):
             "pages": citation.page_range(hit.passage.printed_pages, "–"),
             "language": hit.passage.language,
             "text": hit.passage.text,
+            "holds_all_words": hit.holds_all_words,
+            "match": Tier.NAMES[hit.tier],
+            "related_forms": hit.related_forms,
             "notes": [
                 {"mark": note.mark, "kind": note.kind, "offset": note.offset, "text": note.text}
                 for note in hit.passage.notes.all()

@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ from .documents.document import NoteKind, PartKind
 from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
 from .text import acts
 from .text.anchoring import Anchor
+from .text.collate import DATABASE_KEY_CHARS, database_key
 from .versions import claim_next_version
 
 
@@ -31,6 +33,27 @@ def interface_language():
 class Language(models.TextChoices):
     KAZAKH = "kk", _("Kazakh")
     RUSSIAN = "ru", _("Russian")
+
+
+class Collated(models.Model):
+    """A model listed in Kazakh alphabetical order (legalkb.text.collate) by one of its
+    fields, COLLATED_BY, in the database too: its collation_key orders it."""
+
+    COLLATED_BY = ""
+    collation_key = models.CharField(
+        max_length=4 * DATABASE_KEY_CHARS, editable=False, default="", db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.set_collation_key()
+        super().save(*args, **kwargs)
+
+    def set_collation_key(self):
+        """Before bulk_create, which does not call save()."""
+        self.collation_key = database_key(getattr(self, self.COLLATED_BY))
 
 
 class SourceQuerySet(models.QuerySet):
@@ -84,8 +107,10 @@ RECORD_FIELDS = [
 ]
 
 
-class Source(models.Model):
+class Source(Collated):
     """A source text and its bibliographic record, which editors complete in the admin."""
+
+    COLLATED_BY = "title"
 
     class Kind(models.TextChoices):
         ABSTRACT = citation.ABSTRACT, _("Dissertation abstract")
@@ -363,7 +388,7 @@ class Reference(SourcePart):
         verbose_name_plural = _("references")
 
 
-class TaxonomyEntry(models.Model):
+class TaxonomyEntry(Collated):
     """What principles, authors and reforms share: a slug, a description and the
     aliases the tagger looks for."""
 
@@ -377,7 +402,7 @@ class TaxonomyEntry(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["slug"]
+        ordering = ["collation_key", "slug"]
 
     def __str__(self):
         return self.label
@@ -391,9 +416,14 @@ class TaxonomyEntry(models.Model):
         validation allows, whatever was saved another way)."""
         return [self.label, *self.aliases[:MAX_PHRASES]]
 
+    def names(self):
+        """Every name a reader may type for this entry (field search: author:…)."""
+        return self.match_phrases()
+
 
 class MultilingualName(models.Model):
     LABEL_FIELDS = ("name_kk", "name_ru", "name_en")  # what label reads
+    COLLATED_BY = "name_kk"
 
     name_kk = LineField(_("name (Kazakh)"), max_length=300)
     name_ru = LineField(_("name (Russian)"), max_length=300, blank=True)
@@ -408,6 +438,15 @@ class MultilingualName(models.Model):
         language = (translation.get_language() or "kk")[:2]
         return getattr(self, f"name_{language}", "") or self.name_kk
 
+    def match_phrases(self):
+        """The Kazakh and Russian names and the aliases: what names this entry in a text of
+        either language (whatever the interface language)."""
+        return [name for name in (self.name_kk, self.name_ru, *self.aliases[:MAX_PHRASES]) if name]
+
+    def names(self):
+        """Every name a reader may type for this entry (field search: principle:…)."""
+        return [*self.match_phrases(), self.name_en]
+
 
 class Principle(MultilingualName, TaxonomyEntry):
     parent = models.ForeignKey(
@@ -419,9 +458,18 @@ class Principle(MultilingualName, TaxonomyEntry):
         verbose_name=_("broader principle"),
     )
 
+    # Words that only say "principle": a text names the principle without them too.
+    HEAD_WORDS = re.compile(r"^(принцип|principle of)\s+|\s+(қағидаты|қағидат)$", re.IGNORECASE)
+
     class Meta(TaxonomyEntry.Meta):
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
+
+    def match_phrases(self):
+        """The names and aliases, and the names without the word "principle" (Принцип
+        разделения властей: разделение властей)."""
+        phrases = super().match_phrases()
+        return list(dict.fromkeys([*phrases, *(self.HEAD_WORDS.sub("", phrase) for phrase in phrases)]))
 
     def get_absolute_url(self):
         return reverse("principle_detail", args=[self.slug])
@@ -429,6 +477,7 @@ class Principle(MultilingualName, TaxonomyEntry):
 
 class Author(TaxonomyEntry):
     LABEL_FIELDS = ("full_name",)  # what label reads
+    COLLATED_BY = "full_name"
 
     full_name = LineField(_("full name"), max_length=200)
     short_forms = PhrasesField(
@@ -531,9 +580,7 @@ class PassageQuerySet(models.QuerySet):
             *(
                 Prefetch(
                     kind.link_set,
-                    kind.link_model.objects.active()
-                    .select_related(kind.name)
-                    .only(*kind.shown_link_fields),
+                    kind.link_model.objects.active().select_related(kind.name).only(*kind.shown_link_fields),
                     to_attr=kind.prefetched_links,
                 )
                 for kind in TAXONOMY
@@ -1174,7 +1221,7 @@ class ImportJob(models.Model):
         return self.status in self.RUNNING
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(Collated):
     """One legal term in Kazakh, Russian and English, which editors keep in the admin. A
     query naming the term in one language also searches the others (legalkb.search.thesaurus)."""
 
@@ -1185,8 +1232,10 @@ class GlossaryTerm(models.Model):
 
     history = HistoricalRecords()
 
+    COLLATED_BY = "kk"
+
     class Meta:
-        ordering = ["kk"]
+        ordering = ["collation_key", "kk"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary")
         constraints = [models.UniqueConstraint(fields=["kk", "ru", "en"], name="unique_glossary_term")]

@@ -9,7 +9,7 @@ from .text.analysis import analyse
 
 
 class PassageIndexFields(indexes.SearchIndex):
-    """One document per passage. The four text fields hold tokens analysed in
+    """One document per passage. The five text fields hold tokens analysed in
     Python (legalkb.text.analysis), so every engine indexes the same terms: those of the
     passage's text and of its notes, each in its own language."""
 
@@ -17,6 +17,7 @@ class PassageIndexFields(indexes.SearchIndex):
     roots = TokensField(stored=False)
     spelling = TokensField(stored=False)
     keys = TokensField(stored=False)
+    shapes = TokensField(stored=False)
     source = FacetField(model_attr="source__slug")
     language = FacetField(model_attr="language")
     year = FacetField(model_attr="source__year", null=True)
@@ -84,6 +85,9 @@ class PassageIndex(PassageIndexBase, indexes.Indexable):
     def prepare_keys(self, obj):
         return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.keys)
 
+    def prepare_shapes(self, obj):
+        return " ".join(token for analysed in _analysed_passage(obj) for token in analysed.shapes)
+
 
 def _analysed_passage(obj):
     """The analysis of the passage's text and of each of its notes."""
@@ -92,5 +96,5 @@ def _analysed_passage(obj):
 
 @lru_cache(maxsize=16)
 def _analysed(text, language):
-    """Each passage (and note) is analysed once for its four token fields."""
+    """Each passage (and note) is analysed once for its five token fields."""
     return analyse(text, language)

@@ -41,5 +41,7 @@ def load_glossary(path):
         GlossaryTerm(kk=kk, ru=ru, en=en, note=notes[kk, ru, en])
         for kk, ru, en in sorted(notes.keys() - existing)
     ]
+    for term in new:
+        term.set_collation_key()
     bulk_create_with_history(new, GlossaryTerm)
     return len(new)

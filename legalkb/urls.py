@@ -7,6 +7,7 @@ from .models import TAXONOMY
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("search/help/", views.search_help, name="search_help"),
     path("search/export.csv", views.search_export_csv, name="search_export_csv"),
     path("search/export.json", views.search_export_json, name="search_export_json"),
     path("search/export.bib", views.search_export_bibtex, name="search_export_bibtex"),

@@ -64,9 +64,10 @@ def _counted(model):
 
 
 def _tree(entries):
-    """Top-level entries sorted by label, each with its sorted .subentries."""
+    """Top-level entries in Kazakh alphabetical order of their labels, each with its sorted
+    .subentries."""
     children = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: e.label):
+    for entry in sorted(entries, key=lambda e: sort_key(e.label)):
         children[getattr(entry, "parent_id", None)].append(entry)
     for entry in entries:
         entry.subentries = children[entry.pk]
@@ -118,6 +119,12 @@ def error_response(request, error, answer_as="html"):
         return HttpResponse(message, status=error.status, content_type="text/plain; charset=utf-8")
     template = ERROR_PAGES.get(type(error), "search/search.html")
     return render(request, template, {"error": message}, status=error.status)
+
+
+@throttled("browse")
+def search_help(request):
+    """The query language, with examples (legalkb.text.query)."""
+    return render(request, "search/help.html")
 
 
 @throttled("search")

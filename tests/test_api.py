@@ -19,6 +19,7 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "query",
         "exact",
         "count",
+        "related_count",
         "partial_count",
         "words",
         "page",
@@ -40,6 +41,8 @@ def test_the_response_has_the_documented_shape(corpus, client):
         "text",
         "highlighted",
         "holds_all_words",
+        "match",
+        "related_forms",
         "principles",
         "authors",
         "reforms",
@@ -50,6 +53,21 @@ def test_the_response_has_the_documented_shape(corpus, client):
     assert "<mark>" in hit["highlighted"]
     assert set(body["facets"]) == {"principle", "author", "reform", "act", "source", "year", "language"}
     assert {"value", "label", "count"} == set(body["facets"]["principle"][0])
+
+
+def test_related_forms_follow_uncounted_and_say_what_they_hold(corpus, client):
+    body = api(client, q="заңдылық", page_size=100).json()
+    related = [hit for hit in body["results"] if hit["match"] == "related_forms"]
+    assert len(related) == body["related_count"] > 0
+    assert body["count"] + body["related_count"] == len(body["results"])
+    assert all(not hit["holds_all_words"] and hit["related_forms"] for hit in related)
+    assert [hit["match"] for hit in body["results"][: body["count"]]] == ["all_words"] * body["count"]
+
+
+def test_the_query_language_is_the_same_in_the_api(corpus, client):
+    body = api(client, q="author:Мироненко OR author:Сапарғалиев").json()
+    assert body["count"] == 2 and body["words"][0]["kind"] == "group"
+    assert api(client, q="(заң").json()["notices"]
 
 
 def test_an_empty_query_lists_all_passages_with_facets(corpus, client):

@@ -2,6 +2,7 @@
 (the machines are shared and noisy)."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -59,8 +60,18 @@ def test_postgres_baseline_counts_and_ranks_within_the_filters(corpus):
 def test_bench_at_1000_passages(tmp_path):
     json_path, markdown = tmp_path / "latest.json", tmp_path / "benchmarks.md"
     markdown.write_text("# Benchmarks\n\nHand-written notes.\n", encoding="utf-8")
-    command = ["--sizes", "1000", "--runs", "1", "--work-dir", tmp_path / "work", "--json", json_path,
-               "--markdown", markdown]
+    command = [
+        "--sizes",
+        "1000",
+        "--runs",
+        "1",
+        "--work-dir",
+        tmp_path / "work",
+        "--json",
+        json_path,
+        "--markdown",
+        markdown,
+    ]
     subprocess.run([sys.executable, "-m", "bench", *map(str, command)], cwd=ROOT, check=True, timeout=900)
 
     results = json.loads(json_path.read_text(encoding="utf-8"))
@@ -85,3 +96,18 @@ def test_bench_at_1000_passages(tmp_path):
 
     text = markdown.read_text(encoding="utf-8")
     assert "Hand-written notes." in text and "| 1,000 | tantivy |" in text and "legalkb/admin p50" in text
+
+    ab = [sys.executable, "-m", "bench.ab", str(tmp_path / "work"), "--size", "1000", "--runs", "1"]
+    out = subprocess.run(ab, cwd=ROOT, check=True, timeout=300, capture_output=True, text=True).stdout
+    p50, p95, _ = (float(n) for n in re.findall(r"[\d.]+(?=,|$)", out.strip()))
+    assert 0 < p50 <= p95
+
+
+def test_the_benchmark_refuses_an_unknown_engine():
+    refused = subprocess.run(
+        [sys.executable, "-m", "bench", "--engines", "vespa,tantivy"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "unknown engine vespa" in refused.stderr

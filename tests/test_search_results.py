@@ -9,6 +9,7 @@ from legalkb.models import TAXONOMY, Creator, Passage, PrincipleLink
 from legalkb.search import entries
 from legalkb.search.entries import current_entries
 from legalkb.search.results import shown_passages
+from legalkb.text.highlight import Highlighted
 
 
 def tagged_ids(corpus, count=5):
@@ -63,7 +64,8 @@ def test_a_withdrawn_passage_is_left_out(corpus):
 
 def test_a_hit_is_highlighted_only_when_its_snippet_is_read(corpus, monkeypatch):
     highlighted = []
-    monkeypatch.setattr(search, "_snippet", lambda *args: highlighted.append(args) or "snippet")
+    snippet = Highlighted("snippet", [], matched=True)
+    monkeypatch.setattr(search, "_snippet", lambda *args: highlighted.append(args) or snippet)
     (hit, *_) = search.search_passages(search.SearchRequest(q="жауапкершілік")).hits
     assert not highlighted
     assert hit.highlighted == hit.highlighted == "snippet" and len(highlighted) == 1

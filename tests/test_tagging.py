@@ -75,6 +75,29 @@ def test_retagging_creates_no_duplicates(corpus):
     assert sum(kind.link_model.objects.count() for kind in TAXONOMY) == before
 
 
+def test_a_russian_passage_is_linked_by_the_russian_name_in_any_case(corpus):
+    source = Passage.objects.first().source
+    passage = Passage.objects.create(
+        source=source,
+        position=999,
+        start=0,
+        end=0,
+        language="ru",
+        text="Принцип разделения властей закреплён в Конституции; о разделении властей писали многие.",
+    )
+    propose([passage])
+    assert "separation-of-powers" in linked_slugs(passage, "principle")
+
+
+def test_a_kazakh_passage_is_not_linked_by_a_russian_stem_of_a_kazakh_word(corpus):
+    source = Passage.objects.first().source
+    passage = Passage.objects.create(
+        source=source, position=998, start=0, end=0, language="kk", text="Бөлу туралы айтылды."
+    )
+    propose([passage])
+    assert "separation-of-powers" not in linked_slugs(passage, "principle")
+
+
 # Where a passage names one entry, for the snippets of entry pages and of the review queue
 
 

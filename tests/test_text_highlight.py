@@ -1,38 +1,96 @@
-"""Marking the words a query matched, whatever the script it was typed in."""
+"""Marking the words a query matched, whatever the script it was typed in, and only those."""
 
-from legalkb.text.highlight import ELLIPSIS, highlight, mark_window
+from legalkb.text.highlight import ELLIPSIS, Marks, highlight, mark_window
+from legalkb.text.query import parse_query
 
 PASSAGE = "Мемлекеттің жауапкершілігі заң үстемдігі мен заңдылықты қамтамасыз етеді."
 
 
+def marked(text, query, **options):
+    return highlight(text, "kk", Marks.of(parse_query(query)), **options).html
+
+
 def test_inflected_forms_of_a_cyrillic_query_word_are_marked():
-    assert highlight(PASSAGE, "kk", ["мемлекет"]).startswith("<mark>Мемлекеттің</mark>")
+    assert marked(PASSAGE, "мемлекет").startswith("<mark>Мемлекеттің</mark>")
 
 
 def test_a_word_typed_in_latin_marks_its_cyrillic_forms():
-    assert "<mark>жауапкершілігі</mark>" in highlight(PASSAGE, "kk", ["jauapkershilik"])
-    assert "<mark>заңдылықты</mark>" in highlight(PASSAGE, "kk", ["zañdylyq"])
+    assert "<mark>жауапкершілігі</mark>" in marked(PASSAGE, "jauapkershilik")
+    assert "<mark>заңдылықты</mark>" in marked(PASSAGE, "zañdylyq")
 
 
 def test_a_word_typed_without_kazakh_letters_marks_its_word_not_only_its_root():
-    marked = highlight(PASSAGE, "kk", ["мемлекеттин", "жауапкершилиги"])
-    assert "<mark>Мемлекеттің</mark> <mark>жауапкершілігі</mark>" in marked
+    assert "<mark>Мемлекеттің</mark> <mark>жауапкершілігі</mark>" in marked(
+        PASSAGE, "мемлекеттин жауапкершилиги"
+    )
 
 
-def test_a_word_with_kazakh_letters_is_not_marked_by_letter_merges():
-    # тіл (language) and тыл (rear) share a key; typed with і, only тіл- forms are marked.
-    assert highlight("Тылы мен тілі", "kk", ["тіл"]) == "Тылы мен <mark>тілі</mark>"
+def test_a_word_with_kazakh_letters_is_not_matched_by_letter_merges():
+    # тіл (language) and тыл (rear) share a key; typed with і, only тіл- forms match.
+    assert marked("Тылы мен тілі", "тіл", related=False) == "Тылы мен <mark>тілі</mark>"
 
 
 def test_an_antonym_is_not_marked():
-    assert "<mark>" not in highlight("Кінәлілік презумпциясы", "kk", ["kinasizdik"])
+    assert "<mark>" not in marked("Кінәлілік презумпциясы", "kinasizdik")
+
+
+def test_a_related_form_is_marked_as_such_and_named():
+    result = highlight(PASSAGE, "kk", Marks.of(parse_query("заң")))
+    assert '<mark class="related">заңдылықты</mark>' in result.html and "<mark>заң</mark>" in result.html
+    assert result.related_forms == ["заңдылықты"]
+
+
+def test_related_forms_are_left_unmarked_when_not_asked_for():
+    result = highlight(PASSAGE, "kk", Marks.of(parse_query("заң")), related=False)
+    assert "<mark>заң</mark> үстемдігі мен заңдылықты" in result.html and result.related_forms == []
+
+
+def test_stopwords_question_words_and_initials_are_never_marked():
+    text = "Мироненко М. Б. және мемлекет қандай"
+    assert (
+        marked(text, "Мироненко м және мемлекет қандай")
+        == "<mark>Мироненко</mark> М. Б. және <mark>мемлекет</mark> қандай"
+    )
+
+
+def test_a_query_of_stopwords_only_marks_them():
+    assert marked("заң және құқық", "және") == "заң <mark>және</mark> құқық"
+
+
+def test_a_quoted_phrase_is_marked_only_where_it_stands_whole():
+    text = "Заң үстемдігі туралы. Заң мен үстемдік."
+    assert (
+        marked(text, '"заң үстемдігі"') == "<mark>Заң</mark> <mark>үстемдігі</mark> туралы. Заң мен үстемдік."
+    )
+
+
+def test_excluded_words_are_not_marked():
+    assert "<mark>" not in marked("кінәлілік", "презумпция -кінәлілік")
+
+
+def test_a_prefix_marks_the_words_it_begins():
+    assert marked("заңды заңдылық құқық", "заң*") == "<mark>заңды</mark> <mark>заңдылық</mark> құқық"
+
+
+def test_a_corrected_word_and_an_equivalent_term_are_marked():
+    class Report:
+        corrected, also = ["жауапкершілік"], ["заң үстемдігі"]
+
+    html = highlight(PASSAGE, "kk", Marks.of(parse_query("жауапкершлик"), [Report()])).html
+    assert "<mark>жауапкершілігі</mark> <mark>заң</mark> <mark>үстемдігі</mark>" in html
 
 
 def test_everything_else_is_escaped_and_a_long_passage_is_cut_to_its_best_window():
     text = "<b>" + " сөз" * 100 + " жауапкершілігі" + " сөз" * 100
-    marked = highlight(text, "kk", ["jauapkershilik"], max_chars=60)
-    assert marked.startswith(ELLIPSIS) and "<mark>жауапкершілігі</mark>" in marked
-    assert "<b>" not in highlight(text, "kk", ["jauapkershilik"])
+    html = marked(text, "jauapkershilik", max_chars=60)
+    assert html.startswith(ELLIPSIS) and "<mark>жауапкершілігі</mark>" in html
+    assert "<b>" not in marked(text, "jauapkershilik")
+
+
+def test_the_snippet_is_the_stretch_holding_the_most_different_words():
+    text = "мемлекет " * 20 + "сөз " * 60 + "мемлекет жауапкершілігі " + "сөз " * 60
+    html = marked(text, "мемлекет жауапкершілігі", max_chars=80)
+    assert "<mark>мемлекет</mark> <mark>жауапкершілігі</mark>" in html
 
 
 FILLER = " ".join(f"сөз{n}" for n in range(100))

@@ -22,7 +22,7 @@ from legalkb.text.translit import transliterate
         ("ұйым", "ūiym", "uiym", "уйым"),
         ("бұзушылық", "būzuşylyq", "buzushylyq", "бузушылык"),
         ("сауда", "sauda", "sawda"),
-        ("конституция", "konstitusia", "konstitutsiya", "konstitucia"),
+        ("конституция", "konstitusia", "konstitucia"),
         ("һәм", "häm", "ham", "хам"),
     ],
 )
@@ -48,6 +48,15 @@ def test_informal_ng_is_read_as_both_n_and_ng_the_literal_reading_first():
     assert readings("zang") == ("zang", "zan")
     assert readings("kongress") == ("kongress", "konress")
     assert len(readings("ngngng")) == 4  # the first two are read both ways
+
+
+def test_informal_ts_is_read_as_ts_and_as_the_2021_alphabets_s_for_ц():
+    assert readings("konstitutsiya") == ("konstitutsia", skeleton("конституция"))
+    assert readings("jetse") == (skeleton("жетсе"), "jese")
+
+
+def test_ts_before_h_is_t_and_sh():
+    assert readings("qyzmetshi") == (skeleton("қызметші"),)
 
 
 def test_cyrillic_and_2021_latin_have_one_reading():

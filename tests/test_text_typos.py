@@ -66,6 +66,23 @@ def test_a_privative_word_is_never_corrected_to_its_antonym():
     assert closest_forms("кінәсіздік", {"кінәлілік": 2}) == []
 
 
+def test_a_negated_verb_is_never_corrected_to_the_positive_one_nor_the_reverse():
+    assert closest_forms("орындамаған", {"орындаған": 3}) == []
+    assert closest_forms("орындаған", {"орындамаған": 3}) == []
+    assert closest_forms("орындамағн", {"орындамаған": 3, "орындаған": 9}) == ["орындамаған"]
+
+
+def test_a_negated_verb_typed_in_latin_is_never_corrected_to_the_positive_one():
+    assert closest_forms("oryndamağan", {"орындаған": 3}) == []
+    assert closest_forms("oryndagan", {"орындамаған": 3}) == []
+
+
+@pytest.mark.parametrize("typed", ["bölınısı", "bolinisi", "болиниси"])
+def test_a_word_is_corrected_alike_in_every_script(typed):
+    indexed = {"бөлінді": 2, "бөлігі": 3, "болып": 40, "бөлінуі": 1}
+    assert closest_forms(typed, indexed) == closest_forms("бөлінісі", indexed) != []
+
+
 def test_the_engine_is_asked_for_the_words_under_the_first_two_letters_in_any_script():
     assert candidate_prefixes("жауапкершлік") == ("жа", "жә")
     assert candidate_prefixes("jauapkershlik") == ("жа", "жә")

@@ -18,6 +18,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import override as translation_override
 from hand_documents import document, file_bytes, footnote, heading, paragraph, table
 from page_html import page
 
@@ -34,6 +35,7 @@ from legalkb.models import (
     Source,
 )
 from legalkb.search import SearchRequest, outbox, search_passages
+from legalkb.text.collate import sort_key
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,31 @@ def test_entry_page_says_how_many_passages_have_no_year(client, corpus):
 def test_author_pages_list_and_show_authors(client, corpus):
     assert "Мироненко М. Б." in client.get("/authors/").content.decode()
     assert "Мироненко М. Б." in client.get("/authors/mironenko-m-b/").content.decode()
+
+
+def test_entry_lists_are_in_kazakh_alphabetical_order(client, corpus):
+    authors = [e.label for e in client.get("/authors/").context["entries"]]
+    assert authors.index("Мәсімов К. Қ.") < authors.index("Мироненко М. Б.")
+    with translation_override("kk"):
+        reforms = [e.label for e in client.get("/reforms/").context["entries"]]
+    assert reforms == sorted(reforms, key=sort_key) and reforms[-1] != "Әкімшілік реформа"
+
+
+def test_the_admin_lists_entries_in_kazakh_alphabetical_order(admin_client, corpus):
+    response = admin_client.get("/admin/legalkb/author/")
+    names = [a.full_name for a in response.context["cl"].result_list]
+    assert names == sorted(names, key=sort_key)
+
+
+def test_the_search_help_explains_the_query_language_and_the_search_box_links_to_it(client, corpus):
+    assert 'href="/search/help/"' in client.get("/search/").content.decode()
+    help_page = client.get("/search/help/", headers={"accept-language": "en"}).content.decode()
+    assert all(example in help_page for example in ("OR", "NOT", "~3", "author:", "year:", "*"))
+
+
+def test_a_related_form_is_shown_as_such_under_its_passage(client, corpus):
+    html = search(client, q="заңдылық", page_size=100).content.decode()
+    assert 'class="related-count' in html and 'class="related-forms' in html and 'class="related"' in html
 
 
 def test_reform_page_shows_its_year_and_kind(client, corpus):
@@ -640,7 +667,7 @@ def csv_rows(response):
 
 
 def test_csv_export_has_a_row_per_matching_passage(client, corpus):
-    expected = search(client, q="жауапкершілігі").context["response"].count
+    expected = search(client, q="жауапкершілігі").context["response"].total
 
     response = client.get("/search/export.csv", {"q": "жауапкершілігі"}, headers={"accept-language": "en"})
 
@@ -655,6 +682,8 @@ def test_csv_export_has_a_row_per_matching_passage(client, corpus):
         "Passage",
         "Language",
         "Text",
+        "Match",
+        "Related forms",
         "Notes to the text",
         "Principles",
         "Authors",
@@ -698,6 +727,26 @@ def test_json_export_gives_the_source_slug_title_and_the_passages_citation(clien
     assert hit["source_title"] == corpus.article.title
     assert hit["citation"].startswith(f"{corpus.article.title}. – § {hit['position']}. – URL: {hit['url']} (")
     assert (hit["page_start"], hit["page_end"]) == (None, None)
+
+
+def test_csv_export_says_which_group_each_hit_is_in_and_its_related_forms(client, corpus):
+    response = client.get("/search/export.csv", {"q": "заңдылық"}, headers={"accept-language": "en"})
+
+    rows = csv_rows(response)
+    groups = [row["Match"] for row in rows]
+    assert groups[0] == "Holds every word" and groups[-1] == "Holds a related form"
+    assert groups == sorted(groups, key=["Holds every word", "Holds a related form"].index)
+    assert all(row["Related forms"] for row in rows if row["Match"] == "Holds a related form")
+    assert not any(row["Related forms"] for row in rows if row["Match"] == "Holds every word")
+
+
+def test_json_export_names_each_hits_group_as_the_api_does(client, corpus):
+    exported = json.loads(client.get("/search/export.json", {"q": "заңдылық"}).content)["results"]
+    api = json.loads(client.get("/api/search/", {"q": "заңдылық", "page_size": "100"}).content)["results"]
+
+    fields = ("id", "holds_all_words", "match", "related_forms")
+    assert [{f: r[f] for f in fields} for r in exported] == [{f: r[f] for f in fields} for r in api]
+    assert {r["match"] for r in exported} == {"all_words", "related_forms"}
 
 
 def test_export_collects_every_page(client, corpus):

@@ -16,13 +16,26 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from haystack.query import SearchQuerySet
 
 from ..models import TAXONOMY, Act, Language, Passage, Source
-from ..text.analysis import tokenize
-from ..text.highlight import mark_window, matched_spans
-from ..text.query import MAX_PHRASE_WORDS, MAX_QUERY_CHARS, MAX_WORD_CHARS, MAX_WORDS, Limit, parse_query
+from ..text.analysis import keys, tokenize
+from ..text.collate import sort_key
+from ..text.highlight import Highlighted, Marks, highlight
+from ..text.query import (
+    FIELDS,
+    MAX_DEPTH,
+    MAX_PHRASE_WORDS,
+    MAX_QUERY_CHARS,
+    MAX_WORD_CHARS,
+    MAX_WORDS,
+    Limit,
+    Note,
+    parse_query,
+)
+from ..text.script import skeleton
 from .entries import current_entries
 from .entries import forget as forget_entries
 from .errors import PageOutOfRange
@@ -41,8 +54,25 @@ LIMIT_NOTICES = {
         MAX_PHRASE_WORDS,
     ),
     Limit.LONG_WORD: (_("Words longer than %(count)d letters were left out."), MAX_WORD_CHARS),
+    Limit.DEEP: (_("Parentheses deeper than %(count)d levels were read as if absent."), MAX_DEPTH),
     Limit.LONG_QUERY: (_("Only the first %(count)d characters were searched."), MAX_QUERY_CHARS),
 }
+NOTE_NOTICES = {
+    Note.UNPAIRED_QUOTE: _("An unpaired quotation mark was left out."),
+    Note.UNPAIRED_PARENTHESIS: _("An unpaired parenthesis «%(text)s» was left out."),
+    Note.DANGLING_OPERATOR: _("«%(text)s» had nothing to act on and was left out."),
+    Note.UNKNOWN_FIELD: _(
+        "«%(text)s:» is not a field (use author:, principle:, reform:, source:, year: or lang:); "
+        "it was searched as a word."
+    ),
+    Note.ONLY_EXCLUDED: _("The query only excludes words: every other passage is listed."),
+    Note.SHORT_PREFIX: _(
+        "«%(text)s» is too short to stand for the words it begins; it was searched as a word."
+    ),
+}
+PREFILTER_CHARS = 4  # letters of a source's name as typed that its title or slug must hold
+# The query language's fields (author:…) and the facets they filter: each its namesake, lang: language.
+QUERY_FIELDS = {name: "language" if name == "lang" else name for name in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -97,9 +127,57 @@ class Facet:
         entries = self.model.objects.all()
         return getattr(entries, "public", entries.all)()
 
+    def named(self, value):
+        """The values a reader's field:value names: a slug, or every entry one of whose
+        names holds each word of value, in any script and inflection."""
+        if self.model is None:
+            wanted = value.casefold()
+            return [v for v, label in self.choices.choices if wanted in (v, str(label).casefold())]
+        if self.entries().filter(slug=value.lower()).exists():
+            return [value.lower()]
+        words = [token.text for token in tokenize(value) if len(token.text) > 1]
+        if not words:
+            return []
+        wanted = [set(keys(word)) for word in words]
+        return [entry.slug for entry in self.candidates(words) if _names_hold(_names(entry), wanted)]
+
+    def candidates(self, words):
+        """The entries whose names may hold the words (all: a taxonomy is small)."""
+        return self.entries()
+
+
+class SourceFacet(Facet):
+    """Sources, named by a title's words: thousands of them, so the database first keeps
+    the titles (or slugs) holding the start of the longest word as typed."""
+
+    def candidates(self, words):
+        start = max(words, key=len)[:PREFILTER_CHARS]
+        return self.entries().filter(Q(title__icontains=start) | Q(slug__icontains=skeleton(start)))
+
+
+def _names(entry):
+    return entry.names() if hasattr(entry, "names") else [entry.label]
+
+
+def _names_hold(names, wanted):
+    """Whether one of the names holds a word matching each wanted word (its keys)."""
+    for name in names:
+        held = set().union(*(keys(token.text) for token in tokenize(name or "")))
+        if all(word & held for word in wanted):
+            return True
+    return False
+
 
 class YearFacet(Facet):
     """The years of the sources: the values are the years themselves."""
+
+    def named(self, value):
+        """A year, or the years of a range (2010..2015, 2010-2015)."""
+        low, _, high = value.replace("..", "-").partition("-")
+        if not low.strip().isdigit() or (high and not high.strip().isdigit()):
+            return []
+        low, high = int(low), int(high or low)
+        return [year for year in self.all_values() if low <= int(year) <= high]
 
     def labels(self, values):
         return {value: value for value in values}
@@ -115,7 +193,7 @@ class YearFacet(Facet):
 FACETS = (
     *(Facet(kind.name, kind.plural, kind.title, model=kind.entry_model) for kind in TAXONOMY),
     Facet("act", "acts", _("Acts cited"), model=Act),
-    Facet("source", "source", _("Sources"), model=Source),
+    SourceFacet("source", "source", _("Sources"), model=Source),
     YearFacet("year", "year", _("Year")),
     Facet("language", "language", _("Language"), choices=Language),
 )
@@ -142,16 +220,44 @@ class FacetValue:
     selected: bool
 
 
+class Tier:
+    """The groups results are listed in (legalkb.search.plan)."""
+
+    ALL_WORDS = 0  # every word
+    RELATED = 1  # every word, some only in a related form
+    SOME_WORDS = 2  # some of the words
+    NAMES = {ALL_WORDS: "all_words", RELATED: "related_forms", SOME_WORDS: "some_words"}  # API, JSON
+    LABELS = {
+        ALL_WORDS: _("Holds every word"),
+        RELATED: _("Holds a related form"),
+        SOME_WORDS: _("Holds only some of the words"),
+    }
+
+
 @dataclass
 class Hit:
     passage: Passage
-    marked_words: list  # what its snippet marks (_highlighted_words)
-    holds_all_words: bool = True
+    marks: Marks  # what its snippet marks
+    tier: int = Tier.ALL_WORDS
+
+    @property
+    def holds_all_words(self):
+        return self.tier == Tier.ALL_WORDS
 
     @cached_property
+    def _marked(self):
+        return _snippet(self.passage, self.marks, self.tier != Tier.ALL_WORDS)
+
+    @property
     def highlighted(self):
-        """Its snippet: escaped HTML, the words marked; made when first read (exports never do)."""
-        return _snippet(self.passage, self.marked_words)
+        """Its snippet: escaped HTML, what matched marked; made when first read (exports read only
+        the related forms of a hit that does not hold every word)."""
+        return self._marked.html
+
+    @property
+    def related_forms(self):
+        """The related forms it holds (a hit that does not hold every word itself)."""
+        return self._marked.related_forms if self.tier != Tier.ALL_WORDS else []
 
     @property
     def tags(self):
@@ -165,6 +271,7 @@ class Hit:
 class SearchResponse:
     request: SearchRequest
     count: int  # passages holding every word the index knows
+    related_count: int  # passages holding every word, some only in a related form, listed next
     partial_count: int  # passages holding only some, listed after them
     num_pages: int
     suggestion: str | None
@@ -175,8 +282,8 @@ class SearchResponse:
 
     @property
     def total(self):
-        """Every passage listed: those with every word, then those with some."""
-        return self.count + self.partial_count
+        """Every passage listed: those with every word, with related forms, then with some."""
+        return self.count + self.related_count + self.partial_count
 
     @property
     def facet_groups(self):
@@ -232,58 +339,60 @@ def search_passages(request):
     return SearchResponse(
         request=request,
         count=answer.count_all,
-        partial_count=hits - answer.count_all,
+        related_count=answer.count_related,
+        partial_count=hits - answer.count_all - answer.count_related,
         num_pages=num_pages,
         suggestion=found.spelling_suggestion(),
-        hits=_hits(results, answer.holding_all, _highlighted_words(parsed, answer.words)),
+        hits=_hits(results, Marks.of(parsed, answer.words)),
         facets=_facets(found.facet_counts()["fields"], request.filters),
         words=answer.words,
-        notices=[
-            str(message) % {"count": count}
-            for limit, (message, count) in LIMIT_NOTICES.items()
-            if limit in parsed.limits
-        ],
+        notices=_notices(parsed),
     )
 
 
-def _highlighted_words(parsed, words):
-    """What snippets mark: the query's words, the forms typos were searched as, and the
-    equivalent terms searched as well."""
-    marked = parsed.all_words()
-    for word in words:
-        marked += word.corrected
-        marked += [token.text for phrase in word.also for token in tokenize(phrase)]
-    return list(dict.fromkeys(marked))
+def field_values(name, value):
+    """(index field, values) that a query's field:value names (legalkb.search.plan)."""
+    facet = FACETS_BY_NAME[QUERY_FIELDS[name]]
+    return facet.field, facet.named(value)
 
 
-def _hits(results, holding_all, words):
+def _notices(parsed):
+    """What the query lost to its bounds, and how what it did not say clearly was read."""
+    notices = [
+        str(message) % {"count": count}
+        for limit, (message, count) in LIMIT_NOTICES.items()
+        if limit in parsed.limits
+    ]
+    return notices + [str(NOTE_NOTICES[note]) % {"text": text} for note, text in parsed.notes]
+
+
+def _hits(results, marks):
     """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
-    ids = [int(result.pk) for result in results]
-    passages = shown_passages(ids)
+    passages = shown_passages([int(result.pk) for result in results])
     return [
-        Hit(passage=p, marked_words=words, holds_all_words=p.pk in holding_all)
-        for p in (passages[i] for i in ids if i in passages)
+        Hit(passages[int(result.pk)], marks, result.tier) for result in results if int(result.pk) in passages
     ]
 
 
-def _snippet(passage, words):
-    """The passage's text around the query's words; where only a note of the passage holds them,
-    the note's words too, after its mark (notes are searched with their passage)."""
-    spans = matched_spans(passage.text, passage.language, words) if words else []
-    snippet = mark_window(passage.text, spans, SNIPPET_CHARS)
-    if spans or not words:
-        return snippet
+def _snippet(passage, marks, related):
+    """The passage's best stretch with what matched marked (related forms too, if related);
+    where only a note of the passage holds them, the note's words too, after its mark (notes
+    are searched with their passage)."""
+    marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=related)
+    if marked.matched or marks == Marks():
+        return marked
     for note in passage.notes.all():
-        in_note = matched_spans(note.text, note.language, words)
-        if in_note:
-            marked = mark_window(note.text, in_note, SNIPPET_CHARS // 2)
-            return f'{snippet} <span class="snippet-note"><sup>{escape(note.mark)}</sup> {marked}</span>'
-    return snippet
+        in_note = highlight(note.text, note.language, marks, SNIPPET_CHARS // 2, related=related)
+        if in_note.matched:
+            note_html = f'<span class="snippet-note"><sup>{escape(note.mark)}</sup> {in_note.html}</span>'
+            return Highlighted(f"{marked.html} {note_html}", in_note.related_forms, matched=True)
+    return marked
 
 
 def _facets(counts, filters):
-    """Each facet's most frequent values (counted over every hit) and the selected ones."""
+    """Each facet's most frequent values (counted as legalkb.search.facets says) and the
+    selected ones, most frequent first, then in Kazakh alphabetical order."""
     facets = {}
     for facet in FACETS:
         selected = set(filters.get(facet.name, ()))
@@ -293,6 +402,6 @@ def _facets(counts, filters):
         labels = facet.labels(values)
         facets[facet.name] = sorted(
             (FacetValue(v, labels.get(v, v), found.get(v, 0), v in selected) for v in values),
-            key=lambda f: (-f.count, f.label),
+            key=lambda f: (-f.count, sort_key(f.label)),
         )
     return facets

@@ -7,17 +7,22 @@ own query objects, so every engine ranks and matches by the same rules (docs/sea
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..text.analysis import keys, roots, searches_by_key, stems
 
-PROXIMITY_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
-ROOT_WEIGHT = 0.3  # a shared root counts, but less than the same word
+PHRASE_BOOST = 1000.0  # the words standing together, in order, rank above the same words apart
+PROXIMITY_BOOST = 20.0  # two words near each other, above the same words far apart
+PROXIMITY_SLOP = 6  # words allowed between two of them for the proximity boost
+ROOT_WEIGHT = 0.3  # a related form (a shared root) counts, but less than the word itself
+COORDINATION = 100.0  # among passages holding some of the words, each word held outranks the rest
 
 STEMS = "text"  # stems, with positions for phrases
 ROOTS = "roots"  # deeper roots
 WORDS = "spelling"  # surface words, for spelling suggestions and the forms a word was found in
 KEYS = "keys"  # script-neutral keys (legalkb.text.script), with positions for phrases
-TEXT_FIELDS = (STEMS, ROOTS, WORDS, KEYS)
+SHAPES = "shapes"  # each word as its skeleton and itself: how the texts spell a word typed otherwise
+TEXT_FIELDS = (STEMS, ROOTS, WORDS, KEYS, SHAPES)
 PHRASE_FIELDS = (STEMS, KEYS)
 
 
@@ -30,11 +35,29 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Terms at consecutive positions of one field."""
+    """Terms in order in one field, at consecutive positions; with slop (two terms only),
+    the second after the first with at most slop other positions between them."""
 
     field: str
     terms: tuple[str, ...]
     boost: float = 1.0
+    slop: int = 0
+
+
+@dataclass(frozen=True)
+class Constant:
+    """What clause matches, each with the same score whatever the clause's own would be."""
+
+    clause: object
+    score: float
+
+
+@dataclass(frozen=True)
+class Values:
+    """Passages whose exact field (a facet field) holds any of the values; no score."""
+
+    field: str
+    values: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -81,8 +104,8 @@ class Nothing:
 
 def word_query(words):
     """One query word (or the tokens of "К.Мәсімов"), in either language and any script
-    it may be: its stems, its roots at a lower weight, and its keys when it may be
-    Kazakh typed in Latin or without Kazakh letters."""
+    it may be, in any inflection: its stems, and its keys when it may be Kazakh typed
+    in Latin or without Kazakh letters."""
     if len(words) > 1:
         return phrase_query(words)
     return AnyOf(word_terms(words[0]))
@@ -90,17 +113,33 @@ def word_query(words):
 
 def word_terms(word):
     terms = [Term(STEMS, s) for s in stems(word)]
-    terms += [Term(ROOTS, r, boost=ROOT_WEIGHT) for r in roots(word)]
     if searches_by_key(word):
         terms += [Term(KEYS, k) for k in keys(word)]
     return tuple(dict.fromkeys(terms))
 
 
-def phrase_query(words, boost=1.0):
-    """The words at consecutive positions, for each of their first two readings: stems,
-    or keys when a word may be Kazakh typed in Latin or without Kazakh letters."""
+def searched_terms(word):
+    """Every term a word may be searched as: by its forms, or by its related forms."""
+    return (*word_terms(word), *(Term(ROOTS, r) for r in roots(word)))
+
+
+def related_query(words):
+    """The word's related forms: words made from the same root by derivation (заң for
+    заңдылық, заңдылық for заң), at a lower weight; None for several tokens."""
+    if len(words) > 1:
+        return None
+    return AnyOf(tuple(Term(ROOTS, r, boost=ROOT_WEIGHT) for r in roots(words[0])))
+
+
+def phrase_query(words, boost=1.0, slop=0):
+    """The words in order at consecutive positions, or, with slop, each two neighbouring
+    words in order with at most slop words between them; for each of their first two
+    readings: stems, or keys when a word may be Kazakh typed in Latin or without Kazakh
+    letters. (Each pair on its own: tantivy and Lucene cannot find every chain of sloppy gaps.)"""
+    if slop and len(words) > 2:
+        return AllOf(tuple(phrase_query(pair, boost, slop) for pair in pairwise(words)))
     field, forms = (KEYS, keys) if any(searches_by_key(w) for w in words) else (STEMS, stems)
     options = [forms(w) for w in words]
     readings = {tuple(o[min(i, len(o) - 1)] for o in options) for i in range(2)}
-    phrases = tuple(Phrase(field, reading, boost) for reading in sorted(readings))
+    phrases = tuple(Phrase(field, reading, boost, slop) for reading in sorted(readings))
     return phrases[0] if len(phrases) == 1 else AnyOf(phrases)

@@ -20,7 +20,7 @@ from haystack.constants import ID
 from ..models import TAXONOMY, ActCitation, Passage
 from ..text.analysis import index_terms, is_stopword, stems, tokenize
 from ..text.analysis import words as text_words
-from ..text.highlight import highlight
+from ..text.highlight import Marks, highlight
 from .plan import _term_query, _words
 from .query import STEMS, WORDS, AnyOf, Excluding, Term
 
@@ -150,9 +150,10 @@ def _explained(other, query, entries):
     words = [word for stem, word in query.words.items() if stem in other_stems]
     equivalents = [phrase for phrase in query.equivalents if _holds(other_stems, phrase)]
     marked = words + [token.text for phrase in equivalents for token in tokenize(phrase)]
+    marks = Marks(words=tuple(dict.fromkeys(marked)))
     return Related(
         passage=other,
-        snippet=highlight(other.text, other.language, marked, SNIPPET_CHARS),
+        snippet=highlight(other.text, other.language, marks, SNIPPET_CHARS).html,
         why=Why(entries, words, equivalents),
     )
 

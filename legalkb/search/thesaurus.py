@@ -31,7 +31,7 @@ def term_groups():
     groups = [term.phrases() for term in GlossaryTerm.objects.all()]
     for model in _multilingual_models():
         for entry in model.objects.all():
-            groups.append([entry.name_kk, entry.name_ru, entry.name_en, *entry.aliases])
+            groups.append(entry.names())
     return groups
 
 

@@ -23,20 +23,34 @@ from .normalize import (
     remove_soft_hyphens,
 )
 from .script import readings, skeleton
-from .stem import root, skeleton_stems, stem
+from .stem import root, skeleton_roots, skeleton_stems, stem
 
 LANGUAGES = ("kk", "ru")
 MAX_KEYS = 8  # a query word's readings in every script, bounded
+SHAPE_SEPARATOR = "|"  # between a word's skeleton and the word in the shapes field
 
-# Words too common to decide a match on their own (grammar facts, both languages).
-STOPWORDS = KAZAKH_FUNCTION_WORDS | RUSSIAN_FUNCTION_WORDS | frozenset(
-    "да де та те ма ме ба бе па пе ғана өз оның олар олардың соның осының бір".split()
+# Words too common to decide a match on their own, and question words, which ask for
+# the answer rather than name it (grammar facts: Kazakh, Russian, English).
+KAZAKH_STOPWORDS = KAZAKH_FUNCTION_WORDS | frozenset(
+    "да де та те ма ме ба бе па пе ғана өз оның оны оған онда одан олар олардың соның осының бір "
+    "қандай қалай не неге неліктен нені ненің неде неден кім кімнің кімге кімді қашан қайда "
+    "қай қайсы қанша ше деген дегеніміз дегені дегенді".split()
 )
+STOPWORDS = (
+    KAZAKH_STOPWORDS
+    | RUSSIAN_FUNCTION_WORDS
+    | frozenset(
+        "что как какой какая какое какие каков почему зачем когда где кто чем ли такое такой это "
+        "of the a an and or in on at to for by with from is are was be what how why which "
+        "who whom whose when where does do".split()
+    )
+)
+# The Kazakh ones in any script: және typed as jäne, zhane or жане.
+KAZAKH_STOPWORD_SKELETONS = frozenset(map(skeleton, KAZAKH_STOPWORDS))
 
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
-# Kazakh letters as typed on a Russian keyboard (Масимов for Мәсімов).
-_RUSSIAN_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -61,15 +75,19 @@ def tokenize(text):
 def fold_query(text):
     """Queries are short: if every Latin letter is a look-alike, the user meant Cyrillic."""
     latin = [c for c in text if c.isascii() and c.isalpha()]
-    if latin and all(c in LOOKALIKES for c in latin) and _CYRILLIC.search(text) is None:
+    if latin and all(c in LOOKALIKES for c in latin) and not is_cyrillic(text):
         return text.translate(str.maketrans(LOOKALIKES))
     return text
+
+
+def is_cyrillic(word):
+    return _CYRILLIC.search(word) is not None
 
 
 def word_languages(word, language):
     """Languages whose stemmer applies to a word: its own letters decide, else the
     passage's language, else (in a query) both."""
-    if not _CYRILLIC.search(word):
+    if not is_cyrillic(word):
         return ()
     if has_kazakh_letters(word):
         return ("kk",)
@@ -87,12 +105,16 @@ def stems(word, language=None):
 
 @lru_cache(maxsize=200_000)
 def roots(word, language=None):
-    """The deeper roots a word may have, spelled without Kazakh letters so that a
-    word typed on a Russian keyboard (Сапаргалиев, Масимов) still meets its root."""
+    """The deeper roots a word may have (derivational suffixes removed too), as skeletons,
+    so a word typed in any script meets its related forms: the skeletons of its Kazakh
+    or Russian roots, and for a word that may be Kazakh typed in Latin or without Kazakh
+    letters, its Kazakh root and the one its skeleton's walk reaches (its reading as
+    Russian is met by its stem: a Russian word's root is its stem)."""
     languages = word_languages(word, language)
-    if not languages:
-        return (word,)
-    return _unique(root(word, lang).translate(_RUSSIAN_KEYBOARD) for lang in languages)
+    if not languages or (not language and searches_by_key(word)):
+        kazakh = [skeleton(root(word, "kk"))] if languages else []  # a Russian root is its stem
+        return _unique(kazakh + [r for reading in readings(word) for r in skeleton_roots(reading)])
+    return _unique(skeleton(root(word, lang)) for lang in languages)
 
 
 @lru_cache(maxsize=200_000)
@@ -101,13 +123,15 @@ def keys(word, language=None):
 
     A Cyrillic word's keys are the skeletons of its stems. A word that may be
     Kazakh typed in Latin or without Kazakh letters (a Latin word, or a query word
-    with no Kazakh letter) also gets every stem its skeleton may have: one of
-    them is the key of the Cyrillic word it stands for.
+    with no Kazakh letter) gets the skeleton of its Kazakh stem and every stem its
+    skeleton may have: one of them is the key of the Cyrillic word it stands for.
+    (Its reading as Russian is met by its stem: the skeleton of a Russian stem,
+    курам → кур, would meet Kazakh words, құру.)
     """
-    exact = [skeleton(s) for s in stems(word, language)] if _CYRILLIC.search(word) else []
-    if exact and (language or has_kazakh_letters(word)):
-        return _unique(exact)
-    return _unique(exact + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
+    if is_cyrillic(word) and (language or has_kazakh_letters(word)):
+        return _unique(skeleton(s) for s in stems(word, language))
+    kazakh = [skeleton(stem(word, "kk"))] if is_cyrillic(word) else []
+    return _unique(kazakh + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
 
 
 def searches_by_key(word):
@@ -115,6 +139,19 @@ def searches_by_key(word):
     Latin or without Kazakh letters. A word spelled with Kazakh letters is found by
     its stems; its key would only add letter-merge collisions (бөл- meeting бол-)."""
     return not has_kazakh_letters(word)
+
+
+@lru_cache(maxsize=200_000)
+def shape(word):
+    """A word as the shapes field indexes it: its skeleton, SHAPE_SEPARATOR, then the word
+    as written, so that a word typed in any script finds how the texts spell it (the terms
+    beginning jauapkershiligi| end жауапкершілігі)."""
+    return f"{skeleton(word)}{SHAPE_SEPARATOR}{word}"
+
+
+def indexed_terms(word):
+    """The (stem, root) pairs a passage of either language indexes a word of its text under."""
+    return _unique(index_terms(word, language)[:2] for language in LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -125,6 +162,7 @@ class AnalysedText:
     roots: list
     words: list
     keys: list
+    shapes: list
 
 
 def words(text):
@@ -148,11 +186,22 @@ def analyse(text, language):
         roots=[root for _, root, _ in terms],
         words=text_words,
         keys=[key for _, _, key in terms],
+        shapes=[shape(word) for word in text_words],
     )
 
 
+def spellings(phrase):
+    """A name as written, and without a part in parentheses ("Позитивная (перспективная)
+    ответственность"): both name the same thing in a text."""
+    return tuple(dict.fromkeys([phrase, _PARENTHESES.sub("", phrase)]))
+
+
 def is_stopword(word):
-    return word in STOPWORDS
+    """A word too common to decide a match (and, or, which, how…), or an initial; a Kazakh
+    one also typed in Latin or without Kazakh letters."""
+    if word in STOPWORDS or (len(word) == 1 and word.isalpha()):
+        return True
+    return searches_by_key(word) and skeleton(word) in KAZAKH_STOPWORD_SKELETONS
 
 
 def _unique(items):

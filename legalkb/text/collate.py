@@ -9,4 +9,21 @@ _IN_ORDER = str.maketrans({letter: chr(ord("а") + n) for n, letter in enumerate
 
 
 def sort_key(text):
+    """The key every list readers see is sorted by (in Python; database_key in the database)."""
     return text.casefold().translate(_IN_ORDER)
+
+
+DATABASE_KEY_CHARS = 100  # a database key orders by the first this many letters
+_DIGITS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def database_key(text):
+    """sort_key(text) spelled in lowercase ASCII letters, four per character, so a
+    database orders it the same way under any collation (a locale's collation would
+    reorder the code points sort_key uses, and skips spaces)."""
+    return "".join(_letters(ord(c)) for c in sort_key(text)[:DATABASE_KEY_CHARS])
+
+
+def _letters(number):
+    number = min(number, len(_DIGITS) ** 4 - 1)
+    return "".join(_DIGITS[number // len(_DIGITS) ** power % len(_DIGITS)] for power in (3, 2, 1, 0))

@@ -1,70 +1,206 @@
-"""Mark the words of a passage that a query matched, escaping everything else."""
+"""Mark the words of a passage that a query matched, escaping everything else.
 
+Only what matched is marked, in the way it matched: a form of a query word (its stems,
+or its keys for a word typed in Latin or without Kazakh letters) as <mark>, a related
+form (a word made from the same root: заңды for заңдылық) as <mark class="related">.
+Stopwords, question words and initials are never marked, nor excluded words. The
+snippet is the stretch of the passage holding the most different query words.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
-from .analysis import keys, roots, searches_by_key, stems, tokenize
+from .analysis import is_stopword, keys, roots, searches_by_key, stems, tokenize
 
 ELLIPSIS = "…"
+RELATED = "related"
 
 
-def query_terms(words):
-    """Stems, roots and keys of the query words, in every language and script they may belong to."""
-    stem_set, root_set, key_set = set(), set(), set()
-    for word in words:
-        stem_set.update(stems(word))
-        root_set.update(roots(word))
-        if searches_by_key(word):
-            key_set.update(keys(word))
-    return stem_set, root_set, key_set
+@dataclass(frozen=True)
+class Marks:
+    """What a query marks: words (in any inflection), prefixes, and phrases (marked only
+    where the whole phrase stands, each a tuple of words)."""
+
+    words: tuple = ()
+    prefixes: tuple = ()
+    phrases: tuple = ()
+
+    @classmethod
+    def of(cls, parsed, reports=()):
+        """The words a parsed query (legalkb.text.query) asks for, and the forms typos
+        were searched as and the equivalent terms searched as well (from the plan's
+        reports): without stopwords, unless the query has nothing else."""
+        units = parsed.units()
+        words = [w for unit in units if not unit.prefix and not unit.quoted for w in unit.words]
+        phrases = [unit.words for unit in units if unit.quoted]
+        for report in reports:
+            words += report.corrected
+            for phrase in report.also:
+                tokens = tuple(token.text for token in tokenize(phrase))
+                (phrases.append(tokens) if len(tokens) > 1 else words.extend(tokens))
+        content = [w for w in words if not is_stopword(w)] or [w for w in words if len(w) > 1]
+        prefixes = [unit.words[0] for unit in units if unit.prefix]
+        return cls(*(tuple(dict.fromkeys(items)) for items in (content, prefixes, phrases)))
 
 
-def matched_spans(text, language, words):
-    """Character spans of the tokens whose stem, root or key matches a query word."""
-    stem_set, root_set, key_set = query_terms(words)
+@dataclass(frozen=True)
+class Highlighted:
+    html: str
+    related_forms: list  # the passage's words marked as related forms, in text order
+    matched: bool  # whether anything was marked
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    word: int  # which query word it matched
+    related: bool = False
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Which query word each stem, key and root belongs to (the first word that has it)."""
+
+    stems: dict
+    keys: dict
+    roots: dict
+
+
+@lru_cache(maxsize=64)
+def _index(words):
+    """The _Index of query words: built once for all the passages of a search."""
+    by_stem, by_key, by_root = {}, {}, {}
+    for i, word in enumerate(words):
+        for stem in stems(word):
+            by_stem.setdefault(stem, i)
+        for key in keys(word) if searches_by_key(word) else ():
+            by_key.setdefault(key, i)
+        for root in roots(word):
+            by_root.setdefault(root, i)
+    return _Index(by_stem, by_key, by_root)
+
+
+def matched_spans(text, language, marks, related=True):
+    """The Spans of the tokens of text that the marks match (related forms too, if asked)."""
+    tokens = tokenize(text)
+    forms = _Forms(tokens, language)
+    index = _index(marks.words)
+    spans = {}
+    for i, token in enumerate(tokens):
+        found = _match(i, token, forms, index, marks.prefixes, related) if len(token.text) > 1 else None
+        if found is not None:
+            spans[i] = Span(token.start, token.end, *found)
+    for n, phrase in enumerate(marks.phrases, start=len(marks.words) + len(marks.prefixes)):
+        for i in _phrase_starts(forms, phrase):
+            spans.update((j, Span(tokens[j].start, tokens[j].end, n)) for j in range(i, i + len(phrase)))
+    return [spans[i] for i in sorted(spans)]
+
+
+class _Forms:
+    """A passage's tokens' stems, and their keys and roots when asked (each found once)."""
+
+    def __init__(self, tokens, language):
+        self.tokens, self.language = tokens, language
+        self.stems = [stems(token.text, language)[0] for token in tokens]
+
+    def key(self, i):
+        return keys(self.tokens[i].text, self.language)[0]
+
+    def root(self, i):
+        return roots(self.tokens[i].text, self.language)[0]
+
+
+def _match(i, token, forms, index, prefixes, related):
+    """(query word index, whether by a related form) for the i-th token, or None. An
+    initial (one letter) is never a match."""
+    word = index.stems.get(forms.stems[i])
+    if word is None and index.keys:
+        word = index.keys.get(forms.key(i))
+    if word is not None:
+        return word, False
+    for n, prefix in enumerate(prefixes):
+        if token.text.startswith(prefix):
+            return -(n + 1), False  # apart from the words (0, 1, …)
+    word = index.roots.get(forms.root(i)) if related else None
+    return None if word is None else (word, True)
+
+
+def _phrase_starts(forms, phrase):
+    """Where the phrase's words stand together, in order, in any inflection."""
+    wanted = [_index((word,)) for word in phrase]
     return [
-        (token.start, token.end)
-        for token in tokenize(text)
-        if stems(token.text, language)[0] in stem_set
-        or roots(token.text, language)[0] in root_set
-        or keys(token.text, language)[0] in key_set
+        i
+        for i in range(len(forms.stems) - len(phrase) + 1)
+        if all(_holds(forms, i + j, w) for j, w in enumerate(wanted))
     ]
 
 
+def _holds(forms, i, wanted):
+    return forms.stems[i] in wanted.stems or bool(wanted.keys) and forms.key(i) in wanted.keys
+
+
+def highlight(text, language, marks, max_chars=None, related=True):
+    """The passage, or its best stretch of max_chars, with what the marks match marked;
+    related forms only if related is true (a passage listed for them)."""
+    spans = matched_spans(text, language, marks, related)
+    related = [text[s.start : s.end] for s in spans if s.related]
+    return Highlighted(mark_window(text, spans, max_chars), list(dict.fromkeys(related)), bool(spans))
+
+
 def mark(text, spans):
-    """HTML with each span wrapped in <mark>; all text escaped."""
+    """HTML with each span wrapped in <mark> (a related form's with class="related"); all
+    text escaped. Spans are (start, end) pairs or Spans."""
     pieces, last = [], 0
-    for start, end in spans:
+    for span in spans:
+        start, end = _bounds(span)
+        opening = '<mark class="related">' if getattr(span, "related", False) else "<mark>"
         pieces.append(escape(text[last:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        pieces.append(f"{opening}{escape(text[start:end])}</mark>")
         last = end
     pieces.append(escape(text[last:]))
     return "".join(pieces)
 
 
-def highlight(text, language, words, max_chars=None):
-    """Escaped HTML of the passage, or of its best window of max_chars, with matches marked."""
-    return mark_window(text, matched_spans(text, language, words) if words else [], max_chars)
+def _bounds(span):
+    return (span.start, span.end) if isinstance(span, Span) else span
 
 
 def mark_window(text, spans, max_chars=None):
-    """Escaped HTML of the text, or of the window of max_chars holding the most spans, with
-    the spans marked and an ellipsis where the text is cut."""
+    """Escaped HTML of the text, or of the window of max_chars holding the most different
+    query words (then the most matches), with the spans marked and an ellipsis where the
+    text is cut."""
     if max_chars is None or len(text) <= max_chars:
         return mark(text, spans)
     start, end = _best_window(text, spans, max_chars)
-    window = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    window = [
+        _shifted(span, start) for span in spans if _bounds(span)[0] >= start and _bounds(span)[1] <= end
+    ]
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     return prefix + mark(text[start:end], window) + suffix
 
 
+def _shifted(span, offset):
+    if isinstance(span, Span):
+        return Span(span.start - offset, span.end - offset, span.word, span.related)
+    return (span[0] - offset, span[1] - offset)
+
+
 def _best_window(text, spans, max_chars):
-    """The window holding the most matches, widened to whole words."""
-    best_start, best_count = 0, 0
-    for i, (span_start, _) in enumerate(spans):
-        count = sum(1 for a, b in spans[i:] if b <= span_start + max_chars)
-        if count > best_count:
-            best_start, best_count = span_start, count
+    """The window holding the most different query words, then the most matches (a form
+    of a word before a related form), widened to whole words."""
+    best_start, best_score = 0, (0, 0)
+    for i, span in enumerate(spans):
+        first = _bounds(span)[0]
+        inside = [s for s in spans[i:] if _bounds(s)[1] <= first + max_chars]
+        score = (
+            len({getattr(s, "word", _bounds(s)) for s in inside}),
+            sum(2 - getattr(s, "related", 0) for s in inside),
+        )
+        if score > best_score:
+            best_start, best_score = first, score
     start = max(0, best_start - max_chars // 5)
     end = min(len(text), start + max_chars)
     while start > 0 and not text[start - 1].isspace():

@@ -3,7 +3,7 @@ inflection: a phrase matches where its words' stems stand together in order."""
 
 from collections import defaultdict
 
-from .analysis import stems, tokenize
+from .analysis import spellings, stems, tokenize
 
 MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
 
@@ -13,13 +13,15 @@ class PhraseMatcher:
         self._by_first_stem = defaultdict(list)
 
     def add(self, key, phrase):
-        """Register a phrase; key is returned by find() when the phrase is found."""
-        tokens = tokenize(phrase)
-        if not tokens or (len(tokens) == 1 and len(tokens[0].text) < MIN_SINGLE_WORD):
-            return
-        pattern = tuple(frozenset(stems(token.text)) for token in tokens)
-        for first in pattern[0]:
-            self._by_first_stem[first].append((key, pattern))
+        """Register a phrase, and the phrase without a part in parentheses ("Позитивная
+        (перспективная) ответственность"); key is returned by find() when it is found."""
+        for spelling in spellings(phrase):
+            tokens = tokenize(spelling)
+            if not tokens or (len(tokens) == 1 and len(tokens[0].text) < MIN_SINGLE_WORD):
+                continue
+            pattern = tuple(frozenset(stems(token.text)) for token in tokens)
+            for first in pattern[0]:
+                self._by_first_stem[first].append((key, pattern))
 
     def find(self, text, language):
         """Map each found key to the (start, end) character spans where it matched."""

@@ -8,9 +8,11 @@ skeleton however it was typed:
     жауапкершілік  jauapkerşılık  zhauapkershilik  жауапкершилик  ->  jauapkershilik
 
 Cyrillic goes through its ASCII romanization, Latin letters with diacritics are
-folded to ASCII, and both through MERGES. The merges lose distinctions Kazakh
-makes (а/ә, о/ө, у/ұ/ү, ы/і/и/й, к/қ, г/ғ, н/ң, х/һ): a skeleton is a search key,
-never shown to a reader. docs/search.md lists the mapping and what it confuses.
+folded to ASCII, and both through MERGES. Informal Latin spells a few sounds two
+ways (ng, ts): such a word's readings() are its skeleton and the other reading.
+The merges lose distinctions Kazakh makes (а/ә, о/ө, у/ұ/ү, ы/і/и/й, к/қ, г/ғ,
+н/ң, х/һ): a skeleton is a search key, never shown to a reader. docs/search.md lists
+the mapping and what it confuses.
 """
 
 import re
@@ -47,17 +49,21 @@ OTHER_LATIN = {
 LATIN_TO_ASCII = {LATIN_2021[c]: CYRILLIC_TO_LATIN[c] for c in LATIN_2021} | OTHER_LATIN
 
 # ASCII spellings of one Kazakh sound, and the one skeleton spelling each gets:
-# informal zh gh kh for ж ғ х, ts or c for ц, q for қ, y for ы (and й), w for у,
+# informal zh gh kh for ж ғ х, c for ц, q for қ, y for ы (and й), w for у,
 # x for х. ch is listed to stay whole (c alone is ц).
 MERGES = {
-    "zh": "j", "gh": "g", "kh": "h", "ts": "s", "ch": "ch",
+    "zh": "j", "gh": "g", "kh": "h", "ch": "ch",
     "q": "k", "y": "i", "w": "u", "x": "h", "c": "s",
 }
-# Informal Latin spellings with two readings: ng is ң (zang, заң) or н + г (kongress).
-AMBIGUOUS = {"ng": "n"}
+# Informal Latin spellings with two readings (patterns, and the reading besides the
+# literal one): ng is ң (zang, заң) or н + г (kongress); ts is ц (konstitutsiya, the
+# 2021 alphabet's s) or т + с (jetse, жетсе), but т + ш before h (qyzmetshi).
+AMBIGUOUS = {"ng": "n", "ts(?!h)": "s"}
+MAX_AMBIGUOUS = 2  # spots of a word read both ways
 VOWELS = "aeiou"
 
-_FROM_CYRILLIC = str.maketrans(CYRILLIC_TO_LATIN)
+# ц is the 2021 alphabet's s; т + с stays ts, as a Latin spelling of it would.
+_FROM_CYRILLIC = str.maketrans(CYRILLIC_TO_LATIN | {"ц": "s"})
 _FROM_LATIN = str.maketrans(LATIN_TO_ASCII)
 _TO_LATIN_2021 = str.maketrans(CYRILLIC_TO_LATIN | LATIN_2021)
 _MERGE = re.compile("|".join(sorted(MERGES, key=len, reverse=True)))
@@ -79,13 +85,17 @@ def skeleton(word):
 
 
 def readings(word):
-    """The skeletons a typed word may stand for, the literal one first: one, or two
-    for each informal Latin "ng" (ң or н + г; the first two are read both ways)."""
+    """The skeletons a typed word may stand for, the literal one first: one, or two for
+    each ambiguous informal Latin spelling (AMBIGUOUS; the first MAX_AMBIGUOUS are read
+    both ways)."""
     spelled = skeleton(word)
+    spots = sorted(
+        (match.start(), match.end(), merged)
+        for pattern, merged in AMBIGUOUS.items()
+        if re.search(pattern, word)
+        for match in re.finditer(pattern, spelled)
+    )[:MAX_AMBIGUOUS]
     found = [spelled]
-    for digraph, merged in AMBIGUOUS.items():
-        if digraph not in word:
-            continue
-        for start in [m.start() for m in re.finditer(digraph, spelled)][:2]:
-            found += [r[:start] + merged + r[start + len(digraph) :] for r in found]
+    for start, end, merged in reversed(spots):  # from the right: earlier spots keep their place
+        found += [r[:start] + merged + r[end:] for r in found]
     return tuple(dict.fromkeys(found))

@@ -57,9 +57,7 @@ POSSESSIVE_I_AFTER = (
 )
 # The possessive -сы/-сі after a vowel, but after ы/і only when ш ғ г қ к т
 # precede (басшысы, тұрғысы, аспектісі), since жұмысы is жұмыс + -ы.
-POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(
-    c + v for c in "шғгқкт" for v in "ыі"
-)
+POSSESSIVE_SI_AFTER = tuple(v for v in VOWELS if v not in "ыі") + tuple(c + v for c in "шғгқкт" for v in "ыі")
 
 # Kazakh voices a final п к қ before a vowel (кітап → кітабы); stems use the voiceless letter.
 DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
@@ -75,8 +73,64 @@ PROTECTED_ROOTS = frozenset(
 # word has both readings, the one that leaves a known root wins.
 KNOWN_ROOTS = PROTECTED_ROOTS | frozenset(
     "орган нысан мазмұн заман аудан майдан мекен кеден дүкен ұран "
-    "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис".split()
+    "процес прогрес конгрес клас интерес бизнес адрес статус консенсус компромис "
+    # roots that end like -сы or a voice (арақатынасы is арақатынас + -ы; әкелген is әкел + -ген)
+    "қатынас арақатынас байланыс тыныс кеңес күрес кеңсе ұмтыл әкел анықта".split()
 )
+# Roots that lose their last vowel before a vowel suffix (орын → орны, халық → халқы):
+# the stem is spelled whole.
+ELIDED = {
+    "орн": "орын",
+    "халқ": "халық",
+    "мүлк": "мүлік",
+    "ауз": "ауыз",
+    "ойн": "ойын",
+    "қалп": "қалып",
+    "мұрн": "мұрын",
+    "ерн": "ерін",
+    "көрк": "көрік",
+    "қарн": "қарын",
+}
+# Words of their own that look like a shorter word and a suffix (Kazakh dictionaries list
+# them as headwords): adjectives made with -ды/-лы, postpositions, adverbs and question
+# words. Their stem is the whole word, which their inflected forms keep (маңыздысы →
+# маңызды); root_kazakh still reaches the word they were made from (маңызды → маңыз).
+LEXICALISED = frozenset(
+    # adjectives in -ды/-ті/-лы/-лі
+    "нақты маңызды белгілі тиімді заңды міндетті негізді тиісті қажетті сенімді дәлелді "
+    "қауіпті күшті әділетті тұрақты шартты жауапты кінәлі ақылды қабілетті мәнді тәртіпті "
+    "шекті сапалы пайдалы түрлі әртүрлі мүдделі құзыретті құқылы лайықты өкілетті ресми "
+    "жеткілікті лауазымды көпжақты ерікті сәтті қорытынды "
+    "әділ қатаң толық бірыңғай жоғары арнайы төмен бірлескен "
+    # postpositions and adverbs
+    "бойынша туралы арқылы сияқты қатысты байланысты қарамастан дейін бері қарай гөрі "
+    "сайын бірге арқасында сәйкес сонымен сондықтан сонда мұнда әрі бұрын алдымен қазір "
+    "әрдайым әрқашан тіпті кейде әсіресе мысалы себебі өйткені дегенмен алайда бірақ "
+    "тиісінше алға осындай сондай мұндай ондай көбінесе немесе "
+    "сондай-ақ яғни әлбетте шынында негізінен жалпы түбегейлі "
+    # question words
+    "қандай қалай қайда қашан қанша қайсы қай неге неліктен кім".split()
+)
+# Verbs whose converb -а/-е/-й (келе, анықтай) and participle -ар/-ер (болар) end a word:
+# nouns end so too (жаза is "punishment", not жаз + -а; сала, қала, жағдай), so these endings
+# come off only these verbs (Kazakh dictionaries' common verbs whose such forms are no noun).
+CONVERB_VERBS = frozenset(
+    "бол кел бер ал көр біл айт жүр тұр отыр жат бар кет кір жет ет төле "
+    "жаса анықта сақта қорға талда бағала ретте зертте қолда белгіле шекте айқында "
+    "орында тағайында қамта есепте".split()
+)
+# Pronouns whose stem changes when they are inflected (оны, оның, оған are forms of ол).
+PRONOUN_FORMS = {
+    "ол": "оны оның оған онда одан онымен оларды олардың оларға оларда олардан олармен олар",
+    "бұл": "бұны мұны бұның мұның бұған мұған бұнда бұдан мұдан бұнымен мұнымен "
+    "бұлар бұларды бұлардың бұларға бұларда бұлардан",
+    "сол": "соны соның соған содан солар соларды солардың соларға соларда",
+    "осы": "осыны осының осыған осында осыдан осымен осылар осыларды осылардың осыларға",
+    "мен": "мені менің маған менде менен",
+    "сен": "сені сенің саған сенде сенен",
+    "не": "нені ненің неде неден немен",
+}
+PRONOUNS = {form: pronoun for pronoun, forms in PRONOUN_FORMS.items() for form in forms.split()}
 
 # Russian surnames (Мәсімов, Сапарғалиев, Мироненко, Пустовалова) take Kazakh
 # endings of either harmony: the writer follows the Kazakh part of the name
@@ -133,8 +187,9 @@ PLURAL = (
     + _forms("тар тер", VOICELESS)
 )
 # Verbal nouns and participles, which take nominal endings after them.
+# The agent noun -ушы/-уші (бұзушы, "violator") is derivation, not a participle.
 VERBAL = (
-    _forms("у ушы уші", ANY)
+    _forms("у", ANY)
     + _forms("ған ген", VOWELS + VOICED)
     + _forms("қан кен", VOICELESS)
     + _forms("атын етін", CONSONANTS)
@@ -144,16 +199,20 @@ VERBAL = (
 # is spelled like the accusative and is removed as a case ending.
 FINITE = (
     _forms("ып іп", CONSONANTS)
+    + _forms("й", ("ма", "ме", "ба", "бе", "па", "пе"))  # the negative converb -май/-мей
+    + _forms("са се", ANY)  # conditional
+    + _forms("иды иді", CONSONANTS)  # -ы + -йды spelled и (қамтиды)
+    + _forms("амыз еміз", CONSONANTS)  # present, first person plural (scholars' "we")
+    + _forms("ймыз йміз", VOWELS)
     + _forms("ады еді", tuple(c for c in CONSONANTS if c not in "бгд"))
     + _forms("йды йді", VOWELS)
     + _forms("ды ді", VOWELS)
 )
 NEGATION = (
-    _forms("ма ме", VOWELS + "л" + SONORANTS)
-    + _forms("ба бе", NASALS + "жз")
-    + _forms("па пе", VOICELESS)
+    _forms("ма ме", VOWELS + "л" + SONORANTS) + _forms("ба бе", NASALS + "жз") + _forms("па пе", VOICELESS)
 )
 VOICE = _forms("ыл іл", CONSONANTS) + _forms("л", VOWELS)
+CONVERB = _forms("ар ер а е", CONSONANTS) + _forms("й", VOWELS)  # on CONVERB_VERBS only
 
 # Derivational suffixes removed by root_kazakh (Kazakh grammar). The adjective
 # -ды/-ты ("with") is already gone: stem_kazakh reads it as the accusative. Its
@@ -177,10 +236,9 @@ DERIVATIONAL = (
 )
 # Verb-forming -ла/-да/-та, stripped only from stems that carried a verbal ending.
 VERBALIZER = (
-    _forms("ла ле", VOWELS + SONORANTS)
-    + _forms("да де", "л" + NASALS + "жз")
-    + _forms("та те", VOICELESS)
+    _forms("ла ле", VOWELS + SONORANTS) + _forms("да де", "л" + NASALS + "жз") + _forms("та те", VOICELESS)
 )
+DATIVE = ("ға", "ге", "қа", "ке")
 # Suffixes whose vowels do not follow the stem's harmony (заңмен, жауапкер).
 DISHARMONIC = frozenset("мен менен бен бенен пен пенен кер гер паз".split())
 
@@ -192,15 +250,19 @@ def _by_length(*tables):
 
 
 # The inflection walk: the suffixes of each slot and the slots that may come next (inwards).
+# Negation is never removed: a negated verb (орындамаған, орындамай) is a word apart from
+# the positive one, as the privative -сыз is apart from its noun. A verbal ending removed
+# before a negation leaves a stem ending in it (орындама).
 SLOTS = {
     "case": (_by_length(CASE), ("possessive", "plural", "verbal")),
     "possessive": (_by_length(POSSESSIVE), ("plural", "verbal")),
     "plural": (_by_length(PLURAL), ("verbal",)),
-    "verbal": (_by_length(VERBAL), ("negation", "voice")),
-    "finite": (_by_length(FINITE), ("negation", "voice")),
-    "negation": (_by_length(NEGATION), ("voice",)),
+    "verbal": (_by_length(VERBAL), ("voice",)),
+    "finite": (_by_length(FINITE), ("voice",)),
     "voice": (_by_length(VOICE), ()),
 }
+NEGATION_SUFFIXES = _by_length(NEGATION)
+NEGATIONS = tuple(suffix for suffix, _ in NEGATION)
 VERB_SLOTS = frozenset({"verbal", "finite", "negation", "voice"})
 WORD_END = ("case", "possessive", "plural", "verbal", "finite")
 INSIDE_WORD = ("case", "possessive", "plural", "verbal")  # after a derivational suffix
@@ -212,7 +274,7 @@ _english = Stemmer.Stemmer("english")
 
 
 def _harmony(text):
-    """"back", "front" or None, from the last vowel of text that decides harmony."""
+    """ "back", "front" or None, from the last vowel of text that decides harmony."""
     end = text[:-1] if text.endswith(GLIDE) else text
     for letter in reversed(end):
         if letter in BACK_VOWELS:
@@ -235,7 +297,8 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
     if not word.endswith(suffix):
         return None
     stem = word[: -len(suffix)]
-    if not stem.endswith(endings) or not _long_enough(stem, minimum):
+    fits = stem.endswith(endings) or (stem in LEXICALISED and suffix in ("сы", "сі"))  # маңыздысы
+    if not fits or not _long_enough(stem, minimum):
         return None
     wanted = None if suffix in DISHARMONIC or stem.endswith(SURNAME_ENDINGS) else _harmony(suffix)
     if wanted is not None and _harmony(stem) not in (wanted, None):
@@ -249,9 +312,15 @@ def _strip_longest(word, slots):
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
             stem = _strip(word, suffix, endings)
-            if stem is not None:
+            if stem is not None and not _case_on_case(suffix, slot, stem):
                 found.append((stem, slot))
     return _walk_choice(found, KNOWN_ROOTS)
+
+
+def _case_on_case(suffix, slot, stem):
+    """Whether removing the accusative would leave a dative before it, which Kazakh never
+    writes: орындамағаны is орындама + -ған + -ы, not орындамаға + -ны."""
+    return slot == "case" and suffix in ("ны", "ні") and stem.endswith(DATIVE) and stem not in KNOWN_ROOTS
 
 
 def _walk_choice(found, known_roots):
@@ -265,6 +334,9 @@ def _canonical(stem):
     """One spelling per stem: кітаб → кітап (Kazakh voices a final п к қ before a
     vowel), процесс → процес (a loan's final double consonant is single before a
     suffix: процесі, класы)."""
+    stem = stem.removesuffix("ь") if len(stem) > 3 else stem  # модель, моделі
+    if stem in ELIDED:
+        return ELIDED[stem]
     if len(stem) > 1 and stem[-1] in DEVOICE:
         return stem[:-1] + DEVOICE[stem[-1]]
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] in CONSONANTS:
@@ -276,10 +348,14 @@ def _is_kazakh(word):
     return bool(word) and all(letter in KAZAKH_ALPHABET for letter in word)
 
 
-def _inflections_removed(word, slots):
-    """Walk the slots from the end of the word; return (stem, whether it is a verb)."""
+def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
+    """Walk the slots from the end of the word, stopping at a word in whole; return
+    (stem, whether it is a verb)."""
+    verb = _converb_removed(word) if slots == WORD_END and word not in whole else None
+    if verb is not None:
+        return verb, True
     is_verb = False
-    while slots and word not in KNOWN_ROOTS:
+    while slots and word not in whole:
         found = _strip_longest(word, slots)
         if found is None:
             break
@@ -287,6 +363,15 @@ def _inflections_removed(word, slots):
         is_verb = is_verb or slot in VERB_SLOTS
         slots = SLOTS[slot][1]
     return _canonical(word), is_verb
+
+
+def _converb_removed(word):
+    """One of CONVERB_VERBS without its converb or -ар participle (келе, болар), or None."""
+    for suffix, endings in CONVERB:
+        stem = _strip(word, suffix, endings, minimum=2)
+        if stem in CONVERB_VERBS:
+            return stem
+    return None
 
 
 def _derivation_removed(word, is_verb):
@@ -313,7 +398,19 @@ def stem_kazakh(word: str) -> str:
     """
     if not _is_kazakh(word):
         return word
+    if word in PRONOUNS:
+        return PRONOUNS[word]
     return _inflections_removed(word, WORD_END)[0]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def is_negated(word: str) -> bool:
+    """Whether a Kazakh word is a negated verb form (орындамаған, келмейді): its stem
+    is a verb ending in the negation -ма/-ме/-ба/-бе/-па/-пе."""
+    if not _is_kazakh(word):
+        return False
+    stem_, is_verb = _inflections_removed(word, WORD_END)
+    return is_verb and any(_strip(stem_, suffix, endings) for suffix, endings in NEGATION_SUFFIXES)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -321,12 +418,14 @@ def root_kazakh(word: str) -> str:
     """stem_kazakh, then derivational suffixes too (жауапкершілік → жауап)."""
     if not _is_kazakh(word):
         return word
-    root, is_verb = _inflections_removed(word, WORD_END)
+    if word in PRONOUNS:
+        return PRONOUNS[word]
+    root, is_verb = _inflections_removed(word, WORD_END, KNOWN_ROOTS)
     while root not in KNOWN_ROOTS:
         shorter = _derivation_removed(root, is_verb)
         if shorter is None:
             break
-        root, is_verb = _inflections_removed(shorter, INSIDE_WORD)
+        root, is_verb = _inflections_removed(shorter, INSIDE_WORD, KNOWN_ROOTS)
     return root
 
 
@@ -340,18 +439,30 @@ def stem_russian(word: str) -> str:
 # skeleton has lost vowel harmony and merges letters that choose a suffix's first
 # consonant, so a suffix comes off wherever any of its Cyrillic spellings could:
 # a word may have several stems, and one of them is the skeleton of its Cyrillic stem.
-def _skeleton_table(rows):
-    """(suffix, endings) rows spelled as skeletons, longest suffix first."""
+def _skeleton_table(rows, certain=False):
+    """(suffix, endings) rows spelled as skeletons, longest suffix first. certain: only the
+    endings every Cyrillic letter of that skeleton may end with (і never takes the adjective
+    -л, so kepil, кепіл, keeps it though kepi may be spelled кепи)."""
     endings_by_suffix = defaultdict(set)
+    refused = defaultdict(set)
     for suffix, endings in rows:
         endings_by_suffix[skeleton(suffix)].update(e for e in map(skeleton, endings) if e)
-    merged = [(suffix, tuple(sorted(endings))) for suffix, endings in endings_by_suffix.items()]
+        if certain:
+            refused[skeleton(suffix)].update(skeleton(c) for c in KAZAKH_ALPHABET if c not in endings)
+    merged = [
+        (suffix, tuple(sorted(endings - refused[suffix]))) for suffix, endings in endings_by_suffix.items()
+    ]
     return sorted(merged, key=lambda row: -len(row[0]))
 
 
 SKELETON_SLOTS = {slot: (_skeleton_table(rows), following) for slot, (rows, following) in SLOTS.items()}
-SKELETON_KNOWN_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_ROOTS = frozenset(map(skeleton, KNOWN_ROOTS))
+SKELETON_KNOWN_ROOTS = SKELETON_ROOTS | frozenset(map(skeleton, LEXICALISED))
+SKELETON_PRONOUNS = {skeleton(form): skeleton(pronoun) for form, pronoun in PRONOUNS.items()}
 SKELETON_DEVOICE = {"b": "p", "g": "k"}
+SKELETON_ELIDED = {skeleton(short): skeleton(whole) for short, whole in ELIDED.items()}
+SKELETON_CONVERB_VERBS = frozenset(map(skeleton, CONVERB_VERBS))
+SKELETON_CONVERBS = sorted({skeleton(suffix) for suffix, _ in CONVERB}, key=len, reverse=True)
 
 
 def _skeleton_long_enough(stem):
@@ -374,6 +485,8 @@ def _skeleton_stripped(word, slots):
 
 def _skeleton_canonical(stem):
     """_canonical on a skeleton."""
+    if stem in SKELETON_ELIDED:
+        return SKELETON_ELIDED[stem]
     if len(stem) > 1 and stem[-1] in SKELETON_DEVOICE:
         return stem[:-1] + SKELETON_DEVOICE[stem[-1]]
     if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in SKELETON_VOWELS:
@@ -387,16 +500,25 @@ def skeleton_stems(word: str) -> tuple:
     one the walk removing the longest suffixes reaches (as stem_kazakh does)."""
     if not word.isascii() or not word.isalpha():
         return (word,)
-    first = _skeleton_walk(word)
+    if word in SKELETON_PRONOUNS:
+        return (SKELETON_PRONOUNS[word],)
+    first = _skeleton_converb_removed(word) or _skeleton_walk(word)
     others = sorted(_skeleton_readings(word) - {first}, key=lambda stem: (-len(stem), stem))
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
 
 
-def _skeleton_walk(word):
+def _skeleton_converb_removed(word):
+    """_converb_removed on a skeleton."""
+    for suffix in SKELETON_CONVERBS:
+        if word.endswith(suffix) and word[: -len(suffix)] in SKELETON_CONVERB_VERBS:
+            return word[: -len(suffix)]
+    return None
+
+
+def _skeleton_walk(word, slots=WORD_END, whole=SKELETON_KNOWN_ROOTS):
     """_inflections_removed on a skeleton, without the final canonical spelling."""
-    slots = WORD_END
-    while slots and word not in SKELETON_KNOWN_ROOTS:
-        found = _walk_choice(_skeleton_stripped(word, slots), SKELETON_KNOWN_ROOTS)
+    while slots and word not in whole:
+        found = _walk_choice(_skeleton_stripped(word, slots), whole)
         if found is None:
             break
         word, slot = found
@@ -417,10 +539,40 @@ def _skeleton_readings(word):
     return reached
 
 
+SKELETON_DERIVATION = _skeleton_table(DERIVATIONAL, certain=True)  # a related form is never a guess
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def skeleton_roots(word: str) -> tuple:
+    """root_kazakh on a word spelled as a skeleton: its first stem (in its canonical
+    spelling: jauapkershilik, not jauapkershilig), then derivational suffixes removed
+    (wherever any of their Cyrillic spellings could be), each followed by the inflections
+    a derived word may carry inside."""
+    if not word.isascii() or not word.isalpha():
+        return (word,)
+    root = _skeleton_canonical(_skeleton_walk(word, WORD_END, SKELETON_ROOTS))
+    while root not in SKELETON_ROOTS:
+        shorter = next(
+            (
+                root[: -len(suffix)]
+                for suffix, endings in SKELETON_DERIVATION
+                if root.endswith(suffix)
+                and root[: -len(suffix)].endswith(endings)
+                and _skeleton_long_enough(root[: -len(suffix)])
+            ),
+            None,
+        )
+        if shorter is None:
+            break
+        root = _skeleton_canonical(_skeleton_walk(shorter, INSIDE_WORD, SKELETON_ROOTS))
+    return (root,)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def stem_english(word: str) -> str:
-    """Snowball English stem, for the English terms of the glossary and taxonomy."""
-    return _english.stemWord(word)
+    """Snowball English stem, for the English terms of the glossary and taxonomy; British
+    -isation is spelled -ization first (individualisation, individualization)."""
+    return _english.stemWord(word.replace("isation", "ization"))
 
 
 def stem(word: str, language: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .analysis import is_stopword, keys, searches_by_key, stems, tokenize
+from .analysis import is_stopword, keys, roots, searches_by_key, spellings, stems, tokenize
 from .script import skeleton
 from .stem import stem_english
 
@@ -22,7 +22,6 @@ MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
 MAX_GROUP_PHRASES = 20
 MAX_TERM_WORDS = 8
 MAX_PATTERNS_PER_FORM = 200
-_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _LATIN = re.compile("[a-z]")
 
 
@@ -69,7 +68,27 @@ class Thesaurus:
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
                 expansions.append(self._expansion(start, end, words, spans[start, end], query))
+        for start in sorted(set(range(len(words))) - taken):
+            derived = self._derived(words[start])
+            if derived is not None:
+                groups, forms = derived
+                read = [*query[:start], forms, *query[start + 1 :]]
+                expansions.append(self._expansion(start, start + 1, words, groups, read))
         return sorted(expansions, key=lambda expansion: expansion.start)
+
+    def _derived(self, word):
+        """({group: phrase}, forms) of the one-word terms a word is derived from by a
+        suffix (коррупциялық: коррупция), or None. Only a word that names no term itself
+        reaches one this way, so заңдылық stays apart from заң."""
+        if is_stopword(word):
+            return None
+        forms = set(roots(word)) - _query_forms(word)
+        groups = {}
+        for form in forms:
+            for pattern, group, phrase in self._by_first_form.get(form, ()):
+                if len(pattern) == 1:
+                    groups.setdefault(group, phrase)
+        return (groups, forms) if groups else None
 
     def _expansion(self, start, end, words, groups, query):
         added = {}  # one phrase per pattern: "Legal responsibility (liability)" is "legal responsibility"
@@ -84,9 +103,8 @@ class Thesaurus:
 def _phrase_patterns(phrase):
     """One pattern per spelling of the phrase (as written, and without a parenthesis):
     a tuple holding, for each word, the forms it matches."""
-    spellings = dict.fromkeys([phrase, _PARENTHESES.sub("", phrase)])
     patterns = []
-    for spelling in spellings:
+    for spelling in spellings(phrase):
         tokens = [token.text for token in tokenize(spelling)]
         if (
             not tokens
@@ -99,6 +117,8 @@ def _phrase_patterns(phrase):
 
 
 def _phrase_word_forms(word):
+    """The forms a term's word is matched by: its stems and their skeletons (a root is a
+    skeleton: the word a derived query word comes from)."""
     forms = set(stems(word)) | {skeleton(s) for s in stems(word)}
     return frozenset(forms | _english_forms(word))
 

@@ -6,7 +6,8 @@ holding each, and closest_forms() picks the ones to search instead.
 
 Words are compared by their skeletons and keys (legalkb.text.script,
 legalkb.text.analysis), so a typo is found in any script and in any inflection:
-презумция meets презумпциясы through the stems презумция/презумпция.
+презумция meets презумпциясы through the stems презумция/презумпция. A typed word is
+read by its skeleton alone, so it is corrected alike in every script.
 """
 
 from functools import lru_cache
@@ -14,7 +15,8 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from .analysis import keys
-from .script import CYRILLIC_TO_LATIN, skeleton
+from .script import CYRILLIC_TO_LATIN, readings, skeleton
+from .stem import NEGATIONS, is_negated, skeleton_stems, stem_kazakh
 
 MAX_FORMS = 5  # forms searched in place of one unknown word
 PRIVATIVE = skeleton("сыз")  # -сыз/-сіз, "without" (Kazakh grammar), as a skeleton
@@ -37,7 +39,7 @@ def candidate_prefixes(word):
     The first two letters are taken as typed: typos are rarest there."""
     if max_edits(word) == 0:
         return ()
-    return _prefixes(skeleton(word)[:4])
+    return tuple(sorted({prefix for reading in readings(word) for prefix in _prefixes(reading[:4])}))
 
 
 @lru_cache(maxsize=10_000)
@@ -60,11 +62,11 @@ def closest_forms(word, candidates, limit=MAX_FORMS):
     bound = max_edits(word)
     if bound == 0:
         return []
-    typed = _spellings(word)
+    typed = _typed_spellings(word)
     privative = _is_privative(word)
     scored = []
     for form, frequency in candidates.items():
-        if _is_privative(form) != privative:
+        if _is_privative(form) != privative or _crosses_negation(word, form):
             continue
         distance = min(
             OSA.distance(a, b, score_cutoff=bound + 1) for a in typed for b in _spellings(form)
@@ -80,6 +82,26 @@ def _is_privative(word):
     return PRIVATIVE in skeleton(word)
 
 
+def _crosses_negation(typed, form):
+    """Whether correcting typed into form would add or remove a verb's negation: one edit
+    turns орындамаған (not carried out) into орындаған. A typo elsewhere in the word
+    leaves the negation where it was (орындамағн is still negated). Compared as
+    skeletons, so the same in every script."""
+    stem = skeleton(stem_kazakh(form))
+    spelled = readings(typed)
+    if is_negated(form):
+        return not any(reading.startswith(stem) for reading in spelled)
+    negated = tuple(stem + skeleton(negation) for negation in NEGATIONS)
+    return any(reading.startswith(negated) for reading in spelled)
+
+
 def _spellings(word):
-    """A word's skeleton and its keys: what a typo is measured against."""
+    """An indexed word's skeleton and its keys: what a typo is measured against."""
     return {skeleton(word), *keys(word)}
+
+
+def _typed_spellings(word):
+    """A typed word's readings and every stem each may have: the same in every script, so
+    that a word is corrected alike however it was typed (the stems of a word typed with
+    Kazakh letters would be fewer)."""
+    return {spelled for reading in readings(word) for spelled in (reading, *skeleton_stems(reading))}

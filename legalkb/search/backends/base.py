@@ -14,6 +14,7 @@ reading() (a context manager giving a Reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
     facets(node, filters, fields) -> {field: [(value, count), …]}
+    multi_valued: the facet fields whose passages may hold several values
     doc_frequency(field, term) -> int
     doc_count() -> int, the documents of the generation
     terms_with_prefix(field, prefix) -> iterable of (term, doc frequency)
@@ -35,7 +36,9 @@ from haystack.utils import get_identifier, get_model_ct
 
 from ...models import Passage
 from ...text.query import parse_query
+from .. import field_values
 from ..errors import IndexUnavailable
+from ..facets import facet_counts
 from ..plan import build_plan, suggestion
 from ..query import Term
 from ..related import related_query
@@ -56,7 +59,7 @@ UNSUPPORTED = {
     "stats": "stats()",
 }
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 class Reader:
@@ -157,41 +160,44 @@ class GenerationsMixin:
         facets=None,
         exact=False,
         thesaurus=None,
+        fields=None,
         result_class=None,
         **kwargs,
     ):
         """A reader's query (legalkb.search.plan): the passages holding every known word
-        first, then those holding some, paged together; facets over both."""
+        first, then those holding them some only in related forms, then those holding
+        some, paged together; facets as legalkb.search.facets counts them."""
         filters = filters or {}
         thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
             parsed = parse_query(text_query)
             lexicon = PublicLexicon(reader)
             reader.prefetch([w for unit in parsed.words + parsed.phrases for w in unit.words])
-            plan = build_plan(parsed, lexicon, thesaurus, exact)
-            some = plan.some_words(ranked=False)
-            counted = {"all": plan.all_words(ranked=False), **({"some": some} if some is not None else {})}
-            counted.update((i, r.clause) for i, r in enumerate(plan.requirements) if r.report.found)
-            counts, facet_counts = reader.tally(counted, filters, plan.any_word(ranked=False), facets or ())
-            count_all, count_some = counts["all"], counts.get("some", 0)
-            ranked = not sort_by  # in source order, nothing needs a score
+            plan = build_plan(
+                parsed, lexicon, thesaurus, exact, fields if fields is not None else field_values
+            )
+            plan.check_joined_words(reader)
+            counts, facet_counts = _tally(reader, plan, filters, facets or ())
             start = start_offset or 0
-            length = (end_offset if end_offset is not None else count_all + count_some) - start
-            every = plan.all_words(ranked)
-            hits = reader.page(every, filters, sort_by, start, min(length, max(count_all - start, 0)))
-            holding_all = {pk for pk, _ in hits}
-            if some is not None and len(hits) < length:
-                rest = plan.some_words(ranked)
-                hits += reader.page(rest, filters, sort_by, max(start - count_all, 0), length - len(hits))
-            for i, requirement in enumerate(plan.requirements):
-                requirement.report.passages = counts.get(i, 0)
+            length = (end_offset if end_offset is not None else sum(counts)) - start
+            hits = []
+            ranked = not sort_by  # in source order, nothing needs a score
+            for tier, (query, count) in enumerate(zip(plan.tiers(ranked), counts, strict=True)):
+                wanted = min(length - len(hits), count - start)
+                if query is not None and wanted > 0:
+                    hits += [
+                        (pk, score, tier) for pk, score in reader.page(query, filters, sort_by, start, wanted)
+                    ]
+                start = max(start - count, 0)
             return {
                 "results": [
-                    (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
-                    for pk, score in hits
+                    (result_class or SearchResult)(
+                        PASSAGE.app_label, PASSAGE.model_name, pk, score, tier=tier
+                    )
+                    for pk, score, tier in hits
                 ],
-                "hits": count_all + count_some,
-                "reader": ReaderAnswer(count_all, holding_all, [r.report for r in plan.requirements]),
+                "hits": sum(counts),
+                "reader": ReaderAnswer(counts[0], counts[1], plan.reports),
                 "facets": {"fields": facet_counts},
                 "spelling_suggestion": suggestion(plan, parsed, lexicon) if exact else None,
             }
@@ -233,6 +239,27 @@ class GenerationsMixin:
             }
 
 
+def _tally(reader, plan, filters, fields):
+    """(the three groups' counts, the facets as legalkb.search.facets counts them), each
+    requirement's passages set in its report; asked of the reader together (Reader.tally).
+    The groups are counted as the nested sets that end with each (QueryPlan.widening),
+    which spares an engine the exclusions."""
+    widening = plan.widening()
+    reported = [r for r in [*plan.requirements, *plan.constraints] if r.report.found]
+    counted = {f"group{i}": node for i, node in enumerate(widening) if node is not None}
+    counted.update((f"word{i}", r.clause) for i, r in enumerate(reported) if not plan.is_single(r))
+    first = plan.tiers(ranked=False)[0]
+    totals, first_facets = reader.tally(counted, filters, first, fields)
+    nested, last = [], 0
+    for i in range(len(widening)):
+        last = totals.get(f"group{i}", last)
+        nested.append(last)
+    counts = [nested[0], nested[1] - nested[0], nested[2] - nested[1]]
+    for i, requirement in enumerate(reported):
+        requirement.report.passages = counts[0] if plan.is_single(requirement) else totals[f"word{i}"]
+    return counts, facet_counts(reader, plan, counts, filters, fields, first_facets)
+
+
 class PublicLexicon:
     """The index's words as the passages it holds now tell them (legalkb.search.plan's lexicon).
     An engine's term statistics still count a document deleted (a withdrawn passage, or the old
@@ -244,6 +271,10 @@ class PublicLexicon:
 
     def doc_frequency(self, field, term):
         return self.reader.count(Term(field, term), {})
+
+    def estimated_frequency(self, field, term):
+        """The engine's statistics, deleted documents included: enough to weigh a word."""
+        return self.reader.doc_frequency(field, term)
 
     def terms_with_prefix(self, field, prefix):
         """(term, passages) with the engine's statistics, deleted documents included: what
@@ -281,11 +312,12 @@ def _identifiers(objects):
 
 @dataclass
 class ReaderAnswer:
-    """What a reader's query answers beside Haystack's results, hit count and facets."""
+    """What a reader's query answers beside Haystack's results (each with its group, `tier`:
+    legalkb.search.Tier), hit count and facets."""
 
-    count_all: int  # passages holding every known word (the hits hold them first, then the rest)
-    holding_all: set  # the pks of this page's hits that hold every known word
-    words: list  # legalkb.search.plan.WordReport, one per requirement
+    count_all: int  # passages holding every known word, listed first
+    count_related: int  # then those holding every word, some only in a related form
+    words: list  # legalkb.search.plan.WordReport, one per requirement and constraint
 
 
 class ReaderQueryMixin:

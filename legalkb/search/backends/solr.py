@@ -30,7 +30,7 @@ from haystack.constants import DJANGO_ID, ID
 from ...solrcloud.admin import SolrAdmin, SolrAdminError
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..fields import TokensField, fields_of
+from ..fields import FacetValuesField, TokensField, fields_of
 from ..storage import IndexOwnedElsewhere, IndexStore
 from .base import UNSUPPORTED, GenerationsMixin, Reader, ReaderQueryMixin, database_identity
 
@@ -50,8 +50,19 @@ def to_lucene(node):
     match node:
         case q.Term(field, text, boost):
             return f"{field}:{_quoted(text)}{_boost(boost)}"
-        case q.Phrase(field, terms, boost):
+        case q.Phrase(field, terms, boost, 0):
             return f"{field}:{_quoted(' '.join(terms))}{_boost(boost)}"
+        case q.Phrase(field, (first, second), boost, slop):
+            # Lucene's own sloppy phrase also finds the words the other way round; the surround
+            # parser's nW finds the second at most n positions after the first.
+            near = f"{field}:{slop + 1}W({_quoted(first)}, {_quoted(second)})"
+            return f"({{!surround v={_quoted(near)}}}){_boost(boost)}"
+        case q.Constant(clause, score):
+            return f"({to_lucene(clause)})^={score:g}"
+        case q.Values(field, values) if values:
+            return f"({field}:({' '.join(_quoted(v) for v in values)}))^=0"
+        case q.AnyOf(()):
+            return NOTHING
         case q.AnyOf(clauses, boost):
             return f"({' '.join(to_lucene(c) for c in clauses)}){_boost(boost)}"
         case q.AllOf(clauses, boost):
@@ -62,7 +73,7 @@ def to_lucene(node):
             return f"(+{to_lucene(included)} -{to_lucene(excluded)})"
         case q.Everything():
             return "*:*"
-        case q.Nothing():
+        case q.Nothing() | q.Values():
             return NOTHING
     raise TypeError(f"not a query node: {node!r}")
 
@@ -262,10 +273,11 @@ class SolrWriter:
 class SolrReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on the
     alias; every count and facet of a search in one request (tally), the passages holding each
-    of the query words' terms in another (prefetch)."""
+    of the query words' terms in another (prefetch); multi_valued names the facet fields of
+    several values."""
 
-    def __init__(self, connection):
-        self.connection = connection
+    def __init__(self, connection, multi_valued):
+        self.connection, self.multi_valued = connection, multi_valued
         self.frequencies = {}  # (field, term): doc frequency, deleted documents included
         self.term_counts = {}  # (field, term): live passages holding it
 
@@ -295,7 +307,7 @@ class SolrReader(Reader):
     def prefetch(self, words):
         """The passages holding each term the words may be searched as, counted among the live
         documents in one request (query facets), for count(Term(…), {})."""
-        terms = sorted({term for word in words for term in q.word_terms(word)}, key=repr)
+        terms = sorted({term for word in words for term in q.searched_terms(word)}, key=repr)
         if not terms:
             return
         facets = {f"term_{i}": {"type": "query", "q": to_lucene(term)} for i, term in enumerate(terms)}
@@ -337,6 +349,10 @@ class SolrReader(Reader):
         }
 
     def doc_frequency(self, field, term):
+        """Deleted documents included; a term prefetch counted, among the live ones (as good
+        to weigh a word by, and one request fewer)."""
+        if (field, term) in self.term_counts:
+            return self.term_counts[field, term]
         if (field, term) not in self.frequencies:
             found = self.connection.terms([field], {"terms.list": term})
             self.frequencies[field, term] = found.get(field, {}).get(term, 0)
@@ -374,7 +390,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
             shards=int(connection_options.get("SHARDS", 2)),
             replicas=int(connection_options.get("REPLICAS", 2)),
         )
-        self.token_fields = None
+        self.kinds = {}  # a kind of field (legalkb.search.fields): its index field names
         self.checked = None  # (when, the live collection) of the last check
 
     def connection(self, collection, timeout=None):
@@ -412,7 +428,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     def reading(self):
         self.live_generation()
         try:
-            yield SolrReader(self.connection(self.store.alias))
+            yield SolrReader(self.connection(self.store.alias), self.fields_of(FacetValuesField))
         except (pysolr.SolrError, OSError) as error:
             raise IndexUnavailable(f"Solr could not answer: {error}") from error
 
@@ -434,15 +450,20 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
                 raise NotImplementedError(f"A reader's query on Solr does not support Haystack's {feature}.")
         return self.search_reader_query(text_query, **kwargs)
 
-    def refuse_token_queries(self, query_string):
-        """Haystack's query strings compare raw text with the token fields' analysed tokens."""
+    def fields_of(self, kind):
+        """The index field names of the SearchIndex fields of a kind (legalkb.search.fields)."""
         from haystack import connections
 
-        if self.token_fields is None:
+        if kind not in self.kinds:
             fields = connections[self.connection_alias].get_unified_index().all_searchfields()
-            self.token_fields = fields_of(fields, TokensField)
-        named = [f for f in self.token_fields if f"{f}:" in query_string]
-        if named or (self.token_fields and ":" not in query_string and query_string != "*:*"):
+            self.kinds[kind] = fields_of(fields, kind)
+        return self.kinds[kind]
+
+    def refuse_token_queries(self, query_string):
+        """Haystack's query strings compare raw text with the token fields' analysed tokens."""
+        token_fields = self.fields_of(TokensField)
+        named = [f for f in token_fields if f"{f}:" in query_string]
+        if named or (token_fields and ":" not in query_string and query_string != "*:*"):
             raise NotImplementedError(
                 f"Haystack's query {query_string!r} would compare raw text with legalkb's analysed "
                 "tokens; use filter(content=AutoQuery(…))."

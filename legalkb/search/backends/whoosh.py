@@ -65,8 +65,12 @@ def to_whoosh(node):
     match node:
         case q.Term(field, text, boost):
             return wq.Term(field, text, boost=boost)
-        case q.Phrase(field, terms, boost):
-            return wq.Phrase(field, list(terms), boost=boost)
+        case q.Phrase(field, terms, boost, slop):
+            return wq.Phrase(field, list(terms), slop=slop + 1, boost=boost)
+        case q.Constant(clause, score):
+            return wq.ConstantScoreQuery(to_whoosh(clause), score)
+        case q.Values(field, values):
+            return wq.Or([wq.Term(field, value) for value in values])
         case q.AnyOf(clauses, boost):
             return wq.Or([to_whoosh(c) for c in clauses], boost=boost)
         case q.AllOf(clauses, boost):
@@ -346,26 +350,38 @@ class WhooshReader(Reader):
                 return set().union(*(self.documents(c) for c in clauses))
             case q.AllOf(clauses, _):
                 return set.intersection(*(self.documents(c) for c in clauses))
-            case q.Ranked(required, _):
+            case q.Ranked(required, _) | q.Constant(required, _):
                 return self.documents(required)
             case q.Excluding(included, excluded):
                 return self.documents(included) - self.documents(excluded)
         return set(self.searcher.docs_for_query(to_whoosh(node)))
 
     def page(self, node, filters, sort_by, start, length):
+        """The passages node matches are the documents() set; Whoosh orders them. Its own
+        matchers are not trusted to decide what matches: an AndNot over a constant-score
+        clause let an excluded document through, and its top-N collector missed top hits."""
         if length <= 0:
             return []
         descending = {field.startswith("-") for field in sort_by or ()}
         if len(descending) > 1:
             raise NotImplementedError(f"The Whoosh engine cannot sort by {sort_by} (mixed directions).")
-        results = self.searcher.search(
-            to_whoosh(node),
-            limit=start + length,
-            sortedby=[field.lstrip("-") for field in sort_by] if sort_by else None,
-            reverse=True in descending,
-            filter=filter_query(filters),
-        )
-        return [(int(hit["django_id"]), hit.score) for hit in results[start : start + length]]
+        matching = self.documents(node)
+        allowed = self._allowed(filters)
+        matching = matching if allowed is None else matching & allowed
+        if sort_by:
+            results = self.searcher.search(
+                wq.Every(),
+                limit=start + length,
+                sortedby=[field.lstrip("-") for field in sort_by],
+                reverse=True in descending,
+                filter=matching,
+            )
+            found = [(hit.docnum, 0.0) for hit in results[start : start + length]]
+        else:
+            scores = {hit.docnum: hit.score for hit in self.searcher.search(to_whoosh(node), limit=None)}
+            ranked = sorted(matching, key=lambda docnum: (-scores.get(docnum, 0.0), docnum))
+            found = [(docnum, scores.get(docnum, 0.0)) for docnum in ranked[start : start + length]]
+        return [(int(self.searcher.stored_fields(docnum)["django_id"]), score) for docnum, score in found]
 
     def facets(self, node, filters, fields):
         """Counted from the facet fields' columns over the matching documents, segment by

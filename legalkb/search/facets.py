@@ -1,0 +1,60 @@
+"""Facet counts that say what a click gives.
+
+A facet value's count is the number the page would headline after a click on it, with
+every other selection as it is. Values of one facet are ORed and facets ANDed, so:
+
+- in a facet with nothing selected, a click on v narrows to v: the passages with v;
+- in a facet with selections S, a click on an unselected v widens to S + v: the passages
+  counted now, plus those with v and none of S;
+- a click on a selected v narrows S to S − v (no filter of that facet when S was v).
+
+The passages counted are those the page counts: the ones holding every word, or, when
+no passage holds every word, every passage listed. Each facet with a selection costs one
+more aggregation, and one whose passages may hold several values (reader.multi_valued) a
+count per selected value.
+"""
+
+from .query import Excluding, Values
+
+
+def facet_counts(reader, plan, counts, filters, fields, first_facets):
+    """{field: [(value, count), …]} most frequent first, for the facet fields asked for;
+    counts are the plan's groups' counts under the filters, first_facets the facets of the
+    first group under them (asked together with the counts)."""
+    counted, total = _counted(plan, counts)
+    if not fields:
+        return {}
+    first = plan.tiers(ranked=False)[0]
+    found = dict(first_facets) if counted is first else reader.facets(counted, filters, fields)
+    for name in fields:
+        if name in filters:
+            found[name] = _selected_facet(reader, counted, total, filters, name, dict(found[name]))
+    return found
+
+
+def _counted(plan, counts):
+    """(the tree of the passages the page counts, their number under the filters)."""
+    if counts[0] or not any(counts):
+        return plan.tiers(ranked=False)[0], counts[0]
+    return plan.listed(), sum(counts)
+
+
+def _selected_facet(reader, counted, total, filters, name, within):
+    """A facet with selections S: within holds each value's passages among those counted
+    (all filters applied, S too); one more aggregation counts, for each value, the passages
+    it would add (with no value of S), and a passage of several values (reader.multi_valued)
+    needs a count for each selected value, what unticking it leaves."""
+    selected = list(filters[name])
+    others = {field: values for field, values in filters.items() if field != name}
+    widening = Excluding(counted, Values(name, tuple(selected)))
+    added = dict(reader.facets(widening, others, [name])[name])
+    values = {value: total + added.get(value, 0) for value in {*within, *added} if value not in selected}
+    for value in selected:
+        if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
+            values[value] = total + reader.count(widening, others)
+        elif name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
+            values[value] = total - within.get(value, 0)
+        else:
+            rest = [other for other in selected if other != value]
+            values[value] = reader.count(counted, {**others, name: rest} if rest else others)
+    return sorted(values.items(), key=lambda item: (-item[1], item[0]))
