@@ -18,3 +18,7 @@ HAYSTACK_CONNECTIONS["whoosh"]["ENGINE"] = os.environ["HAYSTACK_CONTRACT_ENGINE"
 TEST_RUNNER = "haystack_contract.CountingRunner"
 # legalkb's background jobs (huey) run where they are queued, in memory: no queue to set up.
 HUEY = {"name": "legalkb", "immediate": True}
+# legalkb's worker schedules readers' alert mails when its tasks are imported (the admin does).
+ALERT_HOUR = 1
+# Readers choose the language of their e-mails among legalkb's interface languages.
+LANGUAGES = [("kk", "Kazakh"), ("ru", "Russian"), ("en", "English")]

@@ -1,4 +1,5 @@
-"""legalkb's system checks: an operator is told when the corpus outgrows Whoosh."""
+"""legalkb's system checks: an operator is told when the corpus outgrows Whoosh, and when a view's
+throttle kind has no rate."""
 
 from django.conf import settings
 from django.test import override_settings
@@ -32,3 +33,14 @@ def test_the_check_reads_no_database_unless_asked(corpus, monkeypatch, django_as
     monkeypatch.setattr(checks, "WHOOSH_UP_TO", 10)
     with django_assert_num_queries(0):
         assert checks.search_engine_fits_the_corpus() == []
+
+
+def test_every_throttle_kind_the_site_declares_has_a_rate():
+    assert checks.throttle_kinds_have_rates() == []
+
+
+def test_a_throttle_kind_without_a_rate_is_named():
+    rates = {kind: rate for kind, rate in settings.THROTTLE_RATES.items() if kind != "feed"}
+    with override_settings(THROTTLE_RATES=rates):
+        (error,) = checks.throttle_kinds_have_rates()
+    assert error.id == "legalkb.E001" and "'feed'" in error.msg

@@ -350,8 +350,9 @@ class ReaderQueryMixin:
         self._results = results["results"]
         self._hit_count = results["hits"]
         self._facet_counts = self.post_process_facets(results)
-        self._spelling_suggestion = results["spelling_suggestion"]
-        self.reader_answer = results["reader"]
+        # Haystack's own answer (an index without legalkb's token fields) may hold neither.
+        self._spelling_suggestion = results.get("spelling_suggestion")
+        self.reader_answer = results.get("reader")
 
     def reader_query(self):
         """(text, {field: [values]}) or None."""
