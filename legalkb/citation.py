@@ -180,7 +180,7 @@ class Citation:
     pdf_url: str = ""  # the source's PDF on this site, where readers may download it
 
     @property
-    def is_passage(self):
+    def is_passage(self) -> bool:
         return self.position is not None
 
     @property
@@ -427,7 +427,7 @@ def _apa_source(record):
     return [_sentence(record.publisher)]
 
 
-def _bibtex_entry(citation, language):
+def _bibtex_entry(citation, language) -> str:
     record = citation.record
     is_thesis = record.kind in THESES
     container_field = {ARTICLE: "journal", COLLECTION_PAPER: "booktitle"}.get(record.kind, "howpublished")

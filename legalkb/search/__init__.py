@@ -87,7 +87,7 @@ class Facet:
     choices: type | None = None  # values are these TextChoices
 
     @property
-    def kept_by_process(self):
+    def kept_by_process(self) -> bool:
         """Taxonomy entries are held by each process (legalkb.search.entries); sources and acts,
         too many for that, are read when shown."""
         return self.model in {kind.entry_model for kind in TAXONOMY}
@@ -159,7 +159,7 @@ def _names(entry):
     return entry.names() if hasattr(entry, "names") else [entry.label]
 
 
-def _names_hold(names, wanted):
+def _names_hold(names, wanted) -> bool:
     """Whether one of the names holds a word matching each wanted word (its keys)."""
     for name in names:
         held = set().union(*(keys(token.text) for token in tokenize(name or "")))

@@ -20,7 +20,7 @@ _built = {"version": None, "entries": None, "checked": -CHECK_EVERY_SECONDS}
 class Entries:
     """Every taxonomy entry, by kind and id and by model and slug (labels and slugs loaded)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.by_id, self.by_slug = {}, {}
         for kind in TAXONOMY:
             model = kind.entry_model
@@ -48,7 +48,7 @@ def current_entries():
     return _built["entries"]
 
 
-def forget():
+def forget() -> None:
     """Read the entries again at the next use."""
     _built["entries"] = None
 

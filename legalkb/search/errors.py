@@ -11,7 +11,7 @@ class SearchError(Exception):
     status = 500
     default_message = _("The search failed. Please try again later.")
 
-    def __init__(self, message=None, **params):
+    def __init__(self, message=None, **params) -> None:
         self.message = message or self.default_message
         self.params = params
         super().__init__(self.public_message())
@@ -30,7 +30,7 @@ class BadSearchParameter(SearchError):
 
 
 class UnknownFacetValue(BadSearchParameter):
-    def __init__(self, name, value, choices):
+    def __init__(self, name, value, choices) -> None:
         self.name, self.value, self.choices = name, value, choices
         if not choices:
             super().__init__(
@@ -53,7 +53,7 @@ class UnknownFacetValue(BadSearchParameter):
 class PageOutOfRange(SearchError):
     status = 404
 
-    def __init__(self, page, last):
+    def __init__(self, page, last) -> None:
         self.page, self.last = page, last
         super().__init__(_("Page %(page)d is past the last page, %(last)d."), page=page, last=last)
 
@@ -68,6 +68,6 @@ class IndexUnavailable(SearchError):
         "please try searching again later."
     )
 
-    def __init__(self, operator_hint):
+    def __init__(self, operator_hint) -> None:
         self.operator_hint = operator_hint
         super().__init__()

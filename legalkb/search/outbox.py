@@ -43,7 +43,7 @@ def backend():
     return connections["default"].get_backend()
 
 
-def record(passage_ids):
+def record(passage_ids) -> None:
     """Note passages whose search document must change; they are indexed after the commit."""
     ids = sorted(set(passage_ids))
     if not ids:
@@ -149,7 +149,7 @@ def pending_ids():
     return list(PendingIndexUpdate.objects.values_list("pk", flat=True))
 
 
-def forget(row_ids):
+def forget(row_ids) -> None:
     """Drop outbox rows whose changes a rebuild has read."""
     for start in range(0, len(row_ids), BATCH):
         PendingIndexUpdate.objects.filter(pk__in=row_ids[start : start + BATCH]).delete()

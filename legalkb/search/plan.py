@@ -172,7 +172,7 @@ class QueryPlan:
         is the plan's only one, and nothing else narrows them."""
         return [requirement] == [*self.known, *self.constraints] and self.excluded is None
 
-    def check_joined_words(self, reader):
+    def check_joined_words(self, reader) -> None:
         """A word of several tokens whose tokens are all indexed may still stand together
         nowhere: then it is found nowhere, like an unknown word (one count each)."""
         for requirement in self.known:
@@ -266,7 +266,7 @@ def _boosts(units):
 class _Lexicon:
     """An engine's lexicon, each term's frequency read once while a plan is built."""
 
-    def __init__(self, lexicon):
+    def __init__(self, lexicon) -> None:
         self.lexicon, self.frequencies = lexicon, {}
 
     def doc_frequency(self, field_, term):
@@ -285,7 +285,7 @@ class _Lexicon:
 class _Context:
     """What building a plan reads: the index's lexicon, the thesaurus, field values."""
 
-    def __init__(self, lexicon, thesaurus, exact, fields):
+    def __init__(self, lexicon, thesaurus, exact, fields) -> None:
         self.lexicon, self.thesaurus, self.exact, self.fields = _Lexicon(lexicon), thesaurus, exact, fields
         self.explained = 0
         self.spellings = {}  # a word typed in another script: how the texts spell it

@@ -45,7 +45,7 @@ REACHES = (
 BY_MODEL = {reach.model: reach for reach in REACHES}
 
 
-def record(model, pks, changed=None):
+def record(model, pks, changed=None) -> None:
     """Record in the outbox the passages that rows of model reach, when a field of changed
     (every field when None) is one their documents hold. Call it in the change's transaction."""
     reach = BY_MODEL[model]
@@ -53,7 +53,7 @@ def record(model, pks, changed=None):
         outbox.record(reach.passages(pks))
 
 
-def record_in_migration(apps, model_name, pks, changed=None):
+def record_in_migration(apps, model_name, pks, changed=None) -> None:
     """record() for a data migration, on its historical models: e.g.
     record_in_migration(apps, "Source", source_ids, changed=["year"])."""
     reach = next(r for r in REACHES if r.model.__name__ == model_name)

@@ -71,7 +71,7 @@ def document_preparer(workers=None):
         yield prepare
 
 
-def _own_database_connections():
+def _own_database_connections() -> None:
     """A forked worker sets aside the connections it inherited, unused and never closed
     (closing PostgreSQL's would end the parent's session), and opens its own."""
     for connection in connections.all(initialized_only=True):

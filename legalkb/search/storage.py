@@ -48,7 +48,7 @@ class IndexOwnedElsewhere(RuntimeError):
 
 
 class IndexStore:
-    def __init__(self, root, owner=None):
+    def __init__(self, root, owner=None) -> None:
         """owner() names the database this process writes from (None: any)."""
         self.root = Path(root)
         self.owner = owner
@@ -151,7 +151,7 @@ class IndexStore:
         path = self.root / target
         return path if target.startswith(PREFIX) and path.is_dir() else None
 
-    def _point(self, name, path):
+    def _point(self, name, path) -> None:
         """Name path in a pointer file, replaced in one rename."""
         temporary = self.root / f".{name}.{os.getpid()}.tmp"
         temporary.write_text(path.name, encoding="utf-8")
@@ -182,7 +182,7 @@ class IndexStore:
                 time.sleep(REBUILD_LOCK_WAIT_SECONDS)
         raise RebuildRunning(f"Another process is rebuilding the index in {self.root}.")
 
-    def _rebuild_lock_held(self):
+    def _rebuild_lock_held(self) -> bool:
         """Whether some process holds the rebuild lock (a killed process holds none)."""
         try:
             handle = open(self.root / ".rebuild.lock", "rb")

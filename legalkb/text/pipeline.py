@@ -123,12 +123,12 @@ class SourceFileError(ValueError):
     """A file that cannot be imported. code says why (a key of MESSAGES) and params fill its
     message; str() is the message in English, for logs and the command line."""
 
-    def __init__(self, code, **params):
+    def __init__(self, code, **params) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params
 
-    def __str__(self):
+    def __str__(self) -> str:
         return MESSAGES[self.code] % self.params
 
     def __reduce__(self):
@@ -229,7 +229,7 @@ def _high_byte_share(data):
     return (data.count(0) + data.count(4)) / len(data)
 
 
-def reads_as_cyrillic_single_byte(data):
+def reads_as_cyrillic_single_byte(data) -> bool:
     """Whether charset-normalizer's best reading of the bytes is Windows-1251 or a Kazakh
     variant of it. Latin look-alike letters inside words with non-ASCII letters (typed in place
     of Cyrillic ones) are left out of what it sees: it takes such mixed words for garbage."""

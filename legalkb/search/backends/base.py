@@ -70,7 +70,7 @@ class Reader:
         counts = {key: self.count(node, filters) for key, node in counted.items()}
         return counts, self.facets(facet_node, filters, fields)
 
-    def prefetch(self, words):
+    def prefetch(self, words) -> None:
         """Learn the passage counts of the terms the plan of a query of these words will ask
         for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
@@ -83,12 +83,12 @@ class Reader:
 class GenerationsMixin:
     engine_name = ""
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias, **connection_options) -> None:
         super().__init__(connection_alias, **connection_options)
         self.store = IndexStore(connection_options["PATH"], owner=database_identity)
 
     @property
-    def schema_version(self):
+    def schema_version(self) -> str:
         return f"{self.engine_name}-{SCHEMA_VERSION}"
 
     def live_generation(self):
@@ -104,7 +104,7 @@ class GenerationsMixin:
             )
         return path
 
-    def is_current(self):
+    def is_current(self) -> bool:
         """Whether a live generation exists and was built for this engine and version."""
         try:
             self.live_generation()
@@ -112,12 +112,12 @@ class GenerationsMixin:
             return False
         return True
 
-    def update(self, index, iterable, commit=True):
+    def update(self, index, iterable, commit=True) -> None:
         objects = list(iterable)
         if objects:
             self.write(self.store.writable() or [self.publish_empty()], index, objects)
 
-    def write(self, paths, index, objects, prepare=None):
+    def write(self, paths, index, objects, prepare=None) -> None:
         """Index objects into each generation of paths, reading their rows afresh under the
         writer lock; prepare(index, objects) reads and prepares them (read_and_prepare)."""
         for path in paths:
@@ -128,13 +128,13 @@ class GenerationsMixin:
                 for identifier in _identifiers(objects) - existing:
                     writer.delete(ID, identifier)
 
-    def remove(self, obj_or_string, commit=True):
+    def remove(self, obj_or_string, commit=True) -> None:
         identifier = get_identifier(obj_or_string)
         for path in self.store.writable():
             with self.writing(path) as writer:
                 writer.delete(ID, identifier)
 
-    def clear(self, models=None, commit=True):
+    def clear(self, models=None, commit=True) -> None:
         """Everything: publish an empty generation in one step. Some models: delete their
         documents from every writable generation."""
         if models is None:
@@ -266,7 +266,7 @@ class PublicLexicon:
     text of an edited one) until its segment is merged, which would report and correct words
     only withdrawn text holds: a word's passages are counted among the live documents."""
 
-    def __init__(self, reader):
+    def __init__(self, reader) -> None:
         self.reader = reader
 
     def doc_frequency(self, field, term):
@@ -282,7 +282,7 @@ class PublicLexicon:
         return self.reader.terms_with_prefix(field, prefix)
 
 
-def database_identity():
+def database_identity() -> str:
     """The database this process reads, without credentials: "engine host:port/name"."""
     database = databases["default"].settings_dict
     return f"{database['ENGINE']} {database['HOST']}:{database['PORT']}/{database['NAME']}"

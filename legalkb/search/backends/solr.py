@@ -78,7 +78,7 @@ def to_lucene(node):
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _quoted(text):
+def _quoted(text) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 
@@ -108,7 +108,7 @@ class CollectionStore(IndexStore):
     that allows one rebuild at a time is a file in the local folder `root`, so rebuilds run
     from one machine (the one with the worker)."""
 
-    def __init__(self, admin, alias, root, owner=None, shards=2, replicas=2):
+    def __init__(self, admin, alias, root, owner=None, shards=2, replicas=2) -> None:
         super().__init__(root, owner)
         self.admin, self.alias = admin, alias
         self.shards, self.replicas = shards, replicas
@@ -122,7 +122,7 @@ class CollectionStore(IndexStore):
         except SolrAdminError as error:
             raise IndexUnavailable(str(error)) from error
 
-    def _point(self, name, collection):
+    def _point(self, name, collection) -> None:
         self.admin.create_alias(self._alias_name(name), collection)
 
     def schema(self, collection):
@@ -178,7 +178,7 @@ class CollectionStore(IndexStore):
             self._delete(collection)
         return removed
 
-    def _delete(self, collection):
+    def _delete(self, collection) -> None:
         try:
             self.admin.delete_collection(collection)
         except SolrAdminError:
@@ -186,7 +186,7 @@ class CollectionStore(IndexStore):
                 "Solr collection %s could not be removed; the next rebuild tries again.", collection
             )
 
-    def remove_everything(self):
+    def remove_everything(self) -> None:
         """Remove the aliases and every collection of this store (tests, clean-up)."""
         for name in (self.alias + BUILDING_SUFFIX, self.alias):
             if name in self.admin.aliases()[0]:
@@ -201,7 +201,7 @@ class Nodes:
     first next time. (SolrCloud routes every request to the replicas that hold the data, so
     any live node answers for the whole collection.)"""
 
-    def __init__(self, base_urls, collection, timeout):
+    def __init__(self, base_urls, collection, timeout) -> None:
         self.connections = [pysolr.Solr(f"{url}/{collection}", timeout=timeout) for url in base_urls]
 
     def search(self, *args, **kwargs):
@@ -255,15 +255,15 @@ class Nodes:
 class SolrWriter:
     """Deletes at once, adds in one request when the write ends (SolrCloudBackend.writing)."""
 
-    def __init__(self, connection):
+    def __init__(self, connection) -> None:
         self.connection, self.documents = connection, []
 
-    def add(self, document):
+    def add(self, document) -> None:
         self.documents.append(
             {name: value for name, value in document.items() if value not in (None, "", [])}
         )
 
-    def delete(self, field, value):
+    def delete(self, field, value) -> None:
         if field == ID:
             self.connection.delete(id=value, commit=False)
         else:
@@ -276,7 +276,7 @@ class SolrReader(Reader):
     of the query words' terms in another (prefetch); multi_valued names the facet fields of
     several values."""
 
-    def __init__(self, connection, multi_valued):
+    def __init__(self, connection, multi_valued) -> None:
         self.connection, self.multi_valued = connection, multi_valued
         self.frequencies = {}  # (field, term): doc frequency, deleted documents included
         self.term_counts = {}  # (field, term): live passages holding it
@@ -304,7 +304,7 @@ class SolrReader(Reader):
             for field in fields
         }
 
-    def prefetch(self, words):
+    def prefetch(self, words) -> None:
         """The passages holding each term the words may be searched as, counted among the live
         documents in one request (query facets), for count(Term(…), {})."""
         terms = sorted({term for word in words for term in q.searched_terms(word)}, key=repr)
@@ -378,7 +378,7 @@ class SolrReader(Reader):
 class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     engine_name = "solr"
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias, **connection_options) -> None:
         self.admin = SolrAdmin(connection_options["SOLR_URL"])
         alias = connection_options.get("COLLECTION") or "legalkb"
         super().__init__(connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}"})
@@ -409,7 +409,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
                 raise IndexUnavailable(str(error)) from error
         return self.checked[1]
 
-    def create_generation(self, collection):
+    def create_generation(self, collection) -> None:
         self.admin.upload_configset(CONFIGSET)
         self.admin.create_collection(collection, CONFIGSET, self.store.shards, self.store.replicas)
 
@@ -438,7 +438,7 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         except SolrAdminError:
             return False
 
-    def delete_index(self):
+    def delete_index(self) -> None:
         self.clear()
 
     def search(self, query_string, text_query=None, **kwargs):

@@ -127,14 +127,14 @@ def sort_key(source_id, position):
 class TantivyWriter:
     """Adds and deletes documents through one tantivy writer."""
 
-    def __init__(self, backend, writer):
+    def __init__(self, backend, writer) -> None:
         self.backend, self.writer = backend, writer
 
-    def add(self, document):
+    def add(self, document) -> None:
         self.writer.delete_documents_by_term(ID, document[ID])
         self.writer.add_document(self.backend.tantivy_document(document))
 
-    def delete(self, field, value):
+    def delete(self, field, value) -> None:
         self.writer.delete_documents_by_term(field, value)
 
 
@@ -142,7 +142,7 @@ class TantivyReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
     one tantivy searcher."""
 
-    def __init__(self, backend, searcher):
+    def __init__(self, backend, searcher) -> None:
         self.backend, self.searcher = backend, searcher
         self.multi_valued = {name for name, kind in backend.field_kinds.items() if kind == "list"}
         self._translated = {}  # id(node) -> (node, tantivy query); the node kept so its id stays its own
@@ -187,12 +187,12 @@ class TantivyReader(Reader):
 class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
     engine_name = "tantivy"
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias, **connection_options) -> None:
         super().__init__(connection_alias, **connection_options)
         self.schema = None
         self._index, self._index_path = None, None
 
-    def setup(self):
+    def setup(self) -> None:
         """The schema, from the SearchIndex fields."""
         from haystack import connections
 
@@ -234,11 +234,11 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
             values[SORT_KEY] = sort_key(*(int(values[name]) for name in SORT_FIELDS))
         return tantivy.Document.from_dict(values, self.schema)
 
-    def ensure_setup(self):
+    def ensure_setup(self) -> None:
         if self.schema is None:
             self.setup()
 
-    def create_generation(self, path):
+    def create_generation(self, path) -> None:
         self.ensure_setup()
         tantivy.Index(self.schema, path=str(path), reuse=False)
 
@@ -370,7 +370,7 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
 
 
 class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):
-    def build_query_fragment(self, field, filter_type, value):
+    def build_query_fragment(self, field, filter_type, value) -> str:
         """Haystack's query string, shown in logs and errors (the backend searches with
         the reader's text and filters, not this string)."""
         return f"{field}__{filter_type}={value}"

@@ -107,7 +107,7 @@ class FacetValues(KEYWORD):
     """A multi-valued facet field ("a,b") that also keeps each passage's values in a
     list column, so counting facets reads the hits only, not every posting."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(stored=True, commas=True)
         self.set_sortable(VarBytesListColumn())
 
@@ -118,17 +118,17 @@ class FacetValues(KEYWORD):
 class WhooshWriter:
     """Adds and deletes documents through one Whoosh writer and one searcher."""
 
-    def __init__(self, backend, writer):
+    def __init__(self, backend, writer) -> None:
         self.backend, self.writer = backend, writer
         self.searcher = writer.searcher()
 
-    def add(self, document):
+    def add(self, document) -> None:
         document = {key: self.backend._from_python(value) for key, value in document.items()}
         document.pop("boost", None)
         self.writer.delete_by_term(ID, document[ID], searcher=self.searcher)
         self.writer.add_document(**document)
 
-    def delete(self, field, value):
+    def delete(self, field, value) -> None:
         self.writer.delete_by_term(field, value, searcher=self.searcher)
 
 
@@ -136,7 +136,7 @@ class LiveIndex:
     """The live generation's Whoosh index, looked up at each use: what Haystack's Whoosh
     code finds in backend.index. It never needs a refresh."""
 
-    def __init__(self, backend):
+    def __init__(self, backend) -> None:
         self.backend = backend
 
     def refresh(self):
@@ -149,7 +149,7 @@ class LiveIndex:
 class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
     engine_name = "whoosh"
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias, **connection_options) -> None:
         if connection_options.get("STORAGE", "file") != "file":
             raise NotImplementedError(
                 "Whoosh's STORAGE='ram' is not supported: legalkb's Whoosh engine keeps index "
@@ -158,7 +158,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         super().__init__(connection_alias, **connection_options)
         self._live_path = None
 
-    def setup(self):
+    def setup(self) -> None:
         """The schema and Haystack's query parser; generations are opened when used."""
         from haystack import connections
 
@@ -193,7 +193,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
                 replaced[name] = NUMERIC(numtype=int, stored=True, sortable=True)
         return content_field_name, Schema(**replaced)
 
-    def create_generation(self, path):
+    def create_generation(self, path) -> None:
         if not self.setup_complete:
             self.setup()
         FileStorage(str(path)).create_index(self.schema)
@@ -231,7 +231,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             self._live_path = path
         return self._live_index
 
-    def delete_index(self):
+    def delete_index(self) -> None:
         """Haystack's Whoosh backend removes its folder; here an empty generation goes live."""
         self.publish_empty()
 
@@ -280,7 +280,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             searcher = self._open_searcher = index.searcher()
         return searcher
 
-    def _close_searcher(self):
+    def _close_searcher(self) -> None:
         searcher = getattr(self, "_open_searcher", None)
         if searcher is not None:
             searcher.close()
@@ -327,7 +327,7 @@ class WhooshReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query),
     on one Whoosh searcher; multi_valued names the facet fields of several values."""
 
-    def __init__(self, searcher, multi_valued):
+    def __init__(self, searcher, multi_valued) -> None:
         self.searcher, self.multi_valued = searcher, multi_valued
         self._sets, self._allowed_sets = {}, {}
 
