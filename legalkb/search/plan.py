@@ -130,6 +130,9 @@ class Requirement:
         return self.clause if self.related is None else AnyOf((self.clause, self.related))
 
 
+Tiers = tuple[Node, Node | None, Node | None]  # the three groups of passages (legalkb.search.Tier)
+
+
 @dataclass
 class QueryPlan:
     """A parsed query's meaning against an index: what results must meet, and how they rank."""
@@ -141,7 +144,7 @@ class QueryPlan:
     excluded: Node | None = None
     boosts: list[Node] = field(default_factory=list)  # only order the passages
     dropped_everything: bool = False  # every word typed was beyond the query's bounds
-    _tiers: dict[bool, list[Node | None]] = field(default_factory=dict, repr=False)
+    _tiers: dict[bool, Tiers] = field(default_factory=dict, repr=False)
 
     @property
     def known(self) -> list[Requirement]:
@@ -203,18 +206,18 @@ class QueryPlan:
             if requirement.joined and not reader.count(requirement.clause, {}):
                 requirement.report.found = False
 
-    def tiers(self, ranked: bool = True) -> list[Node | None]:
+    def tiers(self, ranked: bool = True) -> Tiers:
         """The three groups of passages, in the order they are listed (None: empty); the
         same trees on every call, so an engine translates each once."""
         if ranked not in self._tiers:
-            self._tiers[ranked] = [
+            self._tiers[ranked] = (
                 self.all_words(ranked),
                 self.related_words(ranked),
                 self.some_words(ranked),
-            ]
+            )
         return self._tiers[ranked]
 
-    def listed(self) -> Node | None:
+    def listed(self) -> Node:
         """Every passage the three groups list (unranked)."""
         if not self.known:
             return self.tiers(ranked=False)[0]
