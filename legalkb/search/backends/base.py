@@ -90,7 +90,7 @@ class Reader:
 
         def page(
             self, node: Node, filters: FieldFilters, sort_by: Sequence[str] | None, start: int, length: int
-        ) -> list[tuple[str, float]]: ...
+        ) -> list[tuple[int, float]]: ...
 
         def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts: ...
 
@@ -215,7 +215,7 @@ class GenerationsMixin(_Backend):
 
     def search_reader_query(
         self,
-        text_query: str,
+        text_query: str | None,
         filters: FieldFilters | None = None,
         sort_by: Sequence[str] | None = None,
         start_offset: int = 0,
@@ -243,7 +243,7 @@ class GenerationsMixin(_Backend):
             counts, facet_counts = _tally(reader, plan, filters, facets or ())
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
-            hits: list[tuple[str, float, int]] = []
+            hits: list[tuple[int, float, int]] = []
             ranked = not sort_by  # in source order, nothing needs a score
             for tier, (query, count) in enumerate(zip(plan.tiers(ranked), counts, strict=True)):
                 wanted = min(length - len(hits), count - start)
