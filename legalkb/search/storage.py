@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 CURRENT = "CURRENT"
 BUILDING = "BUILDING"
@@ -39,6 +39,10 @@ RETIRED_GRACE_SECONDS = 600
 # A writer asks whether a rebuild runs by taking the rebuild lock shared for an instant: a
 # rebuild that starts then tries again rather than believe another one runs.
 REBUILD_LOCK_TRIES, REBUILD_LOCK_WAIT_SECONDS = 10, 0.02
+
+# A generation as the store names it: a folder (Path) here, a collection's name (str) in a
+# store that keeps them elsewhere (legalkb.search.backends.solr.CollectionStore).
+Generation = Any
 
 
 class RebuildRunning(RuntimeError):
@@ -57,11 +61,11 @@ class IndexStore:
         self.root = Path(root)
         self.owner = owner
 
-    def live(self) -> Path | None:
+    def live(self) -> Generation | None:
         """The generation searches read, or None when there is none yet."""
         return self._pointed(CURRENT)
 
-    def building(self) -> Path | None:
+    def building(self) -> Generation | None:
         """The generation a running rebuild writes, or None. A BUILDING pointer left by a
         killed rebuild counts only while its rebuild lock is held."""
         path = self._pointed(BUILDING)
@@ -69,7 +73,7 @@ class IndexStore:
             return None
         return path
 
-    def writable(self) -> list[Path]:
+    def writable(self) -> list[Generation]:
         """Every generation a change must reach: the live one and the one being built."""
         self.check_owner()
         paths = (self.live(), self.building())  # the same one at the instant it is published
@@ -89,7 +93,7 @@ class IndexStore:
                 f"{self.owner()}. Point LEGALKB_INDEX_PATH at a folder of this database's own."
             )
 
-    def schema(self, path: Path) -> str | None:
+    def schema(self, path: Generation) -> str | None:
         """The schema version a generation was built with, or None."""
         try:
             return (path / SCHEMA_FILE).read_text(encoding="utf-8").strip()
@@ -97,7 +101,9 @@ class IndexStore:
             return None
 
     @contextmanager
-    def rebuilding(self, schema_version: str, create: Callable[[Path], object]) -> Iterator[Path]:
+    def rebuilding(
+        self, schema_version: str, create: Callable[[Generation], object]
+    ) -> Iterator[Generation]:
         """A new generation, made an empty index by create(path) before changes are sent to
         it, for the body to fill; published when the body returns, removed if it raises.
         Only one rebuild at a time (RebuildRunning otherwise)."""
@@ -147,7 +153,7 @@ class IndexStore:
             temporary.unlink(missing_ok=True)
         return removed
 
-    def _pointed(self, name: str) -> Path | None:
+    def _pointed(self, name: str) -> Generation | None:
         try:
             target = (self.root / name).read_text(encoding="utf-8").strip()
         except OSError:
@@ -155,7 +161,7 @@ class IndexStore:
         path = self.root / target
         return path if target.startswith(PREFIX) and path.is_dir() else None
 
-    def _point(self, name: str, path: Path) -> None:
+    def _point(self, name: str, path: Generation) -> None:
         """Name path in a pointer file, replaced in one rename."""
         temporary = self.root / f".{name}.{os.getpid()}.tmp"
         temporary.write_text(path.name, encoding="utf-8")

@@ -27,7 +27,6 @@ More-like-this (related passages) is built on the same reader (legalkb.search.re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from django.db import connections as databases
@@ -50,7 +49,7 @@ from ..facets import FacetCounts, facet_counts
 from ..plan import QueryPlan, WordReport, build_plan, suggestion
 from ..query import FieldFilters, Node, Term
 from ..related import related_query
-from ..storage import IndexStore
+from ..storage import Generation, IndexStore
 from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
@@ -132,9 +131,9 @@ class GenerationsMixin(_Backend):
 
     if TYPE_CHECKING:
 
-        def create_generation(self, path: Path) -> None: ...
+        def create_generation(self, path: Generation) -> None: ...
 
-        def writing(self, path: Path) -> AbstractContextManager[Writer]: ...
+        def writing(self, path: Generation) -> AbstractContextManager[Writer]: ...
 
         def reading(self) -> AbstractContextManager[Reader]: ...
 
@@ -146,7 +145,7 @@ class GenerationsMixin(_Backend):
     def schema_version(self) -> str:
         return f"{self.engine_name}-{SCHEMA_VERSION}"
 
-    def live_generation(self) -> Path:
+    def live_generation(self) -> Generation:
         """The generation searches read; IndexUnavailable when it is missing or was built
         by another engine or version."""
         path = self.store.live()
@@ -175,7 +174,7 @@ class GenerationsMixin(_Backend):
 
     def write(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Generation],
         index: SearchIndex,
         objects: Sequence[Model],
         prepare: Prepare | None = None,
@@ -208,7 +207,7 @@ class GenerationsMixin(_Backend):
                 for model in models:
                     writer.delete(DJANGO_CT, get_model_ct(model))
 
-    def publish_empty(self) -> Path:
+    def publish_empty(self) -> Generation:
         """Make an empty generation live and return its path."""
         with self.store.rebuilding(self.schema_version, self.create_generation) as path:
             return path
