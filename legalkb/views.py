@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import charts, citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
+from .kinds import KINDS
 from .models import (
-    KINDS,
     READER_PAGE_SIZE,
     Act,
     ActCitation,

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from legalkb.bulk import export_bulk
-from legalkb.models import TAXONOMY, ActCitation, Passage, PrincipleLink, Source, TaxonomyLink
+from legalkb.kinds import TAXONOMY
+from legalkb.models import ActCitation, Passage, PrincipleLink, Source, TaxonomyLink
 
 pytestmark = pytest.mark.django_db
 

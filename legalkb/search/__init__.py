@@ -20,7 +20,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Act, Language, Passage, Source
+from ..kinds import TAXONOMY
+from ..models import Act, Language, Passage, Source
 from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
 from ..text.highlight import Highlighted, Marks, highlight

@@ -11,7 +11,7 @@ import time
 
 from django.db import connection
 
-from ..models import TAXONOMY
+from ..kinds import TAXONOMY
 
 CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches the next page within this time
 _built = {"version": None, "entries": None, "checked": -CHECK_EVERY_SECONDS}

@@ -8,7 +8,8 @@ from Passage to it (Passage.objects.filter(<lookup>__in=pks) are the passages it
 
 from dataclasses import dataclass
 
-from ..models import TAXONOMY, Note, Passage, PendingIndexUpdate, Source
+from ..kinds import TAXONOMY
+from ..models import Note, Passage, PendingIndexUpdate, Source
 from ..search_indexes import INDEXED_COLUMNS, INDEXED_NOTE_COLUMNS, SEARCHED_SOURCE_FIELDS
 from . import outbox
 

@@ -9,7 +9,8 @@ import time
 
 from django.db.models import Max
 
-from ..models import TAXONOMY, GlossaryTerm, MultilingualName
+from ..kinds import TAXONOMY
+from ..models import GlossaryTerm, MultilingualName
 from ..text.thesaurus import Thesaurus
 
 CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches searches within this time
