@@ -1005,6 +1005,56 @@ def test_an_act_page_groups_the_citing_passages_by_article_with_the_official_tex
     assert "<mark>ҚР Конституциясының 1-бабында</mark>" in html
 
 
+def cite_article_1(passage):
+    """Make a passage cite article 1 of the Constitution too (a save cites it again)."""
+    passage.text = f"{passage.text} ҚР Конституциясының 1-бабында"
+    passage.save()
+
+
+def cited_rows(html):
+    """[(heading, [link text, …]), …] of an act page's list of citing passages."""
+    section = page(html).find_all("section")[0]
+    headings = [h3.text.strip() for h3 in section.find_all("h3")]
+    lists = [[a.text.strip() for a in ul.find_all("a")] for ul in section.find_all("ul", "passage-list")]
+    return list(zip(headings, lists, strict=True))
+
+
+def test_an_act_page_shows_one_page_of_citations_in_article_order(client, corpus, monkeypatch):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 2)
+    cite_article_1(corpus.abstract.passages.get(position=5))
+
+    response = client.get("/acts/constitution/", headers={"accept-language": "en"})
+
+    assert cited_rows(response.content.decode()) == [
+        ("The act as a whole", ["Мемлекеттің заңды жауапкершілігі § 7"]),
+        ("Article 1", [f"{corpus.abstract.title} § 5"]),
+    ]
+    assert "Cited in 3 passages" in response.content.decode()
+    links = page(response.content.decode()).find_all("a", "page-link")
+    assert "/acts/constitution/?page=2" in [link.href for link in links]
+
+
+def test_an_act_page_heads_again_an_article_continued_from_the_page_before(client, corpus, monkeypatch):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 2)
+    cite_article_1(corpus.abstract.passages.get(position=5))
+
+    response = client.get("/acts/constitution/", {"page": "2"}, headers={"accept-language": "en"})
+
+    assert cited_rows(response.content.decode()) == [("Article 1", ["Мемлекеттің заңды жауапкершілігі § 9"])]
+
+
+@pytest.mark.parametrize("number", ["3", "0", "last"])
+def test_an_act_page_out_of_range_says_which_pages_there_are(client, corpus, monkeypatch, number):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 1)
+
+    response = client.get("/acts/constitution/", {"page": number}, headers={"accept-language": "en"})
+
+    assert response.status_code == 404
+    divs = page(response.content.decode()).find_all("div")
+    (alert,) = [div for div in divs if div.attrs.get("role") == "alert"]
+    assert alert.text.strip() == f"There is no page «{number}» of this list: it fills pages 1 to 2."
+
+
 def test_an_act_page_links_the_official_text_in_kazakh_for_kazakh_readers(client, corpus):
     html = client.get("/acts/constitution/", headers={"accept-language": "kk"}).content.decode()
 
