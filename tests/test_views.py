@@ -1226,7 +1226,10 @@ def test_the_original_file_is_downloaded_where_an_editor_made_it_public(client):
 
 def test_editors_download_a_file_that_is_not_public(editor_client):
     source = reading(paragraph("Түпнұсқа."))
-    assert editor_client.get(f"{source.get_absolute_url()}file").status_code == 200
+
+    download = editor_client.get(f"{source.get_absolute_url()}file")
+
+    assert b"".join(download.streaming_content) == "Түпнұсқа.".encode()
 
 
 def test_a_withdrawn_sources_file_is_not_downloaded(client):
