@@ -52,7 +52,7 @@ CHART_ENTRIES = 10  # entries a "discussed with" chart shows
 YEAR_LABEL_WIDTH = 48  # a year's label in a chart
 DOWNLOAD_FIELDS = ("slug", "file_name", "original", "original_public", "withdrawn")
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
-LIST_PAGE_SIZE = 50  # sources, an entry's passages or an act's citations a page of a public list shows
+LIST_PAGE_SIZE = 50  # sources, acts, an entry's passages or an act's citations a public list's page shows
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
     "year": lambda source: (source.year is None, -(source.year or 0), sort_key(source.title)),
@@ -272,7 +272,10 @@ ACT_KIND_ORDER = [choice for choice, _label in Act.Kind.choices]
 def act_list(request):
     cited = [act for act in Act.objects.with_passage_counts() if act.passage_count]
     cited.sort(key=lambda act: (ACT_KIND_ORDER.index(act.kind), act.year or 0, sort_key(act.label)))
-    return render(request, "legalkb/act_list.html", {"acts": cited})
+    page, error = list_page(request, cited)
+    if error:
+        return render(request, "legalkb/act_list.html", {"error": error}, status=404)
+    return render(request, "legalkb/act_list.html", {"acts": page, "page": page})
 
 
 @throttled("browse")

@@ -992,6 +992,26 @@ def test_the_acts_page_lists_the_cited_acts_by_kind_with_counts(client, corpus):
     assert 'href="/acts/address-2007/">Presidential address of 2007</a>' in html
 
 
+def test_the_acts_page_shows_one_page_of_acts_and_links_to_the_next(client, corpus, monkeypatch):
+    monkeypatch.setattr("legalkb.views.LIST_PAGE_SIZE", 1)
+
+    first = page(client.get("/acts/", headers={"accept-language": "en"}).content.decode())
+    second = page(client.get("/acts/", {"page": "2"}, headers={"accept-language": "en"}).content.decode())
+
+    assert [h2.text for h2 in first.find_all("h2")] == ["Constitution"]
+    assert [h2.text for h2 in second.find_all("h2")] == ["Presidential address"]
+    assert "/acts/?page=2" in [link.href for link in first.find_all("a", "page-link")]
+
+
+def test_the_acts_page_out_of_range_says_which_pages_there_are(client, corpus):
+    response = client.get("/acts/", {"page": "2"}, headers={"accept-language": "en"})
+
+    assert response.status_code == 404
+    divs = page(response.content.decode()).find_all("div")
+    (alert,) = [div for div in divs if div.attrs.get("role") == "alert"]
+    assert alert.text.strip() == "There is no page «2» of this list: it fills pages 1 to 1."
+
+
 def test_an_act_page_groups_the_citing_passages_by_article_with_the_official_text(client, corpus):
     response = client.get("/acts/constitution/", headers={"accept-language": "en"})
 
