@@ -32,7 +32,6 @@ from .models import (
     Language,
     Note,
     Passage,
-    PendingIndexUpdate,
     Principle,
     Reference,
     Reform,
@@ -40,6 +39,7 @@ from .models import (
     TaxonomyLink,
 )
 from .publication import set_withdrawn
+from .search import outbox
 from .text.pipeline import SourceFileError
 from .versions import REFUSED, StaleVersion, check_version
 from .views import mention_snippets
@@ -417,9 +417,7 @@ def job_progress(job):
     indexed or imported, how many of its passages still wait in the indexing outbox."""
     waiting = 0
     if job.source_id and job.status in (ImportJob.Status.INDEXING, ImportJob.Status.DONE):
-        passages = Passage.objects.filter(source_id=job.source_id).values("pk")
-        pending = PendingIndexUpdate.objects.filter(passage_id__in=passages)
-        waiting = pending.values("passage_id").distinct().count()
+        waiting = outbox.waiting_in_source(job.source_id)
     done, total = job.done, job.total
     if job.status == ImportJob.Status.INDEXING:
         done = max(total - waiting, 0)

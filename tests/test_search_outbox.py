@@ -288,3 +288,12 @@ def drain_in_a_thread():
         return outbox.drain()
     finally:
         connection.close()
+
+
+def test_a_sources_waiting_passages_are_counted_once_each(corpus):
+    """What an import's page shows while its passages are indexed."""
+    article_passages = list(corpus.article.passages.values_list("pk", flat=True)[:3])
+    outbox.record(article_passages + article_passages[:1])
+    outbox.record(corpus.abstract.passages.values_list("pk", flat=True)[:2])
+    assert outbox.waiting_in_source(corpus.article.pk) == 3
+    assert outbox.waiting_in_source(corpus.abstract.pk) == 2

@@ -153,6 +153,13 @@ def lag() -> tuple[int, datetime.timedelta | None]:
     return count, (timezone.now() - waiting["oldest"]) if waiting["oldest"] else None
 
 
+def waiting_in_source(source_id: int) -> int:
+    """How many of a source's passages wait to be indexed (an import's last step)."""
+    passages = Passage.objects.filter(source_id=source_id).values("pk")
+    pending = PendingIndexUpdate.objects.filter(passage_id__in=passages)
+    return int(pending.values("passage_id").distinct().count())
+
+
 def pending_ids() -> list[int]:
     """The outbox rows as they are now (a rebuild covers them)."""
     return list(PendingIndexUpdate.objects.values_list("pk", flat=True))
