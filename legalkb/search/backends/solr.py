@@ -390,6 +390,8 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
             shards=int(connection_options.get("SHARDS", 2)),
             replicas=int(connection_options.get("REPLICAS", 2)),
         )
+        # A connection's CONFIGSET is one already uploaded, for SearchIndexes of another schema.
+        self.configset = connection_options.get("CONFIGSET") or CONFIGSET
         self.kinds = {}  # a kind of field (legalkb.search.fields): its index field names
         self.checked = None  # (when, the live collection) of the last check
 
@@ -410,8 +412,9 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         return self.checked[1]
 
     def create_generation(self, collection):
-        self.admin.upload_configset(CONFIGSET)
-        self.admin.create_collection(collection, CONFIGSET, self.store.shards, self.store.replicas)
+        if self.configset == CONFIGSET:
+            self.admin.upload_configset(CONFIGSET)
+        self.admin.create_collection(collection, self.configset, self.store.shards, self.store.replicas)
 
     @contextmanager
     def writing(self, collection):
