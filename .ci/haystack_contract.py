@@ -122,7 +122,8 @@ def run_suite(python, source, module, env, outcomes):
         OUTCOMES: str(outcomes),
     }
     left_before = NON_SILENT_PATH.exists()
-    subprocess.run([python, "-m", "django", "test", "--top-level-directory", ".", module], cwd=source, env=env)
+    command = [python, "-m", "django", "test", "--top-level-directory", ".", module]
+    subprocess.run(command, cwd=source, env=env)
     if not left_before:
         shutil.rmtree(NON_SILENT_PATH, ignore_errors=True)
     if not outcomes.exists():
@@ -140,7 +141,8 @@ def solr_collection(source, folder):
 
     from legalkb.solrcloud.admin import SolrAdmin
 
-    configset = solr_configset(source / "test_haystack" / "solr_tests" / "server" / "confdir", folder / "conf")
+    confdir = source / "test_haystack" / "solr_tests" / "server" / "confdir"
+    configset = solr_configset(confdir, folder / "conf")
     with solr_cluster(folder / "solr") as solr_url:
         admin = SolrAdmin(solr_url)
         remove_solr_collection(admin, remove_collections)
@@ -185,7 +187,8 @@ def drop_field_type(schema, name):
 
 # Solr 9 has none of Solr 6's Trie fields: their Point equivalents (without precisionStep).
 SOLR9_CLASSES = {
-    **{f"solr.Trie{kind}Field": f"solr.{kind}PointField" for kind in ("Int", "Float", "Long", "Double", "Date")},
+    **{f"solr.Trie{kind}Field": f"solr.{kind}PointField" for kind in ("Int", "Float", "Long", "Double")},
+    "solr.TrieDateField": "solr.DatePointField",
     "solr.LatLonType": "solr.LatLonPointSpatialField",
 }
 

@@ -13,13 +13,16 @@ its own: several web servers share one collection, replicated across Solr nodes.
   the engine is searchable when its rows are removed; a write that fails (a node down
   with no replica to take over) raises, and the outbox keeps the rows.
 - Any other Haystack query (one not made by legalkb's search) takes Haystack's own Solr
-  path, against the alias; on the token fields it fails with NotImplementedError.
+  path, against the alias; on the token fields it fails with NotImplementedError. A
+  connection whose indexes lack legalkb's token fields is written as Haystack writes it.
 """
 
 import json
 import logging
+import tempfile
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pysolr
 import requests
@@ -259,8 +262,15 @@ class SolrWriter:
         self.connection, self.documents = connection, []
 
     def add(self, document):
+        # Dates and booleans of other SearchIndexes' fields as Haystack's Solr backend sends them
+        # (pysolr's conversion); legalkb's own fields hold strings and numbers.
+        solr_value = self.connection.connections[0]._from_python
         self.documents.append(
-            {name: value for name, value in document.items() if value not in (None, "", [])}
+            {
+                name: [solr_value(v) for v in value] if isinstance(value, list) else solr_value(value)
+                for name, value in document.items()
+                if value not in (None, "", [])
+            }
         )
 
     def delete(self, field, value):
@@ -379,13 +389,23 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     engine_name = "solr"
 
     def __init__(self, connection_alias, **connection_options):
-        self.admin = SolrAdmin(connection_options["SOLR_URL"])
-        alias = connection_options.get("COLLECTION") or "legalkb"
-        super().__init__(connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}"})
+        """SOLR_URL (the Solr base URL of one node or several) and COLLECTION (the alias), or
+        as for Haystack's Solr backend, URL (a base URL and the alias: …/solr/legalkb)."""
+        if "SOLR_URL" in connection_options:
+            solr_url, alias = connection_options["SOLR_URL"], connection_options.get("COLLECTION")
+        else:
+            solr_url, _, alias = connection_options["URL"].rstrip("/").rpartition("/")
+        self.admin = SolrAdmin(solr_url)
+        alias = alias or "legalkb"
+        # PATH holds the rebuild lock (CollectionStore): by default, this machine's for the alias.
+        path = connection_options.get("PATH") or Path(tempfile.gettempdir(), f"legalkb-solr-{alias}")
+        super().__init__(
+            connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}", "PATH": path}
+        )
         self.store = CollectionStore(
             self.admin,
             alias,
-            connection_options["PATH"],
+            path,
             owner=database_identity,
             shards=int(connection_options.get("SHARDS", 2)),
             replicas=int(connection_options.get("REPLICAS", 2)),
@@ -444,6 +464,11 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     def delete_index(self):
         self.clear()
 
+    @property
+    def reads_tokens(self):
+        """Whether the connection's indexes hold every field legalkb.search.query searches."""
+        return set(q.TEXT_FIELDS) <= set(self.fields_of(TokensField))
+
     def search(self, query_string, text_query=None, **kwargs):
         if text_query is None:
             self.refuse_token_queries(query_string)
@@ -452,6 +477,25 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
             if kwargs.get(keyword):
                 raise NotImplementedError(f"A reader's query on Solr does not support Haystack's {feature}.")
         return self.search_reader_query(text_query, **kwargs)
+
+    def own_path(self):
+        """Where writes and more-like-this go: legalkb's (GenerationsMixin) for legalkb's token
+        fields, Haystack's Solr backend on the alias for any other index, its commit=False and
+        SILENTLY_FAIL included."""
+        return GenerationsMixin if self.reads_tokens else SolrSearchBackend
+
+    def update(self, index, iterable, commit=True):
+        return self.own_path().update(self, index, iterable, commit)
+
+    def remove(self, obj_or_string, commit=True):
+        return self.own_path().remove(self, obj_or_string, commit)
+
+    def clear(self, models=None, commit=True):
+        return self.own_path().clear(self, models, commit)
+
+    def more_like_this(self, model_instance, *args, **kwargs):
+        """legalkb's related passages on legalkb's token fields; Haystack's otherwise."""
+        return self.own_path().more_like_this(self, model_instance, *args, **kwargs)
 
     def fields_of(self, kind):
         """The index field names of the SearchIndex fields of a kind (legalkb.search.fields)."""
@@ -474,7 +518,9 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
 
 
 class SolrCloudSearchQuery(ReaderQueryMixin, SolrSearchQuery):
-    pass
+    def reader_query(self):
+        """Without legalkb's token fields, none: the query is Haystack's own."""
+        return super().reader_query() if self.backend.reads_tokens else None
 
 
 class SolrCloudEngine(BaseEngine):
