@@ -22,6 +22,7 @@ import logging
 import tempfile
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pysolr
@@ -262,16 +263,19 @@ class SolrWriter:
         self.connection, self.documents = connection, []
 
     def add(self, document):
-        # Dates and booleans of other SearchIndexes' fields as Haystack's Solr backend sends them
-        # (pysolr's conversion); legalkb's own fields hold strings and numbers.
-        solr_value = self.connection.connections[0]._from_python
+        json_value = self.json_value
         self.documents.append(
             {
-                name: [solr_value(v) for v in value] if isinstance(value, list) else solr_value(value)
+                name: [json_value(v) for v in value] if isinstance(value, list) else json_value(value)
                 for name, value in document.items()
                 if value not in (None, "", [])
             }
         )
+
+    def json_value(self, value):
+        """Dates (of another SearchIndex's fields on the connection) as Haystack's Solr backend
+        sends them, by pysolr's conversion; JSON carries strings, numbers and booleans."""
+        return self.connection.connections[0]._from_python(value) if isinstance(value, date) else value
 
     def delete(self, field, value):
         if field == ID:
