@@ -102,10 +102,12 @@ backup: venv
 restore: venv
 	$(MANAGE) restore $(FILE)
 
-# ruff, migrations in step with the models, and docs that name only what exists
+# ruff, mypy (settings in pyproject.toml), migrations in step with the models, and docs that
+# name only what exists
 lint: export DJANGO_DEBUG := 1
 lint: venv-dev
 	$(BIN)/ruff check legalkb tests bench gunicorn.conf.py .ci
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python .ci/check_docs.py
 

@@ -6,8 +6,10 @@ dissertation designations) come in the three interface languages, kk, ru and en;
 stay as printed. A field that is not known is left out together with its punctuation.
 """
 
+import datetime
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -105,35 +107,42 @@ APA_MAX_AUTHORS = 20  # APA 7 (9.8): up to 20 authors; beyond, the first 19, ". 
 SENTENCE_ENDS = (".", "?", "!", "…")
 GOST_DASH = "–"  # the dash of ". – " between areas, as the examples of GOST R 7.0.100-2018 print it
 
+Pages = tuple[int | str | None, int | str | None]  # (first, last); a page may be printed as "iv"
+# A field's text, or what `known and text` gives where it is not known ("", None, False, 0)
+Part = str | bool | int | None
+
 
 @dataclass(frozen=True)
 class Creator:
+    """A person who made a source: an author, a supervisor, an editor or an opponent."""
+
     family: str
     given: str = ""
     role: str = AUTHOR
 
     @property
-    def initials(self):
+    def initials(self) -> str:
         """"Мұрат Тұрсынұлы" → "М. Т."; "Жан-Пьер" → "Ж.-П."; initials stay initials."""
         parts = [p for p in re.split(r"[\s.]+", self.given) if p]
         return " ".join("-".join(f"{piece[0]}." for piece in part.split("-") if piece) for part in parts)
 
     @property
-    def inverted(self):
+    def inverted(self) -> str:
         """Family, I. O. — the heading of GOST and the author element of APA."""
         return f"{self.family}, {self.initials}" if self.initials else self.family
 
     @property
-    def initials_first(self):
+    def initials_first(self) -> str:
+        """I. O. Family — the statement of responsibility of GOST."""
         return f"{self.initials} {self.family}" if self.initials else self.family
 
     @property
-    def full(self):
+    def full(self) -> str:
         """The name as printed, family name first."""
         return f"{self.family} {self.given}".strip()
 
     @property
-    def sortable(self):
+    def sortable(self) -> str:
         """Family, Given names — how BibTeX, RIS and the meta tags want a name."""
         return f"{self.family}, {self.given}" if self.given else self.family
 
@@ -146,7 +155,7 @@ class Record:
     title: str
     kind: str = OTHER
     language: str = ""
-    creators: tuple = ()
+    creators: tuple[Creator, ...] = ()
     year: int | None = None
     container: str = ""  # the journal or the collection
     volume: str = ""
@@ -163,7 +172,8 @@ class Record:
     issn: str = ""
     note: str = ""
 
-    def creators_in(self, role):
+    def creators_in(self, role: str) -> list[Creator]:
+        """The creators in one role (AUTHOR, EDITOR…), in order."""
         return [c for c in self.creators if c.role == role]
 
 
@@ -173,39 +183,41 @@ class Citation:
 
     record: Record
     url: str  # the page on this site: the source's, or the passage's permalink
-    accessed: object  # a date
+    accessed: datetime.date
     position: int | None = None  # the passage's § number
     first_page: int | str | None = None  # the passage's pages, when known (printed, as "iv" may be)
     last_page: int | str | None = None
     pdf_url: str = ""  # the source's PDF on this site, where readers may download it
 
     @property
-    def is_passage(self):
+    def is_passage(self) -> bool:
         return self.position is not None
 
     @property
-    def key(self):
+    def key(self) -> str:
+        """The citation's key in a reference manager: the source's, with the § number for a passage."""
         return f"{self.record.key}-{self.position}" if self.is_passage else self.record.key
 
     @property
-    def link(self):
+    def link(self) -> str:
         """A whole source is cited at its own address when it has one; a passage always at its
         permalink, where its § number means something."""
         return self.url if self.is_passage or not self.record.url else self.record.url
 
     @property
-    def pages(self):
+    def pages(self) -> Pages:
         """(first, last) cited: the passage's pages when known, else the source's range."""
         first = self.first_page or self.record.first_page
         last = self.last_page if self.first_page else self.record.last_page
         return (first, last or first) if first else (None, None)
 
     @property
-    def notes(self):
-        return [n for n in (self.record.note, self.is_passage and f"§ {self.position}") if n]
+    def notes(self) -> list[str]:
+        """The source's note, and a passage's § number."""
+        return _present(self.record.note, self.is_passage and f"§ {self.position}")
 
 
-def designation(record, language):
+def designation(record: Record, language: str) -> str:
     """What a dissertation or its abstract calls itself, e.g. "автореф. дис. … канд. юрид. наук";
     "" for other kinds."""
     if record.kind not in THESES:
@@ -215,7 +227,7 @@ def designation(record, language):
     return with_degree.format(degree=degree) if degree else without
 
 
-def gost(citation, language):
+def gost(citation: Citation, language: str) -> str:
     """The reference by GOST R 7.0.100-2018, its areas joined by ". – ", e.g.
     "Иванов, И. И. Заглавие / И. И. Иванов // Журнал. – 2010. – № 3. – С. 12. – § 5. –
     URL: http://… (дата обращения: 07.03.2025)." """
@@ -239,13 +251,13 @@ def gost(citation, language):
     return _sentence(text)
 
 
-def cited_pages(printed, counted):
+def cited_pages(printed: Pages, counted: Pages) -> Pages:
     """(first, last) pages to cite of a part of a source: the page numbers printed on them when
     known, else the pages counted from 1 in the file."""
     return printed if printed[0] else counted
 
 
-def page_range(pages, dash, label=""):
+def page_range(pages: Pages, dash: str, label: str = "") -> str:
     """"12", "12–13" (with the dash given) or "" for (first, last) pages; label goes before."""
     first, last = pages
     if not first:
@@ -253,7 +265,7 @@ def page_range(pages, dash, label=""):
     return f"{label}{first}{dash}{last}" if last and last != first else f"{label}{first}"
 
 
-def apa(citation):
+def apa(citation: Citation) -> str:
     """The reference by APA 7, e.g. "Иванов, И. И. (2010). Заглавие. Журнал, 5(3), 10–20.
     https://doi.org/…" (plain text: no italics)."""
     record = citation.record
@@ -270,25 +282,26 @@ def apa(citation):
     return " ".join(parts)
 
 
-def bibtex(citations, language):
+def bibtex(citations: Iterable[Citation], language: str) -> str:
     """BibTeX entries, one per citation, UTF-8 (biber and bibtexparser read Cyrillic as it is)."""
     return "\n".join(_bibtex_entry(citation, language) for citation in citations)
 
 
-def ris(citations, language):
+def ris(citations: Iterable[Citation], language: str) -> str:
     """RIS records, one per citation, lines ended by CR LF as the format asks."""
     return "".join(_ris_record(citation, language) for citation in citations)
 
 
-def csl_json(citations, language):
+def csl_json(citations: Iterable[Citation], language: str) -> str:
     """A CSL-JSON array (the citeproc input format), one item per citation."""
     return json.dumps([csl_item(c, language) for c in citations], ensure_ascii=False, indent=2)
 
 
-def csl_item(citation, language):
+def csl_item(citation: Citation, language: str) -> dict[str, object]:
+    """The citation as a CSL-JSON item, without the fields that are not known."""
     record, accessed = citation.record, citation.accessed
     first, last = citation.pages
-    item = {
+    item: dict[str, object] = {
         "id": citation.key,
         "type": CSL_TYPES[record.kind],
         "title": record.title,
@@ -313,7 +326,7 @@ def csl_item(citation, language):
     return {name: value for name, value in item.items() if value}
 
 
-def highwire_tags(citation):
+def highwire_tags(citation: Citation) -> list[tuple[str, str]]:
     """(name, content) pairs of Highwire Press citation_* meta tags, which Zotero's connector
     and Google Scholar read."""
     record = citation.record
@@ -327,7 +340,7 @@ def highwire_tags(citation):
         COLLECTION_PAPER: "citation_inbook_title",
     }.get(record.kind)
     is_pdf = urlsplit(record.url).path.lower().endswith(".pdf")
-    tags = [
+    tags: list[tuple[str | None, Part]] = [
         ("citation_title", record.title),
         *(("citation_author", author.sortable) for author in record.creators_in(AUTHOR)),
         ("citation_publication_date", record.year and str(record.year)),
@@ -344,20 +357,20 @@ def highwire_tags(citation):
         ("citation_abstract_html_url", "" if is_pdf else record.url),
         ("citation_pdf_url", citation.pdf_url or (record.url if is_pdf else "")),
     ]
-    return [(name, content) for name, content in tags if content]
+    return [(name, content) for name, content in tags if name and isinstance(content, str) and content]
 
 
-def _present(*values):
-    """The values that are not empty, in order."""
-    return [v for v in values if v]
+def _present(*values: Part) -> list[str]:
+    """The values that are not empty, in order (a value is text where it is not empty)."""
+    return [v for v in values if isinstance(v, str) and v]
 
 
-def _sentence(text):
+def _sentence(text: str) -> str:
     """Text ended by a full stop, unless it already ends as a sentence does."""
     return text if not text or text.endswith(SENTENCE_ENDS) else text + "."
 
 
-def _gost_title_area(record, words, language):
+def _gost_title_area(record: Record, words: Mapping[str, str], language: str) -> str:
     """Heading, title with what a dissertation adds, statement of responsibility and container:
     "Иванов, И. И. Заглавие : автореф. дис. … : 12.00.02 / Иванов Иван ; Институт" or
     "… Заглавие / И. И. Иванов // Сборник / редактор П. П. Петров"."""
@@ -379,7 +392,7 @@ def _gost_title_area(record, words, language):
     return area
 
 
-def _gost_publication_area(record):
+def _gost_publication_area(record: Record) -> str:
     """"Город : Издательство, Год"; a journal article gives only the year, a dissertation its
     city and year (its institution stands after the author)."""
     if record.kind == ARTICLE:
@@ -390,14 +403,14 @@ def _gost_publication_area(record):
     return ", ".join(_present(place, record.year and str(record.year)))
 
 
-def _gost_editors(editors, words):
+def _gost_editors(editors: list[Creator], words: Mapping[str, str]) -> str:
     if not editors:
         return ""
     label = words["editor"] if len(editors) == 1 else words["editors"]
     return f"{label} " + ", ".join(e.initials_first for e in editors)
 
 
-def _apa_names(creators):
+def _apa_names(creators: list[Creator]) -> str:
     """"A", "A, & B", "A, B, & C"; past twenty, the first nineteen, ". . ." and the last."""
     names = [c.inverted for c in creators]
     if len(names) > APA_MAX_AUTHORS:
@@ -407,7 +420,7 @@ def _apa_names(creators):
     return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
-def _apa_source(record):
+def _apa_source(record: Record) -> list[str]:
     """Where the work appeared, as APA gives it after the title."""
     pages = page_range((record.first_page, record.last_page or record.first_page), "–")
     if record.kind == COLLECTION_PAPER and record.container:
@@ -427,7 +440,7 @@ def _apa_source(record):
     return [_sentence(record.publisher)]
 
 
-def _bibtex_entry(citation, language):
+def _bibtex_entry(citation: Citation, language: str) -> str:
     record = citation.record
     is_thesis = record.kind in THESES
     container_field = {ARTICLE: "journal", COLLECTION_PAPER: "booktitle"}.get(record.kind, "howpublished")
@@ -455,23 +468,23 @@ def _bibtex_entry(citation, language):
     return f"@{BIBTEX_TYPES[record.kind]}{{{citation.key},\n{body}}}\n"
 
 
-def _bibtex_text(text):
+def _bibtex_text(text: str) -> str:
     """TeX's special characters escaped, so braces stay balanced and nothing is read as a command."""
     return "".join(BIBTEX_SPECIAL.get(c, c) for c in text)
 
 
-def _bibtex_verbatim(text):
+def _bibtex_verbatim(text: str) -> str:
     """URLs and DOIs are read verbatim by biblatex; only braces would break the entry."""
     return text.replace("{", "%7B").replace("}", "%7D")
 
 
-def _bibtex_names(creators):
+def _bibtex_names(creators: list[Creator]) -> str:
     """"Family, Given and Family, Given"; a name holding the word "and" is braced."""
     names = [_bibtex_text(c.sortable) for c in creators]
     return " and ".join(f"{{{n}}}" if re.search(r"\band\b", n, re.I) else n for n in names)
 
 
-def _ris_record(citation, language):
+def _ris_record(citation: Citation, language: str) -> str:
     record = citation.record
     first, last = citation.pages
     tags = [
@@ -500,5 +513,5 @@ def _ris_record(citation, language):
     return "\r\n".join([*lines, "ER  - ", "", ""])
 
 
-def _csl_name(creator):
+def _csl_name(creator: Creator) -> dict[str, str]:
     return {"family": creator.family, "given": creator.given} if creator.given else {"family": creator.family}

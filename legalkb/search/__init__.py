@@ -12,15 +12,18 @@ It is lazy, and Django's Paginator pages it.
 """
 
 import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet, TextChoices
 from django.utils.translation import gettext_lazy as _
+from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Act, Language, Passage, Source
+from ..models import TAXONOMY, Act, Language, Passage, Source, TaxonomyKind
 from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
 from ..text.highlight import Highlighted, Marks, highlight
@@ -33,6 +36,7 @@ from ..text.query import (
     MAX_WORDS,
     Limit,
     Note,
+    ParsedQuery,
     parse_query,
 )
 from ..text.script import skeleton
@@ -40,6 +44,12 @@ from .entries import current_entries
 from .entries import forget as forget_entries
 from .errors import PageOutOfRange
 from .results import shown_passages
+
+if TYPE_CHECKING:  # they import this package
+    from .backends.base import ReaderAnswer
+    from .plan import WordReport
+
+Filters = dict[str, list[str]]  # facet name → the values chosen (ORed), as a SearchRequest holds them
 
 # Newest first: the sources imported last (their ids are the highest), each from its end.
 SORTS = {"relevance": None, "source": ("source_id", "position"), "newest": ("-source_id", "-position")}
@@ -83,54 +93,66 @@ class Facet:
     name: str
     field: str
     title: str
-    model: type | None = None  # values are this model's slugs
-    choices: type | None = None  # values are these TextChoices
+    model: type[Model] | None = None  # values are this model's slugs
+    choices: type[TextChoices] | None = None  # values are these TextChoices (when there is no model)
 
     @property
-    def kept_by_process(self):
+    def kept_by_process(self) -> bool:
         """Taxonomy entries are held by each process (legalkb.search.entries); sources and acts,
         too many for that, are read when shown."""
         return self.model in {kind.entry_model for kind in TAXONOMY}
 
-    def labels(self, values):
+    def labels(self, values: Collection[str]) -> dict[str, str]:
+        """{value: label} of the values that exist, for readers."""
         if not values:
             return {}
         if self.kept_by_process:
-            held = current_entries().by_slug[self.model]
+            held = self._held()
             return {value: held[value].label for value in values if value in held}
         if self.model is not None:
             entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
             return {e.slug: e.label for e in entries}
+        assert self.choices is not None
         return {value: str(label) for value, label in self.choices.choices}
 
-    def known(self, values):
+    def known(self, values: Collection[str]) -> set[str]:
         """The values that exist, of those given."""
         if self.kept_by_process:
-            held = current_entries().by_slug[self.model].keys()
+            held = self._held().keys()
             if not set(values) <= held and self.entries().filter(slug__in=set(values) - held).exists():
                 forget_entries()  # added since they were read
-                held = current_entries().by_slug[self.model].keys()
+                held = self._held().keys()
             return set(values) & held
         if self.model is not None:
             return set(self.entries().filter(slug__in=values).values_list("slug", flat=True))
+        assert self.choices is not None
         return set(values) & set(self.choices.values)
 
-    def all_values(self):
+    def all_values(self) -> list[str]:
+        """Every value readers may choose, in order."""
         if self.kept_by_process:
-            return sorted(current_entries().by_slug[self.model])
+            return sorted(self._held())
         if self.model is not None:
             return list(self.entries().order_by("slug").values_list("slug", flat=True))
+        assert self.choices is not None
         return list(self.choices.values)
 
-    def entries(self):
+    def _held(self) -> dict[str, Model]:
+        """{slug: entry} as this process holds them (a facet kept_by_process)."""
+        assert self.model is not None
+        return current_entries().by_slug[self.model]
+
+    def entries(self) -> QuerySet:
         """The entries readers may choose (the public ones, where the model withdraws some)."""
+        assert self.model is not None
         entries = self.model.objects.all()
         return getattr(entries, "public", entries.all)()
 
-    def named(self, value):
+    def named(self, value: str) -> list[str]:
         """The values a reader's field:value names: a slug, or every entry one of whose
         names holds each word of value, in any script and inflection."""
         if self.model is None:
+            assert self.choices is not None
             wanted = value.casefold()
             return [v for v, label in self.choices.choices if wanted in (v, str(label).casefold())]
         if self.entries().filter(slug=value.lower()).exists():
@@ -138,10 +160,10 @@ class Facet:
         words = [token.text for token in tokenize(value) if len(token.text) > 1]
         if not words:
             return []
-        wanted = [set(keys(word)) for word in words]
-        return [entry.slug for entry in self.candidates(words) if _names_hold(_names(entry), wanted)]
+        wanted_keys = [set(keys(word)) for word in words]
+        return [entry.slug for entry in self.candidates(words) if _names_hold(_names(entry), wanted_keys)]
 
-    def candidates(self, words):
+    def candidates(self, words: Sequence[str]) -> QuerySet:
         """The entries whose names may hold the words (all: a taxonomy is small)."""
         return self.entries()
 
@@ -150,19 +172,19 @@ class SourceFacet(Facet):
     """Sources, named by a title's words: thousands of them, so the database first keeps
     the titles (or slugs) holding the start of the longest word as typed."""
 
-    def candidates(self, words):
+    def candidates(self, words: Sequence[str]) -> QuerySet:
         start = max(words, key=len)[:PREFILTER_CHARS]
         return self.entries().filter(Q(title__icontains=start) | Q(slug__icontains=skeleton(start)))
 
 
-def _names(entry):
+def _names(entry: Model) -> list[str]:
     return entry.names() if hasattr(entry, "names") else [entry.label]
 
 
-def _names_hold(names, wanted):
+def _names_hold(names: Iterable[str | None], wanted: Iterable[set[str]]) -> bool:
     """Whether one of the names holds a word matching each wanted word (its keys)."""
     for name in names:
-        held = set().union(*(keys(token.text) for token in tokenize(name or "")))
+        held: set[str] = set().union(*(keys(token.text) for token in tokenize(name or "")))
         if all(word & held for word in wanted):
             return True
     return False
@@ -171,21 +193,21 @@ def _names_hold(names, wanted):
 class YearFacet(Facet):
     """The years of the sources: the values are the years themselves."""
 
-    def named(self, value):
+    def named(self, value: str) -> list[str]:
         """A year, or the years of a range (2010..2015, 2010-2015)."""
         low, _, high = value.replace("..", "-").partition("-")
         if not low.strip().isdigit() or (high and not high.strip().isdigit()):
             return []
-        low, high = int(low), int(high or low)
-        return [year for year in self.all_values() if low <= int(year) <= high]
+        first, last = int(low), int(high or low)
+        return [year for year in self.all_values() if first <= int(year) <= last]
 
-    def labels(self, values):
+    def labels(self, values: Collection[str]) -> dict[str, str]:
         return {value: value for value in values}
 
-    def known(self, values):
+    def known(self, values: Collection[str]) -> set[str]:
         return set(values) & set(self.all_values())
 
-    def all_values(self):
+    def all_values(self) -> list[str]:
         years = Source.objects.public().exclude(year=None).order_by("-year").values_list("year", flat=True)
         return [str(year) for year in years.distinct()]
 
@@ -202,8 +224,10 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
 @dataclass
 class SearchRequest:
+    """A search as URL parameters state it (legalkb.search.params)."""
+
     q: str = ""
-    filters: dict = field(default_factory=dict)
+    filters: Filters = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -214,6 +238,7 @@ class SearchRequest:
 
 @dataclass
 class FacetValue:
+    """A facet's value as the page lists it, with the count a click on it gives."""
     value: str
     label: str
     count: int
@@ -236,62 +261,68 @@ class Tier:
 
 @dataclass
 class Hit:
+    """A passage of a page of results, in its group (tier), with what its snippet marks."""
+
     passage: Passage
     marks: Marks  # what its snippet marks
     tier: int = Tier.ALL_WORDS
 
     @property
-    def holds_all_words(self):
+    def holds_all_words(self) -> bool:
         return self.tier == Tier.ALL_WORDS
 
     @cached_property
-    def _marked(self):
+    def _marked(self) -> Highlighted:
         return _snippet(self.passage, self.marks, self.tier != Tier.ALL_WORDS)
 
     @property
-    def highlighted(self):
+    def highlighted(self) -> str:
         """Its snippet: escaped HTML, what matched marked; made when first read (exports read only
         the related forms of a hit that does not hold every word)."""
         return self._marked.html
 
     @property
-    def related_forms(self):
+    def related_forms(self) -> list[str]:
         """The related forms it holds (a hit that does not hold every word itself)."""
         return self._marked.related_forms if self.tier != Tier.ALL_WORDS else []
 
     @property
-    def tags(self):
+    def tags(self) -> list[tuple[TaxonomyKind, list[Model]]]:
+        """The passage's Passage.tags: [(kind, [entry, …]), …]."""
         return self.passage.tags
 
-    def taxonomy_slugs(self):
+    def taxonomy_slugs(self) -> dict[str, list[str]]:
+        """The passage's Passage.taxonomy_slugs(): {"principles": [slug, …], …}."""
         return self.passage.taxonomy_slugs()
 
 
 @dataclass
 class SearchResponse:
+    """A page of results, its counts, facets and what the query said and lost."""
+
     request: SearchRequest
     count: int  # passages holding every word the index knows
     related_count: int  # passages holding every word, some only in a related form, listed next
     partial_count: int  # passages holding only some, listed after them
     num_pages: int
     suggestion: str | None
-    hits: list
-    facets: dict  # facet name → [FacetValue, …], over every listed passage
-    words: list = field(default_factory=list)  # legalkb.search.plan.WordReport, one per requirement
-    notices: list = field(default_factory=list)  # what the query lost to its bounds
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]  # facet name → its values, over every listed passage
+    words: list["WordReport"] = field(default_factory=list)  # one per requirement
+    notices: list[str] = field(default_factory=list)  # what the query lost to its bounds
 
     @property
-    def total(self):
+    def total(self) -> int:
         """Every passage listed: those with every word, with related forms, then with some."""
         return self.count + self.related_count + self.partial_count
 
     @property
-    def facet_groups(self):
+    def facet_groups(self) -> list[tuple[Facet, list[FacetValue]]]:
         """[(Facet, [FacetValue, …]), …] in FACETS order, for the page."""
         return [(facet, self.facets[facet.name]) for facet in FACETS]
 
     @property
-    def selected_values(self):
+    def selected_values(self) -> list[tuple[Facet, FacetValue]]:
         """[(Facet, FacetValue), …] of the values the request filters by, in FACETS order."""
         return [(facet, value) for facet, values in self.facet_groups for value in values if value.selected]
 
@@ -299,13 +330,13 @@ class SearchResponse:
 class PassageSearchQuerySet(SearchQuerySet):
     """Haystack's SearchQuerySet, with the reader's option of searching exactly what was typed."""
 
-    def exactly(self, exact=True):
+    def exactly(self, exact: bool = True) -> "PassageSearchQuerySet":
         """Unknown words are not corrected (a "did you mean" is offered instead)."""
         clone = self._clone()
         clone.query.exact = exact
         return clone
 
-    def reader_answer(self):
+    def reader_answer(self) -> "ReaderAnswer":
         """legalkb's answer beside the results (legalkb.search.backends.base.ReaderAnswer);
         runs the query if it has not run."""
         if self.query.reader_answer is None:
@@ -313,7 +344,7 @@ class PassageSearchQuerySet(SearchQuerySet):
         return self.query.reader_answer
 
 
-def passage_search(request):
+def passage_search(request: SearchRequest) -> PassageSearchQuerySet:
     """The lazy SearchQuerySet of a SearchRequest: its text, filters, every facet, its sort."""
     found = PassageSearchQuerySet().filter(content=request.q).exactly(request.exact)
     for name, values in request.filters.items():
@@ -321,10 +352,11 @@ def passage_search(request):
     for facet in FACETS:
         found = found.facet(facet.field)
     sort = "source" if parse_query(request.q).is_empty and request.sort == "relevance" else request.sort
-    return found.order_by(*SORTS[sort]) if SORTS[sort] else found
+    order = SORTS[sort]
+    return found.order_by(*order) if order else found
 
 
-def search_passages(request):
+def search_passages(request: SearchRequest) -> SearchResponse:
     """Run a search; raise PageOutOfRange for a page past the last one, IndexUnavailable
     when the index cannot answer."""
     parsed = parse_query(request.q)
@@ -350,13 +382,13 @@ def search_passages(request):
     )
 
 
-def field_values(name, value):
+def field_values(name: str, value: str) -> tuple[str, list[str]]:
     """(index field, values) that a query's field:value names (legalkb.search.plan)."""
     facet = FACETS_BY_NAME[QUERY_FIELDS[name]]
     return facet.field, facet.named(value)
 
 
-def _notices(parsed):
+def _notices(parsed: ParsedQuery) -> list[str]:
     """What the query lost to its bounds, and how what it did not say clearly was read."""
     notices = [
         str(message) % {"count": count}
@@ -366,7 +398,7 @@ def _notices(parsed):
     return notices + [str(NOTE_NOTICES[note]) % {"text": text} for note, text in parsed.notes]
 
 
-def _hits(results, marks):
+def _hits(results: Iterable[SearchResult], marks: Marks) -> list[Hit]:
     """Load the page's passages (legalkb.search.results), to be highlighted when shown;
     one withdrawn since the index last heard of it is left out."""
     passages = shown_passages([int(result.pk) for result in results])
@@ -375,7 +407,7 @@ def _hits(results, marks):
     ]
 
 
-def _snippet(passage, marks, related):
+def _snippet(passage: Passage, marks: Marks, related: bool) -> Highlighted:
     """The passage's best stretch with what matched marked (related forms too, if related);
     where only a note of the passage holds them, the note's words too, after its mark (notes
     are searched with their passage)."""
@@ -390,7 +422,9 @@ def _snippet(passage, marks, related):
     return marked
 
 
-def _facets(counts, filters):
+def _facets(
+    counts: Mapping[str, list[tuple[str | None, int]]], filters: Mapping[str, list[str]]
+) -> dict[str, list[FacetValue]]:
     """Each facet's most frequent values (counted as legalkb.search.facets says) and the
     selected ones, most frequent first, then in Kazakh alphabetical order."""
     facets = {}

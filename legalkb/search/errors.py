@@ -2,6 +2,8 @@
 message for readers in their language and its details; what an operator must do is kept
 apart. The views answer it (legalkb.views.error_response)."""
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,26 +13,29 @@ class SearchError(Exception):
     status = 500
     default_message = _("The search failed. Please try again later.")
 
-    def __init__(self, message=None, **params):
+    def __init__(self, message: str | None = None, **params: object) -> None:
         self.message = message or self.default_message
         self.params = params
         super().__init__(self.public_message())
 
-    def public_message(self):
+    def public_message(self) -> str:
         """The message in the active language."""
         return str(self.message) % self.params if self.params else str(self.message)
 
-    def details(self):
+    def details(self) -> dict[str, object]:
         """Extra fields for the JSON answer."""
         return {}
 
 
 class BadSearchParameter(SearchError):
+    """A URL parameter of a search that cannot be read (400)."""
     status = 400
 
 
 class UnknownFacetValue(BadSearchParameter):
-    def __init__(self, name, value, choices):
+    """A facet filter naming a value that does not exist; details list the ones that do."""
+
+    def __init__(self, name: str, value: str, choices: Sequence[str]) -> None:
         self.name, self.value, self.choices = name, value, choices
         if not choices:
             super().__init__(
@@ -46,14 +51,16 @@ class UnknownFacetValue(BadSearchParameter):
             choices=", ".join(choices[:20]) + (" …" if len(choices) > 20 else ""),
         )
 
-    def details(self):
+    def details(self) -> dict[str, object]:
         return {"parameter": self.name, "choices": self.choices}
 
 
 class PageOutOfRange(SearchError):
+    """A page past the last one (404)."""
+
     status = 404
 
-    def __init__(self, page, last):
+    def __init__(self, page: int, last: int) -> None:
         self.page, self.last = page, last
         super().__init__(_("Page %(page)d is past the last page, %(last)d."), page=page, last=last)
 
@@ -68,6 +75,6 @@ class IndexUnavailable(SearchError):
         "please try searching again later."
     )
 
-    def __init__(self, operator_hint):
+    def __init__(self, operator_hint: str) -> None:
         self.operator_hint = operator_hint
         super().__init__()

@@ -14,10 +14,26 @@ more aggregation, and one whose passages may hold several values (reader.multi_v
 count per selected value.
 """
 
-from .query import Excluding, Values
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .query import Excluding, FieldFilters, Node, Values
+
+if TYPE_CHECKING:  # the plan imports the package, which imports this module
+    from .backends.base import Reader
+    from .plan import QueryPlan
+
+FacetCounts = dict[str, list[tuple[str, int]]]  # facet field → (value, count), most frequent first
 
 
-def facet_counts(reader, plan, counts, filters, fields, first_facets):
+def facet_counts(
+    reader: "Reader",
+    plan: "QueryPlan",
+    counts: Sequence[int],
+    filters: FieldFilters,
+    fields: Sequence[str],
+    first_facets: FacetCounts,
+) -> FacetCounts:
     """{field: [(value, count), …]} most frequent first, for the facet fields asked for;
     counts are the plan's groups' counts under the filters, first_facets the facets of the
     first group under them (asked together with the counts)."""
@@ -32,14 +48,21 @@ def facet_counts(reader, plan, counts, filters, fields, first_facets):
     return found
 
 
-def _counted(plan, counts):
+def _counted(plan: "QueryPlan", counts: Sequence[int]) -> tuple[Node, int]:
     """(the tree of the passages the page counts, their number under the filters)."""
     if counts[0] or not any(counts):
         return plan.tiers(ranked=False)[0], counts[0]
     return plan.listed(), sum(counts)
 
 
-def _selected_facet(reader, counted, total, filters, name, within):
+def _selected_facet(
+    reader: "Reader",
+    counted: Node,
+    total: int,
+    filters: FieldFilters,
+    name: str,
+    within: dict[str, int],
+) -> list[tuple[str, int]]:
     """A facet with selections S: within holds each value's passages among those counted
     (all filters applied, S too); one more aggregation counts, for each value, the passages
     it would add (with no value of S), and a passage of several values (reader.multi_valued)

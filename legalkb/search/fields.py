@@ -6,6 +6,8 @@ exact values (slugs, codes, years) that are filtered and counted, never analysed
 other field is Haystack's, indexed and queried as Haystack's own backend does.
 """
 
+from collections.abc import Mapping
+
 from haystack import indexes
 
 
@@ -21,6 +23,6 @@ class FacetValuesField(indexes.MultiValueField):
     """Several exact values (a passage's principles, authors or reforms)."""
 
 
-def fields_of(fields, kind):
+def fields_of(fields: Mapping[str, indexes.SearchField], kind: type[indexes.SearchField]) -> frozenset[str]:
     """The index field names of the fields of a kind among Haystack's {name: field}."""
     return frozenset(field.index_fieldname for field in fields.values() if isinstance(field, kind))

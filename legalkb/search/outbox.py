@@ -14,18 +14,25 @@ indexed, so the last writer of a passage read its newest row; on SQLite, where o
 serves, one drain runs at a time (a lock file beside the database), the others skip.
 """
 
+import datetime
 import fcntl
 import logging
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 from haystack import connections
+from haystack.indexes import SearchIndex
 
 from ..models import Passage, PendingIndexUpdate
+
+if TYPE_CHECKING:  # the backends import this module
+    from .backends.base import GenerationsMixin
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +42,17 @@ PASSAGE_LOCK_SPACE = 0x1E6A1
 _IN_MEMORY_DRAIN = threading.Lock()
 
 
-def passage_index():
+def passage_index() -> SearchIndex:
+    """The search index of passages (legalkb.search_indexes)."""
     return connections["default"].get_unified_index().get_index(Passage)
 
 
-def backend():
+def backend() -> "GenerationsMixin":
+    """The engine of the default connection."""
     return connections["default"].get_backend()
 
 
-def record(passage_ids):
+def record(passage_ids: Iterable[int]) -> None:
     """Note passages whose search document must change; they are indexed after the commit."""
     ids = sorted(set(passage_ids))
     if not ids:
@@ -51,7 +60,7 @@ def record(passage_ids):
     PendingIndexUpdate.objects.bulk_create([PendingIndexUpdate(passage_id=i) for i in ids], batch_size=BATCH)
 
 
-def drain():
+def drain() -> int:
     """Index every passage waiting in the outbox that no other drain holds, batch by batch;
     return how many were indexed. Stops, keeping the rows, when the index cannot be written."""
     if not backend().is_current():
@@ -75,7 +84,7 @@ def drain():
     return indexed
 
 
-def _index_a_batch():
+def _index_a_batch() -> int:
     """Claim up to BATCH rows, index their passages and delete the rows (on PostgreSQL in one
     transaction, which holds the claims; SQLite's would hold editors' writes back, and the
     lock file is the claim there); returns how many passages were indexed (0: none left)."""
@@ -96,7 +105,7 @@ def _index_a_batch():
         return len(passage_ids)
 
 
-def _lock_passages(passage_ids):
+def _lock_passages(passage_ids: list[int]) -> set[int]:
     """The passages of passage_ids that no other drain is indexing, locked for this transaction
     (PostgreSQL's advisory locks; elsewhere one drain runs at a time, so all of them)."""
     if connection.vendor != "postgresql" or not passage_ids:
@@ -110,7 +119,7 @@ def _lock_passages(passage_ids):
 
 
 @contextmanager
-def exclusive_on_sqlite():
+def exclusive_on_sqlite() -> Iterator[bool]:
     """True when this drain may run: always on PostgreSQL (rows are claimed one by one); on
     SQLite, while no other drain of the same database runs (a lock file beside it; for a
     database in memory, which only this process sees, a lock of the process)."""
@@ -136,7 +145,7 @@ def exclusive_on_sqlite():
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def lag():
+def lag() -> tuple[int, datetime.timedelta | None]:
     """How far behind search is: (passages waiting, the oldest change's age as a timedelta, or
     None when nothing waits)."""
     waiting = PendingIndexUpdate.objects.aggregate(oldest=Min("created_at"))
@@ -144,12 +153,12 @@ def lag():
     return count, (timezone.now() - waiting["oldest"]) if waiting["oldest"] else None
 
 
-def pending_ids():
+def pending_ids() -> list[int]:
     """The outbox rows as they are now (a rebuild covers them)."""
     return list(PendingIndexUpdate.objects.values_list("pk", flat=True))
 
 
-def forget(row_ids):
+def forget(row_ids: Sequence[int]) -> None:
     """Drop outbox rows whose changes a rebuild has read."""
     for start in range(0, len(row_ids), BATCH):
         PendingIndexUpdate.objects.filter(pk__in=row_ids[start : start + BATCH]).delete()

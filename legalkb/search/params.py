@@ -1,10 +1,13 @@
 """Read a search's state from URL parameters (shared by the page, the API and exports)."""
 
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from . import DEFAULT_PAGE_SIZE, FACETS, FACETS_BY_NAME, MAX_PAGE_SIZE, SORTS, SearchRequest
+from . import DEFAULT_PAGE_SIZE, FACETS, FACETS_BY_NAME, MAX_PAGE_SIZE, SORTS, Facet, Filters, SearchRequest
 from .errors import BadSearchParameter, UnknownFacetValue
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -13,9 +16,10 @@ MAX_FILTER_VALUES = 50
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_PAGE = 10_000
 YEARS = (1, 9999)
+Default = TypeVar("Default", bound=int | None)  # what _integer gives for a missing parameter
 
 
-def parse_search_params(params):
+def parse_search_params(params: QueryDict) -> SearchRequest:
     """SearchRequest from a QueryDict; BadSearchParameter says what is wrong."""
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
@@ -24,7 +28,7 @@ def parse_search_params(params):
         )
     page = _integer(params, "page", 1, (1, MAX_PAGE))
     page_size = _integer(params, "page_size", DEFAULT_PAGE_SIZE, (1, MAX_PAGE_SIZE))
-    filters = {}
+    filters: Filters = {}
     for facet in FACETS:
         values = [v.strip() for v in params.getlist(facet.name) if v.strip()][:MAX_FILTER_VALUES]
         if values:
@@ -46,7 +50,7 @@ def parse_search_params(params):
     )
 
 
-def describe(search_request):
+def describe(search_request: SearchRequest) -> str:
     """A search in words, for a feed's title or a saved search's name: its query and its
     filters' labels."""
     words = [f"«{search_request.q.strip()}»"] if search_request.q.strip() else []
@@ -56,7 +60,7 @@ def describe(search_request):
     return ", ".join(words) or str(_("all passages"))
 
 
-def _years_between(year_from, year_to, chosen):
+def _years_between(year_from: int | None, year_to: int | None, chosen: Iterable[str] | None) -> list[str]:
     """The years of the sources in the range (and among the chosen ones, if any): the year
     filter the range stands for; an empty list finds nothing."""
     if year_from is not None and year_to is not None and year_from > year_to:
@@ -70,7 +74,7 @@ def _years_between(year_from, year_to, chosen):
     return [year for year in years if chosen is None or year in chosen]
 
 
-def _known_values(facet, values):
+def _known_values(facet: Facet, values: list[str]) -> list[str]:
     """The values, once each is checked to exist (one query per facet)."""
     unknown = next((v for v in values if not SLUG.fullmatch(v)), None)
     if unknown is None:
@@ -81,7 +85,7 @@ def _known_values(facet, values):
     return values
 
 
-def _integer(params, name, default, bounds):
+def _integer(params: QueryDict, name: str, default: Default, bounds: tuple[int, int]) -> int | Default:
     """The parameter as a whole number written in ASCII digits within bounds (low, high)."""
     value = params.get(name)
     if value in (None, ""):

@@ -28,8 +28,10 @@ gives a lexicon with two methods:
     estimated_frequency(field, term) -> int (optional: cheaper statistics, to weigh words)
 """
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
+from typing import TYPE_CHECKING, Protocol
 
 from ..text.analysis import (
     SHAPE_SEPARATOR,
@@ -40,8 +42,10 @@ from ..text.analysis import (
     stems,
     tokenize,
 )
-from ..text.query import All, Any, Field, Not, Unit
+from ..text.query import All, Any, Field, Not, ParsedQuery, Unit
+from ..text.query import Node as ParsedNode
 from ..text.script import readings, skeleton
+from ..text.thesaurus import Expansion, Thesaurus
 from ..text.typos import candidate_prefixes, closest_forms
 from .query import (
     COORDINATION,
@@ -59,6 +63,7 @@ from .query import (
     Constant,
     Everything,
     Excluding,
+    Node,
     Nothing,
     Phrase,
     Ranked,
@@ -79,6 +84,19 @@ MAX_PREFIX_TERMS = 200  # the most frequent words a prefix stands for
 MAX_PROXIMITY_PAIRS = 7  # neighbouring content words whose nearness adds to the score
 EQUIVALENT_SCORE = 0.0  # a term's equivalent, where the words typed are in the index too
 
+if TYPE_CHECKING:  # the backends import this module
+    from .backends.base import Reader
+
+FieldValues = Callable[[str, str], tuple[str, list[str]] | None]  # legalkb.search.field_values
+
+
+class Lexicon(Protocol):
+    """An index's words, as the module's docstring says (estimated_frequency is optional)."""
+
+    def doc_frequency(self, field: str, term: str) -> int: ...
+
+    def terms_with_prefix(self, field: str, prefix: str) -> Iterable[tuple[str, int]]: ...
+
 
 @dataclass
 class WordReport:
@@ -86,55 +104,64 @@ class WordReport:
 
     text: str  # as typed
     found: bool = False
-    forms: list = field(default_factory=list)  # indexed words it matched, most frequent first
+    forms: list[str] = field(default_factory=list)  # indexed words it matched, most frequent first
     passages: int = 0  # passages holding it, under the filters (set by the engine run)
-    corrected: list = field(default_factory=list)  # known forms searched in its place
-    also: list = field(default_factory=list)  # equivalents in other languages, searched as well
+    corrected: list[str] = field(default_factory=list)  # known forms searched in its place
+    also: list[str] = field(default_factory=list)  # equivalents in other languages, searched as well
     kind: str = "word"  # word, phrase, prefix, field or group
     truncated: bool = False  # a prefix standing for more words than were searched
 
 
 @dataclass
 class Requirement:
+    """What a result must meet for one word, term, phrase, field or group of the query."""
+
     report: WordReport
-    clause: object  # what meets it
-    related: object = None  # what meets it by a related form only
+    clause: Node  # what meets it
+    related: Node | None = None  # what meets it by a related form only
     word: str | None = None  # the one word (token) it is, if it is one
     joined: bool = False  # a word of several tokens (бір-біріне), met only where they stand together
     rarity: float = 1.0  # 1 / (1 + passages holding its commonest term): what holding it tells
-    own: object = None  # what meets it by the words typed (not an equivalent term)
+    own: Node | None = None  # what meets it by the words typed (not an equivalent term)
 
     @property
-    def wide(self):
+    def wide(self) -> Node:
         """Met by the word or a related form."""
         return self.clause if self.related is None else AnyOf((self.clause, self.related))
 
 
+Tiers = tuple[Node, Node | None, Node | None]  # the three groups of passages (legalkb.search.Tier)
+
+
 @dataclass
 class QueryPlan:
-    requirements: list
-    constraints: list = field(
+    """A parsed query's meaning against an index: what results must meet, and how they rank."""
+
+    requirements: list[Requirement]
+    constraints: list[Requirement] = field(
         default_factory=list
     )  # phrases and fields (Requirements): every result meets them
-    excluded: object = None
-    boosts: list = field(default_factory=list)  # only order the passages
+    excluded: Node | None = None
+    boosts: list[Node] = field(default_factory=list)  # only order the passages
     dropped_everything: bool = False  # every word typed was beyond the query's bounds
-    _tiers: dict = field(default_factory=dict, repr=False)
+    _tiers: dict[bool, Tiers] = field(default_factory=dict, repr=False)
 
     @property
-    def known(self):
+    def known(self) -> list[Requirement]:
+        """The requirements the index holds (or corrected, or by related forms)."""
         return [r for r in self.requirements if r.report.found]
 
     @property
-    def reports(self):
+    def reports(self) -> list[WordReport]:
         """What the page explains: every requirement and constraint."""
         return [r.report for r in [*self.requirements, *self.constraints]]
 
     @property
-    def constraint_clauses(self):
+    def constraint_clauses(self) -> list[Node]:
+        """What the constraints' results meet."""
         return [c.clause for c in self.constraints]
 
-    def all_words(self, ranked=True):
+    def all_words(self, ranked: bool = True) -> Node:
         """Passages meeting every constraint and every known requirement by the word itself.
         Unranked trees leave out what only orders the passages: for counting."""
         clauses = [r.clause for r in self.known]
@@ -143,7 +170,7 @@ class QueryPlan:
             return Nothing() if unknown else self._ranked(Everything(), ranked)
         return self._ranked(_all_of([*self.constraint_clauses, *clauses]), ranked)
 
-    def related_words(self, ranked=True):
+    def related_words(self, ranked: bool = True) -> Node | None:
         """Passages meeting every known requirement, some only by a related form; None when
         no requirement has related forms."""
         if not any(r.related is not None for r in self.known):
@@ -151,13 +178,13 @@ class QueryPlan:
         wide = _all_of([*self.constraint_clauses, *(r.wide for r in self.known)])
         return self._ranked(Excluding(wide, _all_of([r.clause for r in self.known])), ranked)
 
-    def some_words(self, ranked=True):
+    def some_words(self, ranked: bool = True) -> Node | None:
         """Passages meeting some known requirements (by word or related form) but not all;
         None when none can."""
         if len(self.known) < 2:
             return None
         wide = tuple(r.wide for r in self.known)
-        some = Excluding(_all_of([*self.constraint_clauses, AnyOf(wide)]), AllOf(wide))
+        some: Node = Excluding(_all_of([*self.constraint_clauses, AnyOf(wide)]), AllOf(wide))
         if ranked:  # the more of the rarer words a passage holds, the higher
             held = tuple(
                 Constant(clause, COORDINATION * r.rarity / 2)
@@ -167,37 +194,37 @@ class QueryPlan:
             some = Ranked(some, AnyOf(held))
         return self._ranked(some, ranked)
 
-    def is_single(self, requirement):
+    def is_single(self, requirement: Requirement) -> bool:
         """Whether the passages holding every word are those meeting this requirement: it
         is the plan's only one, and nothing else narrows them."""
         return [requirement] == [*self.known, *self.constraints] and self.excluded is None
 
-    def check_joined_words(self, reader):
+    def check_joined_words(self, reader: "Reader") -> None:
         """A word of several tokens whose tokens are all indexed may still stand together
         nowhere: then it is found nowhere, like an unknown word (one count each)."""
         for requirement in self.known:
             if requirement.joined and not reader.count(requirement.clause, {}):
                 requirement.report.found = False
 
-    def tiers(self, ranked=True):
+    def tiers(self, ranked: bool = True) -> Tiers:
         """The three groups of passages, in the order they are listed (None: empty); the
         same trees on every call, so an engine translates each once."""
         if ranked not in self._tiers:
-            self._tiers[ranked] = [
+            self._tiers[ranked] = (
                 self.all_words(ranked),
                 self.related_words(ranked),
                 self.some_words(ranked),
-            ]
+            )
         return self._tiers[ranked]
 
-    def listed(self):
+    def listed(self) -> Node:
         """Every passage the three groups list (unranked)."""
         if not self.known:
             return self.tiers(ranked=False)[0]
         wide = AnyOf(tuple(r.wide for r in self.known))
         return self._ranked(_all_of([*self.constraint_clauses, wide]), ranked=False)
 
-    def widening(self):
+    def widening(self) -> list[Node | None]:
         """Unranked, each holding the one before: the first group; the first two (every word,
         in some form or a related one), or None when there are no related forms; all three
         (self.listed()), or None when there is no third group. Counting these instead of
@@ -211,7 +238,7 @@ class QueryPlan:
             )
         return [first, every, self.listed() if len(self.known) >= 2 else None]
 
-    def _ranked(self, query, ranked):
+    def _ranked(self, query: Node, ranked: bool) -> Node:
         if ranked:
             for boost in self.boosts:
                 query = Ranked(query, boost)
@@ -220,11 +247,17 @@ class QueryPlan:
         return query
 
 
-def _all_of(clauses):
+def _all_of(clauses: Sequence[Node]) -> Node:
     return clauses[0] if len(clauses) == 1 else AllOf(tuple(clauses))
 
 
-def build_plan(parsed, lexicon, thesaurus=None, exact=False, fields=None):
+def build_plan(
+    parsed: ParsedQuery,
+    lexicon: Lexicon,
+    thesaurus: Thesaurus | None = None,
+    exact: bool = False,
+    fields: FieldValues | None = None,
+) -> QueryPlan:
     """The QueryPlan of a parsed query (legalkb.text.query) against an index's lexicon;
     fields(name, value) gives the (index field, values) a field:value names, or None."""
     context = _Context(lexicon, thesaurus, exact, fields)
@@ -251,7 +284,7 @@ def build_plan(parsed, lexicon, thesaurus=None, exact=False, fields=None):
     return plan
 
 
-def _boosts(units):
+def _boosts(units: Sequence[tuple[str, ...]]) -> list[Node]:
     """Whole phrase first, then nearness: the content words standing together in order,
     and each two neighbouring words typed apart standing within PROXIMITY_SLOP words of
     each other (a fixed amount for each such pair)."""
@@ -266,35 +299,39 @@ def _boosts(units):
 class _Lexicon:
     """An engine's lexicon, each term's frequency read once while a plan is built."""
 
-    def __init__(self, lexicon):
-        self.lexicon, self.frequencies = lexicon, {}
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.frequencies: dict[tuple[str, str], int] = {}
 
-    def doc_frequency(self, field_, term):
+    def doc_frequency(self, field_: str, term: str) -> int:
         if (field_, term) not in self.frequencies:
             self.frequencies[field_, term] = self.lexicon.doc_frequency(field_, term)
         return self.frequencies[field_, term]
 
-    def terms_with_prefix(self, field_, prefix):
+    def terms_with_prefix(self, field_: str, prefix: str) -> Iterable[tuple[str, int]]:
         return self.lexicon.terms_with_prefix(field_, prefix)
 
-    def estimated_frequency(self, field_, term):
-        estimate = getattr(self.lexicon, "estimated_frequency", self.doc_frequency)
+    def estimated_frequency(self, field_: str, term: str) -> int:
+        estimate: Callable[[str, str], int] = getattr(self.lexicon, "estimated_frequency", self.doc_frequency)
         return estimate(field_, term)
 
 
 class _Context:
     """What building a plan reads: the index's lexicon, the thesaurus, field values."""
 
-    def __init__(self, lexicon, thesaurus, exact, fields):
+    def __init__(
+        self, lexicon: Lexicon, thesaurus: Thesaurus | None, exact: bool, fields: FieldValues | None
+    ) -> None:
         self.lexicon, self.thesaurus, self.exact, self.fields = _Lexicon(lexicon), thesaurus, exact, fields
         self.explained = 0
-        self.spellings = {}  # a word typed in another script: how the texts spell it
+        self.spellings: dict[str, list[str]] = {}  # a word typed in another script: how the texts spell it
 
-    def requirement(self, units, expansion):
+    def requirement(self, units: Sequence[Unit], expansion: Expansion | None) -> Requirement:
+        """The requirement of query words (several when they name a term, expansion)."""
         text = " ".join(u.text for u in units)
         report = WordReport(text)
         own = _all_of([self.word_query(u.words) for u in units])
-        alternatives = [own]
+        alternatives: list[Node] = [own]
         added = [p for p in expansion.added if _words(p)][:MAX_ADDED_PHRASES] if expansion else []
         if added:
             equivalents = AnyOf(tuple(_term_query(_words(phrase)) for phrase in added))
@@ -325,7 +362,7 @@ class _Context:
         rarity = _rarity(alternatives[0], self.lexicon)
         return Requirement(report, clause, related, single, joined, rarity, alternatives[0])
 
-    def spelled(self, word):
+    def spelled(self, word: str) -> list[str]:
         """How the texts spell a word typed in Latin or without Kazakh letters: the indexed
         words of its skeleton (jauapkershiligi: жауапкершілігі), most frequent first. It is
         searched as them, as if typed so, and not as every stem its skeleton may have. Empty
@@ -333,7 +370,7 @@ class _Context:
         if not searches_by_key(word):
             return []
         if word not in self.spellings:
-            found = {}
+            found: dict[str, int] = {}
             for reading in readings(word):
                 start = reading + SHAPE_SEPARATOR
                 terms = islice(self.lexicon.terms_with_prefix(SHAPES, start), MAX_SPELLINGS)
@@ -341,14 +378,14 @@ class _Context:
             self.spellings[word] = sorted(found, key=lambda spelled: (-found[spelled], spelled))
         return self.spellings[word]
 
-    def word_query(self, words):
+    def word_query(self, words: Sequence[str]) -> Node:
         """word_query, a word typed in Latin or without Kazakh letters as the texts spell it."""
         spelled = self.spelled(words[0]) if len(words) == 1 else []
         if not spelled:
             return word_query(words)
         return AnyOf(tuple(dict.fromkeys(Term(STEMS, stem) for w in spelled for stem, _ in indexed_terms(w))))
 
-    def related_query(self, words):
+    def related_query(self, words: Sequence[str]) -> AnyOf | None:
         """related_query, a word typed in Latin or without Kazakh letters as the texts spell it."""
         spelled = self.spelled(words[0]) if len(words) == 1 else []
         if not spelled:
@@ -356,11 +393,11 @@ class _Context:
         roots = dict.fromkeys(root for w in spelled for _, root in indexed_terms(w))
         return AnyOf(tuple(Term(ROOTS, root, boost=ROOT_WEIGHT) for root in roots))
 
-    def related(self, own, equivalents):
+    def related(self, own: Sequence[tuple[str, ...]], equivalents: Sequence[tuple[str, ...]]) -> Node | None:
         """What meets a requirement with related forms: its words (own: each unit's tokens),
         or one of its equivalent terms' words, each in some form or a related one; None when
         there are none."""
-        options = []
+        options: list[Node] = []
         for words, typed in [(own, True), *[([(word,) for word in phrase], False) for phrase in equivalents]]:
             forms = [self.related_query(w) if typed else related_query(w) for w in words]
             if any(forms):
@@ -370,7 +407,7 @@ class _Context:
                 )
         return _any_of(options) if options else None
 
-    def prefix(self, unit):
+    def prefix(self, unit: Unit) -> Requirement:
         """Every indexed word beginning with the prefix (in the script it was typed in: a
         Cyrillic prefix reads the words, a Latin one the script-neutral keys)."""
         report = WordReport(unit.text, kind="prefix")
@@ -388,29 +425,31 @@ class _Context:
         clause = AnyOf(tuple(Term(field_, term) for term in terms)) if terms else Nothing()
         return Requirement(report, clause)
 
-    def phrase(self, unit):
+    def phrase(self, unit: Unit) -> Requirement:
+        """A quoted phrase: its words together, in order."""
         report = WordReport(unit.text, kind="phrase")
         clause = phrase_query(unit.words, slop=unit.slop)
         report.found = _known(clause, self.lexicon)
         return Requirement(report, clause)
 
-    def field(self, named):
+    def field(self, named: Field) -> Requirement:
         """field:value, as the exact values it names; a value naming nothing finds nothing."""
         report = WordReport(named.text, kind="field")
         found = self.fields(named.name, named.value) if self.fields else None
-        report.found = bool(found and found[1])
-        report.forms = list(found[1][:MAX_FORMS_SHOWN]) if report.found else []
-        clause = Values(found[0], tuple(found[1])) if report.found else Nothing()
+        field_, values = found or ("", [])
+        report.found = bool(values)
+        report.forms = list(values[:MAX_FORMS_SHOWN])
+        clause = Values(field_, tuple(values)) if report.found else Nothing()
         return Requirement(report, clause)
 
-    def group(self, node):
+    def group(self, node: Any | All) -> Requirement:
         """(a OR b), ( … ): one requirement met as the group says."""
         report = WordReport(_text(node), kind="group")
         clause, related = self.node(node)
         report.found = not isinstance(clause, Nothing)
         return Requirement(report, clause, related if report.found else None)
 
-    def node(self, node):
+    def node(self, node: ParsedNode) -> tuple[Node, Node | None]:
         """(clause, related clause or None) of a node of the parsed query: a word's
         unknown words are corrected as at the top, and left out when still unknown."""
         match node:
@@ -427,8 +466,8 @@ class _Context:
                 options = [o for o in options if not isinstance(o[0], Nothing)]
                 if not options:
                     return Nothing(), None
-                related = [AnyOf((c, r)) if r else c for c, r in options]
-                return _any_of([c for c, _ in options]), _any_of(related) if any(
+                either = [AnyOf((c, r)) if r else c for c, r in options]
+                return _any_of([c for c, _ in options]), _any_of(either) if any(
                     r for _, r in options
                 ) else None
             case All(clauses):
@@ -447,16 +486,16 @@ class _Context:
                 return clause, related
         raise TypeError(f"not a parsed query node: {node!r}")
 
-    def _explain(self):
+    def _explain(self) -> bool:
         self.explained += 1
         return self.explained <= MAX_WORDS_EXPLAINED
 
 
-def _any_of(clauses):
+def _any_of(clauses: Sequence[Node]) -> Node:
     return clauses[0] if len(clauses) == 1 else AnyOf(tuple(clauses))
 
 
-def _text(node):
+def _text(node: ParsedNode) -> str:
     match node:
         case Unit(quoted=True):
             return f'"{node.text}"'
@@ -471,7 +510,7 @@ def _text(node):
     return ""
 
 
-def suggestion(plan, parsed, lexicon):
+def suggestion(plan: QueryPlan, parsed: ParsedQuery, lexicon: Lexicon) -> str | None:
     """Did you mean: the query with each unknown word replaced by its closest known form,
     or None. Offered when the reader asked for exactly what was typed."""
     replaced = {}
@@ -485,25 +524,28 @@ def suggestion(plan, parsed, lexicon):
     return " ".join(replaced.get(w, w) for unit in parsed.units() for w in unit.words)
 
 
-def _excluded(parsed, context):
+def _excluded(parsed: ParsedQuery, context: "_Context") -> Node | None:
     """What NOT and -word leave out: the words in any inflection (not their related forms)."""
     left_out = [context.node(node)[0] for node in parsed.excluded]
     left_out = [clause for clause in left_out if not isinstance(clause, Nothing)]
     return _any_of(left_out) if left_out else None
 
 
-def _spans(units, thesaurus):
+def _spans(
+    units: Sequence[Unit], thesaurus: Thesaurus | None
+) -> list[tuple[Sequence[Unit], Expansion | None]]:
     """(units, expansion or None) in query order: runs of whole units that name a known
     term, and single units."""
-    expansions = {}
+    expansions: dict[int, tuple[int, Expansion]] = {}
     if thesaurus is not None:
         starts = [0]
         for unit in units:
             starts.append(starts[-1] + len(unit.words))
-        for expansion in thesaurus.expand([w for u in units for w in u.words]):
-            if expansion.start in starts and expansion.end in starts:
-                expansions[starts.index(expansion.start)] = (starts.index(expansion.end), expansion)
-    spans, i = [], 0
+        for named in thesaurus.expand([w for u in units for w in u.words]):
+            if named.start in starts and named.end in starts:
+                expansions[starts.index(named.start)] = (starts.index(named.end), named)
+    spans: list[tuple[Sequence[Unit], Expansion | None]] = []
+    i = 0
     while i < len(units):
         end, expansion = expansions.get(i, (i + 1, None))
         spans.append((units[i:end], expansion))
@@ -511,7 +553,7 @@ def _spans(units, thesaurus):
     return spans
 
 
-def _term_query(words):
+def _term_query(words: Sequence[str]) -> Node:
     """An equivalent term: all of its words in the passage, ranked higher together in order
     ("моральдық та зиян" still meets моральдық зиян)."""
     if len(words) == 1:
@@ -519,11 +561,11 @@ def _term_query(words):
     return Ranked(AllOf(tuple(word_query((w,)) for w in words)), phrase_query(words))
 
 
-def _words(phrase):
+def _words(phrase: str) -> tuple[str, ...]:
     return tuple(token.text for token in tokenize(phrase))
 
 
-def _known(node, lexicon):
+def _known(node: Node, lexicon: Lexicon) -> bool:
     """Whether the index holds any term of node (a phrase's words may still stand apart)."""
     match node:
         case Term(field_, text, _):
@@ -545,12 +587,12 @@ def _known(node, lexicon):
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _rarity(node, lexicon):
+def _rarity(node: Node, lexicon: "_Lexicon") -> float:
     """1 / (1 + an estimate of the passages node matches, from its terms' frequencies)."""
     return 1 / (1 + _frequency(node, lexicon))
 
 
-def _frequency(node, lexicon):
+def _frequency(node: Node, lexicon: "_Lexicon") -> int:
     """At most the passages node matches: a term's own number, the fewest of a phrase's or
     of what must all match, the most of alternatives."""
     match node:
@@ -567,24 +609,24 @@ def _frequency(node, lexicon):
     return 0
 
 
-def _candidates(word, lexicon):
+def _candidates(word: str, lexicon: Lexicon) -> dict[str, int]:
     """Indexed words (with their passage counts) that may be forms or typos of word."""
-    found = {}
+    found: dict[str, int] = {}
     for prefix in candidate_prefixes(word) or (word[:2],):
         found.update(islice(lexicon.terms_with_prefix(WORDS, prefix), MAX_TERMS_SCANNED))
     return found
 
 
-def _closest(word, lexicon):
+def _closest(word: str, lexicon: Lexicon) -> list[str]:
     return _public(closest_forms(word, _candidates(word, lexicon)), lexicon)
 
 
-def _public(forms, lexicon):
+def _public(forms: Iterable[str], lexicon: Lexicon) -> list[str]:
     """The forms a passage of the index holds now (lexicon statistics may count deleted ones)."""
     return [form for form in forms if lexicon.doc_frequency(WORDS, form) > 0]
 
 
-def _forms(words, lexicon):
+def _forms(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """The indexed words that words matched, most frequent first: the forms of their stems
     (or keys, for a word typed in Latin or without Kazakh letters)."""
     wanted_stems = {stem for word in words for stem in stems(word)}
@@ -592,7 +634,7 @@ def _forms(words, lexicon):
     wanted_keys = {key for word in by_key for key in keys(word)}
     prefixes = {s[: max(2, len(s) - 1)] for s in wanted_stems if s[:1].isalpha()}
     prefixes |= {prefix for word in by_key for prefix in candidate_prefixes(word)}
-    matched = {}
+    matched: dict[str, int] = {}
     for prefix in prefixes:
         for term, frequency in islice(lexicon.terms_with_prefix(WORDS, prefix), MAX_TERMS_SCANNED):
             if stems(term)[0] in wanted_stems or (wanted_keys and wanted_keys & set(keys(term))):

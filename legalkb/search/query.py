@@ -6,6 +6,7 @@ with legalkb.text.analysis tokens. Each backend translates the tree into its eng
 own query objects, so every engine ranks and matches by the same rules (docs/search.md).
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -28,6 +29,8 @@ PHRASE_FIELDS = (STEMS, KEYS)
 
 @dataclass(frozen=True)
 class Term:
+    """A term of one field."""
+
     field: str
     text: str
     boost: float = 1.0
@@ -48,7 +51,7 @@ class Phrase:
 class Constant:
     """What clause matches, each with the same score whatever the clause's own would be."""
 
-    clause: object
+    clause: "Node"
     score: float
 
 
@@ -64,7 +67,7 @@ class Values:
 class AnyOf:
     """At least one clause matches; the scores of those that match add up."""
 
-    clauses: tuple
+    clauses: tuple["Node", ...]
     boost: float = 1.0
 
 
@@ -72,7 +75,7 @@ class AnyOf:
 class AllOf:
     """Every clause matches."""
 
-    clauses: tuple
+    clauses: tuple["Node", ...]
     boost: float = 1.0
 
 
@@ -80,16 +83,16 @@ class AllOf:
 class Ranked:
     """required decides the matches; optional only adds to their score."""
 
-    required: object
-    optional: object
+    required: "Node"
+    optional: "Node"
 
 
 @dataclass(frozen=True)
 class Excluding:
     """What included matches, less what excluded matches."""
 
-    included: object
-    excluded: object
+    included: "Node"
+    excluded: "Node"
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,12 @@ class Nothing:
     """No passage (a query whose every word was beyond the bounds)."""
 
 
-def word_query(words):
+# What every backend translates: a node of the tree
+FieldFilters = Mapping[str, Sequence[str]]  # index field → the exact values it must hold (any of them)
+Node = Term | Phrase | Constant | Values | AnyOf | AllOf | Ranked | Excluding | Everything | Nothing
+
+
+def word_query(words: Sequence[str]) -> Node:
     """One query word (or the tokens of "К.Мәсімов"), in either language and any script
     it may be, in any inflection: its stems, and its keys when it may be Kazakh typed
     in Latin or without Kazakh letters."""
@@ -111,19 +119,20 @@ def word_query(words):
     return AnyOf(word_terms(words[0]))
 
 
-def word_terms(word):
+def word_terms(word: str) -> tuple[Term, ...]:
+    """The terms a word is found by: its stems, and its keys where it may be typed otherwise."""
     terms = [Term(STEMS, s) for s in stems(word)]
     if searches_by_key(word):
         terms += [Term(KEYS, k) for k in keys(word)]
     return tuple(dict.fromkeys(terms))
 
 
-def searched_terms(word):
+def searched_terms(word: str) -> tuple[Term, ...]:
     """Every term a word may be searched as: by its forms, or by its related forms."""
     return (*word_terms(word), *(Term(ROOTS, r) for r in roots(word)))
 
 
-def related_query(words):
+def related_query(words: Sequence[str]) -> AnyOf | None:
     """The word's related forms: words made from the same root by derivation (заң for
     заңдылық, заңдылық for заң), at a lower weight; None for several tokens."""
     if len(words) > 1:
@@ -131,7 +140,7 @@ def related_query(words):
     return AnyOf(tuple(Term(ROOTS, r, boost=ROOT_WEIGHT) for r in roots(words[0])))
 
 
-def phrase_query(words, boost=1.0, slop=0):
+def phrase_query(words: Sequence[str], boost: float = 1.0, slop: int = 0) -> Node:
     """The words in order at consecutive positions, or, with slop, each two neighbouring
     words in order with at most slop words between them; for each of their first two
     readings: stems, or keys when a word may be Kazakh typed in Latin or without Kazakh

@@ -12,22 +12,27 @@ one per core; they are sent only passage ids, as model instances are slow to pic
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connections
+from django.db.models import Model
+from haystack.indexes import SearchIndex
 
 from ..models import Passage
 from . import outbox
-from .backends.base import read_and_prepare
+from .backends.base import Document, Prepare, read_and_prepare
 
 log = logging.getLogger(__name__)
 
 BATCH = 5000  # passages read, analysed and written in one writer session
-_INHERITED = []  # in a worker: the parent's database connections, kept open and unused
+_INHERITED: list[object] = []  # in a worker: the parent's database connections, kept open and unused
 CHUNKS_PER_WORKER = 4  # a batch is cut into this many pieces per worker, so none waits long
 
 
-def rebuild(workers=None, progress=None, batch_size=BATCH):
+def rebuild(
+    workers: int | None = None, progress: Callable[[int, int], object] | None = None, batch_size: int = BATCH
+) -> int:
     """Rebuild the index from the database; return how many passages it holds."""
     backend, index = outbox.backend(), outbox.passage_index()
     with backend.store.rebuilding(backend.schema_version, backend.create_generation) as path:
@@ -43,7 +48,7 @@ def rebuild(workers=None, progress=None, batch_size=BATCH):
     return len(ids)
 
 
-def bring_up_to_date():
+def bring_up_to_date() -> tuple[bool, int]:
     """Rebuild when there is no index or it was built by another version; then index
     whatever waits in the outbox. Returns (rebuilt, passages indexed)."""
     if not outbox.backend().is_current():
@@ -52,7 +57,7 @@ def bring_up_to_date():
 
 
 @contextmanager
-def document_preparer(workers=None):
+def document_preparer(workers: int | None = None) -> Iterator[Prepare]:
     """prepare(index, objects) for GenerationsMixin.write, spread over worker processes
     that read the rows themselves (while the writer holds the lock)."""
     workers = workers or os.cpu_count() or 1
@@ -61,7 +66,7 @@ def document_preparer(workers=None):
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_own_database_connections) as pool:
 
-        def prepare(index, objects):
+        def prepare(index: SearchIndex, objects: Sequence[Model]) -> tuple[list[Document], set[str]]:
             ids = [obj.pk for obj in objects]
             size = -(-len(ids) // (workers * CHUNKS_PER_WORKER))
             prepared = pool.map(_read_and_prepare, [ids[i : i + size] for i in range(0, len(ids), size)])
@@ -71,7 +76,7 @@ def document_preparer(workers=None):
         yield prepare
 
 
-def _own_database_connections():
+def _own_database_connections() -> None:
     """A forked worker sets aside the connections it inherited, unused and never closed
     (closing PostgreSQL's would end the parent's session), and opens its own."""
     for connection in connections.all(initialized_only=True):
@@ -79,5 +84,5 @@ def _own_database_connections():
         connection.connection = None
 
 
-def _read_and_prepare(ids):
+def _read_and_prepare(ids: Sequence[int]) -> tuple[list[Document], set[str]]:
     return read_and_prepare(outbox.passage_index(), [Passage(pk=pk) for pk in ids])

@@ -13,16 +13,23 @@ withdrawn passage is in no index, and is left out again when the hits are loaded
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
+from django.db.models import Model
 from haystack.constants import ID
 
 from ..models import TAXONOMY, ActCitation, Passage
 from ..text.analysis import index_terms, is_stopword, stems, tokenize
 from ..text.analysis import words as text_words
 from ..text.highlight import Marks, highlight
+from ..text.thesaurus import Thesaurus
 from .plan import _term_query, _words
-from .query import STEMS, WORDS, AnyOf, Excluding, Term
+from .query import STEMS, WORDS, AnyOf, Excluding, Node, Term
+
+if TYPE_CHECKING:  # the backends import this module
+    from .backends.base import Document
 
 MAX_RELATED = 10
 NEIGHBOURS = 2  # passages this far before or after, in the same source, are left out
@@ -37,42 +44,56 @@ TAGS = (*(kind.plural for kind in TAXONOMY), "acts")  # the document's fields of
 SNIPPET_CHARS = 240
 
 
+class Lexicon(Protocol):
+    """What a related query reads of an index (an engine's Reader)."""
+
+    def doc_frequencies(self, field: str, terms: Iterable[str]) -> Mapping[str, int]: ...
+
+
 @dataclass(frozen=True)
 class RelatedQuery:
     """What a passage is searched by, and the query tree."""
 
-    node: object
-    words: dict  # stem → the passage's word for it, the stems searched by
-    equivalents: tuple  # phrases in other languages
-    tags: dict  # document field → slugs
+    node: Node
+    words: dict[str, str]  # stem → the passage's word for it, the stems searched by
+    equivalents: tuple[str, ...]  # phrases in other languages
+    tags: dict[str, list[str]]  # document field → slugs
 
 
-def related_query(document, lexicon, passages, thesaurus=None, excluded=()):
+def related_query(
+    document: "Document",
+    lexicon: Lexicon,
+    passages: int,
+    thesaurus: Thesaurus | None = None,
+    excluded: Sequence[str] = (),
+) -> RelatedQuery:
     """The RelatedQuery of a search document (Haystack's, of legalkb.search_indexes), against an
     index of passages documents with lexicon (doc_frequency); excluded: document ids."""
     words = document.get(WORDS, "").split()
     chosen = _telling_stems(document.get(STEMS, "").split(), words, lexicon, passages)
     top = max(chosen.values(), default=1.0)
-    clauses = [Term(STEMS, stem, boost=round(weight / top, 3)) for stem, weight in chosen.items()]
+    clauses: list[Node] = [Term(STEMS, stem, boost=round(weight / top, 3)) for stem, weight in chosen.items()]
     equivalents = _equivalents(words, thesaurus)
     clauses += [AnyOf((_term_query(_words(phrase)),), boost=EQUIVALENT_WEIGHT) for phrase in equivalents]
     tags = {name: list(document.get(name) or ()) for name in TAGS}
     clauses += [Term(name, slug, boost=SHARED_ENTRY_WEIGHT) for name, slugs in tags.items() for slug in slugs]
-    node = AnyOf(tuple(clauses))
+    node: Node = AnyOf(tuple(clauses))
     if excluded:
         node = Excluding(node, AnyOf(tuple(Term(ID, identifier) for identifier in excluded)))
     stem_words = dict(zip(document.get(STEMS, "").split(), words, strict=False))
     return RelatedQuery(node, {stem: stem_words.get(stem, stem) for stem in chosen}, equivalents, tags)
 
 
-def _telling_stems(passage_stems, words, lexicon, passages):
+def _telling_stems(
+    passage_stems: Sequence[str], words: Sequence[str], lexicon: Lexicon, passages: int
+) -> dict[str, float]:
     """{stem: tf-idf} of the MAX_TERMS most telling stems of a passage."""
     content = Counter(
         stem
         for stem, word in zip(passage_stems, words, strict=False)
         if len(word) >= MIN_WORD_CHARS and not word.isdigit() and not is_stopword(word)
     )
-    weights = {}
+    weights: dict[str, float] = {}
     frequencies = lexicon.doc_frequencies(STEMS, sorted(content))
     for stem, count in content.items():
         frequency = frequencies.get(stem, 0)
@@ -81,7 +102,7 @@ def _telling_stems(passage_stems, words, lexicon, passages):
     return dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_TERMS])
 
 
-def _equivalents(words, thesaurus):
+def _equivalents(words: Sequence[str], thesaurus: Thesaurus | None) -> tuple[str, ...]:
     """The phrases of other languages that name the terms the passage's words name."""
     if thesaurus is None:
         return ()
@@ -94,19 +115,21 @@ class Why:
     """Why a passage is related: the entries and acts both name, the words both use, and the
     equivalent terms in another language it uses."""
 
-    entries: list = field(default_factory=list)  # entries and acts
-    words: list = field(default_factory=list)
-    equivalents: list = field(default_factory=list)
+    entries: list[Model] = field(default_factory=list)  # entries and acts
+    words: list[str] = field(default_factory=list)
+    equivalents: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Related:
+    """A related passage, its snippet and why it is related."""
+
     passage: Passage
     snippet: str
     why: Why
 
 
-def related_passages(passage, limit=MAX_RELATED):
+def related_passages(passage: Passage, limit: int = MAX_RELATED) -> list[Related]:
     """Up to limit passages related to passage (one the public site shows), best first."""
     from haystack import connections
 
@@ -127,10 +150,10 @@ def related_passages(passage, limit=MAX_RELATED):
     return [_explained(other, query, shared[other.pk]) for other in kept]
 
 
-def shared_entries(passages, tags):
+def shared_entries(passages: Sequence[Passage], tags: Mapping[str, Sequence[str]]) -> dict[int, list[Model]]:
     """{passage id: [entry or act, …]} of the entries and acts of tags ({document field: slugs})
     that the passages name too: one query for each field that has slugs."""
-    shared = defaultdict(dict)
+    shared: defaultdict[int, dict[tuple[str, int], Model]] = defaultdict(dict)
     for kind in TAXONOMY:
         if tags[kind.plural]:
             links = kind.link_model.objects.active().filter(
@@ -145,7 +168,7 @@ def shared_entries(passages, tags):
     return {passage.pk: list(shared[passage.pk].values()) for passage in passages}
 
 
-def _explained(other, query, entries):
+def _explained(other: Passage, query: RelatedQuery, entries: list[Model]) -> Related:
     other_stems = {index_terms(word, other.language)[0] for word in text_words(other.text)}
     words = [word for stem, word in query.words.items() if stem in other_stems]
     equivalents = [phrase for phrase in query.equivalents if _holds(other_stems, phrase)]
@@ -158,6 +181,6 @@ def _explained(other, query, entries):
     )
 
 
-def _holds(passage_stems, phrase):
+def _holds(passage_stems: set[str], phrase: str) -> bool:
     """Whether every word of the phrase stands in the passage, in some form."""
     return all(set(stems(word)) & passage_stems for word in _words(phrase))

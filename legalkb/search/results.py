@@ -3,11 +3,13 @@ size: the passages with their sources (without a source's raw text), their notes
 cite, then the active links of every kind, whose entries come from the taxonomy each process
 keeps (legalkb.search.entries)."""
 
+from collections.abc import Collection, Iterable
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import F, QuerySet, Value
 
 from ..models import KINDS, TAXONOMY, Passage
 from .entries import current_entries
@@ -16,7 +18,7 @@ LINK_COLUMNS = ("id", "passage_id", "entry_id", "origin", "status", "kind")
 SOURCE_SHOWN = ("slug", "title")  # what results show of a passage's source
 
 
-def shown_passages(ids):
+def shown_passages(ids: Collection[int]) -> dict[int, Passage]:
     """{id: passage} of the public passages among ids, each with its source's slug and title, its
     notes (a snippet may come from one), the acts it cites, and its active links as
     PassageQuerySet.with_tags() prefetches them (Passage.tags reads them)."""
@@ -43,7 +45,7 @@ def shown_passages(ids):
     return passages
 
 
-def active_links(passage_ids):
+def active_links(passage_ids: Iterable[int]) -> list[tuple[int, int, int, str, str, str]]:
     """(id, passage id, entry id, origin, status, kind name) of the active links of every kind
     of these passages, in one query."""
     ids = list(passage_ids)
@@ -54,18 +56,18 @@ def active_links(passage_ids):
 
 
 @lru_cache(maxsize=256)
-def _links_sql(count, show_unreviewed):
+def _links_sql(count: int, show_unreviewed: bool) -> tuple[str, tuple[Any, ...]]:
     """The SQL and parameters of the links query for count passages, compiled once (the ORM
     took a few milliseconds a page to build it): the ids stand in as -1, -2, …, which the
     caller replaces. show_unreviewed is the setting the query was compiled under."""
     return _links_queryset([-n for n in range(1, count + 1)]).query.sql_with_params()
 
 
-def _is_stand_in(param):
+def _is_stand_in(param: object) -> bool:
     return type(param) is int and param < 0
 
 
-def _links_queryset(passage_ids):
+def _links_queryset(passage_ids: list[int]) -> QuerySet:
     first, *others = [
         kind.link_model.objects.active()
         .filter(passage_id__in=passage_ids)

@@ -23,8 +23,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 CURRENT = "CURRENT"
 BUILDING = "BUILDING"
@@ -38,6 +40,10 @@ RETIRED_GRACE_SECONDS = 600
 # rebuild that starts then tries again rather than believe another one runs.
 REBUILD_LOCK_TRIES, REBUILD_LOCK_WAIT_SECONDS = 10, 0.02
 
+# A generation as the store names it: a folder (Path) here, a collection's name (str) in a
+# store that keeps them elsewhere (legalkb.search.backends.solr.CollectionStore).
+Generation = Any
+
 
 class RebuildRunning(RuntimeError):
     """Another process is rebuilding this index."""
@@ -48,16 +54,18 @@ class IndexOwnedElsewhere(RuntimeError):
 
 
 class IndexStore:
-    def __init__(self, root, owner=None):
+    """The generations of one index root, and the pointers that name the live one and the one being built."""
+
+    def __init__(self, root: str | Path, owner: Callable[[], str] | None = None) -> None:
         """owner() names the database this process writes from (None: any)."""
         self.root = Path(root)
         self.owner = owner
 
-    def live(self):
+    def live(self) -> Generation | None:
         """The generation searches read, or None when there is none yet."""
         return self._pointed(CURRENT)
 
-    def building(self):
+    def building(self) -> Generation | None:
         """The generation a running rebuild writes, or None. A BUILDING pointer left by a
         killed rebuild counts only while its rebuild lock is held."""
         path = self._pointed(BUILDING)
@@ -65,13 +73,13 @@ class IndexStore:
             return None
         return path
 
-    def writable(self):
+    def writable(self) -> list[Generation]:
         """Every generation a change must reach: the live one and the one being built."""
         self.check_owner()
         paths = (self.live(), self.building())  # the same one at the instant it is published
         return list(dict.fromkeys(path for path in paths if path is not None))
 
-    def check_owner(self):
+    def check_owner(self) -> None:
         """Refuse an index built from another database than this process's."""
         if self.owner is None:
             return
@@ -85,7 +93,7 @@ class IndexStore:
                 f"{self.owner()}. Point LEGALKB_INDEX_PATH at a folder of this database's own."
             )
 
-    def schema(self, path):
+    def schema(self, path: Generation) -> str | None:
         """The schema version a generation was built with, or None."""
         try:
             return (path / SCHEMA_FILE).read_text(encoding="utf-8").strip()
@@ -93,7 +101,9 @@ class IndexStore:
             return None
 
     @contextmanager
-    def rebuilding(self, schema_version, create):
+    def rebuilding(
+        self, schema_version: str, create: Callable[[Generation], object]
+    ) -> Iterator[Generation]:
         """A new generation, made an empty index by create(path) before changes are sent to
         it, for the body to fill; published when the body returns, removed if it raises.
         Only one rebuild at a time (RebuildRunning otherwise)."""
@@ -116,18 +126,18 @@ class IndexStore:
             self._point(CURRENT, path)
             (self.root / BUILDING).unlink(missing_ok=True)
 
-    def generations(self):
+    def generations(self) -> list[str]:
         """The names of every generation, live or not."""
         return sorted(path.name for path in self.root.glob(f"{PREFIX}*") if path.is_dir())
 
-    def clean(self, grace=RETIRED_GRACE_SECONDS):
+    def clean(self, grace: float = RETIRED_GRACE_SECONDS) -> list[str]:
         """Remove generations that are neither live nor being built: those of killed
         rebuilds at once, replaced ones after the grace period. Returns their names."""
         self.root.mkdir(parents=True, exist_ok=True)
         with self._rebuild_lock():
             return self._remove_leftovers(grace)
 
-    def _remove_leftovers(self, grace):
+    def _remove_leftovers(self, grace: float) -> list[str]:
         live = self.live()
         removed = []
         for path in self.root.glob(f"{PREFIX}*"):
@@ -143,7 +153,7 @@ class IndexStore:
             temporary.unlink(missing_ok=True)
         return removed
 
-    def _pointed(self, name):
+    def _pointed(self, name: str) -> Generation | None:
         try:
             target = (self.root / name).read_text(encoding="utf-8").strip()
         except OSError:
@@ -151,7 +161,7 @@ class IndexStore:
         path = self.root / target
         return path if target.startswith(PREFIX) and path.is_dir() else None
 
-    def _point(self, name, path):
+    def _point(self, name: str, path: Generation) -> None:
         """Name path in a pointer file, replaced in one rename."""
         temporary = self.root / f".{name}.{os.getpid()}.tmp"
         temporary.write_text(path.name, encoding="utf-8")
@@ -165,7 +175,7 @@ class IndexStore:
         os.replace(temporary, self.root / name)
 
     @contextmanager
-    def _rebuild_lock(self):
+    def _rebuild_lock(self) -> Iterator[None]:
         with open(self.root / ".rebuild.lock", "a+") as handle:
             self._lock_exclusively(handle)
             try:
@@ -173,7 +183,7 @@ class IndexStore:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _lock_exclusively(self, handle):
+    def _lock_exclusively(self, handle: IO[str]) -> None:
         for _ in range(REBUILD_LOCK_TRIES):
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -182,7 +192,7 @@ class IndexStore:
                 time.sleep(REBUILD_LOCK_WAIT_SECONDS)
         raise RebuildRunning(f"Another process is rebuilding the index in {self.root}.")
 
-    def _rebuild_lock_held(self):
+    def _rebuild_lock_held(self) -> bool:
         """Whether some process holds the rebuild lock (a killed process holds none)."""
         try:
             handle = open(self.root / ".rebuild.lock", "rb")

@@ -18,6 +18,7 @@ of Kazakhstan's acts.
 import datetime
 import re
 from dataclasses import dataclass
+from typing import TypedDict
 
 from .translit import transliterate
 
@@ -197,7 +198,7 @@ class FoundCitation:
     end: int
 
 
-def find_citations(text):
+def find_citations(text: str) -> list[FoundCitation]:
     """Every citation of an act in text, in order, none overlapping another."""
     found = [
         citation
@@ -205,14 +206,14 @@ def find_citations(text):
         for match in pattern.finditer(text)
         if (citation := _citation(match)) is not None
     ]
-    kept = []
+    kept: list[FoundCitation] = []
     for citation in sorted(found, key=lambda c: (c.start, c.start - c.end)):
         if not kept or citation.start >= kept[-1].end:
             kept.append(citation)
     return kept
 
 
-def _citation(match):
+def _citation(match: re.Match[str]) -> FoundCitation | None:
     kind = next(name for name in ANCHOR_NAMES if match.group(name))
     act = _act(kind, match.group(kind), match.group("parts") or "")
     if act is None:
@@ -221,17 +222,24 @@ def _citation(match):
     return FoundCitation(act, articles, match.start(), match.end())
 
 
-def _act(kind, anchor, parts):
+class _ActFields(TypedDict):
+    title: str
+    number: str
+    year: int | None
+    date: datetime.date | None
+
+
+def _act(kind: str, anchor: str, parts: str) -> ActRef | None:
     """The ActRef the anchor and its parts identify, or None."""
     title = _title(parts)
     rest = _TITLE.sub(" ", parts)  # a title's own numbers are not the act's
     number = _NUMBER.search(rest)
     day, month, year = _date(_NUMBER.sub(" ", rest))
-    fields = {
+    fields: _ActFields = {
         "title": title,
         "number": number.group(1) if number else "",
         "year": year,
-        "date": datetime.date(year, month, day) if year and month and _valid(year, month, day) else None,
+        "date": _date_of(year, month, day),
     }
     if kind == "constitution":
         return ActRef(CONSTITUTION, year=year if year and year != CONSTITUTION_YEAR else None)
@@ -244,36 +252,36 @@ def _act(kind, anchor, parts):
     return act if act.title or (act.number and act.year) else None
 
 
-def _title(parts):
+def _title(parts: str) -> str:
     found = _TITLE.search(parts)
     return _SPACES.sub(" ", found.group()[1:-1]).strip() if found else ""
 
 
-def _date(parts):
+def _date(parts: str) -> tuple[int | None, int | None, int | None]:
     """(day, month, year) of the date among the parts; None for what is not given."""
     numeric = _NUMERIC_DATE.search(parts)
     if numeric:
         day, month, year = (int(n) for n in numeric.groups())
         return day, month, year
-    year = _YEAR.search(parts)
-    year = int(year.group(1)) if year else None
+    found_year = _YEAR.search(parts)
+    given_year = int(found_year.group(1)) if found_year else None
     day_month = _DAY_MONTH.search(parts)
     if day_month is None:
-        return None, None, year
+        return None, None, given_year
     name = day_month.group(2)
     month = (KK_MONTHS.index(name) if name in KK_MONTHS else RU_MONTHS.index(name)) + 1
-    return int(day_month.group(1)), month, year
+    return int(day_month.group(1)), month, given_year
 
 
-def _valid(year, month, day):
+def _date_of(year: int | None, month: int | None, day: int | None) -> datetime.date | None:
+    """The date, when all three are given and make one."""
     try:
-        datetime.date(year, month, day)
-    except (TypeError, ValueError):
-        return False
-    return True
+        return datetime.date(year, month, day) if year and month and day else None
+    except ValueError:
+        return None
 
 
-def _code(anchor):
+def _code(anchor: str) -> Code | None:
     for code in CODES:
         if re.match(rf"(?:{code.kk}|{code.ru})\b", anchor) or anchor.split("-")[0] in (
             code.kk_abbreviation,
@@ -283,12 +291,12 @@ def _code(anchor):
     return None
 
 
-def title_key(title):
+def title_key(title: str) -> str:
     """A title as compared between citations: lowercase, spaces collapsed."""
     return _SPACES.sub(" ", title).strip().lower()
 
 
-def act_slug(act):
+def act_slug(act: ActRef) -> str:
     """The address name of an act's page, from what identifies it: its number and year,
     else its title, else its kind (and year)."""
     if act.kind == CONSTITUTION:
@@ -303,11 +311,11 @@ def act_slug(act):
     return base
 
 
-def _slug_words(text):
+def _slug_words(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")[:80].strip("-")
 
 
-def official_url(act, language):
+def official_url(act: ActRef, language: str) -> str | None:
     """The address of the act's official text, where its kind, number and year identify it
     (the Constitution always); None otherwise."""
     document = official_document(act)
@@ -316,7 +324,8 @@ def official_url(act, language):
     return OFFICIAL_SITE.format(language=OFFICIAL_LANGUAGES.get(language, "rus"), document=document)
 
 
-def official_document(act):
+def official_document(act: ActRef) -> str | None:
+    """The official site's document name of the act (Z…, K…, U…), or None where it is not known."""
     if act.kind == CONSTITUTION:
         return None if act.year else CONSTITUTION_DOCUMENT
     letter = OFFICIAL_LETTERS.get(act.kind)
@@ -327,6 +336,6 @@ def official_document(act):
     return f"{letter}{act.year % 100:02d}{int(act.number):08d}"
 
 
-def article_sort_key(article):
+def article_sort_key(article: str) -> tuple[int, ...]:
     """Articles in their order: 3, 3-1, 14 (an act cited as a whole, "", first)."""
     return tuple(int(n) for n in article.split("-")) if article else ()

@@ -2,6 +2,7 @@
 replaces the one a source was imported from: the old and new texts aligned in order, equal texts
 paired first (difflib), then, between them, texts similar enough to be one passage edited."""
 
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from rapidfuzz.fuzz import ratio
@@ -9,11 +10,12 @@ from rapidfuzz.fuzz import ratio
 SIMILAR = 60  # rapidfuzz's ratio (0–100) from which two texts are taken for one passage, edited
 WINDOW = 8  # how many old passages ahead a new one is compared with: bounds the work
 
+Pair = tuple[int | None, int | None]  # (old index, new index); None where one reading lacks the passage
 
-def align(old, new):
+def align(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
     """[(old index or None, new index or None), …] in reading order: a pair is one passage in
     both readings; (i, None) an old passage the new reading lacks, (None, j) a new one."""
-    pairs = []
+    pairs: list[Pair] = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -23,10 +25,11 @@ def align(old, new):
     return pairs
 
 
-def similar_pairs(old, new, old_range, new_range):
+def similar_pairs(old: Sequence[str], new: Sequence[str], old_range: range, new_range: range) -> list[Pair]:
     """Pairs of similar texts among old and new ones that differ, in order: each new text takes
     the first similar old one within WINDOW after the last taken; old ones passed over are gone."""
-    pairs, i = [], old_range.start
+    pairs: list[Pair] = []
+    i = old_range.start
     for j in new_range:
         candidates = range(i, min(i + WINDOW, old_range.stop))
         match = next((k for k in candidates if ratio(old[k], new[j]) >= SIMILAR), None)
@@ -40,10 +43,11 @@ def similar_pairs(old, new, old_range, new_range):
     return pairs
 
 
-def successors(pairs, new_count):
+def successors(pairs: Sequence[Pair], new_count: int) -> dict[int, int]:
     """{old index: new index} for the old passages the new reading lacks: the new passage that
     takes each one's place (the next one in the new reading, else the last)."""
-    found, following = {}, new_count - 1
+    found: dict[int, int] = {}
+    following = new_count - 1
     for old_index, new_index in reversed(pairs):
         if new_index is not None:
             following = new_index

@@ -10,8 +10,10 @@ search engine indexes exactly the tokens produced here.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from .langid import KAZAKH_FUNCTION_WORDS, RUSSIAN_FUNCTION_WORDS
 from .normalize import (
@@ -51,7 +53,8 @@ KAZAKH_STOPWORD_SKELETONS = frozenset(map(skeleton, KAZAKH_STOPWORDS))
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|{SOFT_HYPHEN})*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-
+_TO_CYRILLIC = str.maketrans(LOOKALIKES)
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Token:
@@ -63,7 +66,7 @@ class Token:
     position: int
 
 
-def tokenize(text):
+def tokenize(text: str) -> list[Token]:
     """Word tokens of a text, with character offsets into that text."""
     folded = fold_lookalikes(text)
     return [
@@ -72,19 +75,19 @@ def tokenize(text):
     ]
 
 
-def fold_query(text):
+def fold_query(text: str) -> str:
     """Queries are short: if every Latin letter is a look-alike, the user meant Cyrillic."""
     latin = [c for c in text if c.isascii() and c.isalpha()]
     if latin and all(c in LOOKALIKES for c in latin) and not is_cyrillic(text):
-        return text.translate(str.maketrans(LOOKALIKES))
+        return text.translate(_TO_CYRILLIC)
     return text
 
 
-def is_cyrillic(word):
+def is_cyrillic(word: str) -> bool:
     return _CYRILLIC.search(word) is not None
 
 
-def word_languages(word, language):
+def word_languages(word: str, language: str | None) -> tuple[str, ...]:
     """Languages whose stemmer applies to a word: its own letters decide, else the
     passage's language, else (in a query) both."""
     if not is_cyrillic(word):
@@ -95,7 +98,7 @@ def word_languages(word, language):
 
 
 @lru_cache(maxsize=200_000)
-def stems(word, language=None):
+def stems(word: str, language: str | None = None) -> tuple[str, ...]:
     """The stems a word may have; the word itself when it is not Cyrillic."""
     languages = word_languages(word, language)
     if not languages:
@@ -104,7 +107,7 @@ def stems(word, language=None):
 
 
 @lru_cache(maxsize=200_000)
-def roots(word, language=None):
+def roots(word: str, language: str | None = None) -> tuple[str, ...]:
     """The deeper roots a word may have (derivational suffixes removed too), as skeletons,
     so a word typed in any script meets its related forms: the skeletons of its Kazakh
     or Russian roots, and for a word that may be Kazakh typed in Latin or without Kazakh
@@ -118,7 +121,7 @@ def roots(word, language=None):
 
 
 @lru_cache(maxsize=200_000)
-def keys(word, language=None):
+def keys(word: str, language: str | None = None) -> tuple[str, ...]:
     """Script-neutral keys, best first; a passage's word is indexed under the first.
 
     A Cyrillic word's keys are the skeletons of its stems. A word that may be
@@ -134,7 +137,7 @@ def keys(word, language=None):
     return _unique(kazakh + [s for r in readings(word) for s in skeleton_stems(r)])[:MAX_KEYS]
 
 
-def searches_by_key(word):
+def searches_by_key(word: str) -> bool:
     """Whether a query word is also matched by its keys: it may be Kazakh typed in
     Latin or without Kazakh letters. A word spelled with Kazakh letters is found by
     its stems; its key would only add letter-merge collisions (бөл- meeting бол-)."""
@@ -142,14 +145,14 @@ def searches_by_key(word):
 
 
 @lru_cache(maxsize=200_000)
-def shape(word):
+def shape(word: str) -> str:
     """A word as the shapes field indexes it: its skeleton, SHAPE_SEPARATOR, then the word
     as written, so that a word typed in any script finds how the texts spell it (the terms
     beginning jauapkershiligi| end жауапкершілігі)."""
     return f"{skeleton(word)}{SHAPE_SEPARATOR}{word}"
 
 
-def indexed_terms(word):
+def indexed_terms(word: str) -> tuple[tuple[str, str], ...]:
     """The (stem, root) pairs a passage of either language indexes a word of its text under."""
     return _unique(index_terms(word, language)[:2] for language in LANGUAGES)
 
@@ -158,26 +161,26 @@ def indexed_terms(word):
 class AnalysedText:
     """One term per word in each list, in text order."""
 
-    stems: list
-    roots: list
-    words: list
-    keys: list
-    shapes: list
+    stems: list[str]
+    roots: list[str]
+    words: list[str]
+    keys: list[str]
+    shapes: list[str]
 
 
-def words(text):
+def words(text: str) -> list[str]:
     """The words of tokenize(text), without their offsets: what indexing needs, at a
     fraction of the cost on a corpus of passages."""
     return [remove_soft_hyphens(word) for word in _TOKEN.findall(lowercase(fold_lookalikes(text)))]
 
 
 @lru_cache(maxsize=200_000)
-def index_terms(word, language):
+def index_terms(word: str, language: str | None) -> tuple[str, str, str]:
     """(stem, root, key) under which a passage's word is indexed."""
     return stems(word, language)[0], roots(word, language)[0], keys(word, language)[0]
 
 
-def analyse(text, language):
+def analyse(text: str, language: str | None) -> AnalysedText:
     """Analyse a passage of known language for indexing."""
     text_words = words(text)
     terms = [index_terms(word, language) for word in text_words]
@@ -190,13 +193,13 @@ def analyse(text, language):
     )
 
 
-def spellings(phrase):
+def spellings(phrase: str) -> tuple[str, ...]:
     """A name as written, and without a part in parentheses ("Позитивная (перспективная)
     ответственность"): both name the same thing in a text."""
     return tuple(dict.fromkeys([phrase, _PARENTHESES.sub("", phrase)]))
 
 
-def is_stopword(word):
+def is_stopword(word: str) -> bool:
     """A word too common to decide a match (and, or, which, how…), or an initial; a Kazakh
     one also typed in Latin or without Kazakh letters."""
     if word in STOPWORDS or (len(word) == 1 and word.isalpha()):
@@ -204,6 +207,6 @@ def is_stopword(word):
     return searches_by_key(word) and skeleton(word) in KAZAKH_STOPWORD_SKELETONS
 
 
-def _unique(items):
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
     """Distinct items in order, as a tuple: results are cached, so they must not change."""
     return tuple(dict.fromkeys(items))

@@ -8,6 +8,7 @@ itself was edited, the span between its intact prefix and suffix is taken instea
 An anchor found nowhere is orphaned (None), never moved somewhere arbitrary.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -17,6 +18,7 @@ CONTEXT = 32
 
 @dataclass(frozen=True)
 class Anchor:
+    """A quoted span of a passage's text, where it stood and the context around it."""
     quote: str
     start: int
     end: int
@@ -24,13 +26,13 @@ class Anchor:
     suffix: str = ""
 
 
-def anchor_at(text, start, end):
+def anchor_at(text: str, start: int, end: int) -> Anchor:
     """The anchor of text[start:end], with its context."""
     prefix, suffix = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
     return Anchor(text[start:end], start, end, prefix, suffix)
 
 
-def reanchor(text, anchor):
+def reanchor(text: str, anchor: Anchor) -> Anchor | None:
     """The anchor's span in text as it is now, or None when it cannot be found."""
     if anchor.quote and text[anchor.start : anchor.end] == anchor.quote:
         return anchor_at(text, anchor.start, anchor.end)
@@ -41,7 +43,7 @@ def reanchor(text, anchor):
     return _between_context(text, anchor)
 
 
-def _occurrences(text, quote):
+def _occurrences(text: str, quote: str) -> list[int]:
     starts, start = [], text.find(quote)
     while start != -1:
         starts.append(start)
@@ -49,25 +51,25 @@ def _occurrences(text, quote):
     return starts
 
 
-def _context_score(text, start, anchor):
+def _context_score(text: str, start: int, anchor: Anchor) -> int:
     """How many characters of the old prefix and suffix still stand around the quote."""
     before = text[max(0, start - CONTEXT) : start]
     after = text[start + len(anchor.quote) :][:CONTEXT]
     return _common_suffix(before, anchor.prefix) + _common_prefix(after, anchor.suffix)
 
 
-def _common_prefix(a, b):
+def _common_prefix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return n
 
 
-def _common_suffix(a, b):
+def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
 
 
-def _between_context(text, anchor):
+def _between_context(text: str, anchor: Anchor) -> Anchor | None:
     """The edited quote: what stands between the intact prefix and suffix, if its
     length is within half to twice the old quote's. An empty prefix means the start
     of the text, an empty suffix its end."""
@@ -86,13 +88,18 @@ def _between_context(text, anchor):
     return anchor_at(text, start, end)
 
 
-def mark_spans(text, spans, insertions=(), links=()):
+def mark_spans(
+    text: str,
+    spans: Sequence[tuple[int, int, object]],
+    insertions: Iterable[tuple[int, str]] = (),
+    links: Sequence[tuple[int, int, str]] = (),
+) -> str:
     """The text as escaped HTML, each span (start, end, key) marked with
     <mark class="annotation" data-annotations="key …">; overlapping spans give a
     segment every key that covers it. insertions, (offset, html), are put in as they are where
     they stand (a note's mark after its word), in their order. Each link (start, end, href)
     makes its words a link to href (class "cited-act"), around the marks."""
-    inserted = {}
+    inserted: dict[int, list[str]] = {}
     for offset, html in insertions:
         inserted.setdefault(min(max(offset, 0), len(text)), []).append(html)
     cuts = {cut for start, end, *_ in (*spans, *links) for cut in (start, end) if 0 <= cut <= len(text)}

@@ -8,7 +8,7 @@ KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфх�
 _IN_ORDER = str.maketrans({letter: chr(ord("а") + n) for n, letter in enumerate(KAZAKH_ALPHABET)})
 
 
-def sort_key(text):
+def sort_key(text: str) -> str:
     """The key every list readers see is sorted by (in Python; database_key in the database)."""
     return text.casefold().translate(_IN_ORDER)
 
@@ -17,13 +17,13 @@ DATABASE_KEY_CHARS = 100  # a database key orders by the first this many letters
 _DIGITS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def database_key(text):
+def database_key(text: str) -> str:
     """sort_key(text) spelled in lowercase ASCII letters, four per character, so a
     database orders it the same way under any collation (a locale's collation would
     reorder the code points sort_key uses, and skips spaces)."""
     return "".join(_letters(ord(c)) for c in sort_key(text)[:DATABASE_KEY_CHARS])
 
 
-def _letters(number):
+def _letters(number: int) -> str:
     number = min(number, len(_DIGITS) ** 4 - 1)
     return "".join(_DIGITS[number // len(_DIGITS) ** power % len(_DIGITS)] for power in (3, 2, 1, 0))

@@ -7,14 +7,27 @@ Stopwords, question words and initials are never marked, nor excluded words. The
 snippet is the stretch of the passage holding the most different query words.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import Protocol
 
-from .analysis import is_stopword, keys, roots, searches_by_key, stems, tokenize
+from .analysis import Token, is_stopword, keys, roots, searches_by_key, stems, tokenize
+from .query import ParsedQuery
 
 ELLIPSIS = "…"
 RELATED = "related"
+
+
+class Report(Protocol):
+    """What a search plan reports of one query word (legalkb.search.plan.WordReport)."""
+
+    @property
+    def corrected(self) -> Sequence[str]: ...
+
+    @property
+    def also(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -22,12 +35,12 @@ class Marks:
     """What a query marks: words (in any inflection), prefixes, and phrases (marked only
     where the whole phrase stands, each a tuple of words)."""
 
-    words: tuple = ()
-    prefixes: tuple = ()
-    phrases: tuple = ()
+    words: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
-    def of(cls, parsed, reports=()):
+    def of(cls, parsed: ParsedQuery, reports: Iterable[Report] = ()) -> "Marks":
         """The words a parsed query (legalkb.text.query) asks for, and the forms typos
         were searched as and the equivalent terms searched as well (from the plan's
         reports): without stopwords, unless the query has nothing else."""
@@ -41,37 +54,47 @@ class Marks:
                 (phrases.append(tokens) if len(tokens) > 1 else words.extend(tokens))
         content = [w for w in words if not is_stopword(w)] or [w for w in words if len(w) > 1]
         prefixes = [unit.words[0] for unit in units if unit.prefix]
-        return cls(*(tuple(dict.fromkeys(items)) for items in (content, prefixes, phrases)))
+        return cls(
+            tuple(dict.fromkeys(content)), tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(phrases))
+        )
 
 
 @dataclass(frozen=True)
 class Highlighted:
+    """A passage or its best stretch as HTML, with what the query matched marked."""
+
     html: str
-    related_forms: list  # the passage's words marked as related forms, in text order
+    related_forms: list[str]  # the passage's words marked as related forms, in text order
     matched: bool  # whether anything was marked
 
 
 @dataclass(frozen=True)
 class Span:
+    """Where a token that a query word matched stands in the text."""
     start: int
     end: int
     word: int  # which query word it matched
     related: bool = False
 
 
+Marked = Span | tuple[int, int]  # a span to mark: a Span, or (start, end)
+
+
 @dataclass(frozen=True)
 class _Index:
     """Which query word each stem, key and root belongs to (the first word that has it)."""
 
-    stems: dict
-    keys: dict
-    roots: dict
+    stems: dict[str, int]
+    keys: dict[str, int]
+    roots: dict[str, int]
 
 
 @lru_cache(maxsize=64)
-def _index(words):
+def _index(words: tuple[str, ...]) -> _Index:
     """The _Index of query words: built once for all the passages of a search."""
-    by_stem, by_key, by_root = {}, {}, {}
+    by_stem: dict[str, int] = {}
+    by_key: dict[str, int] = {}
+    by_root: dict[str, int] = {}
     for i, word in enumerate(words):
         for stem in stems(word):
             by_stem.setdefault(stem, i)
@@ -82,12 +105,12 @@ def _index(words):
     return _Index(by_stem, by_key, by_root)
 
 
-def matched_spans(text, language, marks, related=True):
+def matched_spans(text: str, language: str | None, marks: Marks, related: bool = True) -> list[Span]:
     """The Spans of the tokens of text that the marks match (related forms too, if asked)."""
     tokens = tokenize(text)
     forms = _Forms(tokens, language)
     index = _index(marks.words)
-    spans = {}
+    spans: dict[int, Span] = {}
     for i, token in enumerate(tokens):
         found = _match(i, token, forms, index, marks.prefixes, related) if len(token.text) > 1 else None
         if found is not None:
@@ -101,18 +124,20 @@ def matched_spans(text, language, marks, related=True):
 class _Forms:
     """A passage's tokens' stems, and their keys and roots when asked (each found once)."""
 
-    def __init__(self, tokens, language):
+    def __init__(self, tokens: list[Token], language: str | None) -> None:
         self.tokens, self.language = tokens, language
         self.stems = [stems(token.text, language)[0] for token in tokens]
 
-    def key(self, i):
+    def key(self, i: int) -> str:
         return keys(self.tokens[i].text, self.language)[0]
 
-    def root(self, i):
+    def root(self, i: int) -> str:
         return roots(self.tokens[i].text, self.language)[0]
 
 
-def _match(i, token, forms, index, prefixes, related):
+def _match(
+    i: int, token: Token, forms: _Forms, index: _Index, prefixes: Sequence[str], related: bool
+) -> tuple[int, bool] | None:
     """(query word index, whether by a related form) for the i-th token, or None. An
     initial (one letter) is never a match."""
     word = index.stems.get(forms.stems[i])
@@ -127,7 +152,7 @@ def _match(i, token, forms, index, prefixes, related):
     return None if word is None else (word, True)
 
 
-def _phrase_starts(forms, phrase):
+def _phrase_starts(forms: _Forms, phrase: Sequence[str]) -> list[int]:
     """Where the phrase's words stand together, in order, in any inflection."""
     wanted = [_index((word,)) for word in phrase]
     return [
@@ -137,19 +162,21 @@ def _phrase_starts(forms, phrase):
     ]
 
 
-def _holds(forms, i, wanted):
+def _holds(forms: _Forms, i: int, wanted: _Index) -> bool:
     return forms.stems[i] in wanted.stems or bool(wanted.keys) and forms.key(i) in wanted.keys
 
 
-def highlight(text, language, marks, max_chars=None, related=True):
+def highlight(
+    text: str, language: str | None, marks: Marks, max_chars: int | None = None, related: bool = True
+) -> Highlighted:
     """The passage, or its best stretch of max_chars, with what the marks match marked;
     related forms only if related is true (a passage listed for them)."""
     spans = matched_spans(text, language, marks, related)
-    related = [text[s.start : s.end] for s in spans if s.related]
-    return Highlighted(mark_window(text, spans, max_chars), list(dict.fromkeys(related)), bool(spans))
+    related_forms = [text[s.start : s.end] for s in spans if s.related]
+    return Highlighted(mark_window(text, spans, max_chars), list(dict.fromkeys(related_forms)), bool(spans))
 
 
-def mark(text, spans):
+def mark(text: str, spans: Iterable[Marked]) -> str:
     """HTML with each span wrapped in <mark> (a related form's with class="related"); all
     text escaped. Spans are (start, end) pairs or Spans."""
     pieces, last = [], 0
@@ -163,11 +190,11 @@ def mark(text, spans):
     return "".join(pieces)
 
 
-def _bounds(span):
+def _bounds(span: Marked) -> tuple[int, int]:
     return (span.start, span.end) if isinstance(span, Span) else span
 
 
-def mark_window(text, spans, max_chars=None):
+def mark_window(text: str, spans: Sequence[Marked], max_chars: int | None = None) -> str:
     """Escaped HTML of the text, or of the window of max_chars holding the most different
     query words (then the most matches), with the spans marked and an ellipsis where the
     text is cut."""
@@ -182,13 +209,13 @@ def mark_window(text, spans, max_chars=None):
     return prefix + mark(text[start:end], window) + suffix
 
 
-def _shifted(span, offset):
+def _shifted(span: Marked, offset: int) -> Marked:
     if isinstance(span, Span):
         return Span(span.start - offset, span.end - offset, span.word, span.related)
     return (span[0] - offset, span[1] - offset)
 
 
-def _best_window(text, spans, max_chars):
+def _best_window(text: str, spans: Sequence[Marked], max_chars: int) -> tuple[int, int]:
     """The window holding the most different query words, then the most matches (a form
     of a word before a related form), widened to whole words."""
     best_start, best_score = 0, (0, 0)

@@ -12,6 +12,7 @@ Kazakh legal prose does use in loanwords are left out: ъ (субъект), э (
 """
 
 import re
+from collections.abc import Sequence
 from itertools import accumulate
 
 from .normalize import KAZAKH_LETTERS
@@ -41,7 +42,7 @@ _CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі-]+")
 _INITIAL = re.compile(r"(?<!\w)\w\.")  # "Н.А. Назарбаев": not the Russian words "а", "с", "в"
 
 
-def detect_language(text):
+def detect_language(text: str) -> str | None:
     """"kk" or "ru" for a piece of Cyrillic text, or None when its words do not tell
     (numbers, a name, a loanword, as many words for each language)."""
     kazakh = russian = 0
@@ -55,18 +56,22 @@ def detect_language(text):
     return "kk" if kazakh > russian else "ru"
 
 
-def is_russian_word(word):
+def is_russian_word(word: str) -> bool:
     """A word without Kazakh letters that has a letter or an ending Kazakh words lack."""
     return not RUSSIAN_LETTERS.isdisjoint(word) or word[ENDING_MIN_STEM:].endswith(RUSSIAN_ENDINGS)
 
 
-def fill_languages(languages, is_heading, fallback):
+def fill_languages(languages: Sequence[str | None], is_heading: Sequence[bool], fallback: str) -> list[str]:
     """Give each undecided (None) passage the language of its nearest decided neighbour:
     the one before it, or for a heading, which belongs to what follows, the one after it;
     the other way when there is none that way; the fallback when no passage is decided."""
-    before = list(accumulate(languages, lambda last, language: language or last))
-    after = list(accumulate(reversed(languages), lambda last, language: language or last))[::-1]
+    before = list(accumulate(languages, _decided))
+    after = list(accumulate(reversed(languages), _decided))[::-1]
     return [
         language or ((after[i] or before[i]) if is_heading[i] else (before[i] or after[i])) or fallback
         for i, language in enumerate(languages)
     ]
+
+
+def _decided(last: str | None, language: str | None) -> str | None:
+    return language or last

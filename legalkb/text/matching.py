@@ -2,17 +2,22 @@
 inflection: a phrase matches where its words' stems stand together in order."""
 
 from collections import defaultdict
+from collections.abc import Hashable
 
 from .analysis import spellings, stems, tokenize
 
 MIN_SINGLE_WORD = 3  # a lone initial such as "Ф" names nothing reliably
 
+Pattern = tuple[frozenset[str], ...]  # the stems each word of a phrase may have, in order
+
 
 class PhraseMatcher:
-    def __init__(self):
-        self._by_first_stem = defaultdict(list)
+    """Phrases registered under keys, found in texts by their words' stems."""
 
-    def add(self, key, phrase):
+    def __init__(self) -> None:
+        self._by_first_stem: defaultdict[str, list[tuple[Hashable, Pattern]]] = defaultdict(list)
+
+    def add(self, key: Hashable, phrase: str) -> None:
         """Register a phrase, and the phrase without a part in parentheses ("Позитивная
         (перспективная) ответственность"); key is returned by find() when it is found."""
         for spelling in spellings(phrase):
@@ -23,11 +28,11 @@ class PhraseMatcher:
             for first in pattern[0]:
                 self._by_first_stem[first].append((key, pattern))
 
-    def find(self, text, language):
+    def find(self, text: str, language: str | None) -> dict[Hashable, list[tuple[int, int]]]:
         """Map each found key to the (start, end) character spans where it matched."""
         tokens = tokenize(text)
         text_stems = [stems(token.text, language)[0] for token in tokens]
-        found = defaultdict(list)
+        found: defaultdict[Hashable, list[tuple[int, int]]] = defaultdict(list)
         for i, first in enumerate(text_stems):
             for key, pattern in self._by_first_stem.get(first, ()):
                 end = i + len(pattern)

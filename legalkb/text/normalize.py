@@ -26,19 +26,19 @@ _LINE_BREAKS = re.compile("[\t\n\u2028\u2029]+")
 _ANY_LOOKALIKE = re.compile(f"[{''.join(LOOKALIKES)}]")
 
 
-def is_cyrillic(char):
+def is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u04ff"
 
 
-def has_cyrillic(text):
+def has_cyrillic(text: str) -> bool:
     return any(is_cyrillic(c) for c in text)
 
 
-def _only_lookalikes(word):
+def _only_lookalikes(word: str) -> bool:
     return all(c in LOOKALIKES for c in word)
 
 
-def fold_lookalikes(text):
+def fold_lookalikes(text: str) -> str:
     """Replace Latin look-alikes with Cyrillic letters where the word is Cyrillic.
 
     A mixed word ("қaлыптacтыру") is always repaired. A word made only of
@@ -65,7 +65,7 @@ def fold_lookalikes(text):
     return "".join(pieces)
 
 
-def lookalike_repairs(text):
+def lookalike_repairs(text: str) -> list[tuple[str, str]]:
     """List (original, repaired) word pairs that fold_lookalikes would change."""
     folded = fold_lookalikes(text)
     return [
@@ -75,7 +75,7 @@ def lookalike_repairs(text):
     ]
 
 
-def strip_controls(text, one_line=False):
+def strip_controls(text: str, one_line: bool = False) -> str:
     """Text without control characters: line ends become line feeds (CR LF, CR), the other
     controls but tab and line feed are removed; one_line also turns tabs and line breaks into
     spaces (a title, a name, a journal)."""
@@ -83,16 +83,16 @@ def strip_controls(text, one_line=False):
     return _LINE_BREAKS.sub(" ", text) if one_line else text
 
 
-def remove_soft_hyphens(text):
+def remove_soft_hyphens(text: str) -> str:
     """Drop soft hyphens (this one changes length)."""
     return text.replace(SOFT_HYPHEN, "")
 
 
-def lowercase(text):
+def lowercase(text: str) -> str:
     """Lowercase for Kazakh: a Turkish dotted İ becomes і, where str.lower would
     give i plus a combining dot. Fold look-alikes first for Latin I to become і."""
     return text.replace("İ", "І").lower()
 
 
-def has_kazakh_letters(text):
+def has_kazakh_letters(text: str) -> bool:
     return any(c in KAZAKH_LETTERS for c in text)

@@ -4,6 +4,7 @@ import codecs
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -48,7 +49,7 @@ KZ1048_LETTERS = frozenset("әғқңөұүһ")  # the Kazakh letters Windows-125
 KAZAKH_ALPHABET = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя" + "".join(KAZAKH_LETTERS).lower())
 
 
-def gettext_noop(message):
+def gettext_noop(message: str) -> str:
     """Marks a message for translation (makemessages knows this name); the Django layer
     translates it when it shows it (legalkb.ingest.error_message)."""
     return message
@@ -123,15 +124,15 @@ class SourceFileError(ValueError):
     """A file that cannot be imported. code says why (a key of MESSAGES) and params fill its
     message; str() is the message in English, for logs and the command line."""
 
-    def __init__(self, code, **params):
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params
 
-    def __str__(self):
+    def __str__(self) -> str:
         return MESSAGES[self.code] % self.params
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[partial["SourceFileError"], tuple[()]]:
         """Pickled with its keyword params (background jobs pickle what they raise)."""
         return partial(SourceFileError, self.code, **self.params), ()
 
@@ -145,7 +146,8 @@ class Encoding:
     certain: bool
 
     @property
-    def label(self):
+    def label(self) -> str:
+        """The encoding's name as editors know it (Windows-1251)."""
         return ENCODING_LABELS[self.name]
 
 
@@ -154,16 +156,17 @@ UTF8 = Encoding("utf-8", certain=True)
 
 @dataclass
 class Document:
+    """A source file read: its text, its passages and what was repaired on the way."""
     raw_text: str
     checksum: str
     title: str | None
     language: str
     passages: list[PassageSpan]
-    repairs: Counter = field(default_factory=Counter)
+    repairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (original, repaired) words
     encoding: Encoding = UTF8
 
 
-def decode_source(data):
+def decode_source(data: bytes) -> tuple[str, Encoding]:
     """The text of a text file and the encoding it was read in: UTF-8 or UTF-16 (with or
     without a byte-order mark), Windows-1251 or KZ-1048. Empty, binary and undecidable files,
     and files whose letters were lost to an encoding, are refused."""
@@ -181,10 +184,10 @@ def decode_source(data):
     return text, encoding
 
 
-def _decode(data):
-    for mark, name in BYTE_ORDER_MARKS.items():
+def _decode(data: bytes) -> tuple[str, Encoding]:
+    for mark, marked in BYTE_ORDER_MARKS.items():
         if data.startswith(mark):
-            return _strict(data[len(mark) :], name), Encoding(name, certain=True)
+            return _strict(data[len(mark) :], marked), Encoding(marked, certain=True)
     if b"\x00" in data:
         name = utf16_without_bom(data)
         if name is None:
@@ -205,14 +208,14 @@ def _decode(data):
     return _strict(data, name), Encoding(name, certain=False)
 
 
-def _strict(data, name):
+def _strict(data: bytes, name: str) -> str:
     try:
         return data.decode(name)
     except UnicodeDecodeError:
         raise SourceFileError("unknown_encoding") from None
 
 
-def utf16_without_bom(data):
+def utf16_without_bom(data: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" when the bytes are UTF-16 text in Latin or Cyrillic script,
     else None. Hand-written: charset-normalizer rejects UTF-16 text whose words mix scripts, as
     the Latin look-alike letters typed into these sources make them."""
@@ -225,11 +228,11 @@ def utf16_without_bom(data):
     return None
 
 
-def _high_byte_share(data):
+def _high_byte_share(data: bytes) -> float:
     return (data.count(0) + data.count(4)) / len(data)
 
 
-def reads_as_cyrillic_single_byte(data):
+def reads_as_cyrillic_single_byte(data: bytes) -> bool:
     """Whether charset-normalizer's best reading of the bytes is Windows-1251 or a Kazakh
     variant of it. Latin look-alike letters inside words with non-ASCII letters (typed in place
     of Cyrillic ones) are left out of what it sees: it takes such mixed words for garbage."""
@@ -237,11 +240,11 @@ def reads_as_cyrillic_single_byte(data):
     return best is not None and best.encoding in CYRILLIC_SINGLE_BYTE
 
 
-def _drop_lookalikes(word):
+def _drop_lookalikes(word: re.Match[bytes]) -> bytes:
     return word.group().translate(None, _ASCII_LOOKALIKES)
 
 
-def cp1251_or_kz1048(data):
+def cp1251_or_kz1048(data: bytes) -> str | None:
     """Windows-1251 or KZ-1048, which read bytes alike except where KZ-1048 has Kazakh letters
     (Windows-1251 has Serbian, Macedonian and Ukrainian ones there): "cp1251" when no such byte
     occurs; "kz1048" when, read as KZ-1048, words with those Kazakh letters make nine in ten of
@@ -266,17 +269,18 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 _LOST_LETTER = re.compile(r"[\w?]*\?[а-яёәғқңөұүһі][\w?]*")
 
 
-def checksum(data):
+def checksum(data: bytes) -> str:
+    """The file's SHA-256, in hex: a source imported twice is known by it."""
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(data):
+def read_document(data: bytes) -> Document:
     """Run the whole pipeline on a text file's bytes."""
     raw_text, encoding = decode_source(data)
     return build_document(raw_text, checksum(data), encoding)
 
 
-def build_document(raw_text, digest, encoding=UTF8):
+def build_document(raw_text: str, digest: str, encoding: Encoding = UTF8) -> Document:
     """Repair and segment the text; a passage whose words do not tell its language takes
     its neighbours', or the document's."""
     folded = fold_lookalikes(raw_text)
@@ -296,7 +300,9 @@ def build_document(raw_text, digest, encoding=UTF8):
     )
 
 
-def passage_languages(texts, is_heading, fixed):
+def passage_languages(
+    texts: Sequence[str], is_heading: Sequence[bool], fixed: Iterable[str | None]
+) -> list[str]:
     """The language of each passage told again from its words, as for a new document: a passage
     whose words do not tell takes its neighbours', then the document's. fixed holds a language
     for a passage whose language is settled (an editor's correction), else None; it is kept."""

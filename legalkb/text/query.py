@@ -63,7 +63,7 @@ class Unit:
     prefix: bool = False
 
     @property
-    def is_stopword(self):
+    def is_stopword(self) -> bool:
         """A stopword, question word or initial: it only adds to the score."""
         return not self.quoted and not self.prefix and len(self.words) == 1 and is_stopword(self.words[0])
 
@@ -76,7 +76,7 @@ class Field:
     value: str
 
     @property
-    def text(self):
+    def text(self) -> str:
         return f"{self.name}:{self.value}"
 
 
@@ -84,21 +84,25 @@ class Field:
 class Any:
     """a OR b OR …"""
 
-    clauses: tuple
+    clauses: tuple["Node", ...]
 
 
 @dataclass(frozen=True)
 class All:
     """( a b … ): every clause."""
 
-    clauses: tuple
+    clauses: tuple["Node", ...]
 
 
 @dataclass(frozen=True)
 class Not:
     """NOT a, -a"""
 
-    clause: object
+    clause: "Node"
+
+
+Clause = Unit | Field | Any | All  # what a query asks for
+Node = Clause | Not  # a clause, or one that leaves passages out
 
 
 class Limit:
@@ -124,30 +128,32 @@ class Note:
 
 @dataclass
 class ParsedQuery:
-    clauses: list = field(default_factory=list)  # required (ANDed): Unit, Field, Any or All
-    excluded: list = field(default_factory=list)  # what NOT and -word leave out
+    """A query as read: what it asks for, what it leaves out, and what it lost or did not say clearly."""
+
+    clauses: list[Clause] = field(default_factory=list)  # required (ANDed)
+    excluded: list[Node] = field(default_factory=list)  # what NOT and -word leave out
     limits: set[str] = field(default_factory=set)
-    notes: list = field(default_factory=list)  # (Note, the text concerned)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (Note, the text concerned)
 
     @property
-    def words(self):
+    def words(self) -> list[Unit]:
         """The plain words and prefixes among the required clauses."""
         return [c for c in self.clauses if isinstance(c, Unit) and not c.quoted]
 
     @property
-    def phrases(self):
+    def phrases(self) -> list[Unit]:
         return [c for c in self.clauses if isinstance(c, Unit) and c.quoted]
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not self.clauses
 
-    def units(self):
+    def units(self) -> list[Unit]:
         """Every Unit the reader wants found (not the excluded ones), in order."""
         return [unit for clause in self.clauses for unit in units_of(clause)]
 
 
-def units_of(node):
+def units_of(node: Node) -> list[Unit]:
     """The Units in a clause, in order, without those under NOT."""
     match node:
         case Unit():
@@ -157,7 +163,7 @@ def units_of(node):
     return []
 
 
-def clean_query(text):
+def clean_query(text: str | None) -> str:
     """Replace control characters and normalise quote marks; an unpaired quote is dropped."""
     text = _CONTROL.sub(" ", text or "")
     text = _QUOTES.sub('"', text)
@@ -167,7 +173,8 @@ def clean_query(text):
     return fold_query(text)
 
 
-def parse_query(text):
+def parse_query(text: str | None) -> ParsedQuery:
+    """The query as read (see the module's docstring); never an error."""
     parsed = ParsedQuery()
     text = text or ""
     if len(text) > MAX_QUERY_CHARS:
@@ -178,9 +185,10 @@ def parse_query(text):
         parsed.notes.append((Note.UNPAIRED_QUOTE, '"'))
     parser = _Parser(list(_LEXEME.finditer(clean_query(text))), parsed)
     for clause in parser.sequence(depth=0):
-        (parsed.excluded if isinstance(clause, Not) else parsed.clauses).append(
-            clause.clause if isinstance(clause, Not) else clause
-        )
+        if isinstance(clause, Not):
+            parsed.excluded.append(clause.clause)
+        else:
+            parsed.clauses.append(clause)
     if parsed.excluded and not parsed.clauses:
         parsed.notes.append((Note.ONLY_EXCLUDED, ""))
     parsed.notes = list(dict.fromkeys(parsed.notes))
@@ -191,7 +199,7 @@ class _Parser:
     """Recursive descent over the lexemes: sequence := item*; item := unary (OR unary)*;
     unary := (NOT | -) unary | ( sequence ) | phrase | field | word."""
 
-    def __init__(self, lexemes, parsed):
+    def __init__(self, lexemes: list[re.Match[str]], parsed: ParsedQuery) -> None:
         self.lexemes, self.at, self.parsed = lexemes, 0, parsed
         self.budget = MAX_WORDS
         self.skipped = 0  # parentheses read as absent, beyond MAX_DEPTH
@@ -199,11 +207,11 @@ class _Parser:
             sum(1 for m in lexemes if m.group("word") or m.group("phrase") is not None) < 2
         )
 
-    def peek(self):
+    def peek(self) -> re.Match[str] | None:
         return self.lexemes[self.at] if self.at < len(self.lexemes) else None
 
-    def sequence(self, depth):
-        clauses = []
+    def sequence(self, depth: int) -> list[Node]:
+        clauses: list[Node] = []
         while (lexeme := self.peek()) is not None:
             if lexeme.group("close") is not None and self.skipped:
                 self.skipped -= 1
@@ -222,7 +230,7 @@ class _Parser:
             self.parsed.notes.append((Note.UNPAIRED_PARENTHESIS, "("))
         return clauses
 
-    def alternatives(self, depth):
+    def alternatives(self, depth: int) -> Node | None:
         first = self.unary(depth)
         options = [first] if first is not None else []
         while self._operator(OR):
@@ -240,7 +248,7 @@ class _Parser:
             self.parsed.notes.append((Note.DANGLING_OPERATOR, "OR"))
         return Any(tuple(options))
 
-    def unary(self, depth):
+    def unary(self, depth: int) -> Node | None:
         lexeme = self.peek()
         if lexeme is None or lexeme.group("close") is not None:
             return None
@@ -263,21 +271,22 @@ class _Parser:
             return None
         if lexeme.group("open") is not None:
             return self.group(depth)
-        negated = lexeme.group("minus") or lexeme.group("minus_word")
+        minus = lexeme.group("minus") or lexeme.group("minus_word")
         clause = self.phrase(lexeme) if lexeme.group("phrase") is not None else self.word(word)
         if clause is None:
             return None
-        return Not(clause) if negated else clause
+        return Not(clause) if minus else clause
 
-    def group(self, depth):
+    def group(self, depth: int) -> Node | None:
         clauses = self.sequence(depth + 1)
-        if self.peek() is not None and self.peek().group("close") is not None:
+        closing = self.peek()
+        if closing is not None and closing.group("close") is not None:
             self.at += 1
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else All(tuple(clauses))
 
-    def phrase(self, lexeme):
+    def phrase(self, lexeme: re.Match[str]) -> Unit | Field | None:
         raw = lexeme.group("phrase")
         if lexeme.group("field"):
             return self.field(lexeme.group("field"), raw, quoted=True)
@@ -288,7 +297,7 @@ class _Parser:
         slop = min(int(lexeme.group("slop") or 0), MAX_SLOP)
         return self.spend(Unit(raw.strip(), words, quoted=len(words) > 1, slop=slop if len(words) > 1 else 0))
 
-    def word(self, raw):
+    def word(self, raw: str) -> Unit | Field | None:
         named = _FIELD_WORD.fullmatch(raw)
         if named:
             return self.field(named.group("field"), named.group("value"), quoted=False)
@@ -300,7 +309,7 @@ class _Parser:
             return self.spend(Unit(raw, words, prefix=True))
         return self.spend(Unit(raw.strip(), words))
 
-    def field(self, name, value, quoted):
+    def field(self, name: str, value: str, quoted: bool) -> Unit | Field | None:
         if name.lower() not in FIELDS:
             self.parsed.notes.append((Note.UNKNOWN_FIELD, name))
             text = f'"{value}"' if quoted else value
@@ -308,9 +317,9 @@ class _Parser:
         value = " ".join(value.split())
         if not value or len(value) > MAX_WORD_CHARS * MAX_PHRASE_WORDS:
             return None
-        return self.spend(Field(name.lower(), value), cost=1)
+        return self.spend(Field(name.lower(), value))
 
-    def words(self, raw):
+    def words(self, raw: str) -> tuple[str, ...]:
         """The words of raw, without those longer than MAX_WORD_CHARS (noted in limits)."""
         tokens = tuple(token.text for token in tokenize(raw[: MAX_WORD_CHARS * (MAX_WORDS + 1)]))
         bounded = tuple(word for word in tokens if len(word) <= MAX_WORD_CHARS)
@@ -318,9 +327,9 @@ class _Parser:
             self.parsed.limits.add(Limit.LONG_WORD)
         return bounded
 
-    def spend(self, clause, cost=None):
+    def spend(self, clause: Unit | Field) -> Unit | Field | None:
         """The clause, if the query's word budget still allows it; else None (noted)."""
-        cost = len(clause.words) if cost is None else cost
+        cost = len(clause.words) if isinstance(clause, Unit) else 1  # a field counts as one word
         if not cost:
             return None
         if cost > self.budget:
@@ -330,6 +339,6 @@ class _Parser:
         self.budget -= cost
         return clause
 
-    def _operator(self, words):
+    def _operator(self, words: frozenset[str]) -> bool:
         lexeme = self.peek()
         return not self.operators_are_words and lexeme is not None and lexeme.group("word") in words

@@ -70,12 +70,12 @@ _MERGE = re.compile("|".join(sorted(MERGES, key=len, reverse=True)))
 _REPEATED_I = re.compile("i{2,}")  # ия, ий, ый spelled ia, i, y by hand
 
 
-def to_latin_2021(text):
+def to_latin_2021(text: str) -> str:
     """Lowercase Cyrillic Kazakh written in the 2021 Latin alphabet."""
     return text.lower().translate(_TO_LATIN_2021)
 
 
-def skeleton(word):
+def skeleton(word: str) -> str:
     """The script-neutral spelling of a word (Cyrillic, Latin or both)."""
     folded = unicodedata.normalize("NFC", lowercase(word)).translate(_FROM_CYRILLIC).translate(_FROM_LATIN)
     # Any other accented letter loses its accent (ê, à), and so does i from a dotted İ.
@@ -84,7 +84,7 @@ def skeleton(word):
     return _REPEATED_I.sub("i", merged)
 
 
-def readings(word):
+def readings(word: str) -> tuple[str, ...]:
     """The skeletons a typed word may stand for, the literal one first: one, or two for
     each ambiguous informal Latin spelling (AMBIGUOUS; the first MAX_AMBIGUOUS are read
     both ways)."""

@@ -12,6 +12,7 @@ are sentences) are specific to how these sources were typed and converted.
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .langid import detect_language
@@ -61,6 +62,9 @@ class PassageSpan:
     page_end: int | None = None
 
 
+Span = tuple[int, int]  # (start, end) offsets in the text
+
+
 @dataclass
 class _Paragraph:
     start: int
@@ -68,7 +72,7 @@ class _Paragraph:
     is_heading: bool = False
 
 
-def split_passages(text):
+def split_passages(text: str) -> list[PassageSpan]:
     """Cut folded text into passages: paragraphs, or sentence groups when there are none."""
     title_end = find_glued_title(text)
     paragraphs = _paragraphs(text, title_end)
@@ -76,7 +80,7 @@ def split_passages(text):
     group_all = len(body) == 1
     wrapped = is_hard_wrapped(text)
     page_breaks = [match.start() for match in re.finditer(PAGE_BREAK, text)]
-    passages = []
+    passages: list[PassageSpan] = []
     for paragraph in paragraphs:
         if paragraph.is_heading:
             passages.append(_make_passage(text, paragraph.start, paragraph.end, [], True, page_breaks))
@@ -88,7 +92,7 @@ def split_passages(text):
     return passages
 
 
-def page_range(page_breaks, start, end):
+def page_range(page_breaks: Sequence[int], start: int, end: int) -> tuple[int, int] | tuple[None, None]:
     """The first and last page of [start, end), counted from 1, given the offsets of the
     page breaks; (None, None) when there are none."""
     if not page_breaks:
@@ -96,7 +100,7 @@ def page_range(page_breaks, start, end):
     return bisect_right(page_breaks, start) + 1, bisect_right(page_breaks, end - 1) + 1
 
 
-def find_glued_title(text):
+def find_glued_title(text: str) -> int | None:
     """Where a title glued to the first sentence ends ("…негіздеріҚазіргі…"), or None."""
     first_line = text.lstrip().split("\n", 1)[0]
     match = _GLUED_TITLE.search(first_line[: HEADING_MAX_CHARS * 3])
@@ -105,7 +109,7 @@ def find_glued_title(text):
     return len(text) - len(text.lstrip()) + match.start()
 
 
-def is_hard_wrapped(text):
+def is_hard_wrapped(text: str) -> bool:
     """True when lines are wrapped at a fixed width rather than being whole sentences."""
     lengths = sorted(len(line) for line in text.split("\n") if line.strip())
     if not lengths:
@@ -113,10 +117,11 @@ def is_hard_wrapped(text):
     return lengths[int(len(lengths) * 0.9) - (len(lengths) >= 10)] <= WRAPPED_LINE_MAX
 
 
-def _blocks(text, start):
+def _blocks(text: str, start: int) -> list[Span]:
     """Spans of consecutive non-blank lines, from offset start on; a page break ends one too,
     and so does the end of the text (the last line matched is the empty one there)."""
-    blocks, block_start = [], None
+    blocks: list[Span] = []
+    block_start: int | None = None
     for line in _LINE.finditer(text, start):
         if line.group(1).strip():
             if block_start is None:
@@ -130,9 +135,9 @@ def _blocks(text, start):
     return blocks
 
 
-def _paragraphs(text, title_end):
+def _paragraphs(text: str, title_end: int | None) -> list[_Paragraph]:
     """Blocks rejoined across page breaks; short lone lines become headings."""
-    paragraphs = []
+    paragraphs: list[_Paragraph] = []
     if title_end is not None:
         paragraphs.append(_Paragraph(0, title_end, is_heading=True))
     blocks = _blocks(text, title_end or 0)
@@ -148,12 +153,12 @@ def _paragraphs(text, title_end):
     return paragraphs
 
 
-def _continues(text, previous, next_start):
+def _continues(text: str, previous: _Paragraph, next_start: int) -> bool:
     """A paragraph cut by a page break: no sentence end before, or lowercase after."""
     return not ends_sentence(text[previous.start : previous.end]) or _starts_lower(text[next_start:])
 
 
-def _is_heading(text, start, end, previous, following):
+def _is_heading(text: str, start: int, end: int, previous: _Paragraph | None, following: Span) -> bool:
     line = text[start:end].strip()
     return (
         "\n" not in line
@@ -166,19 +171,20 @@ def _is_heading(text, start, end, previous, following):
     )
 
 
-def ends_sentence(chunk):
+def ends_sentence(chunk: str) -> bool:
+    """Whether the chunk ends with a sentence's end (a footnote mark or closing quote after it too)."""
     stripped = re.sub(r"\[\d+\]$", "", chunk.rstrip().rstrip(CLOSERS).rstrip())
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
-def _starts_lower(chunk):
+def _starts_lower(chunk: str) -> bool:
     stripped = chunk.lstrip(' \t\r\n\f«"„“(–—-')
     return bool(stripped) and stripped[0].islower()
 
 
-def sentence_spans(text, start, end, wrapped):
+def sentence_spans(text: str, start: int, end: int, wrapped: bool) -> list[Span]:
     """Split [start, end) into sentence spans, covering it without gaps."""
-    cuts = set()
+    cuts: set[int] = set()
     chunk = text[start:end]
     for match in _PUNCT_BOUNDARY.finditer(chunk):
         word = _WORD_BEFORE.search(chunk[: match.start() + 1])
@@ -193,12 +199,12 @@ def sentence_spans(text, start, end, wrapped):
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
-def _is_abbreviation(word):
+def _is_abbreviation(word: str) -> bool:
     word = word.lower().strip(".")
     return len(word) == 1 or word in ABBREVIATIONS
 
 
-def _line_sentence_cuts(chunk, offset):
+def _line_sentence_cuts(chunk: str, offset: int) -> Iterator[int]:
     """In text with a sentence per line, a line that starts in uppercase starts a sentence."""
     pos = chunk.find("\n")
     while pos != -1:
@@ -207,10 +213,10 @@ def _line_sentence_cuts(chunk, offset):
         pos = chunk.find("\n", pos + 1)
 
 
-def _cut(text, sentences, group_all):
+def _cut(text: str, sentences: Iterable[Span], group_all: bool) -> list[Span]:
     """Passage spans from one paragraph's sentences."""
     runs = _language_runs(text, sentences)
-    spans = []
+    spans: list[Span] = []
     for run in runs:
         run_length = sum(b - a for a, b in run)
         if group_all or run_length > PARAGRAPH_MAX_CHARS:
@@ -220,9 +226,10 @@ def _cut(text, sentences, group_all):
     return spans
 
 
-def _language_runs(text, sentences):
+def _language_runs(text: str, sentences: Iterable[Span]) -> list[list[Span]]:
     """Consecutive sentences of one language; short and undecided sentences follow their neighbours."""
-    runs, current_language = [], None
+    runs: list[list[Span]] = []
+    current_language: str | None = None
     for start, end in sentences:
         chunk = text[start:end]
         language = detect_language(chunk)
@@ -236,8 +243,9 @@ def _language_runs(text, sentences):
     return runs
 
 
-def _group(sentences):
-    groups, current = [], []
+def _group(sentences: Iterable[Span]) -> list[Span]:
+    groups: list[Span] = []
+    current: list[Span] = []
     for start, end in sentences:
         current.append((start, end))
         if current[-1][1] - current[0][0] >= GROUP_TARGET_CHARS:
@@ -248,7 +256,9 @@ def _group(sentences):
     return groups
 
 
-def _make_passage(text, start, end, glue_points, is_heading, page_breaks):
+def _make_passage(
+    text: str, start: int, end: int, glue_points: Iterable[int], is_heading: bool, page_breaks: Sequence[int]
+) -> PassageSpan:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -259,7 +269,7 @@ def _make_passage(text, start, end, glue_points, is_heading, page_breaks):
     )
 
 
-def reflow(text, start, end, glue_points=()):
+def reflow(text: str, start: int, end: int, glue_points: Iterable[int] = ()) -> str:
     """Render [start, end) as one line: join wrapped lines and hyphenated words,
     drop soft hyphens, and put a space where glued sentences were split."""
     pieces, last = [], start

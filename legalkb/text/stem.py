@@ -17,6 +17,7 @@ Words must already be lowercase. Anything that is not purely Kazakh Cyrillic
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -138,7 +139,11 @@ PRONOUNS = {form: pronoun for pronoun, forms in PRONOUN_FORMS.items() for form i
 SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ко", "ова", "ева", "ина")
 
 
-def _forms(variants, after):
+Row = tuple[str, tuple[str, ...]]  # a suffix, and the endings a stem needs to take it
+Slots = tuple[str, ...]  # names of inflection slots (keys of SLOTS)
+
+
+def _forms(variants: str, after: Iterable[str]) -> list[Row]:
     """Pair every spelling of a suffix with the endings a stem needs to take it."""
     return [(suffix, tuple(after)) for suffix in variants.split()]
 
@@ -243,7 +248,7 @@ DATIVE = ("ға", "ге", "қа", "ке")
 DISHARMONIC = frozenset("мен менен бен бенен пен пенен кер гер паз".split())
 
 
-def _by_length(*tables):
+def _by_length(*tables: Iterable[Row]) -> list[Row]:
     """Merge (suffix, endings) tables into one list, longest suffix first."""
     rows = [row for table in tables for row in table]
     return sorted(rows, key=lambda row: -len(row[0]))
@@ -253,7 +258,7 @@ def _by_length(*tables):
 # Negation is never removed: a negated verb (орындамаған, орындамай) is a word apart from
 # the positive one, as the privative -сыз is apart from its noun. A verbal ending removed
 # before a negation leaves a stem ending in it (орындама).
-SLOTS = {
+SLOTS: dict[str, tuple[list[Row], Slots]] = {
     "case": (_by_length(CASE), ("possessive", "plural", "verbal")),
     "possessive": (_by_length(POSSESSIVE), ("plural", "verbal")),
     "plural": (_by_length(PLURAL), ("verbal",)),
@@ -273,7 +278,7 @@ _russian = Stemmer.Stemmer("russian")
 _english = Stemmer.Stemmer("english")
 
 
-def _harmony(text):
+def _harmony(text: str) -> str | None:
     """ "back", "front" or None, from the last vowel of text that decides harmony."""
     end = text[:-1] if text.endswith(GLIDE) else text
     for letter in reversed(end):
@@ -284,7 +289,7 @@ def _harmony(text):
     return None
 
 
-def _long_enough(stem, minimum=MIN_STEM):
+def _long_enough(stem: str, minimum: int = MIN_STEM) -> bool:
     if not any(letter in VOWELS for letter in stem):
         return False
     if len(stem) >= minimum:
@@ -292,7 +297,7 @@ def _long_enough(stem, minimum=MIN_STEM):
     return len(stem) == 2 and stem[0] in VOWELS and stem[1] not in VOWELS
 
 
-def _strip(word, suffix, endings, minimum=MIN_STEM):
+def _strip(word: str, suffix: str, endings: tuple[str, ...], minimum: int = MIN_STEM) -> str | None:
     """word without suffix, if Kazakh would put that suffix on what remains; else None."""
     if not word.endswith(suffix):
         return None
@@ -306,9 +311,9 @@ def _strip(word, suffix, endings, minimum=MIN_STEM):
     return stem
 
 
-def _strip_longest(word, slots):
+def _strip_longest(word: str, slots: Slots) -> tuple[str, str] | None:
     """Remove the longest suffix that any of the slots allows: (stem, slot) or None."""
-    found = []
+    found: list[tuple[str, str]] = []
     for slot in slots:
         for suffix, endings in SLOTS[slot][0]:
             stem = _strip(word, suffix, endings)
@@ -317,20 +322,20 @@ def _strip_longest(word, slots):
     return _walk_choice(found, KNOWN_ROOTS)
 
 
-def _case_on_case(suffix, slot, stem):
+def _case_on_case(suffix: str, slot: str, stem: str) -> bool:
     """Whether removing the accusative would leave a dative before it, which Kazakh never
     writes: орындамағаны is орындама + -ған + -ы, not орындамаға + -ны."""
     return slot == "case" and suffix in ("ны", "ні") and stem.endswith(DATIVE) and stem not in KNOWN_ROOTS
 
 
-def _walk_choice(found, known_roots):
+def _walk_choice(found: list[tuple[str, str]], known_roots: frozenset[str]) -> tuple[str, str] | None:
     """The (stem, slot) the walk takes among those found, or None: the shortest stem,
     but a reading that leaves a known root wins over a longer suffix."""
     known = [row for row in found if row[0] in known_roots]
     return min(known or found, key=lambda row: len(row[0]), default=None)
 
 
-def _canonical(stem):
+def _canonical(stem: str) -> str:
     """One spelling per stem: кітаб → кітап (Kazakh voices a final п к қ before a
     vowel), процесс → процес (a loan's final double consonant is single before a
     suffix: процесі, класы)."""
@@ -344,11 +349,13 @@ def _canonical(stem):
     return stem
 
 
-def _is_kazakh(word):
+def _is_kazakh(word: str) -> bool:
     return bool(word) and all(letter in KAZAKH_ALPHABET for letter in word)
 
 
-def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
+def _inflections_removed(
+    word: str, slots: Slots, whole: frozenset[str] = KNOWN_ROOTS | LEXICALISED
+) -> tuple[str, bool]:
     """Walk the slots from the end of the word, stopping at a word in whole; return
     (stem, whether it is a verb)."""
     verb = _converb_removed(word) if slots == WORD_END and word not in whole else None
@@ -365,7 +372,7 @@ def _inflections_removed(word, slots, whole=KNOWN_ROOTS | LEXICALISED):
     return _canonical(word), is_verb
 
 
-def _converb_removed(word):
+def _converb_removed(word: str) -> str | None:
     """One of CONVERB_VERBS without its converb or -ар participle (келе, болар), or None."""
     for suffix, endings in CONVERB:
         stem = _strip(word, suffix, endings, minimum=2)
@@ -374,7 +381,7 @@ def _converb_removed(word):
     return None
 
 
-def _derivation_removed(word, is_verb):
+def _derivation_removed(word: str, is_verb: bool) -> str | None:
     """Remove one derivational suffix, or return None."""
     for suffix, endings in DERIVATION_SUFFIXES:
         stem = _strip(word, suffix, endings)
@@ -432,19 +439,20 @@ def root_kazakh(word: str) -> str:
 @lru_cache(maxsize=CACHE_SIZE)
 def stem_russian(word: str) -> str:
     """Snowball Russian stem."""
-    return _russian.stemWord(word)
+    stemmed: str = _russian.stemWord(word)
+    return stemmed
 
 
 # Script-neutral stems: the inflection walk on skeletons (legalkb.text.script). A
 # skeleton has lost vowel harmony and merges letters that choose a suffix's first
 # consonant, so a suffix comes off wherever any of its Cyrillic spellings could:
 # a word may have several stems, and one of them is the skeleton of its Cyrillic stem.
-def _skeleton_table(rows, certain=False):
+def _skeleton_table(rows: Iterable[Row], certain: bool = False) -> list[Row]:
     """(suffix, endings) rows spelled as skeletons, longest suffix first. certain: only the
     endings every Cyrillic letter of that skeleton may end with (і never takes the adjective
     -л, so kepil, кепіл, keeps it though kepi may be spelled кепи)."""
-    endings_by_suffix = defaultdict(set)
-    refused = defaultdict(set)
+    endings_by_suffix: defaultdict[str, set[str]] = defaultdict(set)
+    refused: defaultdict[str, set[str]] = defaultdict(set)
     for suffix, endings in rows:
         endings_by_suffix[skeleton(suffix)].update(e for e in map(skeleton, endings) if e)
         if certain:
@@ -465,15 +473,15 @@ SKELETON_CONVERB_VERBS = frozenset(map(skeleton, CONVERB_VERBS))
 SKELETON_CONVERBS = sorted({skeleton(suffix) for suffix, _ in CONVERB}, key=len, reverse=True)
 
 
-def _skeleton_long_enough(stem):
+def _skeleton_long_enough(stem: str) -> bool:
     if len(stem) >= MIN_STEM:
         return any(letter in SKELETON_VOWELS for letter in stem)
     return len(stem) == 2 and stem[0] in SKELETON_VOWELS
 
 
-def _skeleton_stripped(word, slots):
+def _skeleton_stripped(word: str, slots: Slots) -> list[tuple[str, str]]:
     """Every (stem, slot) one suffix of the slots leaves."""
-    found = []
+    found: list[tuple[str, str]] = []
     for slot in slots:
         for suffix, endings in SKELETON_SLOTS[slot][0]:
             if word.endswith(suffix):
@@ -483,7 +491,7 @@ def _skeleton_stripped(word, slots):
     return found
 
 
-def _skeleton_canonical(stem):
+def _skeleton_canonical(stem: str) -> str:
     """_canonical on a skeleton."""
     if stem in SKELETON_ELIDED:
         return SKELETON_ELIDED[stem]
@@ -495,7 +503,7 @@ def _skeleton_canonical(stem):
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def skeleton_stems(word: str) -> tuple:
+def skeleton_stems(word: str) -> tuple[str, ...]:
     """The stems a word spelled as a skeleton may have, canonical. The first is the
     one the walk removing the longest suffixes reaches (as stem_kazakh does)."""
     if not word.isascii() or not word.isalpha():
@@ -507,7 +515,7 @@ def skeleton_stems(word: str) -> tuple:
     return tuple(dict.fromkeys(_skeleton_canonical(stem) for stem in [first, *others]))
 
 
-def _skeleton_converb_removed(word):
+def _skeleton_converb_removed(word: str) -> str | None:
     """_converb_removed on a skeleton."""
     for suffix in SKELETON_CONVERBS:
         if word.endswith(suffix) and word[: -len(suffix)] in SKELETON_CONVERB_VERBS:
@@ -515,7 +523,7 @@ def _skeleton_converb_removed(word):
     return None
 
 
-def _skeleton_walk(word, slots=WORD_END, whole=SKELETON_KNOWN_ROOTS):
+def _skeleton_walk(word: str, slots: Slots = WORD_END, whole: frozenset[str] = SKELETON_KNOWN_ROOTS) -> str:
     """_inflections_removed on a skeleton, without the final canonical spelling."""
     while slots and word not in whole:
         found = _walk_choice(_skeleton_stripped(word, slots), whole)
@@ -526,9 +534,10 @@ def _skeleton_walk(word, slots=WORD_END, whole=SKELETON_KNOWN_ROOTS):
     return word
 
 
-def _skeleton_readings(word):
+def _skeleton_readings(word: str) -> set[str]:
     """Every stem some walk through the slots reaches, the word itself included."""
-    reached, frontier = {word}, [(word, WORD_END)]
+    reached = {word}
+    frontier: list[tuple[str, Slots]] = [(word, WORD_END)]
     while frontier:
         current, slots = frontier.pop()
         if current in SKELETON_KNOWN_ROOTS:
@@ -543,7 +552,7 @@ SKELETON_DERIVATION = _skeleton_table(DERIVATIONAL, certain=True)  # a related f
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def skeleton_roots(word: str) -> tuple:
+def skeleton_roots(word: str) -> tuple[str, ...]:
     """root_kazakh on a word spelled as a skeleton: its first stem (in its canonical
     spelling: jauapkershilik, not jauapkershilig), then derivational suffixes removed
     (wherever any of their Cyrillic spellings could be), each followed by the inflections
@@ -572,7 +581,8 @@ def skeleton_roots(word: str) -> tuple:
 def stem_english(word: str) -> str:
     """Snowball English stem, for the English terms of the glossary and taxonomy; British
     -isation is spelled -ization first (individualisation, individualization)."""
-    return _english.stemWord(word.replace("isation", "ization"))
+    stemmed: str = _english.stemWord(word.replace("isation", "ization"))
+    return stemmed
 
 
 def stem(word: str, language: str) -> str:
@@ -585,7 +595,7 @@ def root(word: str, language: str) -> str:
     return _pick(language, root_kazakh, stem_russian)(word)
 
 
-def _pick(language, kazakh, russian):
+def _pick(language: str, kazakh: Callable[[str], str], russian: Callable[[str], str]) -> Callable[[str], str]:
     if language == "kk":
         return kazakh
     if language == "ru":

@@ -10,6 +10,7 @@ matches by key (legalkb.text.script), an English word by its English stem.
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .analysis import is_stopword, keys, roots, searches_by_key, spellings, stems, tokenize
@@ -23,6 +24,8 @@ MAX_GROUP_PHRASES = 20
 MAX_TERM_WORDS = 8
 MAX_PATTERNS_PER_FORM = 200
 _LATIN = re.compile("[a-z]")
+
+Pattern = tuple[frozenset[str], ...]  # for each word of a phrase, the forms it matches
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,12 @@ class Expansion:
 
 
 class Thesaurus:
-    def __init__(self, groups):
+    """Groups of equivalent phrases, found among a query's words."""
+
+    def __init__(self, groups: Iterable[Iterable[str | None]]) -> None:
         """groups: lists of equivalent phrases (strings)."""
-        self._groups = []
-        self._by_first_form = defaultdict(list)
+        self._groups: list[list[tuple[str, list[Pattern]]]] = []
+        self._by_first_form: defaultdict[str, list[tuple[Pattern, int, str]]] = defaultdict(list)
         for group in groups:
             phrases = list(dict.fromkeys(p.strip() for p in group if p and p.strip()))[:MAX_GROUP_PHRASES]
             index = len(self._groups)
@@ -52,18 +57,19 @@ class Thesaurus:
                         if len(self._by_first_form[form]) < MAX_PATTERNS_PER_FORM:
                             self._by_first_form[form].append((pattern, index, phrase))
 
-    def expand(self, words):
+    def expand(self, words: Sequence[str]) -> list[Expansion]:
         """The Expansions for a query's words (tokens, in order): the longest matches
         first, never overlapping, left to right."""
         query = [_query_forms(word) for word in words]
-        spans = defaultdict(dict)  # (start, end) -> {group index: the phrase that matched}
+        spans: defaultdict[tuple[int, int], dict[int, str]] = defaultdict(dict)  # group index: phrase matched
         for start, forms in enumerate(query):
             for form in forms:
                 for pattern, group, phrase in self._by_first_form.get(form, ()):
                     end = start + len(pattern)
                     if _matches(pattern, query[start:end], words[start:end]):
                         spans[start, end].setdefault(group, phrase)
-        expansions, taken = [], set()
+        expansions: list[Expansion] = []
+        taken: set[int] = set()
         for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
@@ -76,22 +82,25 @@ class Thesaurus:
                 expansions.append(self._expansion(start, start + 1, words, groups, read))
         return sorted(expansions, key=lambda expansion: expansion.start)
 
-    def _derived(self, word):
+    def _derived(self, word: str) -> tuple[dict[int, str], set[str]] | None:
         """({group: phrase}, forms) of the one-word terms a word is derived from by a
         suffix (коррупциялық: коррупция), or None. Only a word that names no term itself
         reaches one this way, so заңдылық stays apart from заң."""
         if is_stopword(word):
             return None
         forms = set(roots(word)) - _query_forms(word)
-        groups = {}
+        groups: dict[int, str] = {}
         for form in forms:
             for pattern, group, phrase in self._by_first_form.get(form, ()):
                 if len(pattern) == 1:
                     groups.setdefault(group, phrase)
         return (groups, forms) if groups else None
 
-    def _expansion(self, start, end, words, groups, query):
-        added = {}  # one phrase per pattern: "Legal responsibility (liability)" is "legal responsibility"
+    def _expansion(
+        self, start: int, end: int, words: Sequence[str], groups: dict[int, str], query: Sequence[set[str]]
+    ) -> Expansion:
+        # one phrase per pattern: "Legal responsibility (liability)" is "legal responsibility"
+        added: dict[Pattern, str] = {}
         for group in groups:
             for phrase, patterns in self._groups[group]:
                 if patterns and not any(_matches(p, query[start:end], words[start:end]) for p in patterns):
@@ -100,10 +109,10 @@ class Thesaurus:
         return Expansion(start, end, " ".join(words[start:end]), groups[first_group], tuple(added.values()))
 
 
-def _phrase_patterns(phrase):
+def _phrase_patterns(phrase: str) -> list[Pattern]:
     """One pattern per spelling of the phrase (as written, and without a parenthesis):
     a tuple holding, for each word, the forms it matches."""
-    patterns = []
+    patterns: list[Pattern] = []
     for spelling in spellings(phrase):
         tokens = [token.text for token in tokenize(spelling)]
         if (
@@ -116,23 +125,23 @@ def _phrase_patterns(phrase):
     return patterns
 
 
-def _phrase_word_forms(word):
+def _phrase_word_forms(word: str) -> frozenset[str]:
     """The forms a term's word is matched by: its stems and their skeletons (a root is a
     skeleton: the word a derived query word comes from)."""
     forms = set(stems(word)) | {skeleton(s) for s in stems(word)}
     return frozenset(forms | _english_forms(word))
 
 
-def _query_forms(word):
+def _query_forms(word: str) -> set[str]:
     forms = set(stems(word)) | _english_forms(word)
     return forms | set(keys(word)) if searches_by_key(word) else forms
 
 
-def _english_forms(word):
+def _english_forms(word: str) -> set[str]:
     return {stem_english(word)} if _LATIN.search(word) else set()
 
 
-def _matches(pattern, query_forms, words):
+def _matches(pattern: Pattern, query_forms: Sequence[set[str]], words: Sequence[str]) -> bool:
     """Whether the query words match the pattern word by word, not on stopwords alone."""
     if len(pattern) != len(words) or all(is_stopword(word) for word in words):
         return False

@@ -10,6 +10,7 @@ legalkb.text.analysis), so a typo is found in any script and in any inflection:
 read by its skeleton alone, so it is corrected alike in every script.
 """
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -24,7 +25,7 @@ PRIVATIVE = skeleton("сыз")  # -сыз/-сіз, "without" (Kazakh grammar), a
 LETTER_SKELETONS = {letter: skeleton(letter) for letter in CYRILLIC_TO_LATIN if skeleton(letter)}
 
 
-def max_edits(word):
+def max_edits(word: str) -> int:
     """Edits allowed between a word and its correction: none for a word of at most 3
     letters (too many words lie one edit apart), 1 up to 7 letters, 2 from 8."""
     letters = sum(c.isalpha() for c in word)
@@ -33,7 +34,7 @@ def max_edits(word):
     return 1 if letters <= 7 else 2
 
 
-def candidate_prefixes(word):
+def candidate_prefixes(word: str) -> tuple[str, ...]:
     """The Cyrillic prefixes under which the index should list candidate words: the
     two-letter ones spelling the start of the word in any script (jau... → жа, жә).
     The first two letters are taken as typed: typos are rarest there."""
@@ -43,8 +44,8 @@ def candidate_prefixes(word):
 
 
 @lru_cache(maxsize=10_000)
-def _prefixes(start):
-    found = set()
+def _prefixes(start: str) -> tuple[str, ...]:
+    found: set[str] = set()
     for first, first_skeleton in LETTER_SKELETONS.items():
         if not start.startswith(first_skeleton):
             continue
@@ -54,7 +55,7 @@ def _prefixes(start):
     return tuple(sorted(found))
 
 
-def closest_forms(word, candidates, limit=MAX_FORMS):
+def closest_forms(word: str, candidates: Mapping[str, int], limit: int = MAX_FORMS) -> list[str]:
     """The candidate words within max_edits(word) of the word, closest first, then the
     most frequent; candidates maps each indexed word to its number of passages.
     Distance is optimal string alignment (a swap of neighbours is one edit) between
@@ -76,13 +77,13 @@ def closest_forms(word, candidates, limit=MAX_FORMS):
     return [form for _, _, form in sorted(scored)[:limit]]
 
 
-def _is_privative(word):
+def _is_privative(word: str) -> bool:
     """Whether a word carries the privative -сыз/-сіз ("without"): two edits turn
     жауапсыз (irresponsible) into жауапты (responsible), never a correction."""
     return PRIVATIVE in skeleton(word)
 
 
-def _crosses_negation(typed, form):
+def _crosses_negation(typed: str, form: str) -> bool:
     """Whether correcting typed into form would add or remove a verb's negation: one edit
     turns орындамаған (not carried out) into орындаған. A typo elsewhere in the word
     leaves the negation where it was (орындамағн is still negated). Compared as
@@ -95,12 +96,12 @@ def _crosses_negation(typed, form):
     return any(reading.startswith(negated) for reading in spelled)
 
 
-def _spellings(word):
+def _spellings(word: str) -> set[str]:
     """An indexed word's skeleton and its keys: what a typo is measured against."""
     return {skeleton(word), *keys(word)}
 
 
-def _typed_spellings(word):
+def _typed_spellings(word: str) -> set[str]:
     """A typed word's readings and every stem each may have: the same in every script, so
     that a word is corrected alike however it was typed (the stems of a word typed with
     Kazakh letters would be fewer)."""

@@ -14,6 +14,7 @@ for an editor to confirm.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -53,7 +54,7 @@ class Match:
     score: float  # the title's similarity, 0 to 1
 
 
-def skeletons(text):
+def skeletons(text: str) -> str:
     """The skeletons of the text's words, without punctuation, look-alike letters folded."""
     return " ".join(skeleton(word) for word in _NOT_WORD.sub(" ", lowercase(fold_lookalikes(text))).split())
 
@@ -61,17 +62,17 @@ def skeletons(text):
 class WorksIndex:
     """The works references are matched against, prepared once."""
 
-    def __init__(self, works):
+    def __init__(self, works: Iterable[Work]) -> None:
         self.works = [work for work in works if len(skeletons(work.title)) >= MIN_TITLE_CHARS]
         self.titles = [skeletons(work.title) for work in self.works]
 
-    def match(self, entry, leaving_out=None):
+    def match(self, entry: str, leaving_out: object = None) -> Match | None:
         """The Match of the work the entry names best (never the work keyed leaving_out, the
         citing work itself), or None."""
         text = skeletons(entry)
         words = set(text.split())
         years = {int(year) for year in _YEAR.findall(entry)}
-        found = []
+        found: list[Match] = []
         closest = process.extract(
             text, self.titles, scorer=fuzz.partial_ratio, limit=CANDIDATES, score_cutoff=LOWEST_TITLE
         )
@@ -87,7 +88,7 @@ class WorksIndex:
         return found[0] if found else None
 
 
-def _certainty(work, score, words, years):
+def _certainty(work: Work, score: float, words: set[str], years: set[int]) -> str | None:
     by_author = any(skeletons(name) in words for name in work.family_names)
     other_year = bool(years) and work.year is not None and work.year not in years
     if score >= SURE_TITLE and by_author and not other_year:

@@ -24,25 +24,32 @@ A search server's reader may also answer Reader.tally and Reader.prefetch in few
 More-like-this (related passages) is built on the same reader (legalkb.search.related).
 """
 
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from django.db import connections as databases
+from django.db.models import Model
 from haystack import connections
+from haystack.backends import BaseSearchBackend, BaseSearchQuery
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
+from haystack.indexes import SearchIndex
 from haystack.inputs import AutoQuery
 from haystack.models import SearchResult
 from haystack.utils import get_identifier, get_model_ct
 
 from ...models import Passage
 from ...text.query import parse_query
+from ...text.thesaurus import Thesaurus
 from .. import field_values
 from ..errors import IndexUnavailable
-from ..facets import facet_counts
-from ..plan import build_plan, suggestion
-from ..query import Term
+from ..facets import FacetCounts, facet_counts
+from ..plan import QueryPlan, WordReport, build_plan, suggestion
+from ..query import FieldFilters, Node, Term
 from ..related import related_query
-from ..storage import IndexStore
+from ..storage import Generation, IndexStore
 from ..thesaurus import current_thesaurus
 
 PASSAGE = Passage._meta  # the documents a reader's query finds
@@ -61,37 +68,84 @@ UNSUPPORTED = {
 # Bump when the analysis chain or the fields change: update_index then rebuilds.
 SCHEMA_VERSION = "6"
 
+if TYPE_CHECKING:  # the Haystack classes the mixins below are mixed into
+    _Backend: TypeAlias = BaseSearchBackend
+    _Query: TypeAlias = BaseSearchQuery
+else:
+    _Backend = _Query = object
+
+Document = dict[str, Any]  # a passage's search document, as Haystack's SearchIndex.full_prepare makes it
+Prepare = Callable[[SearchIndex, Sequence[Model]], tuple[list[Document], set[str]]]  # read_and_prepare
+
 
 class Reader:
-    """What an engine's reader may do better than one question at a time."""
+    """What an engine's reader may do better than one question at a time; the questions every
+    reader answers are declared for type checking (the module's docstring says what they do)."""
 
-    def tally(self, counted, filters, facet_node, fields):
+    if TYPE_CHECKING:
+        multi_valued: Collection[str]
+
+        def count(self, node: Node, filters: FieldFilters) -> int: ...
+
+        def page(
+            self, node: Node, filters: FieldFilters, sort_by: Sequence[str] | None, start: int, length: int
+        ) -> list[tuple[int, float]]: ...
+
+        def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts: ...
+
+        def doc_frequency(self, field: str, term: str) -> int: ...
+
+        def doc_count(self) -> int: ...
+
+        def terms_with_prefix(self, field: str, prefix: str) -> Iterable[tuple[str, int]]: ...
+
+    def tally(
+        self, counted: Mapping[str, Node], filters: FieldFilters, facet_node: Node, fields: Iterable[str]
+    ) -> tuple[dict[str, int], FacetCounts]:
         """({key: passages matching node, for each key, node of counted}, facets of facet_node)."""
         counts = {key: self.count(node, filters) for key, node in counted.items()}
         return counts, self.facets(facet_node, filters, fields)
 
-    def prefetch(self, words):
+    def prefetch(self, words: Sequence[str]) -> None:
         """Learn the passage counts of the terms the plan of a query of these words will ask
         for (PublicLexicon counts a term's passages with count(Term(field, term), {}))."""
 
-    def doc_frequencies(self, field, terms):
+    def doc_frequencies(self, field: str, terms: Iterable[str]) -> dict[str, int]:
         """{term: doc_frequency(field, term)} for many terms (related passages weigh a passage's
         every stem)."""
         return {term: self.doc_frequency(field, term) for term in terms}
 
 
-class GenerationsMixin:
+class Writer(Protocol):
+    """What an engine's writing(path) gives: documents added and deleted, committed on exit."""
+
+    def add(self, document: Document) -> None: ...
+
+    def delete(self, field: str, value: str) -> None: ...
+
+
+class GenerationsMixin(_Backend):
+    """A Haystack backend's writes and reader's queries over index generations (storage.IndexStore)."""
+
     engine_name = ""
 
-    def __init__(self, connection_alias, **connection_options):
+    if TYPE_CHECKING:
+
+        def create_generation(self, path: Generation) -> None: ...
+
+        def writing(self, path: Generation) -> AbstractContextManager[Writer]: ...
+
+        def reading(self) -> AbstractContextManager[Reader]: ...
+
+    def __init__(self, connection_alias: str, **connection_options: Any) -> None:
         super().__init__(connection_alias, **connection_options)
         self.store = IndexStore(connection_options["PATH"], owner=database_identity)
 
     @property
-    def schema_version(self):
+    def schema_version(self) -> str:
         return f"{self.engine_name}-{SCHEMA_VERSION}"
 
-    def live_generation(self):
+    def live_generation(self) -> Generation:
         """The generation searches read; IndexUnavailable when it is missing or was built
         by another engine or version."""
         path = self.store.live()
@@ -104,7 +158,7 @@ class GenerationsMixin:
             )
         return path
 
-    def is_current(self):
+    def is_current(self) -> bool:
         """Whether a live generation exists and was built for this engine and version."""
         try:
             self.live_generation()
@@ -112,12 +166,19 @@ class GenerationsMixin:
             return False
         return True
 
-    def update(self, index, iterable, commit=True):
+    def update(self, index: SearchIndex, iterable: Iterable[Model], commit: bool = True) -> None:
+        """Index the objects into every writable generation (an empty one published first if none is live)."""
         objects = list(iterable)
         if objects:
             self.write(self.store.writable() or [self.publish_empty()], index, objects)
 
-    def write(self, paths, index, objects, prepare=None):
+    def write(
+        self,
+        paths: Iterable[Generation],
+        index: SearchIndex,
+        objects: Sequence[Model],
+        prepare: Prepare | None = None,
+    ) -> None:
         """Index objects into each generation of paths, reading their rows afresh under the
         writer lock; prepare(index, objects) reads and prepares them (read_and_prepare)."""
         for path in paths:
@@ -128,13 +189,14 @@ class GenerationsMixin:
                 for identifier in _identifiers(objects) - existing:
                     writer.delete(ID, identifier)
 
-    def remove(self, obj_or_string, commit=True):
+    def remove(self, obj_or_string: Model | str, commit: bool = True) -> None:
+        """Delete one object's document from every writable generation."""
         identifier = get_identifier(obj_or_string)
         for path in self.store.writable():
             with self.writing(path) as writer:
                 writer.delete(ID, identifier)
 
-    def clear(self, models=None, commit=True):
+    def clear(self, models: Iterable[type[Model]] | None = None, commit: bool = True) -> None:
         """Everything: publish an empty generation in one step. Some models: delete their
         documents from every writable generation."""
         if models is None:
@@ -145,25 +207,25 @@ class GenerationsMixin:
                 for model in models:
                     writer.delete(DJANGO_CT, get_model_ct(model))
 
-    def publish_empty(self):
+    def publish_empty(self) -> Generation:
         """Make an empty generation live and return its path."""
         with self.store.rebuilding(self.schema_version, self.create_generation) as path:
             return path
 
     def search_reader_query(
         self,
-        text_query,
-        filters=None,
-        sort_by=None,
-        start_offset=0,
-        end_offset=None,
-        facets=None,
-        exact=False,
-        thesaurus=None,
-        fields=None,
-        result_class=None,
-        **kwargs,
-    ):
+        text_query: str | None,
+        filters: FieldFilters | None = None,
+        sort_by: Sequence[str] | None = None,
+        start_offset: int = 0,
+        end_offset: int | None = None,
+        facets: Sequence[str] | None = None,
+        exact: bool = False,
+        thesaurus: Thesaurus | None = None,
+        fields: Callable[[str, str], tuple[str, list[str]]] | None = None,
+        result_class: type[SearchResult] | None = None,
+        **kwargs: object,
+    ) -> dict[str, Any]:
         """A reader's query (legalkb.search.plan): the passages holding every known word
         first, then those holding them some only in related forms, then those holding
         some, paged together; facets as legalkb.search.facets counts them."""
@@ -180,7 +242,7 @@ class GenerationsMixin:
             counts, facet_counts = _tally(reader, plan, filters, facets or ())
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
-            hits = []
+            hits: list[tuple[int, float, int]] = []
             ranked = not sort_by  # in source order, nothing needs a score
             for tier, (query, count) in enumerate(zip(plan.tiers(ranked), counts, strict=True)):
                 wanted = min(length - len(hits), count - start)
@@ -205,16 +267,16 @@ class GenerationsMixin:
 
     def more_like_this(
         self,
-        model_instance,
-        additional_query_string=None,
-        start_offset=0,
-        end_offset=None,
-        models=None,
-        limit_to_registered_models=None,
-        result_class=None,
-        thesaurus=None,
-        **kwargs,
-    ):
+        model_instance: Model,
+        additional_query_string: str | None = None,
+        start_offset: int = 0,
+        end_offset: int | None = None,
+        models: Iterable[type[Model]] | None = None,
+        limit_to_registered_models: bool | None = None,
+        result_class: type[SearchResult] | None = None,
+        thesaurus: Thesaurus | None = None,
+        **kwargs: object,
+    ) -> dict[str, Any]:
         """The passages most like model_instance's search document (legalkb.search.related),
         best first, never model_instance itself; the
         answer's "query" says what they were found by. "hits" counts every passage found only
@@ -227,8 +289,9 @@ class GenerationsMixin:
         start = start_offset or 0
         with self.reading() as reader:
             query = related_query(document, reader, reader.doc_count(), thesaurus, left_out)
-            total = reader.count(query.node, {}) if end_offset is None else None
-            hits = reader.page(query.node, {}, None, start, (end_offset if total is None else total) - start)
+            end = reader.count(query.node, {}) if end_offset is None else end_offset
+            total = end if end_offset is None else None
+            hits = reader.page(query.node, {}, None, start, end - start)
             return {
                 "results": [
                     (result_class or SearchResult)(PASSAGE.app_label, PASSAGE.model_name, pk, score)
@@ -239,7 +302,9 @@ class GenerationsMixin:
             }
 
 
-def _tally(reader, plan, filters, fields):
+def _tally(
+    reader: Reader, plan: QueryPlan, filters: FieldFilters, fields: Sequence[str]
+) -> tuple[list[int], FacetCounts]:
     """(the three groups' counts, the facets as legalkb.search.facets counts them), each
     requirement's passages set in its report; asked of the reader together (Reader.tally).
     The groups are counted as the nested sets that end with each (QueryPlan.widening),
@@ -250,7 +315,8 @@ def _tally(reader, plan, filters, fields):
     counted.update((f"word{i}", r.clause) for i, r in enumerate(reported) if not plan.is_single(r))
     first = plan.tiers(ranked=False)[0]
     totals, first_facets = reader.tally(counted, filters, first, fields)
-    nested, last = [], 0
+    nested: list[int] = []
+    last = 0
     for i in range(len(widening)):
         last = totals.get(f"group{i}", last)
         nested.append(last)
@@ -266,36 +332,37 @@ class PublicLexicon:
     text of an edited one) until its segment is merged, which would report and correct words
     only withdrawn text holds: a word's passages are counted among the live documents."""
 
-    def __init__(self, reader):
+    def __init__(self, reader: Reader) -> None:
         self.reader = reader
 
-    def doc_frequency(self, field, term):
+    def doc_frequency(self, field: str, term: str) -> int:
+        """The live passages holding the term."""
         return self.reader.count(Term(field, term), {})
 
-    def estimated_frequency(self, field, term):
+    def estimated_frequency(self, field: str, term: str) -> int:
         """The engine's statistics, deleted documents included: enough to weigh a word."""
         return self.reader.doc_frequency(field, term)
 
-    def terms_with_prefix(self, field, prefix):
+    def terms_with_prefix(self, field: str, prefix: str) -> Iterable[tuple[str, int]]:
         """(term, passages) with the engine's statistics, deleted documents included: what
         the plan picks from them it checks with doc_frequency."""
         return self.reader.terms_with_prefix(field, prefix)
 
 
-def database_identity():
+def database_identity() -> str:
     """The database this process reads, without credentials: "engine host:port/name"."""
     database = databases["default"].settings_dict
     return f"{database['ENGINE']} {database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
-def read_and_prepare(index, objects):
+def read_and_prepare(index: SearchIndex, objects: Sequence[Model]) -> tuple[list[Document], set[str]]:
     """(documents for the rows of objects as they are now, identifiers of the objects that
     still exist)."""
     fresh = index.read_fresh(objects) if hasattr(index, "read_fresh") else objects
     return prepare_documents(index, fresh), _identifiers(fresh)
 
 
-def prepare_documents(index, objects):
+def prepare_documents(index: SearchIndex, objects: Iterable[Model]) -> list[Document]:
     """Haystack's documents for objects, without those the index skips."""
     documents = []
     for obj in objects:
@@ -306,7 +373,7 @@ def prepare_documents(index, objects):
     return documents
 
 
-def _identifiers(objects):
+def _identifiers(objects: Iterable[Model]) -> set[str]:
     return {get_identifier(obj) for obj in objects}
 
 
@@ -317,24 +384,24 @@ class ReaderAnswer:
 
     count_all: int  # passages holding every known word, listed first
     count_related: int  # then those holding every word, some only in a related form
-    words: list  # legalkb.search.plan.WordReport, one per requirement and constraint
+    words: list[WordReport]  # one per requirement and constraint
 
 
-class ReaderQueryMixin:
+class ReaderQueryMixin(_Query):
     """A SearchQuery that hands the backend the reader's own text and exact facet filters
     when the query has legalkb's shape: the text as content (a string, or an AutoQuery), and
     exact filters on fields (field=value, field__exact=value, field__in=values). Its run
     keeps the ReaderAnswer (reader_answer). Anything else is built by Haystack as usual."""
 
     exact = False  # search what was typed, without correcting unknown words
-    reader_answer = None
+    reader_answer: ReaderAnswer | None = None
 
-    def _clone(self, klass=None, using=None):
+    def _clone(self, klass: type | None = None, using: str | None = None) -> "ReaderQueryMixin":
         clone = super()._clone(klass, using)
         clone.exact = self.exact
         return clone
 
-    def build_params(self, spelling_query=None, **kwargs):
+    def build_params(self, spelling_query: str | None = None, **kwargs: Any) -> dict[str, Any]:
         params = super().build_params(spelling_query, **kwargs)
         reader_query = self.reader_query()
         if reader_query is not None:
@@ -343,7 +410,7 @@ class ReaderQueryMixin:
             params["sort_by"] = list(self.order_by) or None  # Haystack's Solr query joins them
         return params
 
-    def run(self, spelling_query=None, **kwargs):
+    def run(self, spelling_query: str | None = None, **kwargs: Any) -> None:
         if self.reader_query() is None:
             return super().run(spelling_query, **kwargs)
         results = self.backend.search(self.build_query(), **{**self.build_params(spelling_query), **kwargs})
@@ -354,11 +421,12 @@ class ReaderQueryMixin:
         self._spelling_suggestion = results.get("spelling_suggestion")
         self.reader_answer = results.get("reader")
 
-    def reader_query(self):
+    def reader_query(self) -> tuple[str, dict[str, list[str]]] | None:
         """(text, {field: [values]}) or None."""
         if self.query_filter.connector != "AND" or self.query_filter.negated:
             return None
-        text, filters = None, {}
+        text = None
+        filters: dict[str, list[str]] = {}
         for child in self.query_filter.children:
             if not isinstance(child, tuple):
                 return None

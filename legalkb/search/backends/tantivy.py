@@ -17,7 +17,10 @@
 import fcntl
 import logging
 import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
 
 import tantivy
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery
@@ -25,8 +28,10 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from .. import query as q
 from ..errors import IndexUnavailable
+from ..facets import FacetCounts
 from ..fields import TokensField
-from .base import UNSUPPORTED, GenerationsMixin, Reader, ReaderQueryMixin
+from ..query import FieldFilters, Node
+from .base import UNSUPPORTED, Document, GenerationsMixin, Reader, ReaderQueryMixin
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,7 @@ class WriterLockBusy(RuntimeError):
     """Another writer held the index lock for longer than LOCK_WAIT_SECONDS."""
 
 
-def to_tantivy(node, schema):
+def to_tantivy(node: Node, schema: tantivy.Schema) -> tantivy.Query:
     """The tantivy query for a node of legalkb.search.query's tree."""
     match node:
         case q.Term(field, text, boost):
@@ -90,7 +95,7 @@ def to_tantivy(node, schema):
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _near(schema, field, first, second, slop):
+def _near(schema: tantivy.Schema, field: str, first: str, second: str, slop: int) -> tantivy.Query:
     """second 1 to slop + 1 positions after first. tantivy's slop is a window on either side of
     the second term's offset (so it also finds the terms the other way round): offset k with
     slop s finds k - s to k + s positions after; an odd slop needs a second, exact, offset."""
@@ -102,15 +107,15 @@ def _near(schema, field, first, second, slop):
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, near), (tantivy.Occur.Should, farthest)])
 
 
-def _boolean(occur, clauses, schema):
+def _boolean(occur: tantivy.Occur, clauses: Iterable[Node], schema: tantivy.Schema) -> tantivy.Query:
     return tantivy.Query.boolean_query([(occur, to_tantivy(c, schema)) for c in clauses])
 
 
-def _boosted(query, boost):
+def _boosted(query: tantivy.Query, boost: float) -> tantivy.Query:
     return query if boost == 1.0 else tantivy.Query.boost_query(query, boost)
 
 
-def filter_query(filters, schema):
+def filter_query(filters: FieldFilters, schema: tantivy.Schema) -> tantivy.Query | None:
     """Exact values: values of one field ORed, fields ANDed; None for no filter. It adds
     nothing to the score."""
     fields = [
@@ -120,21 +125,24 @@ def filter_query(filters, schema):
     return tantivy.Query.const_score_query(tantivy.Query.boolean_query(fields), 0.0) if fields else None
 
 
-def sort_key(source_id, position):
+def sort_key(source_id: int, position: int) -> int:
+    """The SORT_KEY of a passage: its source in the high bits, its position in the low ones."""
     return (source_id << POSITION_BITS) | position
 
 
 class TantivyWriter:
     """Adds and deletes documents through one tantivy writer."""
 
-    def __init__(self, backend, writer):
+    def __init__(self, backend: "TantivySearchBackend", writer: tantivy.IndexWriter) -> None:
         self.backend, self.writer = backend, writer
 
-    def add(self, document):
+    def add(self, document: Document) -> None:
+        """Add or replace the document (by its id)."""
         self.writer.delete_documents_by_term(ID, document[ID])
         self.writer.add_document(self.backend.tantivy_document(document))
 
-    def delete(self, field, value):
+    def delete(self, field: str, value: str) -> None:
+        """Delete the documents whose field holds value."""
         self.writer.delete_documents_by_term(field, value)
 
 
@@ -142,18 +150,23 @@ class TantivyReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query), on
     one tantivy searcher."""
 
-    def __init__(self, backend, searcher):
+    def __init__(self, backend: "TantivySearchBackend", searcher: tantivy.Searcher) -> None:
         self.backend, self.searcher = backend, searcher
         self.multi_valued = {name for name, kind in backend.field_kinds.items() if kind == "list"}
-        self._translated = {}  # id(node) -> (node, tantivy query); the node kept so its id stays its own
+        # id(node) -> (node, tantivy query); the node kept so its id stays its own
+        self._translated: dict[int, tuple[Node, tantivy.Query]] = {}
 
-    def count(self, node, filters):
+    def count(self, node: Node, filters: FieldFilters) -> int:
+        """The documents node matches within the filters."""
         # search() panics (a BaseException) on a limit of 0: ask for one and keep the count;
         # a constant score spares computing scores (a quarter of the time, measured).
         query = tantivy.Query.const_score_query(self._query(node, filters), 0.0)
-        return self.searcher.search(query, 1, count=True).count
+        return self.searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]  # missing from tantivy's stub
 
-    def page(self, node, filters, sort_by, start, length):
+    def page(
+        self, node: Node, filters: FieldFilters, sort_by: Sequence[str] | None, start: int, length: int
+    ) -> list[tuple[int, float]]:
+        """(pk, score) of the length documents from start, by score or in sort_by's order."""
         if length <= 0:
             return []
         found = self.searcher.search(
@@ -161,50 +174,59 @@ class TantivyReader(Reader):
         )
         return [(self._pk(address), 0.0 if sort_by else score) for score, address in found.hits]
 
-    def facets(self, node, filters, fields):
+    def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
+        """The facet fields' values over the documents node matches within the filters."""
         return self.backend.facet_counts(self.searcher, self._query(node, filters), fields) if fields else {}
 
-    def doc_frequency(self, field, term):
+    def doc_frequency(self, field: str, term: str) -> int:
+        """The documents holding the term, deleted ones included."""
         return self.searcher.doc_freq(field, term)
 
-    def doc_count(self):
+    def doc_count(self) -> int:
+        """The documents of the generation."""
         return self.searcher.num_docs
 
-    def terms_with_prefix(self, field, prefix):
+    def terms_with_prefix(self, field: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """(term, documents holding it) of the terms beginning with prefix."""
         return iter(self.searcher.terms_with_prefix(field, prefix))
 
-    def _query(self, node, filters):
+    def _query(self, node: Node, filters: FieldFilters) -> tantivy.Query:
         """The node's tantivy query within the filters; a node asked again (the same object:
         a search asks of its trees several times) is translated once."""
         if id(node) not in self._translated:
+            assert self.backend.schema is not None  # set up before any reader
             self._translated[id(node)] = (node, to_tantivy(node, self.backend.schema))
         return self.backend.matching(self._translated[id(node)][1], filters)
 
-    def _pk(self, address):
+    def _pk(self, address: tantivy.DocAddress) -> int:
         return int(self.searcher.doc(address).to_dict()[DJANGO_ID][0])
 
 
 class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
+    """A Haystack backend on tantivy, over legalkb's index generations and query tree."""
+
     engine_name = "tantivy"
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias: str, **connection_options: Any) -> None:
         super().__init__(connection_alias, **connection_options)
-        self.schema = None
-        self._index, self._index_path = None, None
+        self.schema: tantivy.Schema | None = None
+        self._index: tantivy.Index | None = None
+        self._index_path: Path | None = None
 
-    def setup(self):
+    def setup(self) -> None:
         """The schema, from the SearchIndex fields."""
         from haystack import connections
 
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.content_field_name, self.schema = self.build_schema(fields)
 
-    def build_schema(self, fields):
+    def build_schema(self, fields: Mapping[str, Any]) -> tuple[str, tantivy.Schema]:
+        """The tantivy schema of the SearchIndex fields (and the name of the content field)."""
         builder = tantivy.SchemaBuilder()
         for name in (ID, DJANGO_CT, DJANGO_ID):
             builder.add_text_field(name, stored=True, tokenizer_name=EXACT)
         content_field_name = ""
-        self.field_kinds = {}
+        self.field_kinds: dict[str, str] = {}  # "list" for a multi-valued field, else "one"
         for field in fields.values():
             name = field.index_fieldname
             if field.document:
@@ -224,7 +246,8 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
             builder.add_integer_field(SORT_KEY, fast=True)
         return content_field_name, builder.build()
 
-    def tantivy_document(self, document):
+    def tantivy_document(self, document: Document) -> tantivy.Document:
+        """The tantivy document of a Haystack one (empty values left out, the sort key added)."""
         values = {name: document[name] for name in (ID, DJANGO_CT, DJANGO_ID)}
         for name in self.field_kinds:
             value = document.get(name)
@@ -234,16 +257,19 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
             values[SORT_KEY] = sort_key(*(int(values[name]) for name in SORT_FIELDS))
         return tantivy.Document.from_dict(values, self.schema)
 
-    def ensure_setup(self):
+    def ensure_setup(self) -> None:
+        """Read the schema once, at the first use."""
         if self.schema is None:
             self.setup()
 
-    def create_generation(self, path):
+    def create_generation(self, path: Path) -> None:
+        """An empty tantivy index in path."""
         self.ensure_setup()
+        assert self.schema is not None
         tantivy.Index(self.schema, path=str(path), reuse=False)
 
     @contextmanager
-    def writing(self, path):
+    def writing(self, path: Path) -> Iterator[TantivyWriter]:
         """A committed writer on a generation opened afresh under legalkb's writer lock;
         merges finish and files no commit uses are removed before the lock is released."""
         self.ensure_setup()
@@ -261,7 +287,7 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     @staticmethod
-    def _acquire_writer(path, lock):
+    def _acquire_writer(path: Path, lock: IO[str]) -> tantivy.IndexWriter:
         """Take legalkb's lock, then open the index and tantivy's writer, retrying with a
         growing pause while another process holds either; WriterLockBusy after
         LOCK_WAIT_SECONDS. The index is opened only once the lock is held: tantivy reads
@@ -287,22 +313,22 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
             time.sleep(pause)
             pause = min(pause * 2, 1.0)
 
-    def _searcher(self):
+    def _searcher(self) -> tantivy.Searcher:
         """A searcher on the live generation as committed now (reloaded on every call)."""
-        for attempt in range(1, SEARCH_ATTEMPTS + 1):
+        error = None
+        for _ in range(SEARCH_ATTEMPTS):
             try:
                 return self._reloaded_searcher()
-            except ValueError as error:
+            except ValueError as unreadable:
                 # Unreadable, or a commit removed files the reload was about to open: read again.
                 self._index_path = None
-                if attempt == SEARCH_ATTEMPTS:
-                    hint = f"The index cannot be read ({error}): run rebuild_index."
-                    raise IndexUnavailable(hint) from error
+                error = unreadable
+        raise IndexUnavailable(f"The index cannot be read ({error}): run rebuild_index.") from error
 
-    def _reloaded_searcher(self):
+    def _reloaded_searcher(self) -> tantivy.Searcher:
         self.ensure_setup()
         path = self.live_generation()
-        if self._index_path != path:
+        if self._index_path != path or self._index is None:
             if not tantivy.Index.is_compatible(str(path)):
                 raise IndexUnavailable(f"{path} was written by another tantivy version: run rebuild_index.")
             self._index = tantivy.Index.open(str(path))
@@ -312,11 +338,12 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
         return self._index.searcher()
 
     @contextmanager
-    def reading(self):
+    def reading(self) -> Iterator[TantivyReader]:
         """A reader of the live generation as committed now."""
         yield TantivyReader(self, self._searcher())
 
-    def search(self, query_string, text_query=None, **kwargs):
+    def search(self, query_string: str, text_query: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        """A reader's query; Haystack's own query strings are refused."""
         for keyword, feature in UNSUPPORTED.items():
             if kwargs.get(keyword):
                 raise NotImplementedError(f"The tantivy engine does not support Haystack's {feature}.")
@@ -327,15 +354,16 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
             )
         return self.search_reader_query(text_query, **kwargs)
 
-    def matching(self, query, filters):
+    def matching(self, query: tantivy.Query, filters: FieldFilters) -> tantivy.Query:
         """query, within the filters."""
+        assert self.schema is not None  # set up before any search
         narrowing = filter_query(filters, self.schema)
         if narrowing is None:
             return query
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, narrowing)])
 
     @staticmethod
-    def order(sort_by):
+    def order(sort_by: Sequence[str] | None) -> dict[str, Any]:
         """search() arguments for Haystack's order_by: by score, by source then position
         (or source alone), or by one integer field."""
         if not sort_by:
@@ -353,11 +381,13 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
         order = tantivy.Order.Desc if True in descending else tantivy.Order.Asc
         return {"order_by_field": field, "order": order}
 
-    def facet_counts(self, searcher, query, facets):
+    def facet_counts(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, facets: Iterable[str]
+    ) -> FacetCounts:
         """{field: [(value, count), …]} counted over every hit, most frequent first."""
         aggregations = {field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in facets}
         counted = searcher.aggregate(query, aggregations)
-        counts = {}
+        counts: FacetCounts = {}
         for field in facets:
             terms = counted[field]
             if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
@@ -370,12 +400,15 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
 
 
 class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):
-    def build_query_fragment(self, field, filter_type, value):
+    """Haystack's SearchQuery, handing a reader's query to the backend as such."""
+
+    def build_query_fragment(self, field: str, filter_type: str, value: object) -> str:
         """Haystack's query string, shown in logs and errors (the backend searches with
         the reader's text and filters, not this string)."""
         return f"{field}__{filter_type}={value}"
 
 
 class TantivyEngine(BaseEngine):
+    """The engine settings name: ENGINE = "legalkb.search.backends.tantivy.TantivyEngine"."""
     backend = TantivySearchBackend
     query = TantivySearchQuery

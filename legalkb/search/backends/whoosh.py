@@ -17,9 +17,13 @@ import pickle
 import time
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
 
+from django.db.models import Model
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import ID
@@ -35,8 +39,12 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from .. import query as q
 from ..errors import IndexUnavailable
+from ..facets import FacetCounts
 from ..fields import FacetField, FacetValuesField, TokensField, fields_of
-from .base import GenerationsMixin, Reader, ReaderQueryMixin
+from ..query import FieldFilters, Node
+from .base import Document, GenerationsMixin, Reader, ReaderQueryMixin
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +68,7 @@ READER_UNSUPPORTED = {
 }
 
 
-def to_whoosh(node):
+def to_whoosh(node: Node) -> wq.Query:
     """The Whoosh query for a node of legalkb.search.query's tree."""
     match node:
         case q.Term(field, text, boost):
@@ -86,7 +94,7 @@ def to_whoosh(node):
     raise TypeError(f"not a query node: {node!r}")
 
 
-def refuse_unsupported_params(params):
+def refuse_unsupported_params(params: Mapping[str, object]) -> None:
     """NotImplementedError naming the SearchQuerySet methods a reader's query would ignore."""
     unsupported = [method for name, method in READER_UNSUPPORTED.items() if params.get(name)]
     if unsupported:
@@ -97,7 +105,7 @@ def refuse_unsupported_params(params):
         )
 
 
-def filter_query(filters):
+def filter_query(filters: FieldFilters) -> wq.Query | None:
     """Exact facet values: values of one field ORed, fields ANDed; None for no filter."""
     fields = [wq.Or([wq.Term(field, value) for value in values]) for field, values in filters.items()]
     return wq.And(fields) if fields else None
@@ -107,28 +115,30 @@ class FacetValues(KEYWORD):
     """A multi-valued facet field ("a,b") that also keeps each passage's values in a
     list column, so counting facets reads the hits only, not every posting."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(stored=True, commas=True)
         self.set_sortable(VarBytesListColumn())
 
-    def to_column_value(self, value):
+    def to_column_value(self, value: str) -> list[bytes]:
         return [self.to_bytes(v) for v in value.split(",") if v]
 
 
 class WhooshWriter:
     """Adds and deletes documents through one Whoosh writer and one searcher."""
 
-    def __init__(self, backend, writer):
+    def __init__(self, backend: "KazakhWhooshBackend", writer: Any) -> None:
         self.backend, self.writer = backend, writer
         self.searcher = writer.searcher()
 
-    def add(self, document):
+    def add(self, document: Document) -> None:
+        """Add or replace the document (by its id)."""
         document = {key: self.backend._from_python(value) for key, value in document.items()}
         document.pop("boost", None)
         self.writer.delete_by_term(ID, document[ID], searcher=self.searcher)
         self.writer.add_document(**document)
 
-    def delete(self, field, value):
+    def delete(self, field: str, value: str) -> None:
+        """Delete the documents whose field holds value."""
         self.writer.delete_by_term(field, value, searcher=self.searcher)
 
 
@@ -136,29 +146,32 @@ class LiveIndex:
     """The live generation's Whoosh index, looked up at each use: what Haystack's Whoosh
     code finds in backend.index. It never needs a refresh."""
 
-    def __init__(self, backend):
+    def __init__(self, backend: "KazakhWhooshBackend") -> None:
         self.backend = backend
 
-    def refresh(self):
+    def refresh(self) -> "LiveIndex":
+        """Itself: Haystack's Whoosh code refreshes what it calls the index."""
         return self
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.backend.live_index(), name)
 
 
 class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
+    """Haystack's Whoosh backend on legalkb's index generations and query tree."""
+
     engine_name = "whoosh"
 
-    def __init__(self, connection_alias, **connection_options):
+    def __init__(self, connection_alias: str, **connection_options: Any) -> None:
         if connection_options.get("STORAGE", "file") != "file":
             raise NotImplementedError(
                 "Whoosh's STORAGE='ram' is not supported: legalkb's Whoosh engine keeps index "
                 "generations in files under PATH."
             )
         super().__init__(connection_alias, **connection_options)
-        self._live_path = None
+        self._live_path: Path | None = None
 
-    def setup(self):
+    def setup(self) -> None:
         """The schema and Haystack's query parser; generations are opened when used."""
         from haystack import connections
 
@@ -171,11 +184,12 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
         self.setup_complete = True
 
     @property
-    def reads_tokens(self):
+    def reads_tokens(self) -> bool:
         """Whether the index holds every field legalkb.search.query searches."""
         return set(q.TEXT_FIELDS) <= self.token_fields
 
-    def build_schema(self, fields):
+    def build_schema(self, fields: Mapping[str, Any]) -> tuple[str, Schema]:
+        """Haystack's schema, the TokensFields' tokens indexed as they are and facet fields exact."""
         content_field_name, schema = super().build_schema(fields)
         replaced = {name: schema[name] for name in schema.names() if not name.startswith("spell_")}
         tokens = SpaceSeparatedTokenizer()
@@ -193,13 +207,14 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
                 replaced[name] = NUMERIC(numtype=int, stored=True, sortable=True)
         return content_field_name, Schema(**replaced)
 
-    def create_generation(self, path):
+    def create_generation(self, path: Path) -> None:
+        """An empty Whoosh index in path."""
         if not self.setup_complete:
             self.setup()
         FileStorage(str(path)).create_index(self.schema)
 
     @contextmanager
-    def writing(self, path):
+    def writing(self, path: Path) -> Iterator[WhooshWriter]:
         """A committed writer on a generation, retrying while another process holds the lock."""
         if not self.setup_complete:
             self.setup()
@@ -220,7 +235,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             raise
         writer.commit()
 
-    def live_index(self):
+    def live_index(self) -> Any:
         """The live generation's Whoosh index, opened again only when another one went live."""
         if not self.setup_complete:
             self.setup()
@@ -231,16 +246,16 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             self._live_path = path
         return self._live_index
 
-    def delete_index(self):
+    def delete_index(self) -> None:
         """Haystack's Whoosh backend removes its folder; here an empty generation goes live."""
         self.publish_empty()
 
     @contextmanager
-    def reading(self):
+    def reading(self) -> Iterator["WhooshReader"]:
         """A reader of the live generation (this thread's searcher, kept open)."""
         yield WhooshReader(self._searcher(), self.facet_values_fields)
 
-    def search(self, query_string, text_query=None, **kwargs):
+    def search(self, query_string: str, text_query: str | None = None, **kwargs: Any) -> dict[str, Any]:
         """A reader's query (text_query) when the index has legalkb's token fields, or else
         Haystack's query string, run by Haystack's Whoosh backend."""
         if not self.setup_complete:
@@ -254,22 +269,21 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             return self._reading_again(partial(self.search_reader_query, text_query, **kwargs))
         return self._reading_again(partial(WhooshSearchBackend.search, self, query_string, **kwargs))
 
-    def _reading_again(self, read):
+    def _reading_again(self, read: Callable[[], T]) -> T:
         """read(), again while a commit changes the index under it."""
-        for attempt in range(1, SEARCH_ATTEMPTS + 1):
+        for _ in range(SEARCH_ATTEMPTS):
             try:
                 return read()
             except FileNotFoundError:
                 # A writer committed and removed the table of contents just listed: read again.
                 self._close_searcher()
                 self._live_path = None
-                if attempt == SEARCH_ATTEMPTS:
-                    raise IndexUnavailable("The index kept changing under the search.") from None
             except UNREADABLE as error:
                 self._live_path = None
                 raise IndexUnavailable(f"The index cannot be read ({error!r}): run rebuild_index.") from error
+        raise IndexUnavailable("The index kept changing under the search.")
 
-    def _searcher(self):
+    def _searcher(self) -> Any:
         """This thread's searcher (Haystack keeps a backend per thread), reopened only
         when the live generation changed or was written to: opening one reads every
         segment's files. live_index() closes it when another generation went live."""
@@ -280,20 +294,20 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             searcher = self._open_searcher = index.searcher()
         return searcher
 
-    def _close_searcher(self):
+    def _close_searcher(self) -> None:
         searcher = getattr(self, "_open_searcher", None)
         if searcher is not None:
             searcher.close()
         self._open_searcher = None
 
-    def create_spelling_suggestion(self, query_string):
+    def create_spelling_suggestion(self, query_string: str) -> str | None:
         """Haystack asks for a suggestion after every search; search_reader_query makes its own.
         Without legalkb's token fields, Whoosh's corrector suggests as in Haystack."""
         if not self.reads_tokens:
             return super().create_spelling_suggestion(query_string)
         return None
 
-    def more_like_this(self, model_instance, *args, **kwargs):
+    def more_like_this(self, model_instance: Model, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """legalkb's related passages (GenerationsMixin) on legalkb's token fields; Haystack's
         own more_like_this otherwise, which needs the content field's text stored."""
         if not self.setup_complete:
@@ -309,7 +323,7 @@ class KazakhWhooshBackend(GenerationsMixin, WhooshSearchBackend):
             )
         return WhooshSearchBackend.more_like_this(self, model_instance, *args, **kwargs)
 
-    def refuse_token_queries(self, query_strings):
+    def refuse_token_queries(self, query_strings: Iterable[str | None]) -> None:
         """Haystack's query syntax (filter, exclude, autocomplete, narrow, fuzzy, …) on a
         TokensField would compare raw text with analysed tokens: refuse it plainly."""
         for query_string in filter(None, query_strings):
@@ -327,16 +341,18 @@ class WhooshReader(Reader):
     """What legalkb's search asks of an engine (GenerationsMixin.search_reader_query),
     on one Whoosh searcher; multi_valued names the facet fields of several values."""
 
-    def __init__(self, searcher, multi_valued):
+    def __init__(self, searcher: Any, multi_valued: Collection[str]) -> None:
         self.searcher, self.multi_valued = searcher, multi_valued
-        self._sets, self._allowed_sets = {}, {}
+        self._sets: dict[Node, set[int]] = {}
+        self._allowed_sets: dict[tuple[tuple[str, tuple[str, ...]], ...], set[int]] = {}
 
-    def count(self, node, filters):
+    def count(self, node: Node, filters: FieldFilters) -> int:
+        """The documents node matches that the filters let through."""
         matching = self.documents(node)
         allowed = self._allowed(filters)
         return len(matching if allowed is None else matching & allowed)
 
-    def documents(self, node):
+    def documents(self, node: Node) -> set[int]:
         """The document numbers a node matches, by set algebra over the postings of its
         terms and phrases, each read once per search: Whoosh's own matchers walk every
         document in Python once per query, which a search asks several times."""
@@ -344,7 +360,7 @@ class WhooshReader(Reader):
             self._sets[node] = self._evaluate(node)
         return self._sets[node]
 
-    def _evaluate(self, node):
+    def _evaluate(self, node: Node) -> set[int]:
         match node:
             case q.AnyOf(clauses, _):
                 return set().union(*(self.documents(c) for c in clauses))
@@ -356,7 +372,9 @@ class WhooshReader(Reader):
                 return self.documents(included) - self.documents(excluded)
         return set(self.searcher.docs_for_query(to_whoosh(node)))
 
-    def page(self, node, filters, sort_by, start, length):
+    def page(
+        self, node: Node, filters: FieldFilters, sort_by: Sequence[str] | None, start: int, length: int
+    ) -> list[tuple[int, float]]:
         """The passages node matches are the documents() set; Whoosh orders them. Its own
         matchers are not trusted to decide what matches: an AndNot over a constant-score
         clause let an excluded document through, and its top-N collector missed top hits."""
@@ -383,18 +401,18 @@ class WhooshReader(Reader):
             found = [(docnum, scores.get(docnum, 0.0)) for docnum in ranked[start : start + length]]
         return [(int(self.searcher.stored_fields(docnum)["django_id"]), score) for docnum, score in found]
 
-    def facets(self, node, filters, fields):
+    def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
         """Counted from the facet fields' columns over the matching documents, segment by
         segment (a column is read with the segment's own document numbers). A segment none
         matches is not read: nor is the index of no segment, whose reader has no columns."""
         matching = self.documents(node)
         allowed = self._allowed(filters)
-        matching = sorted(matching if allowed is None else matching & allowed)
-        counts = {field: Counter() for field in fields}
+        ordered = sorted(matching if allowed is None else matching & allowed)
+        counts: dict[str, Counter[str]] = {field: Counter() for field in fields}
         for leaf, offset in self.searcher.leaf_searchers():
             reader = leaf.reader()
-            local = matching[
-                bisect_left(matching, offset) : bisect_left(matching, offset + reader.doc_count_all())
+            local = ordered[
+                bisect_left(ordered, offset) : bisect_left(ordered, offset + reader.doc_count_all())
             ]
             if not local:
                 continue
@@ -411,17 +429,20 @@ class WhooshReader(Reader):
             for field, counted in counts.items()
         }
 
-    def doc_frequency(self, field, term):
+    def doc_frequency(self, field: str, term: str) -> int:
+        """The documents holding the term, deleted ones included."""
         return self.searcher.reader().doc_frequency(field, term)
 
-    def doc_count(self):
+    def doc_count(self) -> int:
+        """The documents of the generation."""
         return self.searcher.doc_count()
 
-    def terms_with_prefix(self, field, prefix):
+    def terms_with_prefix(self, field: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """(term, documents holding it) of the terms beginning with prefix, in order."""
         for term, info in self.searcher.reader().iter_prefix(field, prefix):
             yield term.decode("utf-8"), info.doc_frequency()
 
-    def _allowed(self, filters):
+    def _allowed(self, filters: FieldFilters) -> set[int] | None:
         """The documents the filters let through (None: all), found once per search."""
         if not filters:
             return None
@@ -432,9 +453,11 @@ class WhooshReader(Reader):
 
 
 class KazakhSearchQuery(ReaderQueryMixin, WhooshSearchQuery):
-    pass
+    """Haystack's Whoosh SearchQuery, handing a reader's query to the backend as such."""
 
 
 class KazakhWhooshEngine(WhooshEngine):
+    """The engine settings name: ENGINE = "legalkb.search.backends.whoosh.KazakhWhooshEngine"."""
+
     backend = KazakhWhooshBackend
     query = KazakhSearchQuery
