@@ -39,7 +39,7 @@ DISTRIBUTION = "django-haystack"
 OUTCOMES = "HAYSTACK_CONTRACT_OUTCOMES"  # where CountingRunner writes the outcomes
 # The Whoosh suite's test_non_silent builds a backend on this path (legalkb's engine writes there).
 NON_SILENT_PATH = Path("/tmp/bad_whoosh")
-SOLR_ALIAS = "haystack-contract"  # the suite's collection, and the configset of its schema
+SOLR_ALIAS = "haystack-contract"  # the suite's alias, and its collections' and configsets' prefix
 
 
 @dataclass(frozen=True)
@@ -133,9 +133,9 @@ def run_suite(python, source, module, env, outcomes):
 
 @contextmanager
 def solr_collection(source, folder):
-    """(the Solr base URL, a configset name) of a cluster holding the suite's configset and a
-    collection of it behind the alias SOLR_ALIAS, both removed when the block ends. One shard of one replica:
-    Solr's /mlt handler, which Haystack's more_like_this() asks, reads a single core."""
+    """(the Solr base URL, a configset's name) of a cluster holding the suite's configset and a
+    collection of it behind the alias SOLR_ALIAS, both removed when the block ends. One shard
+    of one replica: Solr's /mlt handler, which Haystack's more_like_this() asks, reads one core."""
     sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     from solr_cluster import remove_collections
 
@@ -199,10 +199,17 @@ SOLR9_DROPPED_HANDLERS = {"/browse", "/elevate"}  # on the velocity writer and q
 
 
 def solr_configset(confdir, folder):
-    """The suite's configset (written for Solr 6) ported to Solr 9 in folder: Trie and
-    LatLonType fields become Point fields, and the word lists its analysers name, which
-    Solr 6's basic configset gave, are empty (a comment line). Returns folder."""
+    """The suite's configset (written for Solr 6) ported to Solr 9 in folder; returns folder."""
     shutil.copytree(confdir, folder)
+    port_schema(folder)
+    port_solrconfig(folder / "solrconfig.xml")
+    return folder
+
+
+def port_schema(folder):
+    """Trie and LatLonType fields become Point fields, the currency type (it needs a
+    currency.xml) goes, and the word lists the analysers name, which Solr 6's basic configset
+    gave, are empty (a comment line)."""
     schema = ElementTree.parse(folder / "schema.xml")
     drop_field_type(schema.getroot(), "currency")
     for field_type in schema.getroot().iter("fieldType"):
@@ -216,7 +223,12 @@ def solr_configset(confdir, folder):
                     (folder / name).parent.mkdir(parents=True, exist_ok=True)
                     (folder / name).write_text("# none\n", encoding="utf-8")  # ZooKeeper drops empty files
     schema.write(folder / "schema.xml", encoding="UTF-8", xml_declaration=True)
-    config = ElementTree.parse(folder / "solrconfig.xml")
+
+
+def port_solrconfig(path):
+    """Without <lib> (refused for a configset uploaded without authentication) and the
+    plugins Solr 9 lacks; Caffeine caches for the LRU ones Solr 9 removed."""
+    config = ElementTree.parse(path)
     root = config.getroot()
     for element in list(root):
         if (
@@ -228,8 +240,8 @@ def solr_configset(confdir, folder):
     for cache in root.iter():
         if cache.get("class") in ("solr.LRUCache", "solr.FastLRUCache", "solr.search.LRUCache"):
             cache.set("class", "solr.CaffeineCache")
-    config.write(folder / "solrconfig.xml", encoding="UTF-8", xml_declaration=True)
-    return folder
+    config.write(path, encoding="UTF-8", xml_declaration=True)
+
 
 def pip(*args):
     subprocess.run(
