@@ -15,7 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from legalkb.models import TAXONOMY, Passage, Source, TaxonomyLink
+from legalkb.kinds import TAXONOMY
+from legalkb.models import Passage, Source, TaxonomyLink
 from legalkb.text.langid import detect_language
 from legalkb.text.pipeline import read_document
 from legalkb.text.segment import sentence_spans

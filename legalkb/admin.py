@@ -20,9 +20,8 @@ from . import links, tasks, works
 from .annotations import follow_edit
 from .documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB, check_size
 from .ingest import CREATOR_ROLES, RECORD_FIELDS, dropped_reason, error_message, notice_message
+from .kinds import KINDS, TAXONOMY
 from .models import (
-    KINDS,
-    TAXONOMY,
     Abstract,
     Annotation,
     Author,

@@ -11,7 +11,8 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from . import citation
-from .models import TAXONOMY, Passage, Reference, Source, interface_language
+from .kinds import TAXONOMY
+from .models import Passage, Reference, Source, interface_language
 from .search import Tier, search_passages
 from .search.errors import SearchError
 from .search.params import parse_search_params

@@ -20,7 +20,8 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from . import citation
-from .models import TAXONOMY, Act, ActCitation, Creator, Note, Passage, Reference, Source
+from .kinds import TAXONOMY
+from .models import Act, ActCitation, Creator, Note, Passage, Reference, Source
 from .text.acts import official_url
 
 FORMAT_VERSION = 1

@@ -9,7 +9,8 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 
 from . import citation
-from .models import TAXONOMY, Source
+from .kinds import TAXONOMY
+from .models import Source
 from .search import Tier, search_passages
 from .text.collate import sort_key
 

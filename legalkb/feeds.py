@@ -16,7 +16,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import KINDS, Act, Source
+from .kinds import KINDS
+from .models import Act, Source
 from .search import SearchRequest, search_passages
 from .search.errors import SearchError
 from .search.params import describe, parse_search_params

@@ -15,17 +15,8 @@ from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import acts, annotations, documents, links, works
-from .models import (
-    TAXONOMY,
-    Abstract,
-    Annotation,
-    Creator,
-    Keyword,
-    Note,
-    Passage,
-    Reference,
-    Source,
-)
+from .kinds import TAXONOMY
+from .models import Abstract, Annotation, Creator, Keyword, Note, Passage, Reference, Source
 from .search import reach
 from .tagging import build_matcher
 from .text.alignment import align, successors

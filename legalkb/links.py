@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import TAXONOMY, TaxonomyLink
+from .kinds import TAXONOMY
+from .models import TaxonomyLink
 from .search import reach
 from .tagging import build_matcher
 

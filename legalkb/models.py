@@ -1,6 +1,6 @@
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from . import citation
 from .annotations import follow_text
 from .documents.document import NoteKind, PartKind
 from .fields import MAX_PHRASES, LineField, PhrasesField, TextBlockField
+from .kinds import KINDS, TAXONOMY
 from .text import acts
 from .text.anchoring import Anchor
 from .text.collate import DATABASE_KEY_CHARS, database_key
@@ -940,62 +941,6 @@ class ReformLink(TaxonomyLink):
         constraints = [models.UniqueConstraint(fields=["passage", "reform"], name="unique_reform_link")]
         verbose_name = _("link to a reform")
         verbose_name_plural = _("links to reforms")
-
-
-@dataclass(frozen=True)
-class TaxonomyKind:
-    """One kind of taxonomy entry, named by its link model's entry field. Facets, index
-    fields, page titles, link sets and the link workflow are all derived from TAXONOMY,
-    the only list of the kinds."""
-
-    link_model: type
-    title: str = field(compare=False)  # the plural, for headings
-
-    @property
-    def name(self):
-        """URL parameter, facet name and the link's field: "principle"."""
-        return self.link_model.entry_field
-
-    @property
-    def plural(self):
-        """Index field, fixture key and JSON key: "principles"."""
-        return f"{self.name}s"
-
-    @property
-    def entry_model(self):
-        return self.link_model._meta.get_field(self.name).related_model
-
-    @property
-    def label(self):
-        """The singular, for screen readers and form choices."""
-        return self.entry_model._meta.verbose_name
-
-    @property
-    def link_set(self):
-        """The reverse accessor from Passage to this kind's links."""
-        return f"{self.link_model._meta.model_name}_set"
-
-    @property
-    def prefetched_links(self):
-        return f"active_{self.name}_links"
-
-    @property
-    def shown_link_fields(self):
-        """What a badge shows of a link and its entry (not an entry's long description)."""
-        entry_fields = ("slug", *self.entry_model.LABEL_FIELDS)
-        return ("passage", "origin", "status", self.name, *(f"{self.name}__{f}" for f in entry_fields))
-
-    @property
-    def list_url(self):
-        return reverse(f"{self.name}_list")
-
-
-TAXONOMY = (
-    TaxonomyKind(PrincipleLink, _("Principles")),
-    TaxonomyKind(AuthorLink, _("Authors")),
-    TaxonomyKind(ReformLink, _("Reforms")),
-)
-KINDS = {kind.name: kind for kind in TAXONOMY}
 
 
 MAX_THREAD_DEPTH = 50  # replies in one chain: every walk up a thread stops there

@@ -3,7 +3,8 @@ from functools import lru_cache
 from django.db.models import Prefetch
 from haystack import indexes
 
-from .models import TAXONOMY, Note, Passage
+from .kinds import TAXONOMY
+from .models import Note, Passage
 from .search.fields import FacetField, FacetValuesField, TokensField
 from .text.analysis import analyse
 

@@ -6,7 +6,7 @@ finds are proposed by legalkb.links.propose.
 
 from itertools import chain
 
-from .models import TAXONOMY
+from .kinds import TAXONOMY
 from .text.matching import PhraseMatcher
 
 

@@ -5,7 +5,8 @@ import json
 
 from simple_history.utils import bulk_create_with_history
 
-from .models import TAXONOMY, GlossaryTerm, Principle
+from .kinds import TAXONOMY
+from .models import GlossaryTerm, Principle
 
 PARENT = "parent"
 

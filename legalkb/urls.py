@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import accounts, api, feeds, views
-from .models import TAXONOMY
+from .kinds import TAXONOMY
 
 urlpatterns = [
     path("", views.home, name="home"),

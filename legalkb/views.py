@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import charts, citation
 from .export import export_hits, to_bibtex, to_csv, to_json, to_ris
+from .kinds import KINDS
 from .models import (
-    KINDS,
     READER_PAGE_SIZE,
     Act,
     ActCitation,
@@ -52,7 +52,7 @@ CHART_ENTRIES = 10  # entries a "discussed with" chart shows
 YEAR_LABEL_WIDTH = 48  # a year's label in a chart
 DOWNLOAD_FIELDS = ("slug", "file_name", "original", "original_public", "withdrawn")
 # Sources sorted by title in alphabet order, or newest first (unknown years last), then by title
-LIST_PAGE_SIZE = 50  # sources, or an entry's passages, a page of a public list shows
+LIST_PAGE_SIZE = 50  # sources, acts, an entry's passages or an act's citations a public list's page shows
 SOURCE_SORTS = {
     "title": lambda source: sort_key(source.title),
     "year": lambda source: (source.year is None, -(source.year or 0), sort_key(source.title)),
@@ -272,38 +272,60 @@ ACT_KIND_ORDER = [choice for choice, _label in Act.Kind.choices]
 def act_list(request):
     cited = [act for act in Act.objects.with_passage_counts() if act.passage_count]
     cited.sort(key=lambda act: (ACT_KIND_ORDER.index(act.kind), act.year or 0, sort_key(act.label)))
-    return render(request, "legalkb/act_list.html", {"acts": cited})
+    page, error = list_page(request, cited)
+    if error:
+        return render(request, "legalkb/act_list.html", {"error": error}, status=404)
+    return render(request, "legalkb/act_list.html", {"acts": page, "page": page})
 
 
 @throttled("browse")
 def act_detail(request, slug):
     act = get_object_or_404(Act, slug=slug)
+    spans = _citation_spans(act)
+    if not spans:
+        raise Http404("No passage the public site shows cites this act.")
+    context = {
+        "act": act,
+        "passage_count": len({passage_id for _article, passage_id in spans}),
+        **discussion(Passage.objects.public().filter(act_citations__act=act).distinct(), act),
+    }
+    cited = sorted(spans, key=lambda key: article_sort_key(key[0]))  # articles in order, each in source order
+    page, error = list_page(request, cited)
+    if error:
+        return render(request, "legalkb/act_detail.html", {**context, "error": error}, status=404)
+    context.update({"page": page, "articles": _cited_by_article(page, spans)})
+    return render(request, "legalkb/act_detail.html", context)
+
+
+def _citation_spans(act):
+    """{(article, passage id): [(start, end), …]} of the act's citations in the passages the
+    public site shows, in source order: the rows an act's page lists, without their texts."""
+    spans = defaultdict(list)
     citations = (
         ActCitation.objects.filter(Passage.public_filter("passage"), act=act)
-        .select_related("passage__source")
-        .defer("passage__source__raw_text")
         .order_by("passage__source_id", "passage__position", "start")
+        .values_list("article", "passage_id", "start", "end")
     )
-    spans, passages = defaultdict(list), {}
-    for one in citations:
-        spans[one.article, one.passage_id].append((one.start, one.end))
-        passages[one.passage_id] = one.passage
-    if not passages:
-        raise Http404("No passage the public site shows cites this act.")
-    by_article = defaultdict(list)  # article → [(passage, snippet marking the citation), …]
-    for (article, passage_id), found in spans.items():
+    for article, passage_id, start, end in citations:
+        spans[article, passage_id].append((start, end))
+    return spans
+
+
+def _cited_by_article(page, spans):
+    """[(article, [(passage, snippet marking the citation), …]), …] of a page of an act's
+    (article, passage id) rows: an article continued from the page before is headed again."""
+    passages = (
+        Passage.objects.filter(pk__in=[passage_id for _article, passage_id in page])
+        .select_related("source")
+        .defer("source__raw_text")
+        .in_bulk()
+    )
+    by_article = {}
+    for article, passage_id in page:
         passage = passages[passage_id]
-        by_article[article].append((passage, mark_safe(mark_window(passage.text, found, SNIPPET_CHARS))))
-    return render(
-        request,
-        "legalkb/act_detail.html",
-        {
-            "act": act,
-            "articles": sorted(by_article.items(), key=lambda item: article_sort_key(item[0])),
-            "passage_count": len(passages),
-            **discussion(Passage.objects.public().filter(act_citations__act=act).distinct(), act),
-        },
-    )
+        snippet = mark_safe(mark_window(passage.text, spans[article, passage_id], SNIPPET_CHARS))
+        by_article.setdefault(article, []).append((passage, snippet))
+    return list(by_article.items())
 
 
 def source_cited(request, source):

@@ -8,11 +8,13 @@ index a collection behind an alias of its own that the test removes; without it 
 session starts a 2-node cluster of its own in a temporary folder (tests/solr_cluster.py)."""
 
 import os
+import re
 import secrets
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -29,6 +31,21 @@ SOURCES = FIXTURES / "sources"
 ABSTRACT = SOURCES / "legal-status-of-the-person.txt"
 ARTICLE = SOURCES / "state-legal-responsibility.txt"
 ARTICLE_TITLE = "Мемлекеттің заңды жауапкершілігі"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+# Browser tests drive Debian's Chromium through Playwright, against pytest-django's live
+# server, which must be 127.0.0.1: the only host a page may talk to.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -303,3 +320,52 @@ def samples(request):
     from documents_samples import sample_files
 
     return sample_files(request.config.cache)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one Chromium, for every browser test, whichever runs first: Playwright's
+    sync API runs one instance a thread, so none may start another beside it."""
+    from playwright.sync_api import sync_playwright
+
+    # Its event loop stays on the main thread, where the tests also use the ORM; Django
+    # would otherwise refuse.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, private_index):
+    """The live server's URL, serving both sources, the taxonomy and a fresh index."""
+    load_corpus()
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser, site, request):
+    """open_page(**context options) → a Playwright page in the Kazakh interface whose
+    requests are all checked to stay on 127.0.0.1; it is screenshotted at the end."""
+    contexts, hosts = [], set()
+
+    def open_page(**options):
+        context = browser.new_context(base_url=site, locale="kk-KZ", **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
+        return page
+
+    yield open_page
+    for number, context in enumerate(contexts):
+        for page in context.pages:
+            screenshot(page, f"{request.node.name}-{number}")
+        context.close()
+    assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    file_name = re.sub(r"[^\w.-]+", "_", name) + ".png"
+    page.screenshot(path=SCREENSHOTS / file_name, full_page=True)

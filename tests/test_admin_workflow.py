@@ -18,9 +18,9 @@ from made_files import docx_bytes, pdf_bytes
 
 from legalkb.admin import REVIEW_PAGE_SIZE, ReviewFilterForm
 from legalkb.documents.limits import MAX_FILE_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES, MB
+from legalkb.kinds import TAXONOMY
 from legalkb.links import propose
 from legalkb.models import (
-    TAXONOMY,
     Annotation,
     Author,
     AuthorLink,

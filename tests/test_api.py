@@ -72,11 +72,8 @@ def test_the_query_language_is_the_same_in_the_api(corpus, client):
 
 def test_an_empty_query_lists_all_passages_with_facets(corpus, client):
     body = api(client, page_size=100).json()
-    assert body["count"] == Passage.objects.count()
-    assert [(f["value"], f["count"]) for f in body["facets"]["language"]] == [
-        ("kk", Passage.objects.filter(language="kk").count()),
-        ("ru", 1),
-    ]
+    assert body["count"] == 54  # every passage of the two sources
+    assert [(f["value"], f["count"]) for f in body["facets"]["language"]] == [("kk", 53), ("ru", 1)]
 
 
 def test_filters_repeat_and_combine(corpus, client):

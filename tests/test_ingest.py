@@ -17,16 +17,8 @@ from legalkb.ingest import (
     replace_file,
     save_document,
 )
-from legalkb.models import (
-    KINDS,
-    Annotation,
-    Note,
-    Passage,
-    PendingIndexUpdate,
-    Principle,
-    PrincipleLink,
-    Source,
-)
+from legalkb.kinds import KINDS
+from legalkb.models import Annotation, Note, Passage, PendingIndexUpdate, Principle, PrincipleLink, Source
 from legalkb.text.pipeline import MESSAGES, SourceFileError
 
 

@@ -74,7 +74,7 @@ def test_an_excluded_word_removes_passages(corpus):
 
 @pytest.mark.parametrize("q", ["*", "-", '""', "((]]", "OR NOT"])
 def test_a_query_without_words_lists_every_passage(corpus, q):
-    assert search(q).count == Passage.objects.count()
+    assert search(q).count == 54  # every passage of the two sources
 
 
 @pytest.mark.parametrize("q", ['"заң үстемдігі', "заң\x00\x07\x1b үстемдігі"])
@@ -92,7 +92,7 @@ def test_a_word_found_nowhere_gives_an_empty_result(corpus, q):
 
 def test_an_empty_query_lists_all_passages_in_source_order(corpus):
     response = search("", page_size=100)
-    assert response.count == Passage.objects.count()
+    assert response.count == 54
     order = [(h.passage.source_id, h.passage.position) for h in response.hits]
     assert order == sorted(order)
 
@@ -356,7 +356,7 @@ def test_a_field_naming_nothing_finds_nothing_and_says_so(corpus):
 
 
 def test_year_and_language_fields_filter(corpus):
-    assert search("lang:ru").count == Passage.objects.filter(language="ru").count()
+    assert search("lang:ru").count == 1  # the one Russian passage
     assert search("year:1000..1001").count == 0
 
 
@@ -381,7 +381,7 @@ def test_snippets_mark_only_what_matched(corpus):
 
 def test_a_source_is_named_by_its_title_in_any_script(corpus):
     article = search("source:memlekettin", page_size=100)
-    assert article.count == corpus.article.passages.count() == search("source:Мемлекеттің").count
+    assert article.count == 40 == search("source:Мемлекеттің").count  # the article's passages
 
 
 def test_the_act_facet_finds_the_passages_citing_the_act(corpus):

@@ -27,6 +27,7 @@ from processes import (
 from legalkb.ingest import import_source
 from legalkb.models import Passage, PrincipleLink
 from legalkb.search import SearchRequest, search_passages
+from legalkb.search import query as q
 from legalkb.search.params import parse_search_params
 from legalkb.text.analysis import analyse, roots, stems
 from legalkb.text.query import parse_query
@@ -82,6 +83,16 @@ def test_the_empty_query_finds_every_passage_in_source_order_page_after_page(cor
     ids = every_hit()
     expected = list(Passage.objects.order_by("source_id", "position").values_list("pk", flat=True))
     assert ids == expected
+
+
+def test_the_smallest_weights_a_large_corpus_gives_are_read_as_weights(corpus):
+    """At a million passages a word's weight can be 1e-05, which Lucene's syntax cannot write."""
+    (stem,) = stems("жауапкершілік")
+    with connections["default"].get_backend().reading() as reader:
+        plain = reader.count(q.Term(q.STEMS, stem), {})
+        assert plain == len(holding("жауапкершілік", related=False))
+        assert reader.count(q.Term(q.STEMS, stem, 0.00001), {}) == plain
+        assert reader.count(q.Constant(q.Term(q.STEMS, stem), 0.00001), {}) == plain
 
 
 def test_a_descending_sort_lists_the_last_passage_first(corpus):

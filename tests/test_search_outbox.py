@@ -14,7 +14,8 @@ from whoosh.filedb.filestore import FileStorage
 
 from legalkb import links
 from legalkb.ingest import import_source
-from legalkb.models import KINDS, Passage, PendingIndexUpdate, Principle, PrincipleLink, Source, TaxonomyLink
+from legalkb.kinds import KINDS
+from legalkb.models import Passage, PendingIndexUpdate, Principle, PrincipleLink, Source, TaxonomyLink
 from legalkb.search import SearchRequest, outbox, search_passages
 from legalkb.search.backends import whoosh
 from legalkb.search.storage import IndexStore

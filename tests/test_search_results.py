@@ -5,7 +5,8 @@ import pytest
 
 from legalkb import search
 from legalkb.export import export_hits
-from legalkb.models import TAXONOMY, Creator, Passage, PrincipleLink
+from legalkb.kinds import TAXONOMY
+from legalkb.models import Creator, Passage, PrincipleLink
 from legalkb.search import entries
 from legalkb.search.entries import current_entries
 from legalkb.search.results import shown_passages

@@ -70,6 +70,11 @@ def test_a_query_tree_becomes_lucenes_syntax_with_its_boosts():
     assert to_lucene(tree) == '(+(+(text:"заң" roots:"заң"^0.3) +keys:"a b") text:"заң күш"^1000)'
 
 
+def test_weights_are_written_without_exponents():
+    assert to_lucene(q.Term("text", "a", 0.00001)) == 'text:"a"^0.00001'
+    assert to_lucene(q.Constant(q.Term("text", "a"), 2e-07)) == '(text:"a")^=0.0000002'
+
+
 def test_excluded_words_and_nothing_match_as_lucene_reads_them():
     assert to_lucene(q.Excluding(q.Everything(), q.Term("text", "a"))) == '(+*:* -text:"a")'
     assert to_lucene(q.Nothing()) == "(+*:* -*:*)"

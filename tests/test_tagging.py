@@ -2,8 +2,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from legalkb.kinds import KINDS, TAXONOMY
 from legalkb.links import propose
-from legalkb.models import KINDS, TAXONOMY, Passage, Principle, PrincipleLink, TaxonomyLink
+from legalkb.models import Passage, Principle, PrincipleLink, TaxonomyLink
 from legalkb.tagging import entry_matcher, mention_spans
 
 

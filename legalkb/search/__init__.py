@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from haystack.models import SearchResult
 from haystack.query import SearchQuerySet
 
-from ..models import TAXONOMY, Act, Language, Passage, Source, TaxonomyKind
+from ..kinds import TAXONOMY, TaxonomyKind
+from ..models import Act, Language, Passage, Source
 from ..text.analysis import keys, tokenize
 from ..text.collate import sort_key
 from ..text.highlight import Highlighted, Marks, highlight

@@ -13,7 +13,7 @@ from typing import TypedDict
 from django.db import connection
 from django.db.models import Model
 
-from ..models import TAXONOMY
+from ..kinds import TAXONOMY
 
 CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches the next page within this time
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db.models import Model
 
-from ..models import TAXONOMY, Note, Passage, PendingIndexUpdate, Source, TaxonomyKind
+from ..kinds import TAXONOMY, TaxonomyKind
+from ..models import Note, Passage, PendingIndexUpdate, Source
 from ..search_indexes import INDEXED_COLUMNS, INDEXED_NOTE_COLUMNS, SEARCHED_SOURCE_FIELDS
 from . import outbox
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Protocol
 from django.db.models import Model
 from haystack.constants import ID
 
-from ..models import TAXONOMY, ActCitation, Passage
+from ..kinds import TAXONOMY
+from ..models import ActCitation, Passage
 from ..text.analysis import index_terms, is_stopword, stems, tokenize
 from ..text.analysis import words as text_words
 from ..text.highlight import Marks, highlight

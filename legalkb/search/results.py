@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F, QuerySet, Value
 
-from ..models import KINDS, TAXONOMY, Passage
+from ..kinds import KINDS, TAXONOMY
+from ..models import Passage
 from .entries import current_entries
 
 LINK_COLUMNS = ("id", "passage_id", "entry_id", "origin", "status", "kind")

@@ -11,7 +11,8 @@ from typing import TypedDict
 
 from django.db.models import Max, Model
 
-from ..models import TAXONOMY, GlossaryTerm, MultilingualName
+from ..kinds import TAXONOMY
+from ..models import GlossaryTerm, MultilingualName
 from ..text.thesaurus import Thesaurus
 
 CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches searches within this time

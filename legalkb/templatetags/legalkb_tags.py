@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from ..citation import page_range
-from ..models import TAXONOMY
+from ..kinds import TAXONOMY
 from ..search import FACETS, outbox
 from ..text.anchoring import mark_spans
 
@@ -77,7 +77,6 @@ def search_lag():
     """How far behind search is: passages waiting in the indexing outbox, and for how long."""
     waiting, oldest = outbox.lag()
     return {"waiting": waiting, "minutes": int(oldest.total_seconds() // 60) if oldest else 0}
-
 
 
 BADGE = (

@@ -3,8 +3,6 @@ Debian's Chromium (/usr/bin/chromium), driven by Playwright, against the live se
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import sync_playwright
-from test_site import CHROMIUM, CHROMIUM_ARGS  # also sets the live server's address
 
 from legalkb.models import Annotation, Passage, Source
 
@@ -15,12 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(live_server, private_index):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="en-US")
-        yield context.new_page()
-        browser.close()
+def page(browser, live_server, private_index):
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture

@@ -6,24 +6,13 @@ import re
 
 import pytest
 from conftest import EDITOR_PASSWORD, worker_indexes
-from playwright.sync_api import sync_playwright
-from test_site import CHROMIUM, CHROMIUM_ARGS, open_page, result_count, site  # noqa: F401
+from test_site import result_count
 
 from legalkb.models import Passage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 QUERY = "кінәлілік презумпциясы"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """This module's Chromium, for test_site's open_page (whose own lives for the session, from
-    its first test on)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import EDITOR_PASSWORD
 from documents_samples import truth
-from playwright.sync_api import sync_playwright
 from processes import ROOT, free_port, listening, manage, project_env, wait_until
-from test_site import CHROMIUM, CHROMIUM_ARGS
 
 from legalkb.models import READER_PAGE_SIZE
 
@@ -73,13 +71,11 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture
-def page(served):
-    """A page in Kazakh, in a Chromium of its own (the browser tests of the live server share
-    one for the session, which is not running yet: this test needs no database of pytest's)."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser.new_context(base_url=served.url, locale="kk-KZ").new_page()
-        browser.close()
+def page(browser, served):
+    """A page in Kazakh of the served site."""
+    context = browser.new_context(base_url=served.url, locale="kk-KZ")
+    yield context.new_page()
+    context.close()
 
 
 def job_status(page, *statuses, timeout=120_000):

@@ -5,8 +5,6 @@ in the margin, the search box of this source, printing, and downloading the orig
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
-from test_site import CHROMIUM, CHROMIUM_ARGS, open_page, site  # noqa: F401
 
 from legalkb.models import Source
 from legalkb.search import outbox
@@ -14,15 +12,6 @@ from legalkb.search import outbox
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = "kk-article.pdf"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """This module's Chromium, for test_site's open_page."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

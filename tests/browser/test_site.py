@@ -1,79 +1,17 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium) against pytest-django's
-live server, with the corpus loaded and indexed for each test."""
+"""Readers' pages in Debian's Chromium against pytest-django's live server, with the corpus
+loaded and indexed for each test (conftest's browser, site and open_page)."""
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ARTICLE_TITLE, load_corpus
+from conftest import ARTICLE_TITLE, screenshot
 from django.core import mail
-from playwright.sync_api import sync_playwright
 
 from legalkb.accounts import unsubscribe_url
 from legalkb.models import Passage, SavedSearch, Source
 
-# The live server must be 127.0.0.1, the only host a page may talk to.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
-# Playwright's sync API keeps an event loop on the main thread, where the tests
-# also use the ORM; Django would otherwise refuse.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site(live_server, transactional_db, private_index):
-    """The live server's URL, serving both sources, the taxonomy and a fresh index."""
-    load_corpus()
-    return live_server.url
-
-
-@pytest.fixture
-def open_page(browser, site, request):
-    """open_page(**context options) → a Playwright page in the Kazakh interface whose
-    requests are all checked to stay on 127.0.0.1; it is screenshotted at the end."""
-    contexts, hosts = [], set()
-
-    def open_page(**options):
-        context = browser.new_context(base_url=site, locale="kk-KZ", **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
-        return page
-
-    yield open_page
-    for number, context in enumerate(contexts):
-        for page in context.pages:
-            screenshot(page, f"{request.node.name}-{number}")
-        context.close()
-    assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {hosts}"
-
-
-def screenshot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    file_name = re.sub(r"[^\w.-]+", "_", name) + ".png"
-    page.screenshot(path=SCREENSHOTS / file_name, full_page=True)
 
 
 def result_count(page):

@@ -2,39 +2,22 @@
 browser, and every page, the admin's too, works under the Content-Security-Policy
 without the browser refusing anything."""
 
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 from test_security import PAYLOADS, create_payloads, public_urls
-from test_site import CHROMIUM, CHROMIUM_ARGS  # also sets the live server's address
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def browser_thread():
-    """Chromium driven from a thread of its own: test_site.py keeps its sync Playwright
-    on the main thread for the whole session, and two cannot share a thread."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        playwright = thread.submit(lambda: sync_playwright().start()).result()
-        launch = playwright.chromium.launch
-        browser = thread.submit(launch, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS).result()
-        yield thread, browser
-        thread.submit(browser.close).result()
-        thread.submit(playwright.stop).result()
-
-
 @pytest.fixture
-def in_browser(browser_thread, live_server, transactional_db, private_index):
-    """in_browser(steps) runs steps(page) in the browser's thread, on a page of the live
-    server that records every dialog (dismissing it), every script error and every
-    Content-Security-Policy refusal in page.dialogs and page.refusals."""
+def in_browser(browser, live_server, transactional_db, private_index):
+    """in_browser(steps) runs steps(page) on a page of the live server that records every
+    dialog (dismissing it), every script error and every Content-Security-Policy refusal in
+    page.dialogs and page.refusals."""
     call_command("rebuild_index", interactive=False, verbosity=0)  # an empty live index to write to
-    thread, browser = browser_thread
 
     def run(steps):
         context = browser.new_context(base_url=live_server.url, locale="kk-KZ")
@@ -56,7 +39,7 @@ def in_browser(browser_thread, live_server, transactional_db, private_index):
         finally:
             context.close()
 
-    return lambda steps: thread.submit(run, steps).result()
+    return run
 
 
 def test_a_dialog_would_be_noticed_and_the_policy_blocks_injected_handlers(in_browser):

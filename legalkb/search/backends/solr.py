@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,7 +71,7 @@ def to_lucene(node: Node) -> str:
             near = f"{field}:{slop + 1}W({_quoted(first)}, {_quoted(second)})"
             return f"({{!surround v={_quoted(near)}}}){_boost(boost)}"
         case q.Constant(clause, score):
-            return f"({to_lucene(clause)})^={score:g}"
+            return f"({to_lucene(clause)})^={_number(score)}"
         case q.Values(field, values) if values:
             return f"({field}:({' '.join(_quoted(v) for v in values)}))^=0"
         case q.AnyOf(()):
@@ -96,7 +97,13 @@ def _quoted(text: str) -> str:
 
 
 def _boost(boost: float) -> str:
-    return "" if boost == 1.0 else f"^{boost:g}"
+    return "" if boost == 1.0 else f"^{_number(boost)}"
+
+
+def _number(value: float) -> str:
+    """value in plain decimals: Lucene's syntax has no exponents (1e-05 would read as 1e and a
+    bare word -05, which Solr refuses)."""
+    return format(Decimal(repr(value)), "f").removesuffix(".0")
 
 
 def filter_queries(filters: FieldFilters) -> list[str]:
