@@ -120,9 +120,14 @@ messages: venv
 	cd legalkb && ../$(BIN)/python ../manage.py compilemessages
 
 # django-haystack's own Whoosh test suite, fetched by version, against legalkb's Whoosh engine
-.PHONY: haystack-contract
+.PHONY: haystack-contract haystack-contract-solr
 haystack-contract: venv
 	$(BIN)/python .ci/haystack_contract.py
+
+# Its Solr test suite against legalkb's SolrCloud engine, on the cluster at LEGALKB_SOLR_URL, or
+# else on a one-node cluster started (on free ports, in a temporary folder) for the run
+haystack-contract-solr: venv solr-jars
+	$(BIN)/python .ci/haystack_contract.py solr
 
 # The site's capacity: wrk against gunicorn (4 workers, production settings) on 127.0.0.1 at more
 # and more connections, the API alone then a mix of readers, an editor and an import, on 100,000

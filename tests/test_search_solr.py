@@ -4,9 +4,10 @@ cluster does when nodes die (a cluster of its own, killed and restarted node by 
 import threading
 import time
 import xml.etree.ElementTree as ElementTree
+from datetime import UTC, date, datetime
 
 import pytest
-from conftest import ROOT, current_engine, use_index
+from conftest import ROOT, current_engine, solr_options, use_index
 from django.conf import settings
 from django.core.management import call_command
 from haystack import connections
@@ -16,10 +17,18 @@ from solr_cluster import local_cluster
 from legalkb.models import Passage, PendingIndexUpdate
 from legalkb.search import SearchRequest, outbox, search_passages
 from legalkb.search import query as q
-from legalkb.search.backends.solr import filter_queries, to_lucene
+from legalkb.search.backends.solr import (
+    CONFIGSET,
+    Nodes,
+    SolrCloudBackend,
+    SolrWriter,
+    filter_queries,
+    to_lucene,
+)
 from legalkb.search.errors import IndexUnavailable
 from legalkb.search.fields import FacetField, FacetValuesField, TokensField
 from legalkb.search_indexes import PassageIndex
+from legalkb.solrcloud.admin import SolrAdmin
 
 SCHEMA = ROOT / "solr" / "conf" / "schema.xml"
 FIELD_TYPES = {
@@ -77,6 +86,53 @@ def test_filter_values_are_quoted_and_an_empty_choice_finds_nothing():
         "(+*:* -*:*)",
     ]
     assert filter_queries({"source": ['a"b']}) == ['source:("a\\"b")']
+
+
+
+def test_haystacks_url_setting_names_the_solr_base_url_and_the_alias(tmp_path):
+    backend = SolrCloudBackend("default", URL="http://127.0.0.1:8983/solr/books/", PATH=str(tmp_path))
+    assert (backend.admin.base_url, backend.store.alias) == ("http://127.0.0.1:8983/solr", "books")
+
+
+def test_dates_are_sent_as_haystacks_solr_backend_sends_them_other_values_as_they_are():
+    writer = SolrWriter(Nodes(["http://127.0.0.1:8983/solr"], "books", timeout=1))
+    writer.add(
+        {
+            "published": date(2009, 2, 25),
+            "seen": [datetime(2009, 2, 25, 10, 30, tzinfo=UTC)],
+            "year": 2009,
+            "open": True,
+            "title": "Заң",
+            "note": "",
+        }
+    )
+    assert writer.documents == [
+        {
+            "published": "2009-02-25T00:00:00Z",
+            "seen": ["2009-02-25T10:30:00Z"],
+            "year": 2009,
+            "open": True,
+            "title": "Заң",
+        }
+    ]
+
+
+def test_a_connections_own_configset_makes_its_collections(solr_url, tmp_path):
+    admin = SolrAdmin(solr_url)
+    options = solr_options(solr_url)
+    configset = options["COLLECTION"]  # legalkb's files under a name of this test's
+    admin.upload_configset(configset)
+    backend = SolrCloudBackend(
+        "default", **options, CONFIGSET=configset, PATH=str(tmp_path), SHARDS=1, REPLICAS=1
+    )
+    try:
+        backend.publish_empty()
+        collection = backend.store.live()
+        assert admin.cluster_status(collection)["collections"][collection]["configName"] == configset
+    finally:
+        backend.store.remove_everything()
+        admin.delete_configset(configset)
+    assert configset not in admin.configsets() and CONFIGSET in admin.configsets()
 
 
 def count(q=""):

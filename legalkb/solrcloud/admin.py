@@ -77,6 +77,12 @@ class SolrAdmin:
             data=archive.getvalue(),
         )
 
+    def configsets(self):
+        return self._call("admin/configs", "LIST", REQUEST_SECONDS, {})["configSets"]
+
+    def delete_configset(self, name):
+        self._call("admin/configs", "DELETE", REQUEST_SECONDS, {"name": name})
+
     def create_collection(self, name, configset, shards, replicas):
         self.collections_call(
             "CREATE",

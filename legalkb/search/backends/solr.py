@@ -13,23 +13,28 @@ its own: several web servers share one collection, replicated across Solr nodes.
   the engine is searchable when its rows are removed; a write that fails (a node down
   with no replica to take over) raises, and the outbox keeps the rows.
 - Any other Haystack query (one not made by legalkb's search) takes Haystack's own Solr
-  path, against the alias; on the token fields it fails with NotImplementedError.
+  path, against the alias; on the token fields it fails with NotImplementedError. A
+  connection whose indexes lack legalkb's token fields is written as Haystack writes it.
 """
 
 import json
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pysolr
 import requests
+from django.db.models import Model
 from haystack.backends import BaseEngine
 from haystack.backends.solr_backend import SolrSearchBackend, SolrSearchQuery
 from haystack.constants import DJANGO_ID, ID
+from haystack.indexes import SearchIndex
 
 from ...solrcloud.admin import SolrAdmin, SolrAdminError
 from .. import query as q
@@ -289,9 +294,19 @@ class SolrWriter:
 
     def add(self, document: Document) -> None:
         """Keep the document (without its empty values) for the request at the end."""
+        json_value = self.json_value
         self.documents.append(
-            {name: value for name, value in document.items() if value not in (None, "", [])}
+            {
+                name: [json_value(v) for v in value] if isinstance(value, list) else json_value(value)
+                for name, value in document.items()
+                if value not in (None, "", [])
+            }
         )
+
+    def json_value(self, value: Any) -> Any:
+        """Dates (of another SearchIndex's fields on the connection) as Haystack's Solr backend
+        sends them, by pysolr's conversion; JSON carries strings, numbers and booleans."""
+        return self.connection.connections[0]._from_python(value) if isinstance(value, date) else value
 
     def delete(self, field: str, value: str) -> None:
         """Delete the documents whose field holds value, at once (committed at the end)."""
@@ -425,17 +440,29 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
     store: CollectionStore
 
     def __init__(self, connection_alias: str, **connection_options: Any) -> None:
-        self.admin = SolrAdmin(connection_options["SOLR_URL"])
-        alias = connection_options.get("COLLECTION") or "legalkb"
-        super().__init__(connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}"})
+        """SOLR_URL (the Solr base URL of one node or several) and COLLECTION (the alias), or
+        as for Haystack's Solr backend, URL (a base URL and the alias: …/solr/legalkb)."""
+        if "SOLR_URL" in connection_options:
+            solr_url, alias = connection_options["SOLR_URL"], connection_options.get("COLLECTION")
+        else:
+            solr_url, _, alias = connection_options["URL"].rstrip("/").rpartition("/")
+        self.admin = SolrAdmin(solr_url)
+        alias = alias or "legalkb"
+        # PATH holds the rebuild lock (CollectionStore): by default, this machine's for the alias.
+        path = connection_options.get("PATH") or Path(tempfile.gettempdir(), f"legalkb-solr-{alias}")
+        super().__init__(
+            connection_alias, **{**connection_options, "URL": f"{self.admin.base_url}/{alias}", "PATH": path}
+        )
         self.store = CollectionStore(
             self.admin,
             alias,
-            connection_options["PATH"],
+            path,
             owner=database_identity,
             shards=int(connection_options.get("SHARDS", 2)),
             replicas=int(connection_options.get("REPLICAS", 2)),
         )
+        # A connection's CONFIGSET is one already uploaded, for SearchIndexes of another schema.
+        self.configset: str = connection_options.get("CONFIGSET") or CONFIGSET
         self.kinds: dict[type, frozenset[str]] = {}  # a kind of field (legalkb.search.fields): its names
         self.checked: tuple[float, Generation] | None = None  # (when, the live collection) of the last check
 
@@ -457,9 +484,10 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         return self.checked[1]
 
     def create_generation(self, collection: str) -> None:
-        """A new empty collection with legalkb's configset."""
-        self.admin.upload_configset(CONFIGSET)
-        self.admin.create_collection(collection, CONFIGSET, self.store.shards, self.store.replicas)
+        """A new empty collection with the connection's configset (legalkb's, uploaded afresh)."""
+        if self.configset == CONFIGSET:
+            self.admin.upload_configset(CONFIGSET)
+        self.admin.create_collection(collection, self.configset, self.store.shards, self.store.replicas)
 
     @contextmanager
     def writing(self, collection: str) -> Iterator[SolrWriter]:
@@ -492,6 +520,11 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
         """Haystack's clear: an empty collection goes live."""
         self.clear()
 
+    @property
+    def reads_tokens(self) -> bool:
+        """Whether the connection's indexes hold every field legalkb.search.query searches."""
+        return set(q.TEXT_FIELDS) <= self.fields_of(TokensField)
+
     def search(self, query_string: str, text_query: str | None = None, **kwargs: Any) -> dict[str, Any]:
         """A reader's query (text_query), or else Haystack's query string, run by Haystack's Solr backend."""
         if text_query is None:
@@ -501,6 +534,25 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
             if kwargs.get(keyword):
                 raise NotImplementedError(f"A reader's query on Solr does not support Haystack's {feature}.")
         return self.search_reader_query(text_query, **kwargs)
+
+    def own_path(self) -> Any:
+        """Where writes and more-like-this go: legalkb's (GenerationsMixin) for legalkb's token
+        fields, Haystack's Solr backend on the alias for any other index, its commit=False and
+        SILENTLY_FAIL included."""
+        return GenerationsMixin if self.reads_tokens else SolrSearchBackend
+
+    def update(self, index: SearchIndex, iterable: Iterable[Model], commit: bool = True) -> None:
+        self.own_path().update(self, index, iterable, commit)
+
+    def remove(self, obj_or_string: Model | str, commit: bool = True) -> None:
+        self.own_path().remove(self, obj_or_string, commit)
+
+    def clear(self, models: Iterable[type[Model]] | None = None, commit: bool = True) -> None:
+        self.own_path().clear(self, models, commit)
+
+    def more_like_this(self, model_instance: Model, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """legalkb's related passages on legalkb's token fields; Haystack's otherwise."""
+        return self.own_path().more_like_this(self, model_instance, *args, **kwargs)
 
     def fields_of(self, kind: type) -> frozenset[str]:
         """The index field names of the SearchIndex fields of a kind (legalkb.search.fields)."""
@@ -524,6 +576,10 @@ class SolrCloudBackend(GenerationsMixin, SolrSearchBackend):
 
 class SolrCloudSearchQuery(ReaderQueryMixin, SolrSearchQuery):
     """Haystack's Solr SearchQuery, handing a reader's query to the backend as such."""
+
+    def reader_query(self) -> tuple[str, dict[str, list[str]]] | None:
+        """Without legalkb's token fields, none: the query is Haystack's own."""
+        return super().reader_query() if self.backend.reads_tokens else None
 
 
 class SolrCloudEngine(BaseEngine):
