@@ -79,7 +79,7 @@ def read_steadily(base, address, urls, stop, timings, statuses):
         if stop.is_set():
             return
         status, ms = get(base, url, address)
-        timings.append(ms)
+        timings.append((ms, url.split("/")[1]))
         statuses.append(status)
         stop.wait(READER_PAUSE)
 
@@ -126,8 +126,12 @@ def run_phase(base, phase, size):
     timings.sort()
     result = {
         "reader_requests": len(timings),
-        "reader_p50_ms": timings[len(timings) // 2],
-        "reader_p95_ms": timings[int(len(timings) * 0.95)],
+        "reader_p50_ms": percentile([ms for ms, _ in timings], 0.5),
+        "reader_p95_ms": percentile([ms for ms, _ in timings], 0.95),
+        "reader_p95_ms_by_page": {
+            page: percentile([ms for ms, kind in timings if kind == page], 0.95)
+            for page in sorted({kind for _, kind in timings})
+        },
         "reader_errors": sum(status >= 400 for status in reader_statuses),
         "reader_busy": reader_statuses.count(503),
     }
@@ -136,6 +140,10 @@ def run_phase(base, phase, size):
     if other_statuses:
         result["hostile_answers"] = {str(s): other_statuses.count(s) for s in sorted(set(other_statuses))}
     return result
+
+
+def percentile(sorted_ms, share):
+    return sorted_ms[int(len(sorted_ms) * share)]
 
 
 def flood_with_wrk(base):
