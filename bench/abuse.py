@@ -44,6 +44,7 @@ READER_PAUSE = 0.8  # seconds between a reader's requests: 75 a minute, well wit
 HOSTILE = [f"203.0.113.{n}" for n in range(1, 7)]
 FLOODER = "192.0.2.66"
 CONNECTIONS = 16
+PAGES = ("passages", "search", "api")  # what readers load, by the first part of its path
 
 
 def reader_urls(size, count=400, seed=11):
@@ -123,15 +124,8 @@ def run_phase(base, phase, size):
     stop.set()
     for thread in threads:
         thread.join()
-    timings.sort()
     result = {
-        "reader_requests": len(timings),
-        "reader_p50_ms": percentile([ms for ms, _ in timings], 0.5),
-        "reader_p95_ms": percentile([ms for ms, _ in timings], 0.95),
-        "reader_p95_ms_by_page": {
-            page: percentile([ms for ms, kind in timings if kind == page], 0.95)
-            for page in sorted({kind for _, kind in timings})
-        },
+        **reader_figures(timings),
         "reader_errors": sum(status >= 400 for status in reader_statuses),
         "reader_busy": reader_statuses.count(503),
     }
@@ -140,6 +134,20 @@ def run_phase(base, phase, size):
     if other_statuses:
         result["hostile_answers"] = {str(s): other_statuses.count(s) for s in sorted(set(other_statuses))}
     return result
+
+
+def reader_figures(timings):
+    """Count, p50 and p95 of the readers' (milliseconds, page) answers, and p95 by page."""
+    every = sorted(ms for ms, _ in timings)
+    return {
+        "reader_requests": len(every),
+        "reader_p50_ms": percentile(every, 0.5),
+        "reader_p95_ms": percentile(every, 0.95),
+        "reader_p95_ms_by_page": {
+            page: percentile(sorted(ms for ms, kind in timings if kind == page), 0.95)
+            for page in sorted({kind for _, kind in timings})
+        },
+    }
 
 
 def percentile(sorted_ms, share):
@@ -275,7 +283,8 @@ def write_report(result):
     rows = "\n".join(
         f"| {phase} | {result[phase]['reader_requests']} | {result[phase]['reader_p50_ms']:.0f} | "
         f"{result[phase]['reader_p95_ms']:.0f} | {result[phase]['reader_p95_ms'] / quiet:.2f} | "
-        f"{result[phase]['reader_busy']} of {result[phase]['reader_errors']} errors |"
+        + " / ".join(f"{result[phase]['reader_p95_ms_by_page'][page]:.0f}" for page in PAGES)
+        + f" | {result[phase]['reader_busy']} of {result[phase]['reader_errors']} errors |"
         for phase in ("quiet", "flood", "hostile")
     )
     flood, refusal = result["flood"]["flood"], result["refusal"]
@@ -285,8 +294,8 @@ def write_report(result):
         f"phases of {result['phase_seconds']} s (bench/abuse.py). Four readers (four addresses, one "
         "request every 0.8 s each: passage pages, the search page, API searches) time every answer.\n\n"
         "| phase | reader requests | reader p50 ms | reader p95 ms | p95 / quiet p95 "
-        "| reader answers 503 (search busy) |\n"
-        "|---|---|---|---|---|---|\n"
+        "| p95 ms: passage pages / search page / API | reader answers 503 (search busy) |\n"
+        "|---|---|---|---|---|---|---|\n"
         f"{rows}\n\n"
         f"Flood: one address, wrk with {CONNECTIONS} connections: {flood['requests']:,} requests "
         f"({flood['per_second']:,.0f}/s), {flood['refused']:,} answered 429. Hostile: six addresses, each "
