@@ -37,15 +37,25 @@ def rebuild(
     backend, index = outbox.backend(), outbox.passage_index()
     with backend.store.rebuilding(backend.schema_version, backend.create_generation) as path:
         covered = outbox.pending_ids()  # changes committed before this point are read below
-        ids = list(Passage.objects.order_by("pk").values_list("pk", flat=True))
-        with document_preparer(workers if len(ids) > batch_size else 1) as prepare:
-            for start in range(0, len(ids), batch_size):
-                batch = [Passage(pk=pk) for pk in ids[start : start + batch_size]]
-                backend.write([path], index, batch, prepare=prepare)
+        total, done = Passage.objects.count(), 0
+        with document_preparer(workers if total > batch_size else 1) as prepare:
+            for ids in passage_id_batches(batch_size):
+                backend.write([path], index, [Passage(pk=pk) for pk in ids], prepare=prepare)
+                done += len(ids)
                 if progress:
-                    progress(min(start + batch_size, len(ids)), len(ids))
+                    progress(done, max(done, total))
     outbox.forget(covered)
-    return len(ids)
+    return done
+
+
+def passage_id_batches(batch_size: int) -> Iterator[list[int]]:
+    """Every passage id in order, batch_size at a time, each batch read after the one before
+    was written: a list of every id of a large corpus would stay in memory throughout."""
+    ordered = Passage.objects.order_by("pk").values_list("pk", flat=True)
+    ids = list(ordered[:batch_size])
+    while ids:
+        yield ids
+        ids = list(ordered.filter(pk__gt=ids[-1])[:batch_size])
 
 
 def bring_up_to_date() -> tuple[bool, int]:
