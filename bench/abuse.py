@@ -20,12 +20,14 @@ beside one throttle counter increment and one lookup in Django's file cache.
 import argparse
 import json
 import random
+import runpy
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -44,6 +46,7 @@ READER_PAUSE = 0.8  # seconds between a reader's requests: 75 a minute, well wit
 HOSTILE = [f"203.0.113.{n}" for n in range(1, 7)]
 FLOODER = "192.0.2.66"
 CONNECTIONS = 16
+PHASES = ("quiet", "flood", "hostile")
 PAGES = ("passages", "search", "api")  # what readers load, by the first part of its path
 
 
@@ -133,6 +136,24 @@ def run_phase(base, phase, size):
         result["flood"] = flood
     if other_statuses:
         result["hostile_answers"] = {str(s): other_statuses.count(s) for s in sorted(set(other_statuses))}
+    return result
+
+
+def over_runs(runs):
+    """A phase's figures over its runs: the median of each, the readers' errors and the abusers'
+    answers counted over all runs, and each run's readers' p95."""
+    answers, figures = Counter(), []
+    for run in runs:
+        answers.update(run.get("hostile_answers", {}))
+        figures.append({key: value for key, value in run.items() if key != "hostile_answers"})
+    result = {
+        **median_of(figures),
+        "reader_errors": sum(run["reader_errors"] for run in runs),
+        "reader_busy": sum(run["reader_busy"] for run in runs),
+        "reader_p95_ms_each_run": [run["reader_p95_ms"] for run in runs],
+    }
+    if answers:
+        result["hostile_answers"] = dict(sorted(answers.items()))
     return result
 
 
@@ -235,6 +256,7 @@ def main(argv=None):
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--port", type=int, default=8160)
     parser.add_argument("--keep-corpus", action="store_true", help="Reuse the corpus and index built before.")
+    parser.add_argument("--runs", type=int, default=3, help="The three phases are run this many times.")
     args = parser.parse_args(argv)
     work_dir = ROOT / "var" / "bench"
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -255,6 +277,8 @@ def main(argv=None):
     result = {
         "size": args.size,
         "workers": WORKERS,
+        "threads": runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"],
+        "runs": args.runs,
         "phase_seconds": PHASE_SECONDS,
         "refusal": refusal_cost({**served, "DJANGO_ALLOWED_HOSTS": "testserver"}),
     }
@@ -263,10 +287,13 @@ def main(argv=None):
         base = f"http://127.0.0.1:{args.port}"
         for url in reader_urls(args.size, 40):  # warm every worker's caches
             get(base, url, "198.51.100.250")
-        for phase in ("quiet", "flood", "hostile"):
-            print(f"phase {phase}", flush=True)
-            result[phase] = run_phase(base, phase, args.size)
-            time.sleep(1)
+        measured = {phase: [] for phase in PHASES}
+        for run in range(1, args.runs + 1):
+            for phase in PHASES:
+                print(f"run {run}, phase {phase}", flush=True)
+                measured[phase].append(run_phase(base, phase, args.size))
+                time.sleep(1)
+        result.update({phase: over_runs(runs) for phase, runs in measured.items()})
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -289,14 +316,17 @@ def write_report(result):
     )
     flood, refusal = result["flood"]["flood"], result["refusal"]
     body = (
-        f"Measured {result['date']}: gunicorn with {result['workers']} workers on 127.0.0.1, production "
-        f"settings, the throttle on with its default limits, {result['size']:,} passages on tantivy; "
-        f"phases of {result['phase_seconds']} s (bench/abuse.py). Four readers (four addresses, one "
-        "request every 0.8 s each: passage pages, the search page, API searches) time every answer.\n\n"
+        f"Measured {result['date']}: gunicorn with {result['workers']} workers of {result['threads']} "
+        f"threads on 127.0.0.1, production settings, the throttle on with its default limits, "
+        f"{result['size']:,} passages on tantivy; the three phases of {result['phase_seconds']} s run "
+        f"{result['runs']} times on the same server, each figure the median of the runs, errors and "
+        "answers counted over all (bench/abuse.py). Four readers (four addresses, one request every "
+        "0.8 s each: passage pages, the search page, API searches) time every answer.\n\n"
         "| phase | reader requests | reader p50 ms | reader p95 ms | p95 / quiet p95 "
         "| p95 ms: passage pages / search page / API | reader answers 503 (search busy) |\n"
         "|---|---|---|---|---|---|---|\n"
         f"{rows}\n\n"
+        f"The readers' p95 / quiet p95 in each run: {each_run_ratios(result)}.\n\n"
         f"Flood: one address, wrk with {CONNECTIONS} connections: {flood['requests']:,} requests "
         f"({flood['per_second']:,.0f}/s), {flood['refused']:,} answered 429. Hostile: six addresses, each "
         "sending the worst queries of bench/hostile.py to the API once a second and exporting all "
@@ -308,6 +338,17 @@ def write_report(result):
         "5 runs of 20,000, in one process)."
     )
     write_section(ROOT / "docs" / "benchmarks.md", "abuse", body)
+
+
+def each_run_ratios(result):
+    """ "flood 1.52, 1.40, 1.61; hostile …": each run's phase p95 over that run's quiet p95."""
+    quiet = result["quiet"]["reader_p95_ms_each_run"]
+
+    def ratios(phase):
+        each = zip(result[phase]["reader_p95_ms_each_run"], quiet, strict=True)
+        return ", ".join(f"{p95 / quiet_p95:.2f}" for p95, quiet_p95 in each)
+
+    return "; ".join(f"{phase} {ratios(phase)}" for phase in ("flood", "hostile"))
 
 
 if __name__ == "__main__":

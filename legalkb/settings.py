@@ -102,8 +102,9 @@ ACCOUNT_RATES = {
 THROTTLE_CPU_RATE = os.environ.get("LEGALKB_CPU_RATE", "5/m")
 THROTTLE_ENABLED = env_bool("LEGALKB_THROTTLE", True)
 # Searches, exports and API calls running at once on this machine, for everyone together: the
-# other gunicorn workers stay free for every other page (half of the 4 in gunicorn.conf.py).
-SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 2))
+# other threads of gunicorn's workers stay free for every other page (3 of the 4 workers' 8
+# threads in gunicorn.conf.py; a search waiting for a slot holds a thread, not a worker).
+SEARCH_CONCURRENCY = int(os.environ.get("LEGALKB_SEARCH_CONCURRENCY", 3))
 # And at most this many of them for one client address, so that one address sending the
 # heaviest queries leaves the other slots to everyone else (legalkb/slots.py).
 SEARCH_SLOTS_PER_ADDRESS = int(os.environ.get("LEGALKB_SEARCH_SLOTS_PER_ADDRESS", 1))

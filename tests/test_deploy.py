@@ -6,18 +6,31 @@ import json
 import os
 import re
 import runpy
+import sqlite3
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from conftest import ABSTRACT
 from haystack import connections
-from processes import SERVED_API_RATE, http_get
+from processes import (
+    SERVED_API_RATE,
+    free_port,
+    http_get,
+    project_env,
+    set_up,
+    start_gunicorn,
+    stop,
+    wait_until,
+)
 
 from legalkb.models import Passage
 from legalkb.search_indexes import PassageIndex
+from legalkb.slots import SqliteSlots, Ticket
 from legalkb.text.analysis import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,3 +159,43 @@ def test_an_unknown_engine_in_the_environment_stops_search_with_its_name():
     )
     assert result.returncode != 0
     assert "legalkb.nowhere" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_search_waiting_for_a_slot_holds_a_thread_and_leaves_its_worker_serving_pages(tmp_path):
+    """gunicorn.conf.py gives each worker threads: with one worker, a passage page is answered
+    while a search waits in that worker for the machine's only search slot."""
+    throttle_path = tmp_path / "throttle.sqlite3"
+    env = project_env(
+        tmp_path,
+        DJANGO_DEBUG="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        LEGALKB_THROTTLE="1",
+        LEGALKB_THROTTLE_PATH=str(throttle_path),
+        LEGALKB_SEARCH_CONCURRENCY="1",
+        LEGALKB_SEARCH_WAIT_SECONDS="600",
+    )
+    set_up(env, ABSTRACT)
+    port, log = free_port(), (tmp_path / "gunicorn.log").open("w")
+    server = start_gunicorn(env, port, log, workers=1)
+    base, elsewhere = f"http://127.0.0.1:{port}", Ticket("elsewhere", "203.0.113.7", 0)
+    try:
+        assert SqliteSlots(throttle_path, 1, 1).take(elsewhere, time.time(), wait=False)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            search = pool.submit(http_get, base + "/api/search/?q=" + quote("жауапкершілігі"))
+            wait_until(lambda: searches_waiting(throttle_path) == 1, server, "a search waiting for the slot")
+
+            status, _, body = http_get(base + "/passages/1/")
+
+            assert status == 200 and b"<article" in body and not search.done()
+            SqliteSlots(throttle_path, 1, 1).release(elsewhere)
+            assert search.result()[0] == 200
+    finally:
+        stop(server)
+        log.close()
+
+
+def searches_waiting(throttle_path):
+    with sqlite3.connect(throttle_path) as connection:
+        return connection.execute("SELECT count(*) FROM slots WHERE NOT holding").fetchone()[0]
