@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 CLEAN_EVERY_SECONDS = 60
+WAL_SWITCH_SECONDS = 5
 KEY_PREFIX = "legalkb:throttle:"
 
 
@@ -31,6 +32,29 @@ class Count:
 
 def window_end(now, seconds):
     return (int(now) // seconds + 1) * seconds
+
+
+def open_shared(path):
+    """A connection to a SQLite file that every worker of the machine opens (the counts, the
+    search slots), in WAL mode and without durability: a crash loses at most a window's counts,
+    and slots expire. Switching a new file to WAL needs it alone, and fails at once, whatever the
+    busy timeout, while another worker writes to it: the switch is tried again for a while."""
+    connection = sqlite3.connect(path, timeout=5, isolation_level=None)
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if time.monotonic() >= deadline:
+                raise
+            pause(0.005)
+    connection.execute("PRAGMA synchronous=OFF")
+    return connection
+
+
+def pause(seconds):
+    time.sleep(seconds)
 
 
 class SqliteCounters:
@@ -65,10 +89,7 @@ class SqliteCounters:
     def _connection(self):
         connection = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            # Counts need no durability: a crash loses at most a window's counts.
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=OFF")
+            connection = open_shared(self.path)
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS hits (key TEXT PRIMARY KEY, ends INTEGER NOT NULL, "
                 "count INTEGER NOT NULL) WITHOUT ROWID"

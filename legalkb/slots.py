@@ -18,10 +18,11 @@ waiting are rows that expire: a worker killed mid-search frees its slot after HE
 """
 
 import socket
-import sqlite3
 import threading
 from collections import Counter
 from dataclasses import dataclass
+
+from .counters import open_shared
 
 HELD_SECONDS = 150  # longer than gunicorn's timeout (gunicorn.conf.py), the longest a request runs
 WAITING_SECONDS = 1.0  # a waiting request looks far more often than this
@@ -96,9 +97,7 @@ class SqliteSlots:
     def _connection(self):
         connection = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=OFF")  # no durability needed: every row expires
+            connection = open_shared(self.path)
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS slots (token TEXT PRIMARY KEY, client TEXT NOT NULL, "
                 "spent INTEGER NOT NULL, holding INTEGER NOT NULL, expires REAL NOT NULL)"

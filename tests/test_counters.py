@@ -1,9 +1,12 @@
 """The throttle's request counters: exact when several processes count at once, in SQLite
 (one machine) and in Redis (several), and no counter kept once its window has ended."""
 
+import sqlite3
+
 import pytest
 from processes import ROOT, running_redis, start_python
 
+from legalkb import counters
 from legalkb.counters import CLEAN_EVERY_SECONDS, RedisCounters, SqliteCounters
 
 PROCESSES, HITS = 4, 250
@@ -34,6 +37,26 @@ def test_sqlite_counts_every_request_of_several_processes(tmp_path):
         SqliteCounters(tmp_path / "counts.sqlite3").hit("api:198.51.100.1", 3600).count
         == PROCESSES * HITS + 1
     )
+
+
+def test_a_new_file_opened_while_another_worker_writes_to_it_is_switched_to_wal_once_it_is_done(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "counts.sqlite3"
+    other_worker = sqlite3.connect(path, isolation_level=None)
+    other_worker.execute("CREATE TABLE other (x)")
+    other_worker.execute("BEGIN IMMEDIATE")
+    pauses = []
+
+    def the_other_worker_commits(seconds):
+        pauses.append(seconds)
+        other_worker.execute("COMMIT")
+
+    monkeypatch.setattr(counters, "pause", the_other_worker_commits)
+
+    assert SqliteCounters(path).hit("api:198.51.100.1", 3600).count == 1
+    assert len(pauses) == 1
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 @pytest.mark.slow
