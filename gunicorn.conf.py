@@ -2,9 +2,9 @@
 
 The timeout is the longest a request may take: a worker with a request running longer is
 restarted (legalkb/web_worker.py; imports, the slowest work, run in the background worker, not
-in a request). nginx's
-proxy_read_timeout in docs/deploy.md is a few seconds longer, so that gunicorn, not nginx,
-ends such a request and logs it; tests/test_deploy.py checks that the two agree.
+in a request). nginx's proxy_read_timeout in docs/deploy.md is a few seconds longer, so that
+gunicorn, not nginx, ends such a request and logs it; tests/test_deploy.py checks that the two
+agree.
 """
 
 import os

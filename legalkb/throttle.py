@@ -226,7 +226,7 @@ class Throttle:
 def search_slot(ticket, patience=0.0):
     """Whether ticket took one of this machine's search slots (legalkb.slots: a share for each
     address, the waiting served least spent first), waiting up to patience seconds for one: the
-    other workers stay free for every other page, whatever floods the searches."""
+    other threads of the workers stay free for every other page, whatever floods the searches."""
     deadline, wait = time.monotonic() + patience, FIRST_PAUSE
     taken = slots().take(ticket, time.time(), wait=patience > 0)
     while not taken and time.monotonic() < deadline:
