@@ -4,7 +4,7 @@ passage at once."""
 import pytest
 
 from legalkb import acts
-from legalkb.models import Act, ActCitation, Passage
+from legalkb.models import Act, ActCitation, Passage, Source
 from legalkb.publication import set_withdrawn
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +89,19 @@ def test_find_acts_cites_every_passage_and_queues_the_changed_ones_for_indexing(
 
     citing = set(ActCitation.objects.filter(act__slug="address-2007").values_list("passage_id", flat=True))
     assert citing and citing <= set(PendingIndexUpdate.objects.values_list("passage_id", flat=True))
+
+
+def test_acts_cited_only_in_withdrawn_sources_are_not_public(corpus):
+    citing_sources = Passage.objects.filter(act_citations__act__slug="address-2007").values("source_id")
+    Source.objects.filter(pk__in=citing_sources).update(withdrawn=True)
+
+    assert not Act.objects.public().filter(slug="address-2007").exists()
+
+
+def test_public_acts_are_found_by_an_exists_each_listed_once(corpus):
+    """A join over every citation and DISTINCT took milliseconds an act on a large corpus."""
+    public = Act.objects.public()
+
+    slugs = list(public.values_list("slug", flat=True))
+    assert slugs and len(slugs) == len(set(slugs))
+    assert "EXISTS" in str(public.query) and "DISTINCT" not in str(public.query)
