@@ -18,6 +18,7 @@ from legalkb.models import Passage
 from legalkb.search import outbox
 from legalkb.search.backends import tantivy as engine
 from legalkb.search.backends.base import read_and_prepare
+from legalkb.search.query import STEMS, Everything, Nothing, Term
 from legalkb.search.storage import IndexStore
 from legalkb.text.analysis import analyse
 
@@ -88,6 +89,42 @@ def test_asking_for_no_results_still_counts_them(tantivy_index):
     """tantivy's search() panics on limit=0, with an error `except Exception` misses."""
     found = backend().search("", text_query="", start_offset=5, end_offset=5)
     assert found["results"] == [] and found["hits"] == Passage.objects.count()
+
+
+FACET_FIELDS = ["principles", "authors", "source", "language"]
+
+
+def test_counted_facets_are_the_count_and_the_facets_from_one_aggregation(tantivy_index):
+    stem = analyse("жауапкершілігі", "kk").stems[0]
+    cases = [
+        (Term(STEMS, stem), {}),
+        (Term(STEMS, stem), {"language": ["kk"]}),
+        (Everything(), {"language": ["ru"]}),
+        (Nothing(), {}),
+    ]
+    with backend().reading() as reader:
+        for node, filters in cases:
+            separately = reader.count(node, filters), reader.facets(node, filters, FACET_FIELDS)
+            assert reader.counted_facets(node, filters, FACET_FIELDS) == separately
+
+
+def test_a_search_counts_no_tree_an_aggregation_counted(tantivy_index, monkeypatch):
+    counted, aggregated = [], []
+    for name, asked in (("count", counted), ("counted_facets", aggregated)):
+        original = getattr(engine.TantivyReader, name)
+
+        def spy(reader, node, filters, *rest, original=original, asked=asked):
+            asked.append((node, filters))
+            return original(reader, node, filters, *rest)
+
+        monkeypatch.setattr(engine.TantivyReader, name, spy)
+
+    found = backend().search(
+        "", text_query="мемлекеттің жауапкершілігі", filters={"language": ["kk"]}, facets=FACET_FIELDS
+    )
+
+    assert found["hits"] and len(aggregated) == 2  # the first group, and the language facet widened
+    assert not [(n, f) for n, f in counted if any(n is node and f == filters for node, filters in aggregated)]
 
 
 class LockedSignal(logging.Handler):

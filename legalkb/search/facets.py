@@ -70,11 +70,15 @@ def _selected_facet(
     selected = list(filters[name])
     others = {field: values for field, values in filters.items() if field != name}
     widening = Excluding(counted, Values(name, tuple(selected)))
-    added = dict(reader.facets(widening, others, [name])[name])
+    if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
+        widened, added_facets = reader.counted_facets(widening, others, [name])
+    else:
+        widened, added_facets = 0, reader.facets(widening, others, [name])
+    added = dict(added_facets[name])
     values = {value: total + added.get(value, 0) for value in {*within, *added} if value not in selected}
     for value in selected:
-        if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
-            values[value] = total + reader.count(widening, others)
+        if len(selected) == 1:
+            values[value] = total + widened
         elif name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
             values[value] = total - within.get(value, 0)
         else:

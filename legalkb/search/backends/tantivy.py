@@ -49,6 +49,7 @@ SEARCH_ATTEMPTS = 3  # a search that meets a commit removing old files reads the
 # Terms aggregations keep at most this many buckets; more raises an error instead of an
 # "other" bucket (tantivy's own limit on buckets per request is 65,000).
 MAX_FACET_VALUES = 65_000
+HITS = "legalkb_hits"  # the aggregation counting the hits beside the facets (not a field's name)
 
 
 class WriterLockBusy(RuntimeError):
@@ -176,7 +177,43 @@ class TantivyReader(Reader):
 
     def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
         """The facet fields' values over the documents node matches within the filters."""
-        return self.backend.facet_counts(self.searcher, self._query(node, filters), fields) if fields else {}
+        fields = list(fields)
+        return self._aggregate(node, filters, fields, count_hits=False)[1] if fields else {}
+
+    def counted_facets(
+        self, node: Node, filters: FieldFilters, fields: Iterable[str]
+    ) -> tuple[int, FacetCounts]:
+        """(count, facets) of node within the filters from one aggregation (a count of its own
+        would read every matching document again)."""
+        fields = list(fields)
+        if not fields or not self.backend.has_sort_key:
+            return super().counted_facets(node, filters, fields)
+        hits, counts = self._aggregate(node, filters, fields, count_hits=True)
+        assert hits is not None  # asked for
+        return hits, counts
+
+    def _aggregate(
+        self, node: Node, filters: FieldFilters, fields: Sequence[str], count_hits: bool
+    ) -> tuple[int | None, FacetCounts]:
+        """(the hits if count_hits, else None; {field: [(value, count), …]} counted over every hit,
+        most frequent first), from one aggregation: every document has a SORT_KEY, so its
+        values count the hits."""
+        aggregations: dict[str, Any] = {
+            field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in fields
+        }
+        if count_hits:
+            aggregations[HITS] = {"value_count": {"field": SORT_KEY}}
+        counted = self.searcher.aggregate(self._query(node, filters), aggregations)
+        counts: FacetCounts = {}
+        for field in fields:
+            terms = counted[field]
+            if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
+                raise RuntimeError(f"Facet {field} has over {MAX_FACET_VALUES} values: counts are inexact.")
+            counts[field] = sorted(
+                ((bucket["key"], bucket["doc_count"]) for bucket in terms["buckets"]),
+                key=lambda item: (-item[1], item[0]),
+            )
+        return (int(counted[HITS]["value"]) if count_hits else None), counts
 
     def doc_frequency(self, field: str, term: str) -> int:
         """The documents holding the term, deleted ones included."""
@@ -381,23 +418,6 @@ class TantivySearchBackend(GenerationsMixin, BaseSearchBackend):
         order = tantivy.Order.Desc if True in descending else tantivy.Order.Asc
         return {"order_by_field": field, "order": order}
 
-    def facet_counts(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, facets: Iterable[str]
-    ) -> FacetCounts:
-        """{field: [(value, count), …]} counted over every hit, most frequent first."""
-        aggregations = {field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in facets}
-        counted = searcher.aggregate(query, aggregations)
-        counts: FacetCounts = {}
-        for field in facets:
-            terms = counted[field]
-            if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
-                raise RuntimeError(f"Facet {field} has over {MAX_FACET_VALUES} values: counts are inexact.")
-            counts[field] = sorted(
-                ((bucket["key"], bucket["doc_count"]) for bucket in terms["buckets"]),
-                key=lambda item: (-item[1], item[0]),
-            )
-        return counts
-
 
 class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):
     """Haystack's SearchQuery, handing a reader's query to the backend as such."""
@@ -410,5 +430,6 @@ class TantivySearchQuery(ReaderQueryMixin, BaseSearchQuery):
 
 class TantivyEngine(BaseEngine):
     """The engine settings name: ENGINE = "legalkb.search.backends.tantivy.TantivyEngine"."""
+
     backend = TantivySearchBackend
     query = TantivySearchQuery
