@@ -1,5 +1,7 @@
 """Marking the words a query matched, whatever the script it was typed in, and only those."""
 
+from legalkb.text import highlight as highlight_module
+from legalkb.text.analysis import tokenize
 from legalkb.text.highlight import ELLIPSIS, Marks, highlight, mark_window
 from legalkb.text.query import parse_query
 
@@ -115,3 +117,15 @@ def test_without_spans_the_window_is_the_start_of_the_text():
     html = mark_window(TEXT, [], 50)
 
     assert html.startswith("сөз0 сөз1") and html.endswith("…")
+
+
+def test_a_passage_highlighted_again_is_not_tokenized_again(monkeypatch):
+    tokenized = []
+    monkeypatch.setattr(highlight_module, "tokenize", lambda text: tokenized.append(text) or tokenize(text))
+    highlight_module._analysed.cache_clear()
+
+    first, again = marked(PASSAGE, "жауапкершілік"), marked(PASSAGE, "үстемдік")
+
+    assert tokenized == [PASSAGE]
+    assert first.count("<mark>") == 1 and "<mark>жауапкершілігі</mark>" in first
+    assert again.count("<mark>") == 1 and "<mark>үстемдігі</mark>" in again

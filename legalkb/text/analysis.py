@@ -56,7 +56,7 @@ _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _TO_CYRILLIC = str.maketrans(LOOKALIKES)
 T = TypeVar("T")
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of the input: its folded lowercase form and where it stands."""
 

@@ -17,6 +17,7 @@ from .analysis import Token, is_stopword, keys, roots, searches_by_key, stems, t
 from .query import ParsedQuery
 
 ELLIPSIS = "…"
+ANALYSED_PASSAGES = 1_000  # passages whose analysis each process keeps (about 10 KB each)
 RELATED = "related"
 
 
@@ -107,8 +108,8 @@ def _index(words: tuple[str, ...]) -> _Index:
 
 def matched_spans(text: str, language: str | None, marks: Marks, related: bool = True) -> list[Span]:
     """The Spans of the tokens of text that the marks match (related forms too, if asked)."""
-    tokens = tokenize(text)
-    forms = _Forms(tokens, language)
+    forms = _analysed(text, language)
+    tokens = forms.tokens
     index = _index(marks.words)
     spans: dict[int, Span] = {}
     for i, token in enumerate(tokens):
@@ -119,6 +120,13 @@ def matched_spans(text: str, language: str | None, marks: Marks, related: bool =
         for i in _phrase_starts(forms, phrase):
             spans.update((j, Span(tokens[j].start, tokens[j].end, n)) for j in range(i, i + len(phrase)))
     return [spans[i] for i in sorted(spans)]
+
+
+@lru_cache(maxsize=ANALYSED_PASSAGES)
+def _analysed(text: str, language: str | None) -> "_Forms":
+    """The passage's tokens and their stems: the same passages come back in search after
+    search, and tokenizing took most of a snippet's time."""
+    return _Forms(tokenize(text), language)
 
 
 class _Forms:
