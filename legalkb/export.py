@@ -71,7 +71,7 @@ def to_csv(hits, absolute_url, accessed, language):
             "text": passage.text,
             "match": str(Tier.LABELS[hit.tier]),
             "related_forms": hit.related_forms,
-            "notes": [f"{note.mark} {note.text}" for note in passage.notes.all()],
+            "notes": [f"{note.mark} {note.text}" for note in passage.note_list()],
             **{
                 kind.plural: sorted((entry.label for entry in entries), key=sort_key)
                 for kind, entries in tagged(hit)
@@ -119,7 +119,7 @@ def to_json(hits, absolute_url, accessed, language):
             "related_forms": hit.related_forms,
             "notes": [
                 {"mark": note.mark, "kind": note.kind, "offset": note.offset, "text": note.text}
-                for note in hit.passage.notes.all()
+                for note in hit.passage.note_list()
             ],
             **hit.taxonomy_slugs(),
             "acts": hit.passage.cited_act_slugs(),

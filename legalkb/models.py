@@ -520,6 +520,12 @@ class Reform(MultilingualName, TaxonomyEntry):
         return reverse("reform_detail", args=[self.slug])
 
 
+# Where with_acts() and with_notes() put each passage's citations and notes: into lists, as a
+# related manager's cache costs Django a queryset per passage (half of a results page's reading).
+PREFETCHED_CITATIONS = "prefetched_act_citations"
+PREFETCHED_NOTES = "prefetched_notes"
+
+
 class PassageQuerySet(models.QuerySet):
     def public(self):
         """The passages the public site shows and search finds."""
@@ -572,8 +578,13 @@ class PassageQuerySet(models.QuerySet):
         return sorted(found, key=lambda item: (-item[2], item[1].label))[:limit]
 
     def with_acts(self):
-        """Prefetch the passages' citations of acts with the acts, for Passage.cited_act_slugs."""
-        return self.prefetch_related(Prefetch("act_citations", ActCitation.objects.select_related("act")))
+        """Prefetch the passages' citations of acts with the acts (Passage.act_citation_list)."""
+        citations = ActCitation.objects.select_related("act")
+        return self.prefetch_related(Prefetch("act_citations", citations, to_attr=PREFETCHED_CITATIONS))
+
+    def with_notes(self):
+        """Prefetch the passages' notes (Passage.note_list)."""
+        return self.prefetch_related(Prefetch("notes", to_attr=PREFETCHED_NOTES))
 
     def with_tags(self):
         """Prefetch each kind's active links with their entries, for Passage.tags."""
@@ -722,7 +733,7 @@ class Passage(models.Model):
         """[(act, [article, …]), …] of the acts this passage cites, in the order it first cites
         them ("" stands for the act as a whole); from with_acts() when prefetched."""
         articles = {}
-        for one in self.act_citations.all():
+        for one in self.act_citation_list():
             articles.setdefault(one.act, [])
             if one.article not in articles[one.act]:
                 articles[one.act].append(one.article)
@@ -730,7 +741,19 @@ class Passage(models.Model):
 
     def cited_act_slugs(self):
         """The slugs of the acts this passage cites (prefetched by with_acts())."""
-        return sorted({citation.act.slug for citation in self.act_citations.all()})
+        return sorted({citation.act.slug for citation in self.act_citation_list()})
+
+    def act_citation_list(self):
+        """The passage's citations of acts with their acts: as with_acts() prefetched them, or read now."""
+        if hasattr(self, PREFETCHED_CITATIONS):
+            return getattr(self, PREFETCHED_CITATIONS)
+        return list(self.act_citations.select_related("act"))
+
+    def note_list(self):
+        """The passage's notes: as with_notes() prefetched them, or read now."""
+        if hasattr(self, PREFETCHED_NOTES):
+            return getattr(self, PREFETCHED_NOTES)
+        return list(self.notes.all())
 
     def cited(self, url, accessed, pdf_url=""):
         """The passage as cited at its permalink url: its source's record, § position and pages."""

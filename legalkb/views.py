@@ -453,7 +453,7 @@ def source_detail(request, slug):
         context["error"] = message % {"page": request.GET["page"][:20], "last": paginator.num_pages}
         return render(request, "legalkb/source_detail.html", context, status=404)
     first, last = (page.number - 1) * READER_PAGE_SIZE + 1, page.number * READER_PAGE_SIZE
-    passages = public.filter(position__range=(first, last)).with_tags().prefetch_related("notes")
+    passages = public.filter(position__range=(first, last)).with_tags().with_notes()
     context.update({"page": page, "passages": in_the_margin(list(passages))})
     return render(request, "legalkb/source_detail.html", context)
 
@@ -489,7 +489,7 @@ def source_cite(request, slug, file_format):
 
 @throttled("browse")
 def passage_detail(request, pk):
-    passages = Passage.objects.with_source().with_tags().with_acts().prefetch_related("notes")
+    passages = Passage.objects.with_source().with_tags().with_acts().with_notes()
     passage = passages.filter(pk=pk).first()
     if passage is None:
         return replaced_or_missing(request, pk)

@@ -18,6 +18,7 @@ from legalkb.models import (
     Annotation,
     Creator,
     GlossaryTerm,
+    Note,
     Passage,
     Principle,
     Source,
@@ -283,3 +284,19 @@ def test_the_printed_pages_are_cited_when_known():
 
 def test_the_pages_counted_in_the_file_are_cited_when_none_is_printed():
     assert Passage(page_start=2, page_end=3).printed_pages == (2, 3)
+
+
+def test_prefetched_notes_and_citations_are_those_read_without_prefetching(corpus, django_assert_num_queries):
+    citing = Passage.objects.filter(act_citations__isnull=False).values("pk")[:1]
+    passage = Passage.objects.get(pk=citing)
+    Note.objects.create(passage=passage, mark="2", position=2, offset=9, text="Екінші.", language="kk")
+    Note.objects.create(passage=passage, mark="1", position=1, offset=4, text="Бірінші.", language="kk")
+    read_now = passage.note_list(), passage.act_citation_list()
+
+    prefetched = Passage.objects.with_notes().with_acts().get(pk=passage.pk)
+    with django_assert_num_queries(0):
+        notes, citations = prefetched.note_list(), prefetched.act_citation_list()
+        slugs = [citation.act.slug for citation in citations]
+
+    assert [note.mark for note in notes] == [note.mark for note in read_now[0]] == ["1", "2"]
+    assert citations == read_now[1] and slugs == [citation.act.slug for citation in read_now[1]]

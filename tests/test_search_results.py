@@ -26,7 +26,7 @@ def test_a_page_of_passages_is_four_queries(corpus, monkeypatch, django_assert_n
         passages = shown_passages(ids)
         titles = [p.source.title for p in passages.values()]
         tags = [p.tags for p in passages.values()]
-        [(p.notes.all(), p.cited_act_slugs()) for p in passages.values()]
+        [(p.note_list(), p.cited_act_slugs()) for p in passages.values()]
     assert len(passages) == len(ids) and all(titles) and all(tags)
 
 

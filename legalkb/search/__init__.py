@@ -415,7 +415,7 @@ def _snippet(passage: Passage, marks: Marks, related: bool) -> Highlighted:
     marked = highlight(passage.text, passage.language, marks, SNIPPET_CHARS, related=related)
     if marked.matched or marks == Marks():
         return marked
-    for note in passage.notes.all():
+    for note in passage.note_list():
         in_note = highlight(note.text, note.language, marks, SNIPPET_CHARS // 2, related=related)
         if in_note.matched:
             note_html = f'<span class="snippet-note"><sup>{escape(note.mark)}</sup> {in_note.html}</span>'

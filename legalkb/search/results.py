@@ -29,7 +29,7 @@ def shown_passages(ids: Collection[int]) -> dict[int, Passage]:
         .select_related("source")
         .only(*columns, *(f"source__{f}" for f in SOURCE_SHOWN))
         .with_acts()
-        .prefetch_related("notes")
+        .with_notes()
     )
     passages = shown.in_bulk(ids)
     for passage in passages.values():

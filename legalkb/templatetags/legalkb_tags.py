@@ -135,7 +135,7 @@ def annotated_text(passage):
         for a in passage.public_annotations
         if not a.is_orphaned and a.quote_start is not None
     ]
-    links = {(c.start, c.end, c.act.get_absolute_url()) for c in passage.act_citations.all()}
+    links = {(c.start, c.end, c.act.get_absolute_url()) for c in passage.act_citation_list()}
     return mark_safe(mark_spans(passage.text, spans, note_marks(passage), sorted(links)))
 
 
@@ -152,5 +152,5 @@ def note_marks(passage):
             note.offset,
             format_html(NOTE_MARK, ref=note.anchor_id + "-ref", note=note.anchor_id, mark=note.mark),
         )
-        for note in passage.notes.all()
+        for note in passage.note_list()
     ]
