@@ -3,7 +3,7 @@ editor changes an entry."""
 
 from simple_history.utils import bulk_create_with_history
 
-from legalkb.models import Principle
+from legalkb.models import Principle, Source
 from legalkb.search import FACETS_BY_NAME, entries
 from legalkb.search.entries import current_entries
 
@@ -37,3 +37,30 @@ def test_a_filter_by_an_entry_added_since_is_known(corpus, monkeypatch):
     current_entries()
     bulk_create_with_history([Principle(slug="newer-principle", name_kk="Тағы бір")], Principle)
     assert FACETS_BY_NAME["principle"].known(["newer-principle", "no-such"]) == {"newer-principle"}
+
+
+def test_sources_labels_are_read_once_a_second(corpus, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    labels = entries.RecentLabels()
+    source = Source.objects.get(pk=corpus.abstract.pk)
+    slugs = [source.slug, "no-such-source"]
+    public = Source.objects.public()
+
+    with django_assert_num_queries(1):
+        first = labels.labels(public, Source.LABEL_FIELDS, slugs)
+        assert labels.labels(public, Source.LABEL_FIELDS, slugs) == first == {source.slug: source.title}
+
+    Source.objects.filter(pk=source.pk).update(title="Жаңа атау")
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 0)  # a second later
+    with django_assert_num_queries(1):
+        assert labels.labels(public, Source.LABEL_FIELDS, slugs) == {source.slug: "Жаңа атау"}
+
+
+def test_recent_labels_forget_them_all_past_their_bound(corpus, monkeypatch):
+    monkeypatch.setattr(entries, "MAX_LABELS_HELD", 2)
+    labels = entries.RecentLabels()
+    labels.labels(Source.objects.all(), Source.LABEL_FIELDS, ["a", "b"])
+
+    labels.labels(Source.objects.all(), Source.LABEL_FIELDS, ["c"])
+
+    assert set(labels.held) == {"c"}

@@ -41,7 +41,7 @@ from ..text.query import (
     parse_query,
 )
 from ..text.script import skeleton
-from .entries import current_entries
+from .entries import current_entries, recent_labels
 from .entries import forget as forget_entries
 from .errors import PageOutOfRange
 from .results import shown_passages
@@ -111,8 +111,7 @@ class Facet:
             held = self._held()
             return {value: held[value].label for value in values if value in held}
         if self.model is not None:
-            entries = self.entries().filter(slug__in=values).only("slug", *self.model.LABEL_FIELDS)
-            return {e.slug: e.label for e in entries}
+            return recent_labels(self.model).labels(self.entries(), self.model.LABEL_FIELDS, values)
         assert self.choices is not None
         return {value: str(label) for value, label in self.choices.choices}
 

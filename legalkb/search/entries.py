@@ -4,18 +4,22 @@ filters ask the database nothing about them.
 
 Built again when an editor changes an entry (the entries' history tables tell, in one query
 asked at most once a second, as for the thesaurus), or when a link names an entry it does not
-hold (one added without history).
+hold (one added without history). The labels of sources and acts, too many to hold whole, are
+kept for a second once read (RecentLabels).
 """
 
+import math
 import time
+from collections.abc import Collection, Sequence
 from typing import TypedDict
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from ..kinds import TAXONOMY
 
 CHECK_EVERY_SECONDS = 1.0  # an editor's change reaches the next page within this time
+MAX_LABELS_HELD = 20_000  # RecentLabels of one model: all forgotten at once past this many
 
 
 class _Built(TypedDict):
@@ -47,6 +51,38 @@ class Entries:
             forget()
             held = current_entries().by_id[kind_name]
         return held[pk]
+
+
+class RecentLabels:
+    """{slug: label} of the entries of a model too large to hold whole (sources, acts), each
+    read again once it is CHECK_EVERY_SECONDS old: the facets of search after search label the
+    same few dozen values."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, tuple[str | None, float]] = {}  # slug → (label or None, when read)
+
+    def labels(
+        self, entries: QuerySet, label_fields: Sequence[str], slugs: Collection[str]
+    ) -> dict[str, str]:
+        """{slug: label} of those of slugs that entries holds."""
+        now = time.monotonic()
+        stale = [
+            slug for slug in slugs if now - self.held.get(slug, (None, -math.inf))[1] >= CHECK_EVERY_SECONDS
+        ]
+        if stale:
+            if len(self.held) + len(stale) > MAX_LABELS_HELD:
+                self.held.clear()
+            read = {e.slug: e.label for e in entries.filter(slug__in=stale).only("slug", *label_fields)}
+            self.held.update((slug, (read.get(slug), now)) for slug in stale)
+        return {slug: label for slug in slugs if (label := self.held[slug][0]) is not None}
+
+
+_recent: dict[type[Model], RecentLabels] = {}
+
+
+def recent_labels(model: type[Model]) -> RecentLabels:
+    """The labels of model's entries this process read lately."""
+    return _recent.setdefault(model, RecentLabels())
 
 
 def current_entries() -> Entries:
