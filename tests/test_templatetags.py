@@ -1,7 +1,13 @@
 """The template tags and filters of the public pages: a passage's text as HTML, marked."""
 
+from django.utils import translation
+from django.utils.html import escape
+
 from legalkb.models import Annotation
-from legalkb.templatetags.legalkb_tags import annotated_text, reader_text
+from legalkb.search import Hit, Tier
+from legalkb.templatetags.legalkb_tags import annotated_text, badges, reader_text, result_item
+from legalkb.text.analysis import tokenize
+from legalkb.text.highlight import Marks
 
 
 def test_the_public_text_marks_only_public_annotations(corpus, editor):
@@ -30,3 +36,44 @@ def test_the_reader_text_marks_notes_and_no_annotations(corpus, editor):
     assert "<mark" not in html
     assert html.startswith(passage.text[:3] + '<sup class="note-mark">')
     assert f'<a id="note-{passage.pk}-1-ref" href="#note-{passage.pk}-1">1</a></sup>' in html
+
+
+def tagged_passage(corpus):
+    return corpus.article.passages.filter(principlelink__isnull=False).first()
+
+
+def test_a_result_links_its_passage_and_says_how_it_matched(corpus):
+    passage = tagged_passage(corpus)
+    marks = Marks(words=(max((token.text for token in tokenize(passage.text)), key=len),))
+
+    with translation.override("en"):
+        every_word, related, some = (result_item(Hit(passage, marks, tier)) for tier in Tier.NAMES)
+
+    title = f"{escape(passage.source.title)} § {passage.position}"
+    heading = f'<a href="{passage.get_absolute_url()}">{title}</a>'
+    for html in (every_word, related, some):
+        assert heading in html and 'class="badge badge-principle' in html and "<mark>" in html
+    assert "some-words" not in every_word and "related-forms" not in every_word
+    assert '<p class="some-words small text-muted mb-1">Holds only some of the words</p>' in some
+    assert "related-forms" not in related  # the passage holds the word itself: no related form to name
+
+
+def test_badges_speak_the_active_language(corpus):
+    links = tagged_passage(corpus).tag_links
+
+    with translation.override("en"):
+        english = badges(links)
+    with translation.override("ru"):
+        russian = badges(links)
+
+    assert 'aria-label="Tags"' in english and 'aria-label="Tags"' not in russian
+
+
+def test_a_result_found_by_a_related_form_names_it(corpus):
+    passage = corpus.article.passages.filter(text__contains="заңдылық").first()
+
+    with translation.override("en"):
+        html = result_item(Hit(passage, Marks(words=("заңды",)), Tier.RELATED))
+
+    assert '<p class="related-forms small text-muted mb-1">Related forms: заңдылық' in html
+    assert '<mark class="related">заңдылық' in html

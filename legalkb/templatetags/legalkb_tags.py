@@ -1,12 +1,15 @@
+from functools import lru_cache
+from typing import NamedTuple
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from ..citation import page_range
 from ..kinds import TAXONOMY
-from ..search import FACETS, outbox
+from ..search import FACETS, Tier, outbox
 from ..text.anchoring import mark_spans
 
 register = template.Library()
@@ -95,6 +98,42 @@ def badges(tag_links):
     as a template loop over every link of twenty results took a good share of the search page."""
     if not tag_links:
         return ""
+    words = _badge_words(get_language())
+    items = format_html_join(
+        "",
+        BADGE,
+        (
+            (
+                kind.name,
+                " badge-unreviewed" if link.is_unreviewed else "",
+                _entry_url(type(link.entry), link.entry.slug),
+                words.title if link.is_unreviewed else "",
+                words.kinds[kind.name],
+                link.entry.label,
+                words.mark if link.is_unreviewed else "",
+            )
+            for kind, links in tag_links
+            for link in links
+        ),
+    )
+    return format_html(
+        '<ul class="list-inline badges mb-0" aria-label="{0}">\n  {1}\n</ul>', words.tags, items
+    )
+
+
+class BadgeWords(NamedTuple):
+    """What every list of badges says, in one language."""
+
+    title: str  # an unreviewed badge's title attribute
+    mark: str  # and its mark
+    kinds: dict[str, str]  # each kind's label, by kind name
+    tags: str  # the list's label
+
+
+@lru_cache(maxsize=8)
+def _badge_words(language: str | None) -> BadgeWords:
+    """BadgeWords in language (the active one), translated once: twenty results' badges asked
+    for the same words a few hundred times a page."""
     title, mark = (
         format_html(
             part,
@@ -103,25 +142,47 @@ def badges(tag_links):
         )
         for part in UNREVIEWED
     )
-    items = format_html_join(
-        "",
-        BADGE,
-        (
-            (
-                kind.name,
-                " badge-unreviewed" if link.is_unreviewed else "",
-                link.entry.get_absolute_url(),
-                title if link.is_unreviewed else "",
-                capfirst(kind.label),
-                link.entry.label,
-                mark if link.is_unreviewed else "",
-            )
-            for kind, links in tag_links
-            for link in links
-        ),
-    )
+    return BadgeWords(title, mark, {kind.name: capfirst(kind.label) for kind in TAXONOMY}, gettext("Tags"))
+
+
+@lru_cache(maxsize=4096)
+def _entry_url(model: type, slug: str) -> str:
+    """A taxonomy entry's URL, which its slug alone makes (reverse() took a share of every badge)."""
+    return model(slug=slug).get_absolute_url()
+
+
+RESULT_ITEM = """<li class="result mb-4" lang="{0}">
+  <h3 class="h6 mb-1"><a href="{1}">{2} § {3}</a></h3>
+  {4}
+  <p class="result-snippet mb-1">{5}</p>
+  {6}
+</li>
+"""
+
+
+@register.simple_tag
+def result_item(hit):
+    """A hit of a search page; in Python, as the template of twenty results took a good share of the
+    page."""
+    passage = hit.passage
+    if hit.related_forms and hit.tier == Tier.RELATED:
+        forms = gettext("Related forms: %(forms)s") % {"forms": ", ".join(hit.related_forms)}
+        note = format_html('<p class="related-forms small text-muted mb-1">{0}</p>', forms)
+    elif not hit.holds_all_words:
+        note = format_html(
+            '<p class="some-words small text-muted mb-1">{0}</p>', gettext("Holds only some of the words")
+        )
+    else:
+        note = ""
     return format_html(
-        '<ul class="list-inline badges mb-0" aria-label="{0}">\n  {1}\n</ul>', gettext("Tags"), items
+        RESULT_ITEM,
+        passage.language,
+        passage.get_absolute_url(),
+        passage.source.title,
+        passage.position,
+        note,
+        mark_safe(hit.highlighted),
+        badges(passage.tag_links),
     )
 
 
