@@ -71,17 +71,16 @@ def _selected_facet(
     others = {field: values for field, values in filters.items() if field != name}
     widening = Excluding(counted, Values(name, tuple(selected)))
     if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
-        widened, added_facets = reader.counted_facets(widening, others, [name])
+        widened, widening_facets = reader.counted_facets(widening, others, [name])
+        unticked = {selected[0]: total + widened}
     else:
-        widened, added_facets = 0, reader.facets(widening, others, [name])
-    added = dict(added_facets[name])
+        widening_facets, unticked = reader.facets(widening, others, [name]), {}
+        for value in selected:
+            if name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
+                unticked[value] = total - within.get(value, 0)
+            else:
+                rest = [other for other in selected if other != value]
+                unticked[value] = reader.count(counted, {**others, name: rest})
+    added = dict(widening_facets[name])
     values = {value: total + added.get(value, 0) for value in {*within, *added} if value not in selected}
-    for value in selected:
-        if len(selected) == 1:
-            values[value] = total + widened
-        elif name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
-            values[value] = total - within.get(value, 0)
-        else:
-            rest = [other for other in selected if other != value]
-            values[value] = reader.count(counted, {**others, name: rest} if rest else others)
-    return sorted(values.items(), key=lambda item: (-item[1], item[0]))
+    return sorted({**values, **unticked}.items(), key=lambda item: (-item[1], item[0]))
