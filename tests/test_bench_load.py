@@ -70,3 +70,16 @@ def test_the_site_is_served_with_the_throttle_on_and_fresh_counts(tmp_path):
     served = served_env({"DJANGO_DEBUG": "0"}, counts)
     assert (served["LEGALKB_THROTTLE"], served["DJANGO_DEBUG"]) == ("1", "0")
     assert served["LEGALKB_THROTTLE_PATH"] == str(counts) and not counts.exists()
+
+
+def test_percentiles_come_from_every_threads_answers(tmp_path):
+    (tmp_path / "thread-1.txt").write_text("20.5\n30.0\n")
+    (tmp_path / "thread-2.txt").write_text("250.0\n10.25\n")
+    (tmp_path / "other.txt").write_text("9999\n")
+    assert sorted(load.sampled_latencies(tmp_path)) == [10.25, 20.5, 30.0, 250.0]
+
+
+def test_wrk_runs_a_thread_per_connection_so_each_answer_is_paired_with_its_request(tmp_path):
+    command = load.wrk_command("http://127.0.0.1:8011", tmp_path / "urls.txt", 16, 20, tmp_path)
+    assert {"-t16", "-c16", "-d20s"} <= set(command)
+    assert command[-3:] == [str(tmp_path / "urls.txt"), str(load.ADDRESSES), str(tmp_path)]
