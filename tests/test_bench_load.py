@@ -5,13 +5,18 @@ from bench import load, profile
 from bench.runner import served_env
 
 
-def point(rate, p95, cpu=10.0):
-    return {"requests_per_second": rate, "p95_ms": p95, "cpu_ms_per_request": cpu}
+def point(rate, p95, cpu=10.0, busy=0):
+    return {"requests_per_second": rate, "p95_ms": p95, "cpu_ms_per_request": cpu, "busy": busy}
 
 
 def test_capacity_is_the_highest_rate_within_the_p95_limit():
     points = [point(40, 20), point(90, 120), point(110, 250), point(105, 900)]
     assert load.capacity(points) == 110
+
+
+def test_a_step_where_readers_were_told_the_site_is_busy_is_past_the_capacity():
+    points = [point(40, 20), point(90, 120), point(95, 250, busy=3)]
+    assert load.capacity(points) == 90
 
 
 def test_capacity_is_zero_when_no_step_is_within_the_limit():
