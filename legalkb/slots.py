@@ -1,10 +1,10 @@
 """The search slots of one machine, shared by every gunicorn worker: at most capacity searches,
 exports and API calls run at once, at most per_address of them for one client address, and
 while every slot is taken a freed slot goes to the waiting request whose address has spent the
-least server time in the throttle's window; the last free slot is kept for an address that has
-spent far less than those running. So one address, or a few, sending the heaviest queries the
-limits allow hold a share of the slots, not all of them, and a reader who has spent little is
-served before them.
+least server time in the throttle's window, counted in steps of SPENT_STEP_MS; the last free
+slot is kept for an address that has spent far less than those running. So one address, or a
+few, sending the heaviest queries the limits allow hold a share of the slots, not all of them,
+and a reader who has spent little is served before them.
 
 A request holds a ticket; take(ticket, now, wait) takes a slot for it or, with wait, keeps its
 place among the waiting for WAITING_SECONDS (each look renews it). Both the holders and the
@@ -28,6 +28,12 @@ HELD_SECONDS = 150  # longer than gunicorn's timeout (gunicorn.conf.py), the lon
 WAITING_SECONDS = 1.0  # a waiting request looks far more often than this
 KEY_PREFIX = "legalkb:slots:"
 LAST_SLOT_SHARE = 0.5
+# Addresses whose spending differs by less than this are not ranked against each other: readers
+# who ran a few searches each are served as they come, while an address that spent far more
+# (the heaviest queries, again and again) still waits behind them. Ranked to the millisecond,
+# the waiting reader who had spent a little more lost every freed slot to newcomers and was
+# answered 503 after waiting its 2 s (make load, 8 connections).
+SPENT_STEP_MS = 250
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,11 @@ class Ticket:
     token: str  # this request's, unique
     client: str  # its address, as the throttle counts it
     spent: int  # milliseconds of server time the address has spent in the throttle's window
+
+    @property
+    def spending(self):
+        """What the address has spent, in steps of SPENT_STEP_MS: what may_take compares."""
+        return self.spent // SPENT_STEP_MS
 
     def encoded(self):
         return f"{self.token}\t{self.client}\t{self.spent}"
@@ -49,19 +60,22 @@ class Ticket:
 def may_take(ticket, holders, waiting, capacity, per_address):
     """Whether ticket takes a slot, given the tickets holding one and those waiting: a slot is
     free, its address holds fewer than per_address, and fewer waiting requests that may take
-    one come before it (their address has spent less) than there are free slots. The last free
-    slot is kept for an address that has spent at most LAST_SLOT_SHARE of what each running
-    search's address has: addresses sending heavy queries share the other slots."""
+    one come before it (their address has spent less, Ticket.spending) than there are free
+    slots. The last free slot is kept for an address that has spent at most LAST_SLOT_SHARE of
+    what each running search's address has: addresses sending heavy queries share the other
+    slots."""
     held = Counter(holder.client for holder in holders)
     free = capacity - len(holders)
     if free <= 0 or held[ticket.client] >= per_address:
         return False
-    if free == 1 and any(ticket.spent > holder.spent * LAST_SLOT_SHARE for holder in holders):
+    if free == 1 and any(ticket.spending > holder.spending * LAST_SLOT_SHARE for holder in holders):
         return False
     before = [
         other
         for other in waiting
-        if other.token != ticket.token and other.spent < ticket.spent and held[other.client] < per_address
+        if other.token != ticket.token
+        and other.spending < ticket.spending
+        and held[other.client] < per_address
     ]
     return len(before) < free
 

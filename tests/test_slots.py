@@ -51,6 +51,14 @@ def test_the_last_free_slot_is_kept_for_an_address_that_spent_far_less_than_thos
     assert may_take(ticket(READER, 40), holders, [], capacity=2, per_address=1)
 
 
+def test_readers_who_spent_a_little_are_not_ranked_against_each_other():
+    other_reader = "198.51.100.2"
+    waiting = [ticket(other_reader, 10)]
+    assert may_take(ticket(READER, 60), [], waiting, capacity=1, per_address=1)
+    assert may_take(ticket(READER, 60), [ticket(other_reader, 10)], [], capacity=2, per_address=1)
+    assert not may_take(ticket(ABUSER, 900), [], waiting, capacity=1, per_address=1)
+
+
 def test_when_nobody_has_spent_anything_every_slot_may_be_taken():
     holders = [ticket(ABUSER, 0)]
     assert may_take(ticket(OTHER_ABUSER, 0), holders, [], capacity=2, per_address=1)
