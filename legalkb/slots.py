@@ -1,10 +1,11 @@
 """The search slots of one machine, shared by every gunicorn worker: at most capacity searches,
 exports and API calls run at once, at most per_address of them for one client address, and
 while every slot is taken a freed slot goes to the waiting request whose address has spent the
-least server time in the throttle's window, counted in steps of SPENT_STEP_MS; the last free
-slot is kept for an address that has spent far less than those running. So one address, or a
-few, sending the heaviest queries the limits allow hold a share of the slots, not all of them,
-and a reader who has spent little is served before them.
+least server time in the throttle's window, counted in steps of SPENT_STEP_MS and less the
+time it has waited (Ticket.after_waiting); the last free slot is kept for an address that has
+spent far less than those running. So one address, or a few, sending the heaviest queries the
+limits allow hold a share of the slots, not all of them, and a reader who has spent little is
+served before them.
 
 A request holds a ticket; take(ticket, now, wait) takes a slot for it or, with wait, keeps its
 place among the waiting for WAITING_SECONDS (each look renews it). Both the holders and the
@@ -20,7 +21,7 @@ waiting are rows that expire: a worker killed mid-search frees its slot after HE
 import socket
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .counters import open_shared
 
@@ -28,11 +29,11 @@ HELD_SECONDS = 150  # longer than gunicorn's timeout (gunicorn.conf.py), the lon
 WAITING_SECONDS = 1.0  # a waiting request looks far more often than this
 KEY_PREFIX = "legalkb:slots:"
 LAST_SLOT_SHARE = 0.5
-# Addresses whose spending differs by less than this are not ranked against each other: readers
-# who ran a few searches each are served as they come, while an address that spent far more
-# (the heaviest queries, again and again) still waits behind them. Ranked to the millisecond,
-# the waiting reader who had spent a little more lost every freed slot to newcomers and was
-# answered 503 after waiting its 2 s (make load, 8 connections).
+# Addresses whose spending differs by less than this are not ranked against each other, nor kept
+# from the last free slot: readers who ran a few searches each are served as they come, while an
+# address that spent far more (the heaviest queries, again and again) still waits behind them.
+# Ranked to the millisecond, a reader who had spent a little more lost every freed slot to
+# newcomers until its patience ran out (503 at 8 connections in make load).
 SPENT_STEP_MS = 250
 
 
@@ -46,6 +47,12 @@ class Ticket:
     def spending(self):
         """What the address has spent, in steps of SPENT_STEP_MS: what may_take compares."""
         return self.spent // SPENT_STEP_MS
+
+    def after_waiting(self, seconds):
+        """The ticket as its request looks for a slot again after waiting this long: its address
+        counts as having spent that much less, so newcomers that spent less pass it only for so
+        long, and no request waits out its patience behind a stream of lighter ones."""
+        return replace(self, spent=max(0, self.spent - round(seconds * 1000)))
 
     def encoded(self):
         return f"{self.token}\t{self.client}\t{self.spent}"
@@ -130,8 +137,8 @@ class RedisSlots:
         self.holders, self.waiting = f"{machine}:holders", f"{machine}:waiting"
 
     def take(self, ticket, now, wait):
-        """As SqliteSlots.take; the sets' scores are when each entry expires."""
-        member = ticket.encoded()
+        """As SqliteSlots.take; the sets' scores are when each entry expires. A ticket looking
+        again (its spending less after waiting) replaces its entry of the look before."""
 
         def look(pipe):
             holders, waiting = (
@@ -142,16 +149,27 @@ class RedisSlots:
             pipe.multi()
             pipe.zremrangebyscore(self.holders, "-inf", now)
             pipe.zremrangebyscore(self.waiting, "-inf", now)
-            pipe.zrem(self.waiting, member)
+            pipe.zrem(self.waiting, *self._entries(ticket, waiting), ticket.encoded())
             if taken or wait:
-                pipe.zadd(self.holders if taken else self.waiting, {member: now + expiry(taken)})
+                pipe.zadd(self.holders if taken else self.waiting, {ticket.encoded(): now + expiry(taken)})
             return taken
 
         return self.client.transaction(look, self.holders, self.waiting, value_from_callable=True)
 
     def release(self, ticket):
-        member = ticket.encoded()
-        self.client.pipeline().zrem(self.holders, member).zrem(self.waiting, member).execute()
+        """Free ticket's slot, or its place among the waiting, whatever it had spent when it looked."""
+        holders, waiting = (
+            [Ticket.decoded(text) for text in self.client.zrange(key, 0, -1)]
+            for key in (self.holders, self.waiting)
+        )
+        pipe = self.client.pipeline()
+        pipe.zrem(self.holders, *self._entries(ticket, holders), ticket.encoded())
+        pipe.zrem(self.waiting, *self._entries(ticket, waiting), ticket.encoded())
+        pipe.execute()
+
+    @staticmethod
+    def _entries(ticket, tickets):
+        return [other.encoded() for other in tickets if other.token == ticket.token]
 
 
 def expiry(holding):

@@ -225,14 +225,17 @@ class Throttle:
 @contextmanager
 def search_slot(ticket, patience=0.0):
     """Whether ticket took one of this machine's search slots (legalkb.slots: a share for each
-    address, the waiting served least spent first), waiting up to patience seconds for one: the
-    other threads of the workers stay free for every other page, whatever floods the searches."""
-    deadline, wait = time.monotonic() + patience, FIRST_PAUSE
+    address, the waiting served least spent first, less the time each has waited), waiting up to
+    patience seconds for one: the other threads of the workers stay free for every other page,
+    whatever floods the searches."""
+    started = time.monotonic()
+    deadline, wait = started + patience, FIRST_PAUSE
     taken = slots().take(ticket, time.time(), wait=patience > 0)
     while not taken and time.monotonic() < deadline:
         pause(wait)
         wait = min(wait * 2, LONGEST_PAUSE)
-        taken = slots().take(ticket, time.time(), wait=time.monotonic() < deadline)
+        waited = ticket.after_waiting(time.monotonic() - started)
+        taken = slots().take(waited, time.time(), wait=time.monotonic() < deadline)
     try:
         yield taken
     finally:

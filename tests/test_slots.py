@@ -59,6 +59,14 @@ def test_readers_who_spent_a_little_are_not_ranked_against_each_other():
     assert not may_take(ticket(ABUSER, 900), [], waiting, capacity=1, per_address=1)
 
 
+def test_a_waiting_request_counts_as_having_spent_less_the_longer_it_waits():
+    newcomer = ticket("198.51.100.2", 100)
+    waiting = ticket(READER, 600)
+    assert not may_take(waiting, [], [newcomer], capacity=1, per_address=1)
+    assert may_take(waiting.after_waiting(0.5), [], [newcomer], capacity=1, per_address=1)
+    assert waiting.after_waiting(5).spent == 0
+
+
 def test_when_nobody_has_spent_anything_every_slot_may_be_taken():
     holders = [ticket(ABUSER, 0)]
     assert may_take(ticket(OTHER_ABUSER, 0), holders, [], capacity=2, per_address=1)
@@ -131,6 +139,26 @@ def test_sqlite_gives_out_no_more_slots_than_there_are_to_several_processes(tmp_
 def test_redis_gives_out_no_more_slots_than_there_are_to_several_processes(tmp_path):
     with running_redis(tmp_path) as url:
         assert taken_in_processes("redis", url) == CAPACITY
+
+
+def a_slot_taken_after_waiting_is_freed_by_its_ticket(slots):
+    waiting = ticket(READER, 600, "reader")
+    slots.take(ticket(ABUSER), NOW, wait=False)
+    assert not slots.take(waiting, NOW, wait=True)
+    slots.release(ticket(ABUSER))
+    assert slots.take(waiting.after_waiting(0.4), NOW + 0.4, wait=True)
+    slots.release(waiting)
+    assert slots.take(ticket(OTHER_ABUSER, 900), NOW + 0.5, wait=False)
+
+
+def test_a_slot_taken_after_waiting_is_freed_by_its_ticket(tmp_path):
+    a_slot_taken_after_waiting_is_freed_by_its_ticket(sqlite_slots(tmp_path))
+
+
+@pytest.mark.slow
+def test_redis_frees_a_slot_taken_after_waiting_by_its_ticket(tmp_path):
+    with running_redis(tmp_path) as url:
+        a_slot_taken_after_waiting_is_freed_by_its_ticket(RedisSlots(url, capacity=1, per_address=1))
 
 
 @pytest.mark.slow

@@ -208,6 +208,26 @@ def test_a_search_waits_for_a_slot_to_free(settings, monkeypatch):
     assert len(waits) == 1
 
 
+def test_a_waiting_search_is_not_passed_for_ever_by_lighter_newcomers(settings, monkeypatch):
+    settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 1, 60
+    counters().hit("cpu:127.0.0.1", 60, amount=400)  # milliseconds this address has spent
+    running = search_elsewhere()
+    newcomer = Ticket("newcomer", "198.51.100.9", 0)  # a lighter search, waiting at every look
+    clock, pauses = [time.monotonic()], []
+    monkeypatch.setattr(throttle.time, "monotonic", lambda: clock[0])
+
+    def a_tenth_of_a_second_passes(seconds):
+        pauses.append(seconds)
+        clock[0] += 0.1
+        slots().release(running)
+        slots().take(newcomer, time.time(), wait=True)
+
+    monkeypatch.setattr(throttle, "pause", a_tenth_of_a_second_passes)
+
+    assert get("/api/search/?q=заң").status_code == 200
+    assert len(pauses) == 2  # after 0.2 s its 400 ms count as 200: alike the newcomer's 0
+
+
 def test_an_address_searching_in_one_worker_leaves_the_other_slots_to_others(settings):
     settings.SEARCH_CONCURRENCY, settings.SEARCH_WAIT_SECONDS = 2, 0
     search_elsewhere("203.0.113.7")
