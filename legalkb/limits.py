@@ -8,6 +8,7 @@ function that needs Django names it with django_call, which sets Django up first
 """
 
 import ctypes
+import errno
 import multiprocessing
 import os
 import resource
@@ -15,6 +16,7 @@ import signal
 
 MEMORY_EXIT = 3  # the exit status of a process that ran out of its memory
 NEAR_LIMIT = 0.9
+LOADER_REFUSED_MAPPING = "failed to map segment"  # glibc's loader, when mmap is refused
 PR_SET_PDEATHSIG = 1  # from Linux's <sys/prctl.h>
 
 
@@ -51,11 +53,22 @@ def _limited(function, args, seconds, memory_bytes):
     try:
         function(*args)
     except BaseException as error:
-        # An allocation refused to a library may raise ImportError or OSError, not MemoryError:
-        # a process that fails with its address space near the limit ran out of memory.
-        if isinstance(error, MemoryError) or peak_address_space() > NEAR_LIMIT * memory_bytes:
+        if refused_memory(error, peak_address_space(), memory_bytes):
             os._exit(MEMORY_EXIT)
         raise
+
+
+def refused_memory(error, peak_bytes, memory_bytes):
+    """Whether error came from the address-space limit. An allocation refused to a library may
+    raise ImportError or OSError, not MemoryError: a process that failed with its address space
+    near the limit ran out of memory, and so did one refused a mapping (ENOMEM, or the dynamic
+    loader's message), however far from the limit, for a library of many megabytes is mapped
+    at once."""
+    if isinstance(error, MemoryError) or peak_bytes > NEAR_LIMIT * memory_bytes:
+        return True
+    if isinstance(error, OSError) and error.errno == errno.ENOMEM:
+        return True
+    return isinstance(error, ImportError | OSError) and LOADER_REFUSED_MAPPING in str(error)
 
 
 def die_with_parent():

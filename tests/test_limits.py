@@ -1,6 +1,7 @@
 """A function run in a process of its own, limited in time and memory (legalkb.limits): the
 functions below are what the process runs."""
 
+import mmap
 import os
 import resource
 import time
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from processes import ROOT, start_python, wait_until
 
-from legalkb.limits import LimitExceeded, run_limited
+from legalkb.limits import LimitExceeded, refused_memory, run_limited
 
 MB = 1024 * 1024
 
@@ -32,6 +33,10 @@ def end_abruptly():
     os._exit(9)
 
 
+def map_more_than_allowed():
+    mmap.mmap(-1, 1024 * MB)  # refused at once, far from the limit: no peak near it
+
+
 def test_a_function_within_its_limits_runs_to_the_end(tmp_path):
     run_limited(write, (tmp_path / "done", "готово"), seconds=60, memory_bytes=512 * MB)
 
@@ -43,6 +48,23 @@ def test_a_function_taking_more_memory_than_allowed_is_stopped_for_memory():
         run_limited(take_a_gigabyte, (), seconds=60, memory_bytes=512 * MB)
 
     assert stopped.value.reason == "memory"
+
+
+def test_a_mapping_refused_far_from_the_limit_is_stopped_for_memory():
+    with pytest.raises(LimitExceeded) as stopped:
+        run_limited(map_more_than_allowed, (), seconds=60, memory_bytes=512 * MB)
+
+    assert stopped.value.reason == "memory"
+
+
+def test_a_library_the_loader_could_not_map_ran_out_of_memory():
+    far_from_the_limit = {"peak_bytes": 40 * MB, "memory_bytes": 64 * MB}
+    loader = OSError("/venv/lib/libpdfium.so: failed to map segment from shared object")
+    assert refused_memory(loader, **far_from_the_limit)
+    assert refused_memory(ImportError(str(loader)), **far_from_the_limit)
+    assert not refused_memory(ImportError("No module named 'pdfium'"), **far_from_the_limit)
+    assert not refused_memory(ValueError("bad file"), **far_from_the_limit)
+    assert refused_memory(ValueError("bad file"), peak_bytes=60 * MB, memory_bytes=64 * MB)
 
 
 def test_a_function_running_past_its_time_is_ended_for_time():
