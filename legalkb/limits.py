@@ -53,18 +53,23 @@ def _limited(function, args, seconds, memory_bytes):
     try:
         function(*args)
     except BaseException as error:
-        if refused_memory(error, peak_address_space(), memory_bytes):
+        if refused_memory(error, memory_bytes):
             os._exit(MEMORY_EXIT)
         raise
 
 
-def refused_memory(error, peak_bytes, memory_bytes):
+def refused_memory(error, memory_bytes, peak=None):
     """Whether error came from the address-space limit. An allocation refused to a library may
     raise ImportError or OSError, not MemoryError: a process that failed with its address space
-    near the limit ran out of memory, and so did one refused a mapping (ENOMEM, or the dynamic
-    loader's message), however far from the limit, for a library of many megabytes is mapped
-    at once."""
-    if isinstance(error, MemoryError) or peak_bytes > NEAR_LIMIT * memory_bytes:
+    near the limit (peak(), in bytes) ran out of memory, and so did one refused a mapping
+    (ENOMEM, or the dynamic loader's message), however far from the limit, for a library of
+    many megabytes is mapped at once."""
+    if isinstance(error, MemoryError):
+        return True
+    try:
+        if (peak or peak_address_space)() > NEAR_LIMIT * memory_bytes:
+            return True
+    except MemoryError:  # too near the limit even to read its own status
         return True
     if isinstance(error, OSError) and error.errno == errno.ENOMEM:
         return True

@@ -58,13 +58,22 @@ def test_a_mapping_refused_far_from_the_limit_is_stopped_for_memory():
 
 
 def test_a_library_the_loader_could_not_map_ran_out_of_memory():
-    far_from_the_limit = {"peak_bytes": 40 * MB, "memory_bytes": 64 * MB}
+    def far_from_the_limit():
+        return 40 * MB
+
     loader = OSError("/venv/lib/libpdfium.so: failed to map segment from shared object")
-    assert refused_memory(loader, **far_from_the_limit)
-    assert refused_memory(ImportError(str(loader)), **far_from_the_limit)
-    assert not refused_memory(ImportError("No module named 'pdfium'"), **far_from_the_limit)
-    assert not refused_memory(ValueError("bad file"), **far_from_the_limit)
-    assert refused_memory(ValueError("bad file"), peak_bytes=60 * MB, memory_bytes=64 * MB)
+    assert refused_memory(loader, 64 * MB, peak=far_from_the_limit)
+    assert refused_memory(ImportError(str(loader)), 64 * MB, peak=far_from_the_limit)
+    assert not refused_memory(ImportError("No module named 'pdfium'"), 64 * MB, peak=far_from_the_limit)
+    assert not refused_memory(ValueError("bad file"), 64 * MB, peak=far_from_the_limit)
+    assert refused_memory(ValueError("bad file"), 64 * MB, peak=lambda: 60 * MB)
+
+
+def test_a_process_too_near_its_limit_to_read_its_own_status_ran_out_of_memory():
+    def status_unreadable():
+        raise MemoryError
+
+    assert refused_memory(ValueError("bad file"), 64 * MB, peak=status_unreadable)
 
 
 def test_a_function_running_past_its_time_is_ended_for_time():
