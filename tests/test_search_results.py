@@ -6,8 +6,8 @@ import pytest
 from legalkb import search
 from legalkb.export import export_hits
 from legalkb.kinds import TAXONOMY
-from legalkb.models import Creator, Passage, PrincipleLink
-from legalkb.search import entries
+from legalkb.models import ActCitation, Creator, Note, Passage, PrincipleLink
+from legalkb.search import entries, results
 from legalkb.search.entries import current_entries
 from legalkb.search.results import shown_passages
 from legalkb.text.highlight import Highlighted
@@ -34,6 +34,27 @@ def test_a_page_loads_of_a_source_its_slug_and_title_alone(corpus):
     (passage, *_) = shown_passages(tagged_ids(corpus)).values()
     columns = {field.attname for field in passage.source._meta.concrete_fields}
     assert columns - passage.source.get_deferred_fields() == {"id", "slug", "title"}
+
+
+def test_the_notes_and_acts_cited_are_those_prefetched_in_the_same_order(corpus):
+    ids = list(ActCitation.objects.values_list("passage_id", flat=True).distinct()[:4])
+    for n, text in ((2, "Екінші."), (1, "Бірінші.")):
+        Note.objects.create(passage_id=ids[0], mark=n, position=n, offset=0, text=text, language="kk")
+    expected = Passage.objects.with_notes().with_acts().in_bulk(ids)
+    for pk, passage in shown_passages(ids).items():
+        assert [n.text for n in passage.note_list()] == [n.text for n in expected[pk].note_list()]
+        cited = [(c.pk, c.act.slug, c.article, c.start) for c in passage.act_citation_list()]
+        assert cited == [(c.pk, c.act.slug, c.article, c.start) for c in expected[pk].act_citation_list()]
+    assert [n.text for n in shown_passages(ids)[ids[0]].note_list()] == ["Бірінші.", "Екінші."]
+
+
+def test_a_pages_queries_are_compiled_once_for_each_number_of_passages(corpus):
+    pks = list(Passage.objects.values_list("pk", flat=True)[:6])
+    first, second = pks[:3], pks[3:]
+    shown_passages(first)
+    compiled = results._compiled.cache_info().misses
+    assert shown_passages(second).keys() == set(second)
+    assert results._compiled.cache_info().misses == compiled
 
 
 def test_the_links_are_those_with_tags_prefetches_in_the_same_order(corpus):
