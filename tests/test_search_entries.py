@@ -44,7 +44,7 @@ def test_sources_labels_are_read_once_a_second(corpus, monkeypatch, django_asser
     labels = entries.RecentLabels()
     source = Source.objects.get(pk=corpus.abstract.pk)
     slugs = [source.slug, "no-such-source"]
-    public = Source.objects.public()
+    public = Source.objects.public
 
     with django_assert_num_queries(1):
         first = labels.labels(public, Source.LABEL_FIELDS, slugs)
@@ -56,11 +56,24 @@ def test_sources_labels_are_read_once_a_second(corpus, monkeypatch, django_asser
         assert labels.labels(public, Source.LABEL_FIELDS, slugs) == {source.slug: "Жаңа атау"}
 
 
+def test_labels_held_build_no_queryset(corpus, monkeypatch):
+    monkeypatch.setattr(entries, "CHECK_EVERY_SECONDS", 3600)
+    labels, built = entries.RecentLabels(), []
+    slugs = [corpus.abstract.slug]
+
+    def public():
+        built.append(1)
+        return Source.objects.public()
+
+    first = labels.labels(public, Source.LABEL_FIELDS, slugs)
+    assert labels.labels(public, Source.LABEL_FIELDS, slugs) == first and len(built) == 1
+
+
 def test_recent_labels_forget_them_all_past_their_bound(corpus, monkeypatch):
     monkeypatch.setattr(entries, "MAX_LABELS_HELD", 2)
     labels = entries.RecentLabels()
-    labels.labels(Source.objects.all(), Source.LABEL_FIELDS, ["a", "b"])
+    labels.labels(Source.objects.all, Source.LABEL_FIELDS, ["a", "b"])
 
-    labels.labels(Source.objects.all(), Source.LABEL_FIELDS, ["c"])
+    labels.labels(Source.objects.all, Source.LABEL_FIELDS, ["c"])
 
     assert set(labels.held) == {"c"}

@@ -111,7 +111,7 @@ class Facet:
             held = self._held()
             return {value: held[value].label for value in values if value in held}
         if self.model is not None:
-            return recent_labels(self.model).labels(self.entries(), self.model.LABEL_FIELDS, values)
+            return recent_labels(self.model).labels(self.entries, self.model.LABEL_FIELDS, values)
         assert self.choices is not None
         return {value: str(label) for value, label in self.choices.choices}
 

@@ -10,7 +10,7 @@ kept for a second once read (RecentLabels).
 
 import math
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypedDict
 
 from django.db import connection
@@ -62,9 +62,10 @@ class RecentLabels:
         self.held: dict[str, tuple[str | None, float]] = {}  # slug → (label or None, when read)
 
     def labels(
-        self, entries: QuerySet, label_fields: Sequence[str], slugs: Collection[str]
+        self, entries: Callable[[], QuerySet], label_fields: Sequence[str], slugs: Collection[str]
     ) -> dict[str, str]:
-        """{slug: label} of those of slugs that entries holds."""
+        """{slug: label} of those of slugs that the queryset entries() holds, made only when a
+        label is stale (building it took a third of a search's facet labelling)."""
         now = time.monotonic()
         stale = [
             slug for slug in slugs if now - self.held.get(slug, (None, -math.inf))[1] >= CHECK_EVERY_SECONDS
@@ -72,7 +73,7 @@ class RecentLabels:
         if stale:
             if len(self.held) + len(stale) > MAX_LABELS_HELD:
                 self.held.clear()
-            read = {e.slug: e.label for e in entries.filter(slug__in=stale).only("slug", *label_fields)}
+            read = {e.slug: e.label for e in entries().filter(slug__in=stale).only("slug", *label_fields)}
             self.held.update((slug, (read.get(slug), now)) for slug in stale)
         return {slug: label for slug in slugs if (label := self.held[slug][0]) is not None}
 
