@@ -31,6 +31,13 @@ def test_tokens_are_folded_lowercased_and_keep_their_offsets():
     assert text[tokens[1].start : tokens[1].end] == "ЗAҢДЫ"
 
 
+def test_tokens_keep_their_offsets_past_soft_hyphens_and_a_dotted_capital_i():
+    text = "Қ\u00adҰҚЫҚ İСІ — ΟΔΟΣ ЖАУАП\u00adКЕРШІЛІК"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["құқық", "ісі", "οδος", "жауапкершілік"]
+    assert [text[t.start : t.end] for t in tokens] == ["Қ\u00adҰҚЫҚ", "İСІ", "ΟΔΟΣ", "ЖАУАП\u00adКЕРШІЛІК"]
+
+
 def test_a_query_typed_entirely_in_latin_lookalikes_is_read_as_cyrillic():
     assert fold_query("ic") == "іс"
     assert fold_query("Bonn") == "Bonn"

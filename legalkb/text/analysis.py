@@ -68,11 +68,13 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens of a text, with character offsets into that text."""
-    folded = fold_lookalikes(text)
-    return [
-        Token(lowercase(remove_soft_hyphens(m.group())), m.start(), m.end(), i)
-        for i, m in enumerate(_TOKEN.finditer(folded))
-    ]
+    folded = lowercase(fold_lookalikes(text))  # lowercasing keeps every offset, so the text at once
+    if SOFT_HYPHEN in folded:
+        return [
+            Token(remove_soft_hyphens(m.group()), m.start(), m.end(), i)
+            for i, m in enumerate(_TOKEN.finditer(folded))
+        ]
+    return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(folded))]
 
 
 def fold_query(text: str) -> str:

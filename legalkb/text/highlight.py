@@ -9,7 +9,7 @@ snippet is the stretch of the passage holding the most different query words.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from typing import Protocol
 
@@ -130,17 +130,20 @@ def _analysed(text: str, language: str | None) -> "_Forms":
 
 
 class _Forms:
-    """A passage's tokens' stems, and their keys and roots when asked (each found once)."""
+    """A passage's tokens' stems, and their keys and roots once asked (each found once for all
+    the searches that show the passage)."""
 
     def __init__(self, tokens: list[Token], language: str | None) -> None:
         self.tokens, self.language = tokens, language
         self.stems = [stems(token.text, language)[0] for token in tokens]
 
-    def key(self, i: int) -> str:
-        return keys(self.tokens[i].text, self.language)[0]
+    @cached_property
+    def keys(self) -> list[str]:
+        return [keys(token.text, self.language)[0] for token in self.tokens]
 
-    def root(self, i: int) -> str:
-        return roots(self.tokens[i].text, self.language)[0]
+    @cached_property
+    def roots(self) -> list[str]:
+        return [roots(token.text, self.language)[0] for token in self.tokens]
 
 
 def _match(
@@ -150,28 +153,28 @@ def _match(
     initial (one letter) is never a match."""
     word = index.stems.get(forms.stems[i])
     if word is None and index.keys:
-        word = index.keys.get(forms.key(i))
+        word = index.keys.get(forms.keys[i])
     if word is not None:
         return word, False
     for n, prefix in enumerate(prefixes):
         if token.text.startswith(prefix):
             return -(n + 1), False  # apart from the words (0, 1, …)
-    word = index.roots.get(forms.root(i)) if related else None
+    word = index.roots.get(forms.roots[i]) if related else None
     return None if word is None else (word, True)
 
 
 def _phrase_starts(forms: _Forms, phrase: Sequence[str]) -> list[int]:
     """Where the phrase's words stand together, in order, in any inflection."""
-    wanted = [_index((word,)) for word in phrase]
-    return [
-        i
-        for i in range(len(forms.stems) - len(phrase) + 1)
-        if all(_holds(forms, i + j, w) for j, w in enumerate(wanted))
-    ]
+    first, *others = [_positions(forms, _index((word,))) for word in phrase]
+    return [i for i in sorted(first) if all(i + j in held for j, held in enumerate(others, start=1))]
 
 
-def _holds(forms: _Forms, i: int, wanted: _Index) -> bool:
-    return forms.stems[i] in wanted.stems or bool(wanted.keys) and forms.key(i) in wanted.keys
+def _positions(forms: _Forms, wanted: _Index) -> set[int]:
+    """Where the passage holds a form of the wanted word."""
+    held = {i for i, stem in enumerate(forms.stems) if stem in wanted.stems}
+    if wanted.keys:
+        held.update(i for i, key in enumerate(forms.keys) if key in wanted.keys)
+    return held
 
 
 def highlight(
