@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory, override_settings
 
+from legalkb.apps import GC_THRESHOLDS
 from legalkb.throttle import client_ip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,3 +159,10 @@ def test_throttling_sees_the_proxys_client_address_only_behind_the_proxy(behind_
     request = RequestFactory().post("/admin/login/", REMOTE_ADDR="127.0.0.1", **headers)
     with override_settings(BEHIND_PROXY=behind_proxy):
         assert client_ip(request) == expected
+
+
+def test_a_process_that_sets_up_the_app_collects_young_garbage_less_often():
+    script = "import gc, json; print(json.dumps(gc.get_threshold()))"
+    result = manage("shell", "--no-imports", "-c", script, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert tuple(json.loads(result.stdout)) == GC_THRESHOLDS and GC_THRESHOLDS[0] > 700  # Python's 700
