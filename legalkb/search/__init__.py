@@ -431,7 +431,7 @@ def _facets(
     for facet in FACETS:
         selected = set(filters.get(facet.name, ()))
         found = {value: count for value, count in counts.get(facet.field, []) if value is not None}
-        most = sorted(found, key=lambda value: -found[value])[:MAX_FACET_VALUES]
+        most = sorted(found, key=found.__getitem__, reverse=True)[:MAX_FACET_VALUES]
         values = [*most, *sorted(selected - set(most))]
         labels = facet.labels(values)
         facets[facet.name] = sorted(

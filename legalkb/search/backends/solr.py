@@ -39,7 +39,7 @@ from haystack.indexes import SearchIndex
 from ...solrcloud.admin import SolrAdmin, SolrAdminError
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts
+from ..facets import FacetCounts, most_frequent_first
 from ..fields import FacetValuesField, TokensField, fields_of
 from ..query import FieldFilters, Node
 from ..storage import Generation, IndexOwnedElsewhere, IndexStore
@@ -347,9 +347,8 @@ class SolrReader(Reader):
         answer = found.raw_response.get("facets", {})
         counts = {key: answer.get(f"count_{key}", {}).get("count", 0) for key in counted}
         return counts, {
-            field: sorted(
-                ((bucket["val"], bucket["count"]) for bucket in answer.get(field, {}).get("buckets", [])),
-                key=lambda item: (-item[1], item[0]),
+            field: most_frequent_first(
+                (bucket["val"], bucket["count"]) for bucket in answer.get(field, {}).get("buckets", [])
             )
             for field in fields
         }
@@ -400,7 +399,7 @@ class SolrReader(Reader):
         found = self.select(node, filters, rows=0, **params)
         counted = found.facets["facet_fields"] if found is not None else {}
         return {
-            field: sorted(zip(values[::2], values[1::2], strict=True), key=lambda item: (-item[1], item[0]))
+            field: most_frequent_first(zip(values[::2], values[1::2], strict=True))
             for field, values in ((f, counted.get(f, [])) for f in fields)
         }
 

@@ -28,7 +28,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts
+from ..facets import FacetCounts, most_frequent_first
 from ..fields import TokensField
 from ..query import FieldFilters, Node
 from .base import UNSUPPORTED, Document, GenerationsMixin, Reader, ReaderQueryMixin
@@ -209,10 +209,8 @@ class TantivyReader(Reader):
             terms = counted[field]
             if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
                 raise RuntimeError(f"Facet {field} has over {MAX_FACET_VALUES} values: counts are inexact.")
-            counts[field] = sorted(
-                ((bucket["key"], bucket["doc_count"]) for bucket in terms["buckets"]),
-                key=lambda item: (-item[1], item[0]),
-            )
+            buckets = terms["buckets"]
+            counts[field] = most_frequent_first((bucket["key"], bucket["doc_count"]) for bucket in buckets)
         return (int(counted[HITS]["value"]) if count_hits else None), counts
 
     def doc_frequency(self, field: str, term: str) -> int:

@@ -39,7 +39,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts
+from ..facets import FacetCounts, most_frequent_first
 from ..fields import FacetField, FacetValuesField, TokensField, fields_of
 from ..query import FieldFilters, Node
 from .base import Document, GenerationsMixin, Reader, ReaderQueryMixin
@@ -425,7 +425,7 @@ class WhooshReader(Reader):
                     column = reader.column_reader(field)
                     counts[field].update(column[docnum - offset] for docnum in local)
         return {
-            field: sorted(((v, n) for v, n in counted.items() if v), key=lambda item: (-item[1], item[0]))
+            field: most_frequent_first((v, n) for v, n in counted.items() if v)
             for field, counted in counts.items()
         }
 
