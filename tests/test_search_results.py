@@ -6,7 +6,7 @@ import pytest
 from legalkb import search
 from legalkb.export import export_hits
 from legalkb.kinds import TAXONOMY
-from legalkb.models import ActCitation, Creator, Note, Passage, PrincipleLink
+from legalkb.models import ActCitation, Creator, Note, Passage, PrincipleLink, Source
 from legalkb.search import entries, results
 from legalkb.search.entries import current_entries
 from legalkb.search.results import shown_passages
@@ -34,6 +34,8 @@ def test_a_page_loads_of_a_source_its_slug_and_title_alone(corpus):
     (passage, *_) = shown_passages(tagged_ids(corpus)).values()
     columns = {field.attname for field in passage.source._meta.concrete_fields}
     assert columns - passage.source.get_deferred_fields() == {"id", "slug", "title"}
+    shown = (passage.source.pk, passage.source.slug, passage.source.title)
+    assert shown == Source.objects.values_list("pk", "slug", "title").get(pk=passage.source_id)
 
 
 def test_the_notes_and_acts_cited_are_those_prefetched_in_the_same_order(corpus):
@@ -68,6 +70,8 @@ def test_the_links_are_those_with_tags_prefetches_in_the_same_order(corpus):
             ]
             prefetched = getattr(expected[pk], kind.prefetched_links)
             assert shown == [(link.pk, link.entry.slug, link.is_unreviewed) for link in prefetched]
+            deferred = [link.get_deferred_fields() for link in getattr(passage, kind.prefetched_links)]
+            assert deferred == [link.get_deferred_fields() for link in prefetched]
 
 
 def test_a_rejected_link_is_not_shown(corpus):

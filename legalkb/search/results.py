@@ -45,7 +45,8 @@ def shown_passages(ids: Collection[int]) -> dict[int, Passage]:
     entries = current_entries()
     for link_id, passage_id, entry_id, origin, status, kind_name in sorted(active_links(passages)):
         kind = KINDS[kind_name]
-        link = kind.link_model(id=link_id, passage_id=passage_id, origin=origin, status=status)
+        read = {"id": link_id, "passage_id": passage_id, "origin": origin, "status": status}
+        link = _instance(kind.link_model, {**read, f"{kind.name}_id": entry_id})
         setattr(link, kind.name, entries.entry(kind_name, entry_id))
         getattr(passages[passage_id], kind.prefetched_links).append(link)
     return passages
@@ -66,9 +67,16 @@ def _read(model: type[Model], query: IdsQuery, ids: list[int]) -> Iterable[Any]:
 
 
 def _shown(model: type[Model], pk: int, row: Model, fields: Iterable[str]) -> Model:
-    """An instance of model with the fields row read of it as "{model}_{field}" (the rest deferred)."""
-    values = [getattr(row, f"{model._meta.model_name}_{field}") for field in fields]
-    return model.from_db(connection.alias, ["id", *fields], [pk, *values])
+    """An instance of model with the fields row read of it as "{model}_{field}"."""
+    prefix = model._meta.model_name
+    return _instance(model, {"id": pk, **{field: getattr(row, f"{prefix}_{field}") for field in fields}})
+
+
+def _instance(model: type[Model], values: dict[str, Any]) -> Model:
+    """An instance of model with these values (by attname), the rest deferred as only() would
+    leave them: from_db takes the values in the order of the model's fields."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 def _compiled_for(query: IdsQuery, ids: list[int]) -> tuple[str, list[Any]]:
