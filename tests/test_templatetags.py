@@ -1,11 +1,13 @@
 """The template tags and filters of the public pages: a passage's text as HTML, marked."""
 
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from legalkb.models import Annotation
 from legalkb.search import Hit, Tier
-from legalkb.templatetags.legalkb_tags import annotated_text, badges, reader_text, result_item
+from legalkb.templatetags.legalkb_tags import annotated_text, badges, html_rows, reader_text, result_item
 from legalkb.text.analysis import tokenize
 from legalkb.text.highlight import Marks
 
@@ -77,3 +79,10 @@ def test_a_result_found_by_a_related_form_names_it(corpus):
 
     assert '<p class="related-forms small text-muted mb-1">Related forms: заңдылық' in html
     assert '<mark class="related">заңдылық' in html
+
+
+def test_rows_of_html_are_escaped_as_format_html_join_escapes_them():
+    rows = [("<b>", 'a "quote"', 3), (mark_safe("<i>safe</i>"), gettext_lazy("Tags"), "&")]
+    template = "<li>{0}|{1}|{2}</li>"
+    assert html_rows(template, rows) == format_html_join("", template, rows)
+    assert "&lt;b&gt;" in html_rows(template, rows) and "<i>safe</i>" in html_rows(template, rows)

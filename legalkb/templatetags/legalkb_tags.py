@@ -1,9 +1,11 @@
+import html
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
@@ -52,14 +54,24 @@ def query_without_filters(context):
 def facet_checkboxes(facet, values):
     """A facet's values as checkboxes, in Python: a template loop over fifty values a facet took
     a good share of the search page's time."""
-    return format_html_join(
-        "",
+    return html_rows(
         FACET_VALUE,
         (
             (facet.name, number, value.value, CHECKED if value.selected else "", value.label, value.count)
             for number, value in enumerate(values, start=1)
         ),
     )
+
+
+def html_rows(template: str, rows: Iterable[Sequence[object]]) -> SafeString:
+    """format_html_join("", template, rows), each value escaped as conditional_escape does but
+    without its check for lazy strings: a search page formats about a thousand values, and that
+    check took most of their time."""
+    return mark_safe("".join(template.format(*map(_escaped, row)) for row in rows))
+
+
+def _escaped(value: object) -> str:
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 @register.filter
@@ -99,8 +111,7 @@ def badges(tag_links):
     if not tag_links:
         return ""
     words = _badge_words(get_language())
-    items = format_html_join(
-        "",
+    items = html_rows(
         BADGE,
         (
             (
