@@ -157,14 +157,11 @@ class RedisSlots:
         return self.client.transaction(look, self.holders, self.waiting, value_from_callable=True)
 
     def release(self, ticket):
-        """Free ticket's slot, or its place among the waiting, whatever it had spent when it looked."""
-        holders, waiting = (
-            [Ticket.decoded(text) for text in self.client.zrange(key, 0, -1)]
-            for key in (self.holders, self.waiting)
-        )
+        """Free the slot, or the place among the waiting, of ticket as it last looked (each look
+        replaced the entry of the look before), in one round trip."""
         pipe = self.client.pipeline()
-        pipe.zrem(self.holders, *self._entries(ticket, holders), ticket.encoded())
-        pipe.zrem(self.waiting, *self._entries(ticket, waiting), ticket.encoded())
+        pipe.zrem(self.holders, ticket.encoded())
+        pipe.zrem(self.waiting, ticket.encoded())
         pipe.execute()
 
     @staticmethod

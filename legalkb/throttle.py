@@ -230,16 +230,17 @@ def search_slot(ticket, patience=0.0):
     whatever floods the searches."""
     started = time.monotonic()
     deadline, wait = started + patience, FIRST_PAUSE
-    taken = slots().take(ticket, time.time(), wait=patience > 0)
+    looked = ticket
+    taken = slots().take(looked, time.time(), wait=patience > 0)
     while not taken and time.monotonic() < deadline:
         pause(wait)
         wait = min(wait * 2, LONGEST_PAUSE)
-        waited = ticket.after_waiting(time.monotonic() - started)
-        taken = slots().take(waited, time.time(), wait=time.monotonic() < deadline)
+        looked = ticket.after_waiting(time.monotonic() - started)
+        taken = slots().take(looked, time.time(), wait=time.monotonic() < deadline)
     try:
         yield taken
     finally:
-        slots().release(ticket)
+        slots().release(looked)
 
 
 def pause(seconds):

@@ -146,8 +146,9 @@ def a_slot_taken_after_waiting_is_freed_by_its_ticket(slots):
     slots.take(ticket(ABUSER), NOW, wait=False)
     assert not slots.take(waiting, NOW, wait=True)
     slots.release(ticket(ABUSER))
-    assert slots.take(waiting.after_waiting(0.4), NOW + 0.4, wait=True)
-    slots.release(waiting)
+    looked = waiting.after_waiting(0.4)
+    assert slots.take(looked, NOW + 0.4, wait=True)
+    slots.release(looked)
     assert slots.take(ticket(OTHER_ABUSER, 900), NOW + 0.5, wait=False)
 
 

@@ -226,6 +226,7 @@ def test_a_waiting_search_is_not_passed_for_ever_by_lighter_newcomers(settings, 
 
     assert get("/api/search/?q=заң").status_code == 200
     assert len(pauses) == 2  # after 0.2 s its 400 ms count as 200: alike the newcomer's 0
+    assert slots().take(newcomer, time.time(), wait=False)  # the slot taken after waiting was freed
 
 
 def test_an_address_searching_in_one_worker_leaves_the_other_slots_to_others(settings):
