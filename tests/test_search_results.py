@@ -59,6 +59,13 @@ def test_a_pages_queries_are_compiled_once_for_each_number_of_passages(corpus):
     assert results._compiled.cache_info().misses == compiled
 
 
+def test_a_query_of_an_exports_thousand_ids_is_not_kept_compiled(corpus):
+    found = list(Passage.objects.values_list("pk", flat=True)[:3])
+    results._compiled.cache_clear()
+    assert shown_passages(found + [-n for n in range(1, 1001)]).keys() == set(found)
+    assert results._compiled.cache_info().currsize == 3  # notes, acts and links of the three found
+
+
 def test_the_links_are_those_with_tags_prefetches_in_the_same_order(corpus):
     ids = tagged_ids(corpus)
     expected = Passage.objects.with_tags().in_bulk(ids)

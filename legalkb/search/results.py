@@ -80,14 +80,19 @@ def _instance(model: type[Model], values: dict[str, Any]) -> Model:
 
 
 def _compiled_for(query: IdsQuery, ids: list[int]) -> tuple[str, list[Any]]:
-    sql, params = _compiled(query, len(ids), settings.SHOW_UNREVIEWED_LINKS)
+    """query's SQL for ids, kept compiled for a search page's number of ids; an export's thousand
+    are compiled each time (a thousand kept compiled for every count would take 46 MB a process)."""
+    from . import MAX_PAGE_SIZE  # the package imports this module first
+
+    compiled = _compiled if len(ids) <= MAX_PAGE_SIZE else _compiled.__wrapped__
+    sql, params = compiled(query, len(ids), settings.SHOW_UNREVIEWED_LINKS)
     return sql, [ids[-param - 1] if _is_stand_in(param) else param for param in params]
 
 
 @lru_cache(maxsize=1024)
 def _compiled(query: IdsQuery, count: int, show_unreviewed: bool) -> tuple[str, tuple[Any, ...]]:
-    """The SQL and parameters of query for count ids, compiled once: the ids stand in as -1, -2, …,
-    which _compiled_for replaces. show_unreviewed is the setting the query was compiled under."""
+    """The SQL and parameters of query for count ids: the ids stand in as -1, -2, …, which
+    _compiled_for replaces. show_unreviewed is the setting the query was compiled under."""
     return query([-n for n in range(1, count + 1)]).query.sql_with_params()
 
 
