@@ -16,16 +16,19 @@ import signal
 
 MEMORY_EXIT = 3  # the exit status of a process that ran out of its memory
 NEAR_LIMIT = 0.9
-LOADER_REFUSED_MAPPING = "failed to map segment"  # glibc's loader, when mmap is refused
+# What glibc's dynamic loader says when it is refused memory for a library (the last: ENOMEM's text)
+LOADER_REFUSED_MEMORY = ("failed to map segment", "cannot map zero-fill pages", "Cannot allocate memory")
 PR_SET_PDEATHSIG = 1  # from Linux's <sys/prctl.h>
 
 
 class LimitExceeded(Exception):
-    """The process did not finish: reason is "time", "memory" or "stopped" (it died otherwise)."""
+    """The process did not finish: reason is "time", "memory" or "stopped" (it died otherwise,
+    with exit_code: negative for the signal that ended it)."""
 
-    def __init__(self, reason):
-        super().__init__(reason)
+    def __init__(self, reason, exit_code=None):
+        super().__init__(reason if exit_code is None else f"{reason}, exit code {exit_code}")
         self.reason = reason
+        self.exit_code = exit_code
 
 
 def run_limited(function, args, seconds, memory_bytes):
@@ -43,7 +46,7 @@ def run_limited(function, args, seconds, memory_bytes):
     if process.exitcode == MEMORY_EXIT:
         raise LimitExceeded("memory")
     if process.exitcode != 0:
-        raise LimitExceeded("stopped")
+        raise LimitExceeded("stopped", process.exitcode)
 
 
 def _limited(function, args, seconds, memory_bytes):
@@ -62,8 +65,8 @@ def refused_memory(error, memory_bytes, peak=None):
     """Whether error came from the address-space limit. An allocation refused to a library may
     raise ImportError or OSError, not MemoryError: a process that failed with its address space
     near the limit (peak(), in bytes) ran out of memory, and so did one refused a mapping
-    (ENOMEM, or the dynamic loader's message), however far from the limit, for a library of
-    many megabytes is mapped at once."""
+    (ENOMEM, or one of the dynamic loader's messages), however far from the limit, for a library
+    of many megabytes is mapped at once."""
     if isinstance(error, MemoryError):
         return True
     try:
@@ -73,7 +76,9 @@ def refused_memory(error, memory_bytes, peak=None):
         return True
     if isinstance(error, OSError) and error.errno == errno.ENOMEM:
         return True
-    return isinstance(error, ImportError | OSError) and LOADER_REFUSED_MAPPING in str(error)
+    if not isinstance(error, ImportError | OSError):
+        return False
+    return any(words in str(error) for words in LOADER_REFUSED_MEMORY)
 
 
 def die_with_parent():

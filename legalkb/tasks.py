@@ -150,7 +150,7 @@ def attempt_step(task, step, job_id):
     try:
         run_limited(django_call, (step, job_id), seconds, megabytes * 1024 * 1024)
     except LimitExceeded as exceeded:
-        log.warning("Import job %s, attempt %s: %s limit", job_id, job.attempts, exceeded.reason)
+        log.warning("Import job %s, attempt %s did not finish: %s", job_id, job.attempts, exceeded)
         running = ImportJob.objects.filter(pk=job_id, status__in=ImportJob.RUNNING)
         if not running.update(error_params={"reason": exceeded.reason}):
             return  # the step ended the job itself (failing_job) before it stopped

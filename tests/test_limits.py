@@ -4,6 +4,7 @@ functions below are what the process runs."""
 import mmap
 import os
 import resource
+import signal
 import time
 from pathlib import Path
 
@@ -37,6 +38,10 @@ def map_more_than_allowed():
     mmap.mmap(-1, 1024 * MB)  # refused at once, far from the limit: no peak near it
 
 
+def be_killed():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def test_a_function_within_its_limits_runs_to_the_end(tmp_path):
     run_limited(write, (tmp_path / "done", "готово"), seconds=60, memory_bytes=512 * MB)
 
@@ -64,6 +69,13 @@ def test_a_library_the_loader_could_not_map_ran_out_of_memory():
     loader = OSError("/venv/lib/libpdfium.so: failed to map segment from shared object")
     assert refused_memory(loader, 64 * MB, peak=far_from_the_limit)
     assert refused_memory(ImportError(str(loader)), 64 * MB, peak=far_from_the_limit)
+    for refused in (
+        "cannot map zero-fill pages",
+        "cannot create shared object descriptor: Cannot allocate memory",
+    ):
+        assert refused_memory(OSError(f"libpdfium.so: {refused}"), 64 * MB, peak=far_from_the_limit)
+    static_tls = OSError("libgomp.so.1: cannot allocate memory in static TLS block")  # not the limit
+    assert not refused_memory(static_tls, 64 * MB, peak=far_from_the_limit)
     assert not refused_memory(ImportError("No module named 'pdfium'"), 64 * MB, peak=far_from_the_limit)
     assert not refused_memory(ValueError("bad file"), 64 * MB, peak=far_from_the_limit)
     assert refused_memory(ValueError("bad file"), 64 * MB, peak=lambda: 60 * MB)
@@ -87,7 +99,15 @@ def test_a_process_that_dies_otherwise_is_reported_stopped():
     with pytest.raises(LimitExceeded) as stopped:
         run_limited(end_abruptly, (), seconds=60, memory_bytes=512 * MB)
 
-    assert stopped.value.reason == "stopped"
+    assert (stopped.value.reason, stopped.value.exit_code) == ("stopped", 9)
+    assert str(stopped.value) == "stopped, exit code 9"
+
+
+def test_a_process_ended_by_a_signal_is_reported_stopped_with_the_signal():
+    with pytest.raises(LimitExceeded) as stopped:
+        run_limited(be_killed, (), seconds=60, memory_bytes=512 * MB)
+
+    assert (stopped.value.reason, stopped.value.exit_code) == ("stopped", -signal.SIGKILL)
 
 
 def test_the_caller_keeps_its_own_memory_limit():

@@ -210,7 +210,7 @@ def state(database):
 
 
 def run_worker_until(env, status, what):
-    """A real worker, stopped once the job has the status."""
+    """A real worker, stopped once the job has the status; what it logged."""
     worker = start_python(["manage.py", "run_worker"], env)
     try:
         wait_until(
@@ -218,7 +218,8 @@ def run_worker_until(env, status, what):
         )
     finally:
         worker.send_signal(signal.SIGINT)
-        worker.wait(timeout=60)
+        logged = worker.communicate(timeout=60)[1]
+    return logged
 
 
 @pytest.mark.slow
@@ -272,9 +273,10 @@ def test_a_real_worker_fails_an_import_past_its_memory_limit_after_three_attempt
     submitted = manage(["shell", "-c", SUBMIT.format(path=str(ARTICLE), title=ARTICLE_TITLE)], env)
     assert submitted.returncode == 0, submitted.stderr
 
-    run_worker_until(env, "failed", "the failed import")
+    logged = run_worker_until(env, "failed", "the failed import")
     with sqlite3.connect(database) as connection:
         failed = connection.execute(
             "SELECT error_code, attempts, length(data) FROM legalkb_importjob"
         ).fetchone()
-    assert failed == ("memory_limit", 3, 0)
+    assert failed == ("memory_limit", 3, 0), logged
+    assert logged.count("did not finish: memory") == 3
