@@ -203,8 +203,8 @@ def search_engine(request, tmp_path_factory, django_db_setup, django_db_blocker)
     if request.param == previous[0]:
         yield request.param
         return
-    environment = os.environ.copy()
     options = solr_options(request.getfixturevalue("solr_url")) if request.param == "solr" else {}
+    environment = os.environ.copy()  # with the session's Solr URL, once its cluster is started
     use_index(tmp_path_factory.mktemp(request.param) / "index", request.param, **options)
     os.environ["LEGALKB_SEARCH_ENGINE"] = request.param
     if options:
