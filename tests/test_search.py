@@ -5,12 +5,14 @@ import re
 import pytest
 from django.utils import translation
 
+import legalkb.search
 from bench.hostile import HOSTILE_QUERIES
 from legalkb.models import Passage
 from legalkb.search import FACETS, SearchRequest, Tier, search_passages
 from legalkb.search.backends import base
 from legalkb.search.backends.base import PublicLexicon, build_plan
 from legalkb.search.errors import PageOutOfRange
+from legalkb.search.facets import EVERY_VALUE
 from legalkb.search.plan import MAX_PREFIX_TERMS, MAX_TERMS_SCANNED, MAX_WORDS_EXPLAINED
 from legalkb.search.query import Phrase, Term, Values
 from legalkb.text.analysis import analyse, stems
@@ -169,6 +171,26 @@ def test_a_facet_count_is_what_a_click_on_it_gives(corpus, q, filters):
         for value in response.facets[facet.name][:4]:
             after = search(q, filters=clicked(filters, facet.name, value.value))
             assert value.count == after.count, (facet.name, value.value)
+
+
+@pytest.mark.parametrize(
+    "q, filters",
+    [
+        ("", {}),
+        ("жауапкершілік", {}),
+        ("мемлекет", {"principle": ["legality"]}),
+        ("жауапкершілік", {"principle": ["legality", "rule-of-law"], "language": ["kk"]}),
+        ("", {"author": ["mironenko-m-b"]}),
+        ("реформа", {"reform": ["administrative-reform"], "principle": ["legality"]}),
+        ("құқық", {"language": ["kk", "ru"]}),
+    ],
+)
+def test_a_page_lists_the_same_facet_values_when_the_engine_counts_only_them(corpus, monkeypatch, q, filters):
+    monkeypatch.setattr(legalkb.search, "MAX_FACET_VALUES", 1)  # fewer than any facet here holds
+    listed = search(q, filters=filters).facets
+    monkeypatch.setattr(base, "facet_limits", lambda facets: EVERY_VALUE)  # the engine counts every value
+
+    assert search(q, filters=filters).facets == listed
 
 
 def test_facets_count_the_passages_holding_every_word(corpus):

@@ -108,6 +108,18 @@ def test_counted_facets_are_the_count_and_the_facets_from_one_aggregation(tantiv
             assert reader.counted_facets(node, filters, FACET_FIELDS) == separately
 
 
+def test_a_facets_limit_gives_its_most_frequent_values_as_every_value_counted_lists_them(tantivy_index):
+    limits = {"principles": 3, "authors": 1}
+    with backend().reading() as reader:
+        every = reader.facets(Everything(), {}, FACET_FIELDS)
+        limited = reader.facets(Everything(), {}, FACET_FIELDS, limits)
+        counted, counted_limited = reader.counted_facets(Everything(), {}, FACET_FIELDS, limits)
+
+    assert all(len(every[field]) > limit for field, limit in limits.items())
+    expected = {field: values[: limits.get(field)] for field, values in every.items()}
+    assert limited == counted_limited == expected and counted == Passage.objects.count()
+
+
 def test_a_search_counts_no_tree_an_aggregation_counted(tantivy_index, monkeypatch):
     counted, aggregated = [], []
     for name, asked in (("count", counted), ("counted_facets", aggregated)):

@@ -345,12 +345,13 @@ class PassageSearchQuerySet(SearchQuerySet):
 
 
 def passage_search(request: SearchRequest) -> PassageSearchQuerySet:
-    """The lazy SearchQuerySet of a SearchRequest: its text, filters, every facet, its sort."""
+    """The lazy SearchQuerySet of a SearchRequest: its text, filters, every facet (the values
+    a page lists of each: an engine may count only those), its sort."""
     found = PassageSearchQuerySet().filter(content=request.q).exactly(request.exact)
     for name, values in request.filters.items():
         found = found.filter(**{f"{FACETS_BY_NAME[name].field}__in": values})
     for facet in FACETS:
-        found = found.facet(facet.field)
+        found = found.facet(facet.field, limit=MAX_FACET_VALUES)
     sort = "source" if parse_query(request.q).is_empty and request.sort == "relevance" else request.sort
     order = SORTS[sort]
     return found.order_by(*order) if order else found

@@ -12,9 +12,16 @@ The passages counted are those the page counts: the ones holding every word, or,
 no passage holds every word, every passage listed. Each facet with a selection costs one
 more aggregation, and one whose passages may hold several values (reader.multi_valued) a
 count per selected value.
+
+A page lists a facet's most frequent values (limits: facet field → how many) and the selected
+ones. An engine may then count only those (a facet of ten thousand sources is most of an
+aggregation's answer), and still count exactly: the values it gives of a facet with a
+selection are every value, as the counts after a click are worked from them; of the facet
+widened, its most frequent, for each of those adds at least one passage and outranks every
+value that adds none.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +32,10 @@ if TYPE_CHECKING:  # the plan imports the package, which imports this module
     from .plan import QueryPlan
 
 FacetCounts = dict[str, list[tuple[str, int]]]  # facet field → (value, count), most frequent first
+# facet field → how many of its most frequent values are wanted (an engine may give more); a
+# field left out: every value
+FacetLimits = Mapping[str, int]
+EVERY_VALUE: FacetLimits = {}
 V = TypeVar("V")
 
 
@@ -42,20 +53,31 @@ def facet_counts(
     counts: Sequence[int],
     filters: FieldFilters,
     fields: Sequence[str],
+    limits: FacetLimits,
     first_facets: FacetCounts,
 ) -> FacetCounts:
-    """{field: [(value, count), …]} most frequent first, for the facet fields asked for;
-    counts are the plan's groups' counts under the filters, first_facets the facets of the
-    first group under them (asked together with the counts)."""
+    """{field: [(value, count), …]} most frequent first, for the facet fields asked for, at
+    least the limits' most frequent values of each; counts are the plan's groups' counts under
+    the filters, first_facets the facets of the first group under them (asked together with
+    the counts, within unselected(limits, filters))."""
     counted, total = _counted(plan, counts)
     if not fields:
         return {}
     first = plan.tiers(ranked=False)[0]
-    found = dict(first_facets) if counted is first else reader.facets(counted, filters, fields)
+    found = (
+        dict(first_facets)
+        if counted is first
+        else reader.facets(counted, filters, fields, unselected(limits, filters))
+    )
     for name in fields:
         if name in filters:
-            found[name] = _selected_facet(reader, counted, total, filters, name, dict(found[name]))
+            found[name] = _selected_facet(reader, counted, total, filters, limits, name, dict(found[name]))
     return found
+
+
+def unselected(limits: FacetLimits, filters: FieldFilters) -> FacetLimits:
+    """The limits of the facets with nothing selected: every value of the others is counted."""
+    return {field: limit for field, limit in limits.items() if field not in filters}
 
 
 def _counted(plan: "QueryPlan", counts: Sequence[int]) -> tuple[Node, int]:
@@ -70,6 +92,7 @@ def _selected_facet(
     counted: Node,
     total: int,
     filters: FieldFilters,
+    limits: FacetLimits,
     name: str,
     within: dict[str, int],
 ) -> list[tuple[str, int]]:
@@ -81,10 +104,10 @@ def _selected_facet(
     others = {field: values for field, values in filters.items() if field != name}
     widening = Excluding(counted, Values(name, tuple(selected)))
     if len(selected) == 1:  # unticking it drops the facet's filter: its passages and the rest
-        widened, widening_facets = reader.counted_facets(widening, others, [name])
+        widened, widening_facets = reader.counted_facets(widening, others, [name], limits)
         unticked = {selected[0]: total + widened}
     else:
-        widening_facets, unticked = reader.facets(widening, others, [name]), {}
+        widening_facets, unticked = reader.facets(widening, others, [name], limits), {}
         for value in selected:
             if name not in reader.multi_valued:  # a passage has one value: unticking takes its passages
                 unticked[value] = total - within.get(value, 0)

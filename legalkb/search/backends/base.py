@@ -13,7 +13,8 @@ writer with add(document) and delete(field, value), committed on exit), and
 reading() (a context manager giving a Reader of the live generation with:
     count(node, filters) -> int
     page(node, filters, sort_by, start, length) -> [(pk, score), …]
-    facets(node, filters, fields) -> {field: [(value, count), …]}
+    facets(node, filters, fields, limits) -> {field: [(value, count), …]}, at least the limits'
+        most frequent values of each field (legalkb.search.facets.FacetLimits), all of the others
     multi_valued: the facet fields whose passages may hold several values
     doc_frequency(field, term) -> int
     doc_count() -> int, the documents of the generation
@@ -46,7 +47,7 @@ from ...text.query import parse_query
 from ...text.thesaurus import Thesaurus
 from .. import field_values
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts, facet_counts
+from ..facets import EVERY_VALUE, FacetCounts, FacetLimits, facet_counts, unselected
 from ..plan import QueryPlan, WordReport, build_plan, suggestion
 from ..query import FieldFilters, Node, Term
 from ..related import related_query
@@ -92,7 +93,9 @@ class Reader:
             self, node: Node, filters: FieldFilters, sort_by: Sequence[str] | None, start: int, length: int
         ) -> list[tuple[int, float]]: ...
 
-        def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts: ...
+        def facets(
+            self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
+        ) -> FacetCounts: ...
 
         def doc_frequency(self, field: str, term: str) -> int: ...
 
@@ -101,11 +104,16 @@ class Reader:
         def terms_with_prefix(self, field: str, prefix: str) -> Iterable[tuple[str, int]]: ...
 
     def tally(
-        self, counted: Mapping[str, Node], filters: FieldFilters, facet_node: Node, fields: Iterable[str]
+        self,
+        counted: Mapping[str, Node],
+        filters: FieldFilters,
+        facet_node: Node,
+        fields: Iterable[str],
+        limits: FacetLimits = EVERY_VALUE,
     ) -> tuple[dict[str, int], FacetCounts]:
         """({key: passages matching node, for each key, node of counted}, facets of facet_node);
         facet_node is one of counted's nodes (the first group), counted with its facets."""
-        facet_count, facets = self.counted_facets(facet_node, filters, fields)
+        facet_count, facets = self.counted_facets(facet_node, filters, fields, limits)
         counts = {
             key: facet_count if node is facet_node else self.count(node, filters)
             for key, node in counted.items()
@@ -113,10 +121,11 @@ class Reader:
         return counts, facets
 
     def counted_facets(
-        self, node: Node, filters: FieldFilters, fields: Iterable[str]
+        self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
     ) -> tuple[int, FacetCounts]:
-        """(count(node, filters), facets(node, filters, fields)), which an engine may count together."""
-        return self.count(node, filters), self.facets(node, filters, fields)
+        """(count(node, filters), facets(node, filters, fields, limits)), which an engine may
+        count together."""
+        return self.count(node, filters), self.facets(node, filters, fields, limits)
 
     def prefetch(self, words: Sequence[str]) -> None:
         """Learn the passage counts of the terms the plan of a query of these words will ask
@@ -231,7 +240,7 @@ class GenerationsMixin(_Backend):
         sort_by: Sequence[str] | None = None,
         start_offset: int = 0,
         end_offset: int | None = None,
-        facets: Sequence[str] | None = None,
+        facets: Sequence[str] | Mapping[str, Mapping[str, Any]] | None = None,
         exact: bool = False,
         thesaurus: Thesaurus | None = None,
         fields: Callable[[str, str], tuple[str, list[str]]] | None = None,
@@ -240,7 +249,8 @@ class GenerationsMixin(_Backend):
     ) -> dict[str, Any]:
         """A reader's query (legalkb.search.plan): the passages holding every known word
         first, then those holding them some only in related forms, then those holding
-        some, paged together; facets as legalkb.search.facets counts them."""
+        some, paged together; facets as legalkb.search.facets counts them: Haystack's facet
+        options, where a field's "limit" is how many of its most frequent values are wanted."""
         filters = filters or {}
         thesaurus = thesaurus if thesaurus is not None else current_thesaurus()
         with self.reading() as reader:
@@ -251,7 +261,7 @@ class GenerationsMixin(_Backend):
                 parsed, lexicon, thesaurus, exact, fields if fields is not None else field_values
             )
             plan.check_joined_words(reader)
-            counts, facet_counts = _tally(reader, plan, filters, facets or ())
+            counts, facet_counts = _tally(reader, plan, filters, list(facets or ()), facet_limits(facets))
             start = start_offset or 0
             length = (end_offset if end_offset is not None else sum(counts)) - start
             hits: list[tuple[int, float, int]] = []
@@ -313,8 +323,15 @@ class GenerationsMixin(_Backend):
             }
 
 
+def facet_limits(facets: Sequence[str] | Mapping[str, Mapping[str, Any]] | None) -> FacetLimits:
+    """The "limit" of each field in Haystack's facet options (SearchQuerySet.facet(field, limit=…))."""
+    if not isinstance(facets, Mapping):
+        return EVERY_VALUE
+    return {field: options["limit"] for field, options in facets.items() if "limit" in options}
+
+
 def _tally(
-    reader: Reader, plan: QueryPlan, filters: FieldFilters, fields: Sequence[str]
+    reader: Reader, plan: QueryPlan, filters: FieldFilters, fields: Sequence[str], limits: FacetLimits
 ) -> tuple[list[int], FacetCounts]:
     """(the three groups' counts, the facets as legalkb.search.facets counts them), each
     requirement's passages set in its report; asked of the reader together (Reader.tally).
@@ -325,7 +342,7 @@ def _tally(
     counted = {f"group{i}": node for i, node in enumerate(widening) if node is not None}
     counted.update((f"word{i}", r.clause) for i, r in enumerate(reported) if not plan.is_single(r))
     first = plan.tiers(ranked=False)[0]
-    totals, first_facets = reader.tally(counted, filters, first, fields)
+    totals, first_facets = reader.tally(counted, filters, first, fields, unselected(limits, filters))
     nested: list[int] = []
     last = 0
     for i in range(len(widening)):
@@ -334,7 +351,7 @@ def _tally(
     counts = [nested[0], nested[1] - nested[0], nested[2] - nested[1]]
     for i, requirement in enumerate(reported):
         requirement.report.passages = counts[0] if plan.is_single(requirement) else totals[f"word{i}"]
-    return counts, facet_counts(reader, plan, counts, filters, fields, first_facets)
+    return counts, facet_counts(reader, plan, counts, filters, fields, limits, first_facets)
 
 
 class PublicLexicon:

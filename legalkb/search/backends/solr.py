@@ -39,7 +39,7 @@ from haystack.indexes import SearchIndex
 from ...solrcloud.admin import SolrAdmin, SolrAdminError
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts, most_frequent_first
+from ..facets import EVERY_VALUE, FacetCounts, FacetLimits, most_frequent_first
 from ..fields import FacetValuesField, TokensField, fields_of
 from ..query import FieldFilters, Node
 from ..storage import Generation, IndexOwnedElsewhere, IndexStore
@@ -328,9 +328,15 @@ class SolrReader(Reader):
         self.term_counts: dict[tuple[str, str], int] = {}  # live passages holding it
 
     def tally(
-        self, counted: Mapping[str, Node], filters: FieldFilters, facet_node: Node, fields: Iterable[str]
+        self,
+        counted: Mapping[str, Node],
+        filters: FieldFilters,
+        facet_node: Node,
+        fields: Iterable[str],
+        limits: FacetLimits = EVERY_VALUE,
     ) -> tuple[dict[str, int], FacetCounts]:
-        """One request: a query facet per counted node, a terms facet per field over facet_node."""
+        """One request: a query facet per counted node, a terms facet per field over facet_node
+        (every value, whatever the limits)."""
         facets: dict[str, dict[str, object]] = {
             f"count_{key}": {"type": "query", "q": to_lucene(node)} for key, node in counted.items()
         }
@@ -391,8 +397,11 @@ class SolrReader(Reader):
             return []
         return [(int(doc[DJANGO_ID]), 0.0 if sort_by else doc["score"]) for doc in found.docs]
 
-    def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
-        """The facet fields' values over the documents node matches within the filters."""
+    def facets(
+        self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
+    ) -> FacetCounts:
+        """Every value of the facet fields (whatever the limits) over the documents node matches
+        within the filters."""
         if not fields:
             return {}
         params = {"facet": "true", "facet.field": list(fields), "facet.limit": -1, "facet.mincount": 1}

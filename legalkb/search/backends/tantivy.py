@@ -28,7 +28,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts, most_frequent_first
+from ..facets import EVERY_VALUE, FacetCounts, FacetLimits, most_frequent_first
 from ..fields import TokensField
 from ..query import FieldFilters, Node
 from .base import UNSUPPORTED, Document, GenerationsMixin, Reader, ReaderQueryMixin
@@ -175,31 +175,43 @@ class TantivyReader(Reader):
         )
         return [(self._pk(address), 0.0 if sort_by else score) for score, address in found.hits]
 
-    def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
-        """The facet fields' values over the documents node matches within the filters."""
+    def facets(
+        self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
+    ) -> FacetCounts:
+        """The facet fields' values over the documents node matches within the filters: the
+        limits' most frequent of a field with a limit, every value of the others."""
         fields = list(fields)
-        return self._aggregate(node, filters, fields, count_hits=False)[1] if fields else {}
+        return self._aggregate(node, filters, fields, limits, count_hits=False)[1] if fields else {}
 
     def counted_facets(
-        self, node: Node, filters: FieldFilters, fields: Iterable[str]
+        self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
     ) -> tuple[int, FacetCounts]:
         """(count, facets) of node within the filters from one aggregation (a count of its own
         would read every matching document again)."""
         fields = list(fields)
         if not fields or not self.backend.has_sort_key:
-            return super().counted_facets(node, filters, fields)
-        hits, counts = self._aggregate(node, filters, fields, count_hits=True)
+            return super().counted_facets(node, filters, fields, limits)
+        hits, counts = self._aggregate(node, filters, fields, limits, count_hits=True)
         assert hits is not None  # asked for
         return hits, counts
 
     def _aggregate(
-        self, node: Node, filters: FieldFilters, fields: Sequence[str], count_hits: bool
+        self, node: Node, filters: FieldFilters, fields: Sequence[str], limits: FacetLimits, count_hits: bool
     ) -> tuple[int | None, FacetCounts]:
         """(the hits if count_hits, else None; {field: [(value, count), …]} counted over every hit,
         most frequent first), from one aggregation: every document has a SORT_KEY, so its
-        values count the hits."""
+        values count the hits. A limit bounds the values given back (size), not the values each
+        segment counts (segment_size): counts stay exact, and ties are ordered by value, as
+        most_frequent_first orders them."""
         aggregations: dict[str, Any] = {
-            field: {"terms": {"field": field, "size": MAX_FACET_VALUES}} for field in fields
+            field: {
+                "terms": {
+                    "field": field,
+                    "size": limits.get(field, MAX_FACET_VALUES),
+                    "segment_size": MAX_FACET_VALUES,
+                }
+            }
+            for field in fields
         }
         if count_hits:
             aggregations[HITS] = {"value_count": {"field": SORT_KEY}}
@@ -207,7 +219,8 @@ class TantivyReader(Reader):
         counts: FacetCounts = {}
         for field in fields:
             terms = counted[field]
-            if terms.get("sum_other_doc_count") or terms.get("doc_count_error_upper_bound"):
+            limited = field in limits
+            if terms.get("doc_count_error_upper_bound") or (not limited and terms.get("sum_other_doc_count")):
                 raise RuntimeError(f"Facet {field} has over {MAX_FACET_VALUES} values: counts are inexact.")
             buckets = terms["buckets"]
             counts[field] = most_frequent_first((bucket["key"], bucket["doc_count"]) for bucket in buckets)

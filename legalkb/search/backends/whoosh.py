@@ -39,7 +39,7 @@ from whoosh.qparser import FuzzyTermPlugin, QueryParser
 
 from .. import query as q
 from ..errors import IndexUnavailable
-from ..facets import FacetCounts, most_frequent_first
+from ..facets import EVERY_VALUE, FacetCounts, FacetLimits, most_frequent_first
 from ..fields import FacetField, FacetValuesField, TokensField, fields_of
 from ..query import FieldFilters, Node
 from .base import Document, GenerationsMixin, Reader, ReaderQueryMixin
@@ -401,10 +401,13 @@ class WhooshReader(Reader):
             found = [(docnum, scores.get(docnum, 0.0)) for docnum in ranked[start : start + length]]
         return [(int(self.searcher.stored_fields(docnum)["django_id"]), score) for docnum, score in found]
 
-    def facets(self, node: Node, filters: FieldFilters, fields: Iterable[str]) -> FacetCounts:
-        """Counted from the facet fields' columns over the matching documents, segment by
-        segment (a column is read with the segment's own document numbers). A segment none
-        matches is not read: nor is the index of no segment, whose reader has no columns."""
+    def facets(
+        self, node: Node, filters: FieldFilters, fields: Iterable[str], limits: FacetLimits = EVERY_VALUE
+    ) -> FacetCounts:
+        """Every value (whatever the limits), counted from the facet fields' columns over the
+        matching documents, segment by segment (a column is read with the segment's own
+        document numbers). A segment none matches is not read: nor is the index of no
+        segment, whose reader has no columns."""
         matching = self.documents(node)
         allowed = self._allowed(filters)
         ordered = sorted(matching if allowed is None else matching & allowed)
