@@ -52,7 +52,7 @@ from .ingest import (
     save_document,
 )
 from .limits import LimitExceeded, django_call, run_limited
-from .models import ImportJob, PendingIndexUpdate, SavedSearch
+from .models import ImportJob, Passage, PendingIndexUpdate, SavedSearch
 from .search import outbox
 from .text.pipeline import Encoding, SourceFileError, checksum
 
@@ -122,7 +122,17 @@ def import_job(job_id):
     limited_step(import_job, "legalkb.tasks.import_file", job_id, [Status.QUEUED, Status.IMPORTING])
     if ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).exists():
         outbox.drain()
-        ImportJob.objects.filter(pk=job_id, status=Status.INDEXING).update(status=Status.DONE)
+        finish_indexed_jobs()
+
+
+def finish_indexed_jobs():
+    """Imports none of whose passages waits in the outbox any more are done, whichever drain
+    indexed them: a drain finds the rows another drain holds (the worker's own, every few
+    seconds) left to it, and an import is done only when its passages can be found."""
+    for job in ImportJob.objects.filter(status=Status.INDEXING).only("pk", "source_id"):
+        passages = Passage.objects.filter(source_id=job.source_id).values("pk")
+        if not PendingIndexUpdate.objects.filter(passage_id__in=passages).exists():
+            ImportJob.objects.filter(pk=job.pk, status=Status.INDEXING).update(status=Status.DONE)
 
 
 def limited_step(task, step, job_id, statuses):
@@ -357,6 +367,7 @@ def drain_outbox():
     """Index what waits in the outbox, if anything does (a cheap look when nothing does)."""
     if PendingIndexUpdate.objects.exists():
         outbox.drain()
+        finish_indexed_jobs()
 
 
 def keep_draining(stop):

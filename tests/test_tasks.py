@@ -57,6 +57,23 @@ def test_a_job_queued_twice_is_saved_once(corpus):
     assert Source.objects.filter(title="Екі рет").count() == 1
 
 
+def test_an_import_is_done_only_once_its_passages_are_indexed_whichever_drain_indexed_them(
+    own_index, monkeypatch
+):
+    job = previewed("a.txt", ARTICLE.read_bytes() + b"\n", "Палимпсест", ImportJob.Status.QUEUED)
+    drain = tasks.outbox.drain
+    monkeypatch.setattr(tasks.outbox, "drain", lambda: 0)  # another drain holds the rows
+
+    tasks.import_job.call_local(job.pk)
+
+    assert ImportJob.objects.get(pk=job.pk).status == "indexing"
+    monkeypatch.setattr(tasks.outbox, "drain", drain)
+    tasks.drain_outbox()  # the worker's own, a few seconds later
+    done = ImportJob.objects.select_related("source").get(pk=job.pk)
+    found = search_passages(SearchRequest(filters={"source": [done.source.slug]})).count
+    assert (done.status, found) == ("done", done.source.passages.count())
+
+
 def test_a_finished_job_is_left_alone(corpus):
     ImportJob.objects.create(file_name="a.txt", status=ImportJob.Status.DONE)
     assert tasks.resume_interrupted() == 0
